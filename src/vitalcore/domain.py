@@ -1,0 +1,166 @@
+"""The vocabulary of vitalcore as pydantic models.
+
+Every stage speaks these types: readers produce `RawRecord`s, `ingest.normalise` turns
+each into a `Voice` or a `QuarantineEntry`, `classify` adds a `Classification`, and the
+store persists them. Names follow ../shared/DESIGN.md.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Dimension(StrEnum):
+    """The seven dimensions of human security (UNDP Human Development Report 1994)."""
+
+    ECONOMIC = "economic"
+    FOOD = "food"
+    HEALTH = "health"
+    ENVIRONMENTAL = "environmental"
+    PERSONAL = "personal"
+    COMMUNITY = "community"
+    POLITICAL = "political"
+
+
+class Group(StrEnum):
+    """Vulnerable groups named by the Commission on Human Security and UNGA 66/290."""
+
+    DISPLACED = "displaced"  # refugees, IDPs, migrants: people on the move
+    WOMEN = "women"
+    CHILDREN = "children"
+    ELDERLY = "elderly"
+    DISABILITY = "disability"
+    INDIGENOUS = "indigenous"
+    MISSING = "missing"
+    MINORITY = "minority"  # context-specific minorities configured per deployment
+
+
+class Channel(StrEnum):
+    """How a voice reached the mission."""
+
+    CLA_INTERVIEW = "cla_interview"
+    SMS = "sms"
+    SURVEY = "survey"
+    WEB_FORM = "web_form"
+    SOCIAL_POST = "social_post"
+    RADIO_TRANSCRIPT = "radio_transcript"
+    EVENT_FEED = "event_feed"
+    PARTNER_REPORT = "partner_report"
+
+
+class Area(BaseModel):
+    """An administrative unit with an OCHA P-code."""
+
+    model_config = ConfigDict(frozen=True)
+
+    pcode: str
+    name: str
+    country: str
+    admin_level: int = 1
+    parent_pcode: str | None = None
+    alt_names: tuple[str, ...] = ()
+    lat: float | None = None
+    lon: float | None = None
+
+
+class Provenance(BaseModel):
+    """Where a record came from: enough to find it again in the original file or feed."""
+
+    model_config = ConfigDict(frozen=True)
+
+    file: str
+    row: int  # 1-based data row (header excluded) or line number for NDJSON
+    message_id: str | None = None
+
+
+class RawRecord(BaseModel):
+    """One record as a reader yields it: field names of the source, values as read."""
+
+    model_config = ConfigDict(frozen=True)
+
+    provenance: Provenance
+    fields: dict[str, Any]
+    error: str | None = Field(None, description="Why the reader could not read it whole")
+
+
+class Voice(BaseModel):
+    """One input from a person, group or source. Immutable once stored."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str = Field(description="Content key: stable hash used for idempotent ingest")
+    text: str
+    channel: Channel
+    source: str = Field(description="Who runs the channel, e.g. 'cla-network-north'")
+    source_id: str | None = Field(None, description="The source's own message or row id")
+    language: str | None = None
+    occurred_at: datetime | None = None
+    area_pcode: str | None = None
+    place_name: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    reporter: str | None = Field(None, description="Pseudonym of the reporter, never a name")
+    groups_reported: tuple[Group, ...] = ()
+    priorities: tuple[Dimension, ...] = Field(
+        (), description="Self-ranked concerns, most important first"
+    )
+    severity_reported: int | None = Field(None, ge=1, le=5)
+    solution: str | None = None
+    consent_quote: bool = False
+    consent_share: bool = False
+    corrects: str | None = Field(None, description="Id of the voice this one corrects")
+    provenance: Provenance
+
+
+class QuarantineEntry(BaseModel):
+    """A record that could not become a Voice, kept whole with the reason in words."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    provenance: Provenance
+    field: str | None
+    reason: str
+    raw: dict[str, Any]
+
+
+class Evidence(BaseModel):
+    """The words in a voice that drove one label."""
+
+    model_config = ConfigDict(frozen=True)
+
+    label: str
+    terms: tuple[str, ...]
+
+
+class Classification(BaseModel):
+    """Model output for one voice."""
+
+    model_config = ConfigDict(frozen=True)
+
+    voice_id: str | None = None
+    model_version: str
+    language: str | None
+    dimensions: dict[Dimension, float] = Field(description="Score in [0, 1] per dimension")
+    groups: tuple[Group, ...] = ()
+    severity: int = Field(1, ge=1, le=5)
+    evidence: tuple[Evidence, ...] = ()
+
+    def labels(self, threshold: float = 0.5) -> list[Dimension]:
+        """Dimensions at or above the threshold, strongest first."""
+        chosen = [d for d, s in self.dimensions.items() if s >= threshold]
+        return sorted(chosen, key=lambda d: -self.dimensions[d])
+
+
+def content_key(*parts: object) -> str:
+    """A stable key for idempotent storage: the same parts always give the same key."""
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(repr(part).encode("utf-8"))
+        digest.update(b"\x1f")
+    return digest.hexdigest()[:32]

@@ -1,0 +1,56 @@
+"""Engines and migrations.
+
+SQLite is the embedded default and runs in WAL mode so that a reader (the dashboard)
+never blocks the writer (an ingest). PostgreSQL is reached through psycopg 3.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, create_engine, event
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001 - DBAPI callback
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    # NORMAL is durable in WAL mode across application crashes; only an OS crash can
+    # lose the last transactions, which a re-run of an idempotent ingest restores.
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
+def make_engine(url: str, *, schema: str | None = None) -> Engine:
+    """Create an Engine for a SQLAlchemy URL.
+
+    `schema` (PostgreSQL only) puts every table in that schema via search_path, which
+    is how tests give each run its own namespace on a shared server.
+    """
+    if url.startswith("sqlite"):
+        engine = create_engine(url)
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    connect_args = {"options": f"-csearch_path={schema}"} if schema else {}
+    return create_engine(url, connect_args=connect_args, pool_pre_ping=True)
+
+
+def migrate(engine: Engine, revision: str = "head") -> None:
+    """Bring the schema to `revision` with Alembic."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, revision)
+
+
+def open_store(url: str, *, schema: str | None = None) -> Engine:
+    """An Engine on `url` with the schema migrated to the newest revision."""
+    engine = make_engine(url, schema=schema)
+    migrate(engine)
+    return engine

@@ -1,0 +1,338 @@
+"""Repository functions: domain types in, domain types and polars frames out.
+
+Writes are idempotent: every row has a content key as primary key and is inserted with
+ON CONFLICT DO NOTHING, so a re-run or a resumed run never duplicates anything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import polars as pl
+from sqlalchemy import Engine, Table, func, select
+from sqlalchemy.dialects import postgresql, sqlite
+
+from vitalcore.domain import Area, Classification, QuarantineEntry, Voice
+from vitalcore.store.schema import areas, classifications, quarantine, voice_labels, voices
+
+# SQLite allows 32766 bound parameters per statement; voices have 23 columns.
+_CHUNK = 1000
+
+
+@dataclass(frozen=True)
+class IngestCounts:
+    """What happened to the records of one batch or one run."""
+
+    read: int = 0
+    stored: int = 0
+    duplicates: int = 0
+    quarantined: int = 0
+
+    def __add__(self, other: IngestCounts) -> IngestCounts:
+        return IngestCounts(
+            self.read + other.read,
+            self.stored + other.stored,
+            self.duplicates + other.duplicates,
+            self.quarantined + other.quarantined,
+        )
+
+    def line(self) -> str:
+        return (
+            f"read {self.read}, stored {self.stored}, "
+            f"duplicates {self.duplicates}, quarantined {self.quarantined}"
+        )
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def _insert_ignoring_duplicates(engine: Engine, table: Table, rows: Sequence[dict]) -> int:
+    """Insert rows whose primary key is new; return how many were new.
+
+    The existing keys are read first (inside the same transaction) so the count is exact
+    on every backend; ON CONFLICT DO NOTHING still guards against a concurrent writer.
+    """
+    if not rows:
+        return 0
+    key = next(iter(table.primary_key.columns))
+    inserted = 0
+    dialect = engine.dialect.name
+    with engine.begin() as conn:
+        for start in range(0, len(rows), _CHUNK):
+            chunk = rows[start : start + _CHUNK]
+            keys = {r[key.name] for r in chunk}
+            existing = set(conn.scalars(select(key).where(key.in_(keys))))
+            fresh: dict[str, dict] = {}
+            for row in chunk:
+                k = row[key.name]
+                if k not in existing and k not in fresh:
+                    fresh[k] = row
+            if not fresh:
+                continue
+            if dialect == "postgresql":
+                stmt = postgresql.insert(table).on_conflict_do_nothing()
+            elif dialect == "sqlite":
+                stmt = sqlite.insert(table).on_conflict_do_nothing()
+            else:
+                stmt = table.insert()
+            conn.execute(stmt, list(fresh.values()))
+            inserted += len(fresh)
+    return inserted
+
+
+def _voice_row(voice: Voice, ingested_at: datetime) -> dict:
+    occurred = voice.occurred_at
+    if occurred is not None and occurred.tzinfo is not None:
+        occurred = occurred.astimezone(UTC).replace(tzinfo=None)
+    return {
+        "id": voice.id,
+        "text": voice.text,
+        "channel": voice.channel.value,
+        "source": voice.source,
+        "source_id": voice.source_id,
+        "language": voice.language,
+        "occurred_at": occurred,
+        "area_pcode": voice.area_pcode,
+        "place_name": voice.place_name,
+        "lat": voice.lat,
+        "lon": voice.lon,
+        "reporter": voice.reporter,
+        "groups_reported": [g.value for g in voice.groups_reported],
+        "priorities": [d.value for d in voice.priorities],
+        "severity_reported": voice.severity_reported,
+        "solution": voice.solution,
+        "consent_quote": voice.consent_quote,
+        "consent_share": voice.consent_share,
+        "corrects": voice.corrects,
+        "prov_file": voice.provenance.file,
+        "prov_row": voice.provenance.row,
+        "prov_message_id": voice.provenance.message_id,
+        "ingested_at": ingested_at,
+    }
+
+
+def add_voices(engine: Engine, batch: Sequence[Voice]) -> int:
+    """Store voices whose key is new; return how many were stored."""
+    now = _now()
+    return _insert_ignoring_duplicates(engine, voices, [_voice_row(v, now) for v in batch])
+
+
+def add_quarantine(engine: Engine, entries: Sequence[QuarantineEntry]) -> int:
+    """Keep rejected records with their reason; return how many were new."""
+    now = _now()
+    rows = [
+        {
+            "id": e.id,
+            "file": e.provenance.file,
+            "row": e.provenance.row,
+            "message_id": e.provenance.message_id,
+            "field": e.field,
+            "reason": e.reason,
+            "raw": e.raw,
+            "created_at": now,
+        }
+        for e in entries
+    ]
+    return _insert_ignoring_duplicates(engine, quarantine, rows)
+
+
+def list_quarantine(engine: Engine) -> list[dict]:
+    """Every quarantined record, oldest file and row first."""
+    with engine.connect() as conn:
+        result = conn.execute(select(quarantine).order_by(quarantine.c.file, quarantine.c.row))
+        return [dict(r._mapping) for r in result]
+
+
+def add_areas(engine: Engine, batch: Iterable[Area]) -> int:
+    """Store areas of a gazetteer; known P-codes are left as they are."""
+    rows = [
+        {
+            "pcode": a.pcode,
+            "name": a.name,
+            "country": a.country,
+            "admin_level": a.admin_level,
+            "parent_pcode": a.parent_pcode,
+            "alt_names": list(a.alt_names),
+            "lat": a.lat,
+            "lon": a.lon,
+        }
+        for a in batch
+    ]
+    return _insert_ignoring_duplicates(engine, areas, rows)
+
+
+def list_areas(engine: Engine) -> list[Area]:
+    """All areas of the gazetteer, by P-code."""
+    with engine.connect() as conn:
+        rows = conn.execute(select(areas).order_by(areas.c.pcode)).all()
+    return [
+        Area(**{**r._mapping, "alt_names": tuple(r._mapping["alt_names"] or ())}) for r in rows
+    ]
+
+
+def areas_frame(engine: Engine) -> pl.DataFrame:
+    """All areas as a frame (pcode, name, country, admin_level, parent_pcode, lat, lon)."""
+    cols = [c for c in areas.c if c.name != "alt_names"]
+    with engine.connect() as conn:
+        rows = conn.execute(select(*cols)).all()
+    schema = {
+        "pcode": pl.String,
+        "name": pl.String,
+        "country": pl.String,
+        "admin_level": pl.Int64,
+        "parent_pcode": pl.String,
+        "lat": pl.Float64,
+        "lon": pl.Float64,
+    }
+    return pl.DataFrame([tuple(r) for r in rows], schema=schema, orient="row")
+
+
+def unclassified_voices(
+    engine: Engine, model_version: str, *, limit: int | None = None
+) -> list[tuple[str, str]]:
+    """(id, text) of voices that this model version has not classified yet."""
+    done = select(classifications.c.voice_id).where(
+        classifications.c.model_version == model_version
+    )
+    stmt = select(voices.c.id, voices.c.text).where(voices.c.id.not_in(done)).order_by(voices.c.id)
+    if limit:
+        stmt = stmt.limit(limit)
+    with engine.connect() as conn:
+        return [(r.id, r.text) for r in conn.execute(stmt)]
+
+
+def save_classifications(engine: Engine, results: Sequence[Classification]) -> int:
+    """Store classifications (and their long-form labels); return how many were new."""
+    now = _now()
+    rows, labels = [], []
+    for c in results:
+        if c.voice_id is None:
+            raise ValueError("a classification must name its voice_id before it is stored")
+        rows.append(
+            {
+                "voice_id": c.voice_id,
+                "model_version": c.model_version,
+                "language": c.language,
+                "dimensions": {d.value: s for d, s in c.dimensions.items()},
+                "groups": [g.value for g in c.groups],
+                "severity": c.severity,
+                "evidence": [e.model_dump(mode="json") for e in c.evidence],
+                "created_at": now,
+            }
+        )
+        for d, s in c.dimensions.items():
+            labels.append(
+                {"voice_id": c.voice_id, "model_version": c.model_version,
+                 "kind": "dimension", "label": d.value, "score": s}
+            )
+        for g in c.groups:
+            labels.append(
+                {"voice_id": c.voice_id, "model_version": c.model_version,
+                 "kind": "group", "label": g.value, "score": 1.0}
+            )
+    stored = 0
+    with engine.begin() as conn:
+        for start in range(0, len(rows), _CHUNK):
+            chunk = rows[start : start + _CHUNK]
+            keys = [(r["voice_id"], r["model_version"]) for r in chunk]
+            existing = set(
+                conn.execute(
+                    select(classifications.c.voice_id, classifications.c.model_version).where(
+                        classifications.c.voice_id.in_([k[0] for k in keys])
+                    )
+                ).all()
+            )
+            fresh = [r for r, k in zip(chunk, keys, strict=True) if k not in existing]
+            if fresh:
+                conn.execute(classifications.insert(), fresh)
+                fresh_keys = {(r["voice_id"], r["model_version"]) for r in fresh}
+                fresh_labels = [
+                    lab for lab in labels
+                    if (lab["voice_id"], lab["model_version"]) in fresh_keys
+                ]
+                if fresh_labels:
+                    conn.execute(voice_labels.insert(), fresh_labels)
+                stored += len(fresh)
+    return stored
+
+
+_VOICE_COLUMNS = {
+    "voice_id": pl.String,
+    "channel": pl.String,
+    "source": pl.String,
+    "language": pl.String,
+    "occurred_at": pl.Datetime("us"),
+    "area_pcode": pl.String,
+    "reporter": pl.String,
+    "severity_reported": pl.Int64,
+}
+
+
+def voices_frame(engine: Engine) -> pl.DataFrame:
+    """Voices without their text: the columns analyses group by."""
+    cols = [
+        voices.c.id, voices.c.channel, voices.c.source, voices.c.language,
+        voices.c.occurred_at, voices.c.area_pcode, voices.c.reporter,
+        voices.c.severity_reported,
+    ]
+    with engine.connect() as conn:
+        rows = conn.execute(select(*cols)).all()
+    return pl.DataFrame([tuple(r) for r in rows], schema=_VOICE_COLUMNS, orient="row")
+
+
+def latest_model_version(engine: Engine) -> str | None:
+    """The model version that classified voices most recently."""
+    stmt = (
+        select(classifications.c.model_version)
+        .order_by(classifications.c.created_at.desc())
+        .limit(1)
+    )
+    with engine.connect() as conn:
+        return conn.scalar(stmt)
+
+
+def labels_frame(engine: Engine, *, model_version: str | None = None) -> pl.DataFrame:
+    """Classified voices in long form: one row per (voice, label) joined to its voice.
+
+    Columns: voice_id, kind, label, score, severity, plus the voice columns of
+    `voices_frame`. Without a model version, the most recent one is used.
+    """
+    version = model_version or latest_model_version(engine)
+    stmt = (
+        select(
+            voices.c.id, voices.c.channel, voices.c.source, voices.c.language,
+            voices.c.occurred_at, voices.c.area_pcode, voices.c.reporter,
+            voices.c.severity_reported,
+            voice_labels.c.kind, voice_labels.c.label, voice_labels.c.score,
+            classifications.c.severity,
+        )
+        .join(voice_labels, voice_labels.c.voice_id == voices.c.id)
+        .join(
+            classifications,
+            (classifications.c.voice_id == voice_labels.c.voice_id)
+            & (classifications.c.model_version == voice_labels.c.model_version),
+        )
+        .where(voice_labels.c.model_version == version)
+    )
+    schema = {
+        **_VOICE_COLUMNS,
+        "kind": pl.String,
+        "label": pl.String,
+        "score": pl.Float64,
+        "severity": pl.Int64,
+    }
+    with engine.connect() as conn:
+        rows = conn.execute(stmt).all() if version else []
+    return pl.DataFrame([tuple(r) for r in rows], schema=schema, orient="row")
+
+
+def count_rows(engine: Engine, table_name: str) -> int:
+    """Number of rows in one of vitalcore's tables."""
+    table = {
+        t.name: t for t in (areas, voices, quarantine, classifications, voice_labels)
+    }[table_name]
+    with engine.connect() as conn:
+        return conn.scalar(select(func.count()).select_from(table)) or 0

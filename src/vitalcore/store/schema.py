@@ -1,0 +1,103 @@
+"""The tables, as SQLAlchemy Core metadata. Migrations in migrations/versions create them.
+
+Voices are immutable: a correction is a new voice whose `corrects` points at the old one.
+Classifications are keyed by (voice, model version) so that a retrained model adds
+rows instead of overwriting what analysts already saw.
+"""
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+metadata = MetaData()
+
+areas = Table(
+    "areas",
+    metadata,
+    Column("pcode", String(32), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("country", String(8), nullable=False),
+    Column("admin_level", Integer, nullable=False, default=1),
+    Column("parent_pcode", String(32)),
+    Column("alt_names", JSON, nullable=False, default=list),
+    Column("lat", Float),
+    Column("lon", Float),
+)
+
+voices = Table(
+    "voices",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("text", Text, nullable=False),
+    Column("channel", String(32), nullable=False),
+    Column("source", Text, nullable=False),
+    Column("source_id", Text),
+    Column("language", String(16)),
+    Column("occurred_at", DateTime(timezone=False)),
+    Column("area_pcode", String(32)),
+    Column("place_name", Text),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("reporter", String(64)),
+    Column("groups_reported", JSON, nullable=False, default=list),
+    Column("priorities", JSON, nullable=False, default=list),
+    Column("severity_reported", Integer),
+    Column("solution", Text),
+    Column("consent_quote", Boolean, nullable=False, default=False),
+    Column("consent_share", Boolean, nullable=False, default=False),
+    Column("corrects", String(32)),
+    Column("prov_file", Text, nullable=False),
+    Column("prov_row", Integer, nullable=False),
+    Column("prov_message_id", Text),
+    Column("ingested_at", DateTime(timezone=False), nullable=False),
+    Index("ix_voices_area_time", "area_pcode", "occurred_at"),
+)
+
+quarantine = Table(
+    "quarantine",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("file", Text, nullable=False),
+    Column("row", Integer, nullable=False),
+    Column("message_id", Text),
+    Column("field", Text),
+    Column("reason", Text, nullable=False),
+    Column("raw", JSON, nullable=False),
+    Column("created_at", DateTime(timezone=False), nullable=False),
+)
+
+classifications = Table(
+    "classifications",
+    metadata,
+    Column("voice_id", String(32), ForeignKey("voices.id"), primary_key=True),
+    Column("model_version", String(64), primary_key=True),
+    Column("language", String(16)),
+    Column("dimensions", JSON, nullable=False),
+    Column("groups", JSON, nullable=False),
+    Column("severity", Integer, nullable=False),
+    Column("evidence", JSON, nullable=False),
+    Column("created_at", DateTime(timezone=False), nullable=False),
+)
+
+# One row per (voice, label): the long form that SQL and polars aggregate quickly.
+voice_labels = Table(
+    "voice_labels",
+    metadata,
+    Column("voice_id", String(32), ForeignKey("voices.id"), primary_key=True),
+    Column("model_version", String(64), primary_key=True),
+    Column("kind", String(16), primary_key=True),  # 'dimension' or 'group'
+    Column("label", String(32), primary_key=True),
+    Column("score", Float, nullable=False),
+    Index("ix_voice_labels_kind_label", "kind", "label"),
+)

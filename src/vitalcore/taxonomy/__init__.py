@@ -1,0 +1,34 @@
+"""Domain knowledge as reviewed data files: dimensions, threat types, groups, lexicons."""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+
+def load_data(name: str) -> Any:
+    """Parse a YAML file shipped in this package, e.g. 'dimensions.yaml'."""
+    text = resources.files(__name__).joinpath(name).read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+@cache
+def threat_types() -> dict[str, list[str]]:
+    """Threat types per dimension name."""
+    return {dim: spec["threat_types"] for dim, spec in load_data("dimensions.yaml").items()}
+
+
+@cache
+def lexicon(language: str) -> dict[str, Any]:
+    """The curated lexicon of one language (lexicons/<language>.yaml)."""
+    return load_data(f"lexicons/{language}.yaml")
+
+
+def lexicon_languages() -> list[str]:
+    """Languages that have a lexicon."""
+    folder = resources.files(__name__).joinpath("lexicons")
+    names = (p.name for p in folder.iterdir())
+    return sorted(n.removesuffix(".yaml") for n in names if n.endswith(".yaml"))

@@ -1,0 +1,98 @@
+"""The public workflow: the functions a notebook, the CLI and the API all call.
+
+    engine = workflow.open(db)                     # store, migrated
+    workflow.import_areas(engine, "areas.csv")     # gazetteer
+    counts = workflow.ingest(engine, "voices.csv")  # read N, stored S, ...
+    workflow.classify_pending(engine)               # labels with evidence
+    table = workflow.vital_core(engine)             # ranked threats per area
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import polars as pl
+from sqlalchemy import Engine
+
+from vitalcore import analysis, store
+from vitalcore.classify import Classifier, default_classifier
+from vitalcore.classify.gazetteer import Gazetteer, read_gazetteer
+from vitalcore.config import database_url
+from vitalcore.domain import Channel
+from vitalcore.ingest import ingest_file
+
+Progress = Callable[[int], None]
+
+
+def open(db: str | None = None) -> Engine:  # noqa: A001 - reads as workflow.open(db)
+    """The store at `db` (path or URL; default VITALCORE_DB or ./vitalcore.db), migrated."""
+    return store.open_store(database_url(db))
+
+
+def import_areas(engine: Engine, path: str | Path) -> int:
+    """Load a gazetteer CSV into the store; return how many areas were new."""
+    return store.add_areas(engine, read_gazetteer(Path(path)))
+
+
+def ingest(
+    engine: Engine,
+    path: str | Path,
+    *,
+    format: str | None = None,
+    mapping: str | Path = "vitalcore",
+    channel: Channel | None = None,
+    source: str | None = None,
+    progress: Progress | None = None,
+) -> store.IngestCounts:
+    """Ingest one file; place names are resolved with the store's gazetteer."""
+    gazetteer = Gazetteer(store.list_areas(engine))
+    return ingest_file(
+        engine, Path(path), format=format, mapping=mapping, channel=channel, source=source,
+        resolve_area=gazetteer.resolve, progress=progress,
+    )
+
+
+def classify_pending(
+    engine: Engine,
+    classifier: Classifier | None = None,
+    *,
+    batch_size: int = 2000,
+    progress: Progress | None = None,
+) -> int:
+    """Classify every voice the classifier has not seen yet; return how many."""
+    model = classifier or default_classifier()
+    pending = store.unclassified_voices(engine, model.model_version)
+    done = 0
+    for start in range(0, len(pending), batch_size):
+        batch = pending[start : start + batch_size]
+        results = model.classify([text for _, text in batch])
+        stamped = [
+            r.model_copy(update={"voice_id": voice_id})
+            for (voice_id, _), r in zip(batch, results, strict=True)
+        ]
+        done += store.save_classifications(engine, stamped)
+        if progress:
+            progress(len(batch))
+    return done
+
+
+def pending_count(engine: Engine, classifier: Classifier | None = None) -> int:
+    """How many voices the classifier has not seen yet."""
+    model = classifier or default_classifier()
+    return len(store.unclassified_voices(engine, model.model_version))
+
+
+def vital_core(
+    engine: Engine, *, area: str | None = None, min_voices: int = 5
+) -> pl.DataFrame:
+    """The ranked vital core per area and overall (area 'ALL'), optionally one area only."""
+    table = analysis.rank_vital_core(store.labels_frame(engine), min_voices=min_voices)
+    if area:
+        table = table.filter(pl.col("area_pcode") == area.upper())
+    names = store.areas_frame(engine).select(
+        pl.col("pcode").alias("area_pcode"), pl.col("name").alias("area_name")
+    )
+    return table.join(names, on="area_pcode", how="left", maintain_order="left").with_columns(
+        pl.col("area_name").fill_null(pl.col("area_pcode"))
+    )

@@ -1,0 +1,77 @@
+"""The lexicon classifier: labels in English and French, each with its evidence."""
+
+import pytest
+
+from vitalcore.classify import classify
+from vitalcore.classify.gazetteer import Gazetteer
+from vitalcore.classify.language import identify
+from vitalcore.classify.severity import SeverityCue
+from vitalcore.domain import Area, Dimension, Group
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "dimension"),
+    [
+        ("Armed men attacked the village and killed five people", "en", Dimension.PERSONAL),
+        ("Des hommes armés ont attaqué le village", "fr", Dimension.PERSONAL),
+        ("The harvest failed and food prices doubled", "en", Dimension.FOOD),
+        ("La récolte a échoué, nous avons faim", "fr", Dimension.FOOD),
+        ("Cholera outbreak in the camp and the clinic is closed", "en", Dimension.HEALTH),
+        ("Épidémie de choléra, le centre de santé est fermé", "fr", Dimension.HEALTH),
+        ("No rain this season, the wells dried up", "en", Dimension.ENVIRONMENTAL),
+        ("Affrontements entre éleveurs et agriculteurs", "fr", Dimension.COMMUNITY),
+        ("The market is closed and traders have no income", "en", Dimension.ECONOMIC),
+        ("Les militaires ont arrêté des manifestants", "fr", Dimension.POLITICAL),
+    ],
+)
+def test_dimension_language_and_evidence(text: str, language: str, dimension: Dimension) -> None:
+    [result] = classify([text])
+    assert result.language == language
+    assert result.labels()[0] is dimension
+    evidence = {e.label: e.terms for e in result.evidence}
+    assert evidence[dimension.value], "a label without the words behind it"
+
+
+def test_groups_are_found_with_their_words() -> None:
+    [result] = classify(["Trois enfants et leurs mères déplacées ont fui le camp"])
+    assert {Group.CHILDREN, Group.WOMEN, Group.DISPLACED} <= set(result.groups)
+    evidence = {e.label: e.terms for e in result.evidence}
+    assert "enfants" in evidence["children"]
+
+
+def test_text_without_threat_words_gets_no_label() -> None:
+    [result] = classify(["Hello, the weather is nice and we thank you"])
+    assert result.labels() == []
+
+
+@pytest.mark.parametrize(
+    ("text", "counts", "score"),
+    [
+        ("12 tués au marché", {"killed": 12}, 5),
+        ("Armed men killed three people", {"killed": 3}, 4),
+        ("300 families fled the village", {"displaced": 300}, 4),
+        ("two children were abducted", {"abducted": 2}, 3),
+        ("the clinic is closed", {}, 1),
+    ],
+)
+def test_severity_cues_keep_the_numbers(text: str, counts: dict, score: int) -> None:
+    [result] = classify([text])
+    assert result.severity == score
+    severity_terms = {e.label: e.terms for e in result.evidence}.get("severity", ())
+    assert severity_terms == tuple(f"{k}={v}" for k, v in sorted(counts.items()))
+
+
+def test_urgency_raises_a_low_severity_by_one() -> None:
+    assert SeverityCue(counts={"injured": 2}, urgent=True).score == 4
+    assert SeverityCue(counts={"killed": 20}, urgent=True).score == 5
+
+
+def test_language_id_says_unknown_when_too_short() -> None:
+    assert identify("ok") == "und"
+
+
+def test_gazetteer_resolves_alternate_names_without_accents() -> None:
+    gazetteer = Gazetteer([Area(pcode="NE0204", name="Tera", country="NE", alt_names=("Téra",))])
+    assert gazetteer.resolve("TÉRA") == "NE0204"
+    assert gazetteer.resolve("Tera ") == "NE0204"
+    assert gazetteer.resolve("Paris") is None
