@@ -7,7 +7,13 @@ from __future__ import annotations
 
 import typer
 
-from vitalcore.cli import analysis_commands, demo_command, ingest_commands, store_commands
+from vitalcore.cli import (
+    classify_commands,
+    demo_command,
+    ingest_commands,
+    rank_commands,
+    store_commands,
+)
 from vitalcore.cli.common import example
 
 app = typer.Typer(
@@ -19,7 +25,14 @@ app = typer.Typer(
     add_completion=False,
 )
 
-for module in (store_commands, ingest_commands, analysis_commands, demo_command):
+COMMAND_MODULES = (
+    store_commands,
+    ingest_commands,
+    classify_commands,
+    rank_commands,
+    demo_command,
+)
+for module in COMMAND_MODULES:
     app.registered_commands += module.app.registered_commands
 app.add_typer(ingest_commands.quarantine_app, name="quarantine")
 

@@ -7,8 +7,8 @@ from typing import Annotated
 import typer
 
 from vitalcore import workflow
-from vitalcore.cli.analysis_commands import print_vital_core
 from vitalcore.cli.common import console, example, progress_bar
+from vitalcore.cli.rank_commands import print_vital_core
 from vitalcore.demo import sample_path
 
 app = typer.Typer()

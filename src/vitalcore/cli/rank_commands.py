@@ -1,4 +1,4 @@
-"""vitalcore classify, vitalcore rank: labels with evidence, then the vital core."""
+"""vitalcore rank: the vital core per area, as tables or JSON."""
 
 from __future__ import annotations
 
@@ -9,19 +9,9 @@ import typer
 from rich.table import Table
 
 from vitalcore import workflow
-from vitalcore.cli.common import DbOption, JsonOption, console, example, print_json, progress_bar
+from vitalcore.cli.common import DbOption, JsonOption, console, example, print_json
 
 app = typer.Typer()
-
-
-@app.command(epilog=example("vitalcore classify", "vitalcore classify --db mission.db"))
-def classify(db: DbOption = None) -> None:
-    """Classify every voice not yet classified: dimensions, groups, severity, evidence."""
-    engine = workflow.open(db)
-    pending = workflow.pending_count(engine)
-    with progress_bar("classify", pending) as advance:
-        done = workflow.classify_pending(engine, progress=advance)
-    console.print(f"classified {done} voices")
 
 
 def vital_core_table(frame: pl.DataFrame, title: str) -> Table:

@@ -1,11 +1,4 @@
-"""The public workflow: the functions a notebook, the CLI and the API all call.
-
-    engine = workflow.open(db)                     # store, migrated
-    workflow.import_areas(engine, "areas.csv")     # gazetteer
-    counts = workflow.ingest(engine, "voices.csv")  # read N, stored S, ...
-    workflow.classify_pending(engine)               # labels with evidence
-    table = workflow.vital_core(engine)             # ranked threats per area
-"""
+"""Core workflow: open a store, import areas, ingest, classify, rank the vital core."""
 
 from __future__ import annotations
 

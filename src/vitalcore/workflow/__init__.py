@@ -1,0 +1,29 @@
+"""The public workflow: the functions a notebook, the CLI and the API all call.
+
+    engine = workflow.open(db)                      # store, migrated
+    workflow.import_areas(engine, "areas.csv")      # gazetteer
+    counts = workflow.ingest(engine, "voices.csv")  # read N, stored S, ...
+    workflow.classify_pending(engine)               # labels with evidence
+    table = workflow.vital_core(engine)             # ranked threats per area
+
+Each module here joins the store to one stage or analysis; none computes analysis
+itself (that is `vitalcore.analysis`) or speaks SQL (that is `vitalcore.store`).
+"""
+
+from vitalcore.workflow.core import (
+    classify_pending,
+    import_areas,
+    ingest,
+    open,
+    pending_count,
+    vital_core,
+)
+
+__all__ = [
+    "classify_pending",
+    "import_areas",
+    "ingest",
+    "open",
+    "pending_count",
+    "vital_core",
+]
