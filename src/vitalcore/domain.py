@@ -147,6 +147,10 @@ class Classification(BaseModel):
     model_version: str
     language: str | None
     dimensions: dict[Dimension, float] = Field(description="Score in [0, 1] per dimension")
+    threat_types: dict[str, float] = Field(
+        default_factory=dict,
+        description="Score in [0, 1] per threat type id (taxonomy/dimensions.yaml) found",
+    )
     groups: tuple[Group, ...] = ()
     severity: int = Field(1, ge=1, le=5)
     evidence: tuple[Evidence, ...] = ()

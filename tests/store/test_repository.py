@@ -56,7 +56,7 @@ def test_classifications_feed_the_label_frame(engine: Engine) -> None:
         Classification(
             voice_id=_voice(i).id, model_version="m1", language="en",
             dimensions={d: (0.9 if d is Dimension.PERSONAL else 0.0) for d in Dimension},
-            groups=(Group.CHILDREN,), severity=4,
+            threat_types={"armed_attack": 0.8}, groups=(Group.CHILDREN,), severity=4,
             evidence=(Evidence(label="personal", terms=("attacked",)),),
         )
         for i in (1, 2)
@@ -64,7 +64,9 @@ def test_classifications_feed_the_label_frame(engine: Engine) -> None:
     assert store.save_classifications(engine, results) == 2
     assert store.save_classifications(engine, results) == 0
     frame = store.labels_frame(engine)
-    assert frame.height == 2 * (len(Dimension) + 1)
+    assert frame.height == 2 * (len(Dimension) + 2)
+    threats = frame.filter(frame["kind"] == "threat")
+    assert threats["label"].to_list() == ["armed_attack", "armed_attack"]
     personal = frame.filter((frame["kind"] == "dimension") & (frame["label"] == "personal"))
     assert personal["score"].to_list() == [0.9, 0.9]
     assert set(personal["area_pcode"].to_list()) == {"ML0702", None}

@@ -218,6 +218,7 @@ def save_classifications(engine: Engine, results: Sequence[Classification]) -> i
                 "language": c.language,
                 "dimensions": {d.value: s for d, s in c.dimensions.items()},
                 "groups": [g.value for g in c.groups],
+                "threat_types": dict(c.threat_types),
                 "severity": c.severity,
                 "evidence": [e.model_dump(mode="json") for e in c.evidence],
                 "created_at": now,
@@ -227,6 +228,11 @@ def save_classifications(engine: Engine, results: Sequence[Classification]) -> i
             labels.append(
                 {"voice_id": c.voice_id, "model_version": c.model_version,
                  "kind": "dimension", "label": d.value, "score": s}
+            )
+        for t, s in c.threat_types.items():
+            labels.append(
+                {"voice_id": c.voice_id, "model_version": c.model_version,
+                 "kind": "threat", "label": t, "score": s}
             )
         for g in c.groups:
             labels.append(

@@ -85,6 +85,7 @@ classifications = Table(
     Column("language", String(16)),
     Column("dimensions", JSON, nullable=False),
     Column("groups", JSON, nullable=False),
+    Column("threat_types", JSON, nullable=False, default=dict),
     Column("severity", Integer, nullable=False),
     Column("evidence", JSON, nullable=False),
     Column("created_at", DateTime(timezone=False), nullable=False),
@@ -96,7 +97,7 @@ voice_labels = Table(
     metadata,
     Column("voice_id", String(32), ForeignKey("voices.id"), primary_key=True),
     Column("model_version", String(64), primary_key=True),
-    Column("kind", String(16), primary_key=True),  # 'dimension' or 'group'
+    Column("kind", String(16), primary_key=True),  # 'dimension', 'threat' or 'group'
     Column("label", String(32), primary_key=True),
     Column("score", Float, nullable=False),
     Index("ix_voice_labels_kind_label", "kind", "label"),
