@@ -1,0 +1,27 @@
+"""International-law grounding: threat types and groups -> rights -> instruments and
+articles -> duty-bearers by tier. Data in instruments.yaml, rights.yaml, bases.yaml."""
+
+from vitalcore.law.knowledge import KnowledgeBase, KnowledgeBaseError, knowledge_base, subjects
+from vitalcore.law.lookup import (
+    Citation,
+    GroundedRight,
+    LegalGrounding,
+    Situation,
+    UnknownSubject,
+    citations_for,
+    lookup,
+)
+
+__all__ = [
+    "Citation",
+    "GroundedRight",
+    "KnowledgeBase",
+    "KnowledgeBaseError",
+    "LegalGrounding",
+    "Situation",
+    "UnknownSubject",
+    "citations_for",
+    "knowledge_base",
+    "lookup",
+    "subjects",
+]
