@@ -11,6 +11,8 @@ from vitalcore.cli import (
     classify_commands,
     demo_command,
     ingest_commands,
+    law_commands,
+    mandate_commands,
     rank_commands,
     store_commands,
 )
@@ -31,10 +33,12 @@ COMMAND_MODULES = (
     classify_commands,
     rank_commands,
     demo_command,
+    law_commands,
 )
 for module in COMMAND_MODULES:
     app.registered_commands += module.app.registered_commands
 app.add_typer(ingest_commands.quarantine_app, name="quarantine")
+app.add_typer(mandate_commands.app, name="mandate")
 
 
 def main() -> None:

@@ -4,6 +4,8 @@ articles -> duty-bearers by tier. Data in instruments.yaml, rights.yaml, bases.y
 from vitalcore.law.knowledge import KnowledgeBase, KnowledgeBaseError, knowledge_base, subjects
 from vitalcore.law.lookup import (
     Citation,
+    ConflictKind,
+    Displacement,
     GroundedRight,
     LegalGrounding,
     Situation,
@@ -14,6 +16,8 @@ from vitalcore.law.lookup import (
 
 __all__ = [
     "Citation",
+    "ConflictKind",
+    "Displacement",
     "GroundedRight",
     "KnowledgeBase",
     "KnowledgeBaseError",
