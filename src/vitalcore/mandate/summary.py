@@ -1,0 +1,94 @@
+"""Read a plain-language mandate summary (a UN press release, a briefing note).
+
+Without numbered paragraphs, each sentence is a paragraph ('S1', 'S2', ...). A sentence
+that carries a tasking verb ('the Council decided', 'requested') or a modal ('the
+Mission should', 'UNMIL would') and names the mission is split into tasks at
+semicolons, so "focus on ensuring security; supporting dialogue; and assisting the
+re-establishment of State authority" gives three tasks ('S3.1', 'S3.2', 'S3.3').
+"""
+
+from __future__ import annotations
+
+import re
+
+from vitalcore.mandate import facts
+from vitalcore.mandate.model import MandateParseError, Paragraph, Resolution, Task
+
+SENTENCE = re.compile(r"(?<=[.!?])[\"”’]?\s+(?=[A-Z\"“‘(])")
+MODAL = re.compile(r"\b(should|would|shall|will|is to|was to|must|devrait|doit)\b",
+                   re.IGNORECASE)
+LEAD = re.compile(
+    r"^.*?\b(?:focus on|tasks?(?: of| to)?|duties,? such as|such as|including|to)\s*:?\s+",
+    re.IGNORECASE,
+)
+
+
+def _sentences(text: str) -> list[tuple[int, str]]:
+    paragraphs = [p for p in re.split(r"\n\s*\n", text.replace("\r\n", "\n")) if p.strip()]
+    out = []
+    for para in paragraphs:
+        line = text[: text.find(para)].count("\n") + 1
+        flat = re.sub(r"\s+", " ", para).strip()
+        out.extend((line, s.strip()) for s in SENTENCE.split(flat) if s.strip())
+    return out
+
+
+def _items(sentence: str) -> list[str]:
+    """The tasks a sentence lists, split at semicolons (and a closing '; and')."""
+    parts = [p.strip(" ,.") for p in re.split(r";\s*(?:and\s+)?", sentence) if p.strip(" ,.")]
+    if len(parts) > 1:
+        # The first part carries the lead-in ("decided that the Mission should focus on").
+        parts[0] = LEAD.sub("", parts[0], count=1) or parts[0]
+    return parts
+
+
+def parse_summary(text: str, *, title: str | None = None) -> Resolution:
+    """A summary's tasks, mission, ceilings and period, read sentence by sentence."""
+    sentences = _sentences(text)
+    if not sentences:
+        raise MandateParseError("the text is empty")
+    mission = facts.mission(text)
+    mission_ref = re.compile(
+        "|".join([r"\bthe Mission\b", r"\bla Mission\b", r"\bit should\b"]
+                 + ([rf"\b{re.escape(mission)}\b"] if mission else [])),
+        re.IGNORECASE,
+    )
+    paragraphs: list[Paragraph] = []
+    tasks: list[Task] = []
+    for i, (line, sentence) in enumerate(sentences, start=1):
+        number = f"S{i}"
+        verb = facts.verb_in_sentence(sentence)
+        priority = facts.has_priority(sentence)
+        paragraphs.append(Paragraph(number, "operative", 0, sentence, None, verb, priority, line))
+        tasking = facts.is_tasking(verb) or MODAL.search(sentence) is not None
+        if not tasking or not mission_ref.search(sentence):
+            continue
+        if any(p in sentence.lower() for p in facts.vocabulary()["not_tasks"]):
+            continue
+        items = _items(sentence)
+        for j, item in enumerate(items, start=1):
+            task_id = number if len(items) == 1 else f"{number}.{j}"
+            tasks.append(Task(task_id, number, item, verb, priority, None, len(tasks) + 1))
+    if not tasks:
+        raise MandateParseError(
+            "no task found: neither a resolution (no 'The Security Council,' line) nor a "
+            "summary that says what the mission should do"
+        )
+    found = facts.symbol(text)
+    sentence_texts = [s for _, s in sentences]
+    troops, police = facts.ceilings(sentence_texts)
+    meeting, adopted_on = facts.adoption(text)
+    return Resolution(
+        symbol=f"S/RES/{found[0]} ({found[1]})" if found else (title or "mandate summary"),
+        kind="summary",
+        number=found[0] if found else None,
+        year=found[1] if found else None,
+        adopted_on=adopted_on,
+        meeting=meeting,
+        mission=mission,
+        troop_ceiling=troops,
+        police_ceiling=police,
+        mandate_until=facts.mandate_until(sentence_texts),
+        paragraphs=tuple(paragraphs),
+        tasks=tuple(tasks),
+    )
