@@ -22,6 +22,9 @@ LEAD = re.compile(
     re.IGNORECASE,
 )
 
+TASKS_OF = re.compile(r"^(?:its|the)\s+(?:priority\s+)?tasks?\s+(?:of|to)\s+", re.IGNORECASE)
+NAMED = re.compile(r"\bresolution\s+(\d{3,5})\s*\((\d{4})\)", re.IGNORECASE)
+
 
 def _sentences(text: str) -> list[tuple[int, str]]:
     paragraphs = [p for p in re.split(r"\n\s*\n", text.replace("\r\n", "\n")) if p.strip()]
@@ -39,6 +42,7 @@ def _items(sentence: str) -> list[str]:
     if len(parts) > 1:
         # The first part carries the lead-in ("decided that the Mission should focus on").
         parts[0] = LEAD.sub("", parts[0], count=1) or parts[0]
+        parts[0] = TASKS_OF.sub("", parts[0], count=1) or parts[0]
     return parts
 
 
@@ -74,7 +78,8 @@ def parse_summary(text: str, *, title: str | None = None) -> Resolution:
             "no task found: neither a resolution (no 'The Security Council,' line) nor a "
             "summary that says what the mission should do"
         )
-    found = facts.symbol(text)
+    named = NAMED.search(text)
+    found = facts.symbol(text) or ((int(named.group(1)), int(named.group(2))) if named else None)
     sentence_texts = [s for _, s in sentences]
     troops, police = facts.ceilings(sentence_texts)
     meeting, adopted_on = facts.adoption(text)
