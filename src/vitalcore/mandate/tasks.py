@@ -4,7 +4,8 @@ Two readers agree or add up: the mandate vocabulary (vocabulary.yaml), which kno
 words of mandates ("DDR", "good offices", "State authority"), and vitalcore's voice
 classifier (`vitalcore.classify.classify`), which knows the words of threats ("Ebola",
 "drought"). A dimension's coverage is the larger of the two: 1.0 for a vocabulary
-category that names it, else the classifier's score when it reaches the threshold.
+category that names it (or its partial weight), else the classifier's score when it
+reaches the threshold (0.5 alone, 0.8 beside a vocabulary category).
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ from vitalcore.classify.text import fold, term_pattern
 from vitalcore.domain import Dimension, Group
 from vitalcore.mandate.model import Task
 
-THRESHOLD = 0.5
+THRESHOLD = 0.5  # classifier score that counts when the vocabulary names no category
+CONFIRMED = 0.8  # classifier score (two or more terms) that counts alongside the vocabulary
 PRIORITY_WEIGHT = 2.0  # a priority task counts twice (docs/methods/mandate-gap.md)
 
 
@@ -135,10 +137,13 @@ def classify_tasks(
                 dims[dim] = max(dims.get(dim, 0.0), weight)
             threats.update(cat.threat_types)
             groups.update(cat.groups)
+        # Alongside a vocabulary category, a single stray lexicon term ("freedom of
+        # movement" -> political) is noise: the classifier then needs two terms.
+        floor = CONFIRMED if matches else THRESHOLD
         for dim, score in result.dimensions.items():
-            if score >= THRESHOLD:
+            if score >= floor:
                 dims[dim.value] = max(dims.get(dim.value, 0.0), score)
-        threats.update(t for t, s in result.threat_types.items() if s >= THRESHOLD)
+        threats.update(t for t, s in result.threat_types.items() if s >= floor)
         groups.update(g.value for g in result.groups)
         for ev in result.evidence:
             evidence.setdefault(f"classifier:{ev.label}", ev.terms)
