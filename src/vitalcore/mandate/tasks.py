@@ -16,6 +16,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+import polars as pl
 import yaml
 
 from vitalcore import taxonomy
@@ -155,3 +156,26 @@ def classify_tasks(
             model_version=result.model_version,
         ))
     return out
+
+
+TASK_FRAME_SCHEMA = {
+    "task_id": pl.String, "weight": pl.Float64, "kind": pl.String, "label": pl.String,
+    "coverage": pl.Float64,
+}
+
+
+def tasks_frame(classified: Sequence[ClassifiedTask]) -> pl.DataFrame:
+    """Long form for the gap analysis: one row per (task, dimension or group).
+
+    A task that covers nothing (protection of UN personnel) keeps one row with kind
+    'none', so task counts stay true.
+    """
+    rows: list[tuple[str, float, str, str, float]] = []
+    for c in classified:
+        before = len(rows)
+        rows += [(c.task.id, c.weight, "dimension", d, s) for d, s in c.dimensions.items()]
+        rows += [(c.task.id, c.weight, "group", g, 1.0) for g in c.groups]
+        rows += [(c.task.id, c.weight, "threat", t, 1.0) for t in c.threat_types]
+        if len(rows) == before:
+            rows.append((c.task.id, c.weight, "none", "", 0.0))
+    return pl.DataFrame(rows, schema=TASK_FRAME_SCHEMA, orient="row")
