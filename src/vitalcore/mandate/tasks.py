@@ -164,18 +164,23 @@ TASK_FRAME_SCHEMA = {
 }
 
 
-def tasks_frame(classified: Sequence[ClassifiedTask]) -> pl.DataFrame:
-    """Long form for the gap analysis: one row per (task, dimension or group).
+def tasks_frame(tasks: Sequence[ClassifiedTask | dict[str, Any]]) -> pl.DataFrame:
+    """Long form for the gap analysis: one row per (task, dimension, group or threat).
 
-    A task that covers nothing (protection of UN personnel) keeps one row with kind
-    'none', so task counts stay true.
+    Takes classified tasks or their `to_dict()` rows (as the store returns them). A task
+    that covers nothing (protection of UN personnel) keeps one row of kind 'none', so
+    that task counts stay true. Task ids are prefixed with the mandate id when the rows
+    carry one, so that tasks of several mandates stay apart.
     """
     rows: list[tuple[str, float, str, str, float]] = []
-    for c in classified:
+    for item in tasks:
+        t = item.to_dict() if isinstance(item, ClassifiedTask) else item
+        task = f"{t['mandate_id']}:{t['task_id']}" if t.get("mandate_id") else t["task_id"]
+        weight = float(t["weight"])
         before = len(rows)
-        rows += [(c.task.id, c.weight, "dimension", d, s) for d, s in c.dimensions.items()]
-        rows += [(c.task.id, c.weight, "group", g, 1.0) for g in c.groups]
-        rows += [(c.task.id, c.weight, "threat", t, 1.0) for t in c.threat_types]
+        rows += [(task, weight, "dimension", d, float(s)) for d, s in t["dimensions"].items()]
+        rows += [(task, weight, "group", g, 1.0) for g in t["groups"]]
+        rows += [(task, weight, "threat", x, 1.0) for x in t["threat_types"]]
         if len(rows) == before:
-            rows.append((c.task.id, c.weight, "none", "", 0.0))
+            rows.append((task, weight, "none", "", 0.0))
     return pl.DataFrame(rows, schema=TASK_FRAME_SCHEMA, orient="row")

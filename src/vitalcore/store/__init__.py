@@ -5,6 +5,7 @@ functions take that engine and speak in domain types and polars frames.
 """
 
 from vitalcore.store.engine import migrate, open_store
+from vitalcore.store.mandates import add_mandate, mandate_task_rows, mandates_frame
 from vitalcore.store.repository import (
     IngestCounts,
     add_areas,
@@ -24,6 +25,7 @@ from vitalcore.store.repository import (
 __all__ = [
     "IngestCounts",
     "add_areas",
+    "add_mandate",
     "add_quarantine",
     "add_voices",
     "areas_frame",
@@ -32,6 +34,8 @@ __all__ = [
     "latest_model_version",
     "list_areas",
     "list_quarantine",
+    "mandate_task_rows",
+    "mandates_frame",
     "migrate",
     "open_store",
     "save_classifications",
