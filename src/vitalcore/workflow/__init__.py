@@ -5,6 +5,8 @@
     counts = workflow.ingest(engine, "voices.csv")  # read N, stored S, ...
     workflow.classify_pending(engine)               # labels with evidence
     table = workflow.vital_core(engine)             # ranked threats per area
+    workflow.import_mandate(engine, "S-RES-2100.txt")     # a Security Council mandate
+    mandate, gap = workflow.mandate_gap(engine, area="ML07")  # what it misses
 
 Each module here joins the store to one stage or analysis; none computes analysis
 itself (that is `vitalcore.analysis`) or speaks SQL (that is `vitalcore.store`).
@@ -18,12 +20,30 @@ from vitalcore.workflow.core import (
     pending_count,
     vital_core,
 )
+from vitalcore.workflow.mandate import (
+    ImportResult,
+    MandateNotFound,
+    NoVoices,
+    import_mandate,
+    mandate_gap,
+    mandate_renewals,
+    mandate_tasks,
+    select_mandates,
+)
 
 __all__ = [
+    "ImportResult",
+    "MandateNotFound",
+    "NoVoices",
     "classify_pending",
     "import_areas",
+    "import_mandate",
     "ingest",
+    "mandate_gap",
+    "mandate_renewals",
+    "mandate_tasks",
     "open",
     "pending_count",
+    "select_mandates",
     "vital_core",
 ]
