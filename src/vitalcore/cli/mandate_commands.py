@@ -13,8 +13,12 @@ from vitalcore import workflow
 from vitalcore.cli.common import DbOption, JsonOption, console, example, fail, print_json
 from vitalcore.mandate import MandateParseError
 
-app = typer.Typer(help="Security Council mandates: import, tasks, gap against the voices.",
-                  no_args_is_help=True)
+app = typer.Typer(
+    help="Security Council mandates: import, tasks, gap against the voices.",
+    epilog=example("vitalcore mandate import S-RES-2100-2013.txt",
+                   "vitalcore mandate gap --area ML07 --since 2024-01-01"),
+    no_args_is_help=True,
+)
 
 MissionOption = Annotated[str | None, typer.Option(help="Mission acronym, e.g. MINUSMA.")]
 SymbolOption = Annotated[str | None, typer.Option(
