@@ -40,7 +40,8 @@ def test_every_instrument_the_issue_lists_is_defined_and_cited() -> None:
 
 
 @pytest.mark.parametrize(("subject", "situation", "present", "absent"), [
-    ("armed_attack", law.Situation(), ["ICCPR art. 6"], ["AP II art. 13", "African Charter art. 4"]),
+    ("armed_attack", law.Situation(), ["ICCPR art. 6"],
+     ["AP II art. 13", "African Charter art. 4"]),
     ("armed_attack", law.Situation(armed_conflict=True, conflict_kind="non_international"),
      ["Common Article 3 art. 3(1)(a)", "AP II art. 13", "Rome Statute art. 8(2)(e)(i)"],
      ["AP I arts. 48, 51, 57", "Rome Statute art. 8(2)(b)(i)"]),

@@ -87,14 +87,17 @@ def _need(entry: Any, field: str, where: str) -> Any:
     return entry[field]
 
 
-def parse_instruments(data: dict[str, Any], file: str = "instruments.yaml") -> dict[str, Instrument]:
+def parse_instruments(
+    data: dict[str, Any], file: str = "instruments.yaml"
+) -> dict[str, Instrument]:
     """Instruments by id; every field checked."""
     out: dict[str, Instrument] = {}
     for key, entry in data.items():
         where = f"{file}: {key}"
         kind = _need(entry, "kind", where)
         if kind not in KINDS:
-            raise KnowledgeBaseError(f"{where}: field 'kind' is {kind!r}, not one of {sorted(KINDS)}")
+            raise KnowledgeBaseError(
+                f"{where}: field 'kind' is {kind!r}, not one of {sorted(KINDS)}")
         year = _need(entry, "year", where)
         if not isinstance(year, int):
             raise KnowledgeBaseError(f"{where}: field 'year' must be a year, not {year!r}")

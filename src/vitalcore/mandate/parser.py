@@ -180,4 +180,5 @@ def parse_file(path: str | Path) -> Resolution:
     except MandateParseError as exc:
         raise MandateParseError(f"{path}: {exc}") from None
     except UnicodeDecodeError as exc:
-        raise MandateParseError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+        raise MandateParseError(
+            f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None

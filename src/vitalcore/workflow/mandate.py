@@ -99,10 +99,11 @@ def mandate_tasks(
 def _labels(engine: Engine, area: str | None, since: date | None, until: date | None,
             ) -> pl.DataFrame:
     labels = store.labels_frame(engine)
+    midnight = datetime.min.time()
     if since:
-        labels = labels.filter(pl.col("occurred_at") >= datetime.combine(since, datetime.min.time()))
+        labels = labels.filter(pl.col("occurred_at") >= datetime.combine(since, midnight))
     if until:
-        labels = labels.filter(pl.col("occurred_at") < datetime.combine(until, datetime.min.time()))
+        labels = labels.filter(pl.col("occurred_at") < datetime.combine(until, midnight))
     if area:
         labels = labels.filter(pl.col("area_pcode") == area.upper())
     return labels
