@@ -12,6 +12,7 @@ from vitalcore.store.ingest import (
     quarantine_entries,
     quarantine_entry,
     release_quarantined,
+    requarantine,
     store_batch,
     voice_attributes_of,
 )
@@ -62,6 +63,7 @@ __all__ = [
     "quarantine_entries",
     "quarantine_entry",
     "release_quarantined",
+    "requarantine",
     "save_classifications",
     "store_batch",
     "unclassified_voices",
