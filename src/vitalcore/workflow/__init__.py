@@ -18,12 +18,16 @@ from vitalcore.workflow.core import (
     pending_count,
     vital_core,
 )
+from vitalcore.workflow.quarantine import RetryCounts, retry_quarantined, show_quarantined
 
 __all__ = [
+    "RetryCounts",
     "classify_pending",
     "import_areas",
     "ingest",
     "open",
     "pending_count",
+    "retry_quarantined",
+    "show_quarantined",
     "vital_core",
 ]
