@@ -5,7 +5,25 @@ functions take that engine and speak in domain types and polars frames.
 """
 
 from vitalcore.store.engine import migrate, open_store
+from vitalcore.store.ingest import (
+    QuarantineWrite,
+    VoiceWrite,
+    count_quarantined,
+    quarantine_entries,
+    quarantine_entry,
+    release_quarantined,
+    requarantine,
+    store_batch,
+    voice_attributes_of,
+)
 from vitalcore.store.mandates import add_mandate, mandate_task_rows, mandates_frame
+from vitalcore.store.privacy import (
+    add_contacts,
+    add_originals,
+    contact_token,
+    forget_reporter,
+    original_token,
+)
 from vitalcore.store.repository import (
     IngestCounts,
     add_areas,
@@ -24,12 +42,19 @@ from vitalcore.store.repository import (
 
 __all__ = [
     "IngestCounts",
+    "QuarantineWrite",
+    "VoiceWrite",
     "add_areas",
+    "add_contacts",
     "add_mandate",
+    "add_originals",
     "add_quarantine",
     "add_voices",
     "areas_frame",
+    "contact_token",
+    "count_quarantined",
     "count_rows",
+    "forget_reporter",
     "labels_frame",
     "latest_model_version",
     "list_areas",
@@ -38,7 +63,14 @@ __all__ = [
     "mandates_frame",
     "migrate",
     "open_store",
+    "original_token",
+    "quarantine_entries",
+    "quarantine_entry",
+    "release_quarantined",
+    "requarantine",
     "save_classifications",
+    "store_batch",
     "unclassified_voices",
+    "voice_attributes_of",
     "voices_frame",
 ]

@@ -30,11 +30,13 @@ from vitalcore.workflow.mandate import (
     mandate_tasks,
     select_mandates,
 )
+from vitalcore.workflow.quarantine import RetryCounts, retry_quarantined, show_quarantined
 
 __all__ = [
     "ImportResult",
     "MandateNotFound",
     "NoVoices",
+    "RetryCounts",
     "classify_pending",
     "import_areas",
     "import_mandate",
@@ -44,6 +46,8 @@ __all__ = [
     "mandate_tasks",
     "open",
     "pending_count",
+    "retry_quarantined",
     "select_mandates",
+    "show_quarantined",
     "vital_core",
 ]
