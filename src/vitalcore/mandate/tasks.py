@@ -1,11 +1,13 @@
 """Classify mandated tasks to dimensions, threat types and groups.
 
-Two readers agree or add up: the mandate vocabulary (vocabulary.yaml), which knows the
-words of mandates ("DDR", "good offices", "State authority"), and vitalcore's voice
-classifier (`vitalcore.classify.classify`), which knows the words of threats ("Ebola",
-"drought"). A dimension's coverage is the larger of the two: 1.0 for a vocabulary
-category that names it (or its partial weight), else the classifier's score when it
-reaches the threshold (0.5 alone, 0.8 beside a vocabulary category).
+Two readers: the mandate vocabulary (vocabulary.yaml), which knows the words of
+mandates ("DDR", "good offices", "State authority"), and vitalcore's voice classifier
+(`vitalcore.classify.classify`), which knows the words of threats ("cholera", "cattle").
+A dimension's coverage is 1.0 (or the category's partial weight) for each vocabulary
+category that names it. The classifier's dimensions count only for a task in which the
+vocabulary finds no category: beside one, its single words are noise ("mediation
+between farmers and herders" is not a food task, though "farmers" and "herders" are
+food words in the voice lexicon). Groups the classifier finds always count.
 """
 
 from __future__ import annotations
@@ -26,7 +28,6 @@ from vitalcore.domain import Dimension, Group
 from vitalcore.mandate.model import Task
 
 THRESHOLD = 0.5  # classifier score that counts when the vocabulary names no category
-CONFIRMED = 0.8  # classifier score (two or more terms) that counts alongside the vocabulary
 PRIORITY_WEIGHT = 2.0  # a priority task counts twice (docs/methods/mandate-gap.md)
 
 
@@ -138,13 +139,11 @@ def classify_tasks(
                 dims[dim] = max(dims.get(dim, 0.0), weight)
             threats.update(cat.threat_types)
             groups.update(cat.groups)
-        # Alongside a vocabulary category, a single stray lexicon term ("freedom of
-        # movement" -> political) is noise: the classifier then needs two terms.
-        floor = CONFIRMED if matches else THRESHOLD
-        for dim, score in result.dimensions.items():
-            if score >= floor:
-                dims[dim.value] = max(dims.get(dim.value, 0.0), score)
-        threats.update(t for t, s in result.threat_types.items() if s >= floor)
+        if not matches:
+            for dim, score in result.dimensions.items():
+                if score >= THRESHOLD:
+                    dims[dim.value] = score
+            threats.update(t for t, s in result.threat_types.items() if s >= THRESHOLD)
         groups.update(g.value for g in result.groups)
         for ev in result.evidence:
             evidence.setdefault(f"classifier:{ev.label}", ev.terms)
