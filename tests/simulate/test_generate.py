@@ -76,9 +76,9 @@ def test_kobo_submissions_have_kobo_keys_and_a_ranked_top_three(scenario: Path) 
     first = json.loads((scenario / "kobo_survey.json").read_text(encoding="utf-8"))["results"][0]
     for key in ("_id", "_uuid", "_submission_time", "_geolocation", "meta/instanceID"):
         assert key in first
-    ranked = [first[f"grp_concerns/rank_{k}"] for k in (1, 2, 3)]
+    ranked = first["group_voice/priorities"].split(" ")
     assert len(set(ranked)) == 3
-    assert sorted(first["grp_concerns/top_concerns"].split(" ")) == sorted(ranked)
+    assert sorted(first["group_voice/top_concerns"].split(" ")) == sorted(ranked)
 
 
 def test_rapidpro_payloads_follow_the_default_webhook_body(scenario: Path) -> None:
