@@ -45,18 +45,22 @@ class ImportResult:
                 f"{len(r.paragraphs)} paragraphs, {len(r.tasks)} tasks, {status}")
 
 
+def _read(path: Path) -> tuple[str, Resolution]:
+    try:
+        text = read_text(path)
+        return text, parse_text(text, title=path.stem)
+    except MandateParseError as exc:
+        raise MandateParseError(f"{path}: {exc}") from None
+    except UnicodeDecodeError as exc:
+        raise MandateParseError(f"{path}: not UTF-8 text (byte {exc.start})") from None
+
+
 def import_mandate(
     engine: Engine, path: str | Path, *, classifier: Classifier | None = None
 ) -> ImportResult:
     """Parse a resolution or summary file, classify its tasks, store both (idempotent)."""
     path = Path(path)
-    try:
-        text = read_text(path)
-        resolution = parse_text(text, title=path.stem)
-    except MandateParseError as exc:
-        raise MandateParseError(f"{path}: {exc}") from None
-    except UnicodeDecodeError as exc:
-        raise MandateParseError(f"{path}: not UTF-8 text (byte {exc.start})") from None
+    text, resolution = _read(path)
     key = hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
     classified = classify_tasks(resolution.tasks, classifier)
     new = store.add_mandate(engine, key, resolution, [c.to_dict() for c in classified],
@@ -114,20 +118,36 @@ def _community(labels: pl.DataFrame, area: str | None) -> pl.DataFrame:
     return ranked.filter(pl.col("area_pcode") == (area.upper() if area else "ALL"))
 
 
+def _gap(engine: Engine, tasks: pl.DataFrame, area: str | None, since: date | None,
+         until: date | None) -> analysis.MandateGap:
+    labels = _labels(engine, area, since, until)
+    vital_core = _community(labels, area)
+    if vital_core.is_empty():
+        where = f"area {area.upper()}" if area else "any area"
+        period = f" since {since}" if since else ""
+        raise NoVoices(f"no classified voices in {where}{period}: nothing to compare with")
+    return analysis.mandate_gap(vital_core, tasks, groups=labels)
+
+
 def mandate_gap(
     engine: Engine, *, area: str | None = None, since: date | None = None,
     until: date | None = None, mission: str | None = None, symbol: str | None = None,
 ) -> tuple[dict[str, Any], analysis.MandateGap]:
-    """(the mandate compared, its gap) for the voices of an area and period."""
+    """(the stored mandate compared, its gap) for the voices of an area and period."""
     mandate = _latest(engine, mission, symbol)
-    labels = _labels(engine, area, since, until)
-    vital_core = _community(labels, area)
-    if vital_core.is_empty():
-        where = f"area {area}" if area else "any area"
-        period = f" since {since}" if since else ""
-        raise NoVoices(f"no classified voices in {where}{period}: nothing to compare with")
     tasks = tasks_frame(store.mandate_task_rows(engine, [mandate["id"]]))
-    return mandate, analysis.mandate_gap(vital_core, tasks, groups=labels)
+    return mandate, _gap(engine, tasks, area, since, until)
+
+
+def draft_gap(
+    engine: Engine, path: str | Path, *, area: str | None = None, since: date | None = None,
+    until: date | None = None, classifier: Classifier | None = None,
+) -> tuple[Resolution, analysis.MandateGap]:
+    """The gap of a mandate file that is not stored (a draft, or a file under review):
+    parsed and classified in memory, compared with the stored voices; nothing is written."""
+    _, resolution = _read(Path(path))
+    tasks = tasks_frame(classify_tasks(resolution.tasks, classifier))
+    return resolution, _gap(engine, tasks, area, since, until)
 
 
 def mandate_renewals(
