@@ -41,6 +41,11 @@ def test_import_tasks_and_gap(db_url: str, tmp_path: Path) -> None:
     result = runner.invoke(app, ["mandate", "gap", "--area", "LR01", "--db", db_url])
     assert "economic security: rank 2 for communities, no mandated task" in result.output
 
+    draft = str(DATA / "s_res_2190_2014.txt")
+    result = runner.invoke(app, ["mandate", "gap", "--file", draft, "--json", "--db", db_url])
+    assert json.loads(result.output)["mandate"] == "S/RES/2190 (2014)"
+    assert store.mandates_frame(workflow.open(db_url))["tasks"].to_list() == [17]  # unstored
+
 
 def test_gap_with_a_bad_date_names_the_option(db_url: str) -> None:
     result = runner.invoke(app, ["mandate", "gap", "--since", "June", "--db", db_url])

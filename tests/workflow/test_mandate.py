@@ -103,3 +103,10 @@ def test_a_file_that_is_no_mandate_is_refused_naming_it(engine: Engine, tmp_path
     with pytest.raises(MandateParseError, match="agenda.txt"):
         workflow.import_mandate(engine, path)
     assert store.mandates_frame(engine).is_empty()
+
+
+def test_draft_gap_compares_without_storing(with_voices: Engine) -> None:
+    resolution, gap = workflow.draft_gap(with_voices, DATA / "s_res_2100_2013.txt", area="LR01")
+    assert resolution.symbol == "S/RES/2100 (2013)"
+    assert "economic" in {g.label for g in gap.unmandated()}
+    assert store.mandates_frame(with_voices).is_empty()

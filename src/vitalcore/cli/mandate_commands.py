@@ -89,6 +89,7 @@ def tasks_command(
 @app.command("gap", epilog=example(
     "vitalcore mandate gap --area ML07 --since 2024-01-01",
     "vitalcore mandate gap --mission MINUSMA --json",
+    "vitalcore mandate gap --file draft-renewal.txt --area ML07",
 ))
 def gap_command(
     area: Annotated[str | None, typer.Option(help="Area P-code (default: all areas).")] = None,
@@ -96,15 +97,22 @@ def gap_command(
     until: Annotated[str | None, typer.Option(help="Voices before this date.")] = None,
     mission: MissionOption = None,
     symbol: SymbolOption = None,
+    file: Annotated[Path | None, typer.Option(
+        "--file", help="Compare this mandate file (e.g. a draft) without storing it.",
+        exists=True, dir_okay=False)] = None,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """What communities say threatens them versus what the mandate covers, gaps first."""
+    window = {"area": area, "since": _date(since, "--since"), "until": _date(until, "--until")}
     try:
-        mandate, gap = workflow.mandate_gap(
-            workflow.open(db), area=area, since=_date(since, "--since"),
-            until=_date(until, "--until"), mission=mission, symbol=symbol)
-    except (workflow.MandateNotFound, workflow.NoVoices) as exc:
+        if file is not None:
+            draft, gap = workflow.draft_gap(workflow.open(db), file, **window)
+            mandate = {"symbol": draft.symbol, "mission": draft.mission}
+        else:
+            mandate, gap = workflow.mandate_gap(workflow.open(db), mission=mission,
+                                                symbol=symbol, **window)
+    except (workflow.MandateNotFound, workflow.NoVoices, MandateParseError) as exc:
         raise fail(str(exc)) from None
     if as_json:
         print_json({"mandate": mandate["symbol"], "mission": mandate["mission"],
