@@ -37,6 +37,7 @@ def test_import_tasks_and_gap(db_url: str, tmp_path: Path) -> None:
     assert out["mandate"] == "S/RES/2100 (2013)"
     unmandated = [g for g in out["gaps"] if g["unmandated"]]
     assert unmandated[0]["message"] == "economic security: rank 2 for communities, no mandated task"
+    assert "ICESCR arts. 1(2), 6, 7" in unmandated[0]["legal_basis"]  # right to work
 
     result = runner.invoke(app, ["mandate", "gap", "--area", "LR01", "--db", db_url])
     assert "economic security: rank 2 for communities, no mandated task" in result.output

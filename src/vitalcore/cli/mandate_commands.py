@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from vitalcore import workflow
+from vitalcore import law, workflow
 from vitalcore.cli.common import DbOption, JsonOption, console, example, fail, print_json
 from vitalcore.mandate import MandateParseError
 
@@ -120,7 +120,8 @@ def gap_command(
                     "gaps": [{"kind": g.kind, "label": g.label, "message": g.message,
                               "community_rank": g.community_rank,
                               "community_weight": g.community_weight,
-                              "coverage": g.coverage, "unmandated": g.unmandated}
+                              "coverage": g.coverage, "unmandated": g.unmandated,
+                              "legal_basis": law.citations_for_subject(g.kind, g.label)}
                              for g in gap.gaps],
                     "matrix": gap.matrix.to_dicts()})
         return
@@ -133,7 +134,8 @@ def gap_command(
                       f"{r['gap']:+.0%}")
     console.print(table)
     for g in gap.gaps:
-        console.print(f"- {g.message}", highlight=False)
+        basis = "; ".join(law.citations_for_subject(g.kind, g.label, limit=3))
+        console.print(f"- {g.message} [dim](law: {basis})[/dim]", highlight=False)
 
 
 @app.command("renewals", epilog=example("vitalcore mandate renewals --mission MINUSMA"))

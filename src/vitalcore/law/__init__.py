@@ -11,6 +11,7 @@ from vitalcore.law.lookup import (
     Situation,
     UnknownSubject,
     citations_for,
+    citations_for_subject,
     lookup,
 )
 
@@ -25,6 +26,7 @@ __all__ = [
     "Situation",
     "UnknownSubject",
     "citations_for",
+    "citations_for_subject",
     "knowledge_base",
     "lookup",
     "subjects",

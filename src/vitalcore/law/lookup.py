@@ -143,3 +143,18 @@ def citations_for(subjects: list[str], situation: Situation | None = None) -> di
     """Short citation lists per subject, for analyses that annotate their outputs."""
     kb = knowledge_base()
     return {s: lookup(s, situation, kb).citations() for s in subjects if s in kb.bases}
+
+
+def citations_for_subject(
+    kind: str, label: str, situation: Situation | None = None, *, limit: int = 8
+) -> list[str]:
+    """Citations for a gap's subject: a group's own, or a dimension's threat types', once
+    each and in order, at most `limit` (outputs show the first few, `vitalcore law` all)."""
+    from vitalcore import taxonomy
+
+    subjects = [label] if kind != "dimension" else taxonomy.threat_types().get(label, [])
+    seen: dict[str, None] = {}
+    for cites in citations_for(list(subjects), situation).values():
+        for cite in cites:
+            seen.setdefault(cite, None)
+    return list(seen)[:limit]
