@@ -13,7 +13,8 @@ from vitalcore.mandate import MandateParseError, parse_file, parse_text
 from vitalcore.mandate.tasks import classify_tasks
 
 DATA = Path(__file__).parent / "data"
-FIXTURES = ["s_res_2100_2013", "s_res_2190_2014", "press_release_2164_2014"]
+FIXTURES = ["s_res_2100_2013", "s_res_2190_2014", "press_release_2164_2014",
+            "press_release_2423_2018"]
 
 
 def expected(name: str) -> dict:

@@ -139,9 +139,16 @@ def verb_in_sentence(text: str) -> str | None:
     return None
 
 
+@cache
+def _priority_pattern() -> re.Pattern[str]:
+    markers = sorted(vocabulary()["priority_markers"], key=len, reverse=True)
+    # Whole words: "reprioritize its resources" is not a priority marker.
+    return re.compile(r"(?<![\w])(?:" + "|".join(re.escape(m) for m in markers) + r")(?![\w])",
+                      re.IGNORECASE)
+
+
 def has_priority(text: str) -> bool:
-    lowered = text.lower()
-    return any(marker in lowered for marker in vocabulary()["priority_markers"])
+    return _priority_pattern().search(text) is not None
 
 
 def is_tasking(verb: str | None) -> bool:

@@ -1,9 +1,10 @@
 """Read a plain-language mandate summary (a UN press release, a briefing note).
 
 Without numbered paragraphs, each sentence is a paragraph ('S1', 'S2', ...). A sentence
-that carries a tasking verb ('the Council decided', 'requested') or a modal ('the
-Mission should', 'UNMIL would') and names the mission is split into tasks at
-semicolons, so "focus on ensuring security; supporting dialogue; and assisting the
+is a task sentence when it carries a tasking verb ('the Council decided', 'requested')
+or a modal ('the Mission should', 'UNMIL would') and names the mission, or when it
+speaks of the mandate's tasks ('Other priority tasks are: ...'). It is split into tasks
+at semicolons, so "focus on ensuring security; supporting dialogue; and assisting the
 re-establishment of State authority" gives three tasks ('S3.1', 'S3.2', 'S3.3').
 """
 
@@ -17,10 +18,13 @@ from vitalcore.mandate.model import MandateParseError, Paragraph, Resolution, Ta
 SENTENCE = re.compile(r"(?<=[.!?])[\"”’]?\s+(?=[A-Z\"“‘(])")
 MODAL = re.compile(r"\b(should|would|shall|will|is to|was to|must|devrait|doit)\b",
                    re.IGNORECASE)
-LEAD = re.compile(
-    r"^.*?\b(?:focus on|tasks?(?: of| to)?|duties,? such as|such as|including|to)\s*:?\s+",
-    re.IGNORECASE,
-)
+# The words after which a list of tasks begins: "should focus on ...", "tasks include ...".
+LEAD = re.compile(r"^.*?\b(?:focus on|include|includes|including|such as|are)\s+",
+                  re.IGNORECASE)
+# A sentence about the mandate's tasks is a task sentence even without the mission's
+# name ("Other priority tasks are: ...").
+TASK_WORDS = re.compile(r"\b(?:tasks?|strategic priority|tâches?|priorité stratégique)\b",
+                        re.IGNORECASE)
 
 TASKS_OF = re.compile(r"^(?:its|the)\s+(?:priority\s+)?tasks?\s+(?:of|to)\s+", re.IGNORECASE)
 NAMED = re.compile(r"\bresolution\s+(\d{3,5})\s*\((\d{4})\)", re.IGNORECASE)
@@ -36,13 +40,22 @@ def _sentences(text: str) -> list[tuple[int, str]]:
     return out
 
 
+def _strip_lead(first: str) -> str:
+    """'the Council decided that the Mission should focus on its priority tasks of
+    ensuring security' -> 'ensuring security'; 'tasks are: support ...' -> 'support ...'."""
+    if ":" in first:
+        return first.split(":", 1)[1].strip() or first
+    rest = LEAD.sub("", first, count=1) or first
+    return TASKS_OF.sub("", rest, count=1) or rest
+
+
 def _items(sentence: str) -> list[str]:
     """The tasks a sentence lists, split at semicolons (and a closing '; and')."""
     parts = [p.strip(" ,.") for p in re.split(r";\s*(?:and\s+)?", sentence) if p.strip(" ,.")]
     if len(parts) > 1:
-        # The first part carries the lead-in ("decided that the Mission should focus on").
-        parts[0] = LEAD.sub("", parts[0], count=1) or parts[0]
-        parts[0] = TASKS_OF.sub("", parts[0], count=1) or parts[0]
+        parts[0] = _strip_lead(parts[0])  # the first part carries the lead-in
+    elif ":" in parts[0]:
+        parts[0] = _strip_lead(parts[0])
     return parts
 
 
@@ -65,7 +78,7 @@ def parse_summary(text: str, *, title: str | None = None) -> Resolution:
         priority = facts.has_priority(sentence)
         paragraphs.append(Paragraph(number, "operative", 0, sentence, None, verb, priority, line))
         tasking = facts.is_tasking(verb) or MODAL.search(sentence) is not None
-        if not tasking or not mission_ref.search(sentence):
+        if not (tasking and mission_ref.search(sentence)) and not TASK_WORDS.search(sentence):
             continue
         if any(p in sentence.lower() for p in facts.vocabulary()["not_tasks"]):
             continue
