@@ -14,6 +14,7 @@ from vitalcore.cli import (
     law_commands,
     mandate_commands,
     rank_commands,
+    simulate_commands,
     store_commands,
 )
 from vitalcore.cli.common import example
@@ -32,6 +33,7 @@ COMMAND_MODULES = (
     ingest_commands,
     classify_commands,
     rank_commands,
+    simulate_commands,
     demo_command,
     law_commands,
 )

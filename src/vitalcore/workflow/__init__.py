@@ -32,17 +32,28 @@ from vitalcore.workflow.mandate import (
     select_mandates,
 )
 from vitalcore.workflow.quarantine import RetryCounts, retry_quarantined, show_quarantined
+from vitalcore.workflow.scenario import (
+    Evaluation,
+    ScenarioLoad,
+    evaluate_scenario,
+    load_scenario,
+    simulate,
+)
 
 __all__ = [
+    "Evaluation",
     "ImportResult",
     "MandateNotFound",
     "NoVoices",
     "RetryCounts",
+    "ScenarioLoad",
     "classify_pending",
     "draft_gap",
+    "evaluate_scenario",
     "import_areas",
     "import_mandate",
     "ingest",
+    "load_scenario",
     "mandate_gap",
     "mandate_renewals",
     "mandate_tasks",
@@ -51,5 +62,6 @@ __all__ = [
     "retry_quarantined",
     "select_mandates",
     "show_quarantined",
+    "simulate",
     "vital_core",
 ]
