@@ -82,3 +82,24 @@ def test_law_unknown_threat_is_a_clear_error() -> None:
     assert "'meteor' is not a threat type or group" in result.output
     result = runner.invoke(app, ["law", "epidemic", "--conflict", "civil"])
     assert result.exit_code == 2 and "--conflict must be" in result.output
+
+
+def test_renewals_table_and_json(db_url: str, tmp_path: Path) -> None:
+    voices = write_voices(tmp_path / "voices.csv")
+    runner.invoke(app, ["ingest", str(voices), "--db", db_url])
+    runner.invoke(app, ["classify", "--db", db_url])
+    for name in ("s_res_2190_2014.txt", "press_release_2164_2014.txt"):
+        result = runner.invoke(app, ["mandate", "import", str(DATA / name), "--db", db_url])
+        assert result.exit_code == 0, result.output
+    result = runner.invoke(app, ["mandate", "renewals", "--mission", "UNMIL", "--json",
+                                 "--db", db_url])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.output)
+    assert {r["symbol"] for r in rows} == {"S/RES/2190 (2014)"}
+    health = next(r for r in rows if r["label"] == "health")
+    assert health["community_weight"] > health["coverage"] > 0
+    # A summary has no adoption date: it cannot be placed among renewals.
+    result = runner.invoke(app, ["mandate", "renewals", "--mission", "MINUSMA", "--db", db_url])
+    assert result.exit_code == 2 and "no stored resolution with an adoption date" in result.output
+    result = runner.invoke(app, ["mandate", "renewals", "--mission", "UNMIL", "--db", db_url])
+    assert "Renewals of UNMIL" in result.output
