@@ -14,17 +14,11 @@ from dataclasses import dataclass
 
 from vitalcore.mandate.facts import preamble_opener
 
-FURNITURE = [
-    re.compile(p)
-    for p in (
-        r"^S/RES/\d+\s*\(\d{4}\)\*?$",
-        r"^\d+/\d+$",
-        r"^\d+/\d+\s+\d{2}-\d{5}$",
-        r"^\d{2}-\d{5}\s*(\([A-Z]\))?.*$",
-        r"^\*\d+\*$",
-        r"^Page \d+( of \d+)?$",
-    )
-]
+# A line made only of furniture tokens, in any order: 'S/RES/2100 (2013)', '2/14',
+# '13-31297 (E)', '*1331297*', 'Page 3 of 14' (extractors may put several on one line).
+_TOKEN = (r"(?:S/RES/\d+\s*\(\d{4}\)\*?|\d+/\d+|\d{2}-\d{5}(?:\s*\([A-Z]\))?|\*\d+\*"
+          r"|Page \d+(?: of \d+)?)")
+FURNITURE = [re.compile(rf"^{_TOKEN}(?:\s+{_TOKEN})*$")]
 COUNCIL = re.compile(r"^\s*(The Security Council|Le Conseil de sécurité)\s*,\s*$", re.MULTILINE)
 NUMBERED = re.compile(r"^(\d{1,3})\.\s+(.*)$")
 SUBPARA = re.compile(r"^\(([a-z]{1,6})\)\s+(.*)$")
