@@ -26,6 +26,9 @@ def test_import_tasks_and_gap(db_url: str, tmp_path: Path) -> None:
     assert "17 tasks, imported" in result.output
     assert store.mandates_frame(workflow.open(db_url))["tasks"].to_list() == [17]
 
+    result = runner.invoke(app, ["mandate", "show", "--db", db_url])
+    assert result.exit_code == 0, result.output
+    assert "ceilings 11200 military / 1440 police" in result.output
     result = runner.invoke(app, ["mandate", "tasks", "--json", "--db", db_url])
     tasks = json.loads(result.output)
     assert [t["task_id"] for t in tasks][:3] == ["16(a)-1", "16(a)-2", "16(a)-3"]

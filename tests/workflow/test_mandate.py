@@ -53,6 +53,19 @@ def test_import_is_idempotent_and_keeps_paragraphs_and_tasks(engine: Engine) -> 
     assert rows[-1]["dimensions"] == {"health": 1.0}
 
 
+def test_stored_paragraphs_are_the_parsed_ones(engine: Engine) -> None:
+    from vitalcore.mandate import parse_file
+
+    workflow.import_mandate(engine, DATA / "s_res_2100_2013.txt")
+    workflow.import_mandate(engine, DATA / "press_release_2164_2014.txt")
+    mandate, rows = workflow.mandate_paragraphs(engine, symbol="S/RES/2100 (2013)")
+    parsed = parse_file(DATA / "s_res_2100_2013.txt")
+    assert [(r["number"], r["part"], r["verb"], r["priority"], r["text"]) for r in rows] == [
+        (p.number, p.part, p.verb, p.priority, p.text) for p in parsed.paragraphs]
+    both = workflow.mandate_tasks(engine, mission="MINUSMA", all_mandates=True)
+    assert len(both) == 17 + 5
+
+
 def test_gap_names_the_unmandated_concern(with_voices: Engine) -> None:
     workflow.import_mandate(with_voices, DATA / "s_res_2190_2014.txt")
     mandate, gap = workflow.mandate_gap(with_voices, area="lr01", since=date(2014, 1, 1))

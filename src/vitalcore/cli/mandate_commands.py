@@ -60,28 +60,65 @@ def import_command(
     console.print(result.line(), highlight=False)
 
 
-@app.command("tasks", epilog=example(
-    "vitalcore mandate tasks", "vitalcore mandate tasks --mission UNMIL --json"))
-def tasks_command(
+@app.command("show", epilog=example(
+    "vitalcore mandate show", "vitalcore mandate show --symbol 'S/RES/2100 (2013)' --json"))
+def show_command(
     mission: MissionOption = None,
     symbol: SymbolOption = None,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
+    """The paragraphs of a stored mandate as parsed: numbers, verbs, priority markers."""
+    try:
+        mandate, rows = workflow.mandate_paragraphs(workflow.open(db), mission=mission,
+                                                    symbol=symbol)
+    except workflow.MandateNotFound as exc:
+        raise fail(str(exc)) from None
+    if as_json:
+        print_json({"mandate": mandate, "paragraphs": rows})
+        return
+    header = (f"{mandate['symbol']} ({mandate['mission'] or 'mission not named'}), adopted "
+             f"{mandate['adopted_on'] or '?'}, mandate until {mandate['mandate_until'] or '?'}, "
+             f"ceilings {mandate['troop_ceiling'] or '?'} military / "
+             f"{mandate['police_ceiling'] or '?'} police")
+    console.print(header, highlight=False, soft_wrap=True)
+    table = Table()
+    for name in ("paragraph", "verb", "priority"):
+        table.add_column(name, no_wrap=True)
+    table.add_column("text", no_wrap=True, overflow="ellipsis", max_width=44)
+    for r in rows:
+        table.add_row(("  " * r["level"]) + r["number"], r["verb"] or "",
+                      "yes" if r["priority"] else "", r["text"])
+    console.print(table)
+
+
+@app.command("tasks", epilog=example(
+    "vitalcore mandate tasks", "vitalcore mandate tasks --mission UNMIL --json",
+    "vitalcore mandate tasks --mission MINUSMA --all"))
+def tasks_command(
+    mission: MissionOption = None,
+    symbol: SymbolOption = None,
+    all_mandates: Annotated[bool, typer.Option(
+        "--all", help="Tasks of every matching mandate, oldest first.")] = False,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
     """The mandated tasks of the newest stored mandate, with dimensions and groups."""
     try:
-        rows = workflow.mandate_tasks(workflow.open(db), mission=mission, symbol=symbol)
+        rows = workflow.mandate_tasks(workflow.open(db), mission=mission, symbol=symbol,
+                                      all_mandates=all_mandates)
     except workflow.MandateNotFound as exc:
         raise fail(str(exc)) from None
     if as_json:
         print_json(rows)
         return
-    title = f"Tasks of {rows[0]['symbol']}" if rows else "No tasks"
-    table = Table("task", "priority", "dimensions", "groups", title=title,
+    symbols = ", ".join(dict.fromkeys(r["symbol"] for r in rows))
+    title = f"Tasks of {symbols}" if rows else "No tasks"
+    table = Table("resolution", "task", "priority", "dimensions", "groups", title=title,
                   title_justify="left")
     table.add_column("text", no_wrap=True, overflow="ellipsis", max_width=60)
     for r in rows:
-        table.add_row(r["task_id"], "yes" if r["priority"] else "",
+        table.add_row(r["symbol"], r["task_id"], "yes" if r["priority"] else "",
                       ", ".join(r["dimensions"]), ", ".join(r["groups"]), r["text"])
     console.print(table)
 

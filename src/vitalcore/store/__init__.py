@@ -16,7 +16,12 @@ from vitalcore.store.ingest import (
     store_batch,
     voice_attributes_of,
 )
-from vitalcore.store.mandates import add_mandate, mandate_task_rows, mandates_frame
+from vitalcore.store.mandates import (
+    add_mandate,
+    mandate_paragraph_rows,
+    mandate_task_rows,
+    mandates_frame,
+)
 from vitalcore.store.privacy import (
     add_contacts,
     add_originals,
@@ -59,6 +64,7 @@ __all__ = [
     "latest_model_version",
     "list_areas",
     "list_quarantine",
+    "mandate_paragraph_rows",
     "mandate_task_rows",
     "mandates_frame",
     "migrate",

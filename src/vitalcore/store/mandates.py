@@ -93,3 +93,11 @@ def mandate_task_rows(
     for row in rows:
         row["order"] = row.pop("position")
     return rows
+
+
+def mandate_paragraph_rows(engine: Engine, mandate_id: str) -> list[dict[str, Any]]:
+    """The stored paragraphs of one mandate, in document order."""
+    stmt = (select(mandate_paragraphs).where(mandate_paragraphs.c.mandate_id == mandate_id)
+            .order_by(mandate_paragraphs.c.position))
+    with engine.connect() as conn:
+        return [dict(r) for r in conn.execute(stmt).mappings()]

@@ -100,6 +100,14 @@ def mandate_tasks(
     return store.mandate_task_rows(engine, ids)
 
 
+def mandate_paragraphs(
+    engine: Engine, *, mission: str | None = None, symbol: str | None = None,
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """(the newest matching mandate, its paragraphs in document order)."""
+    mandate = _latest(engine, mission, symbol)
+    return mandate, store.mandate_paragraph_rows(engine, mandate["id"])
+
+
 def _labels(engine: Engine, area: str | None, since: date | None, until: date | None,
             ) -> pl.DataFrame:
     labels = store.labels_frame(engine)
