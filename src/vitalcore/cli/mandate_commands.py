@@ -83,9 +83,10 @@ def show_command(
              f"{mandate['police_ceiling'] or '?'} police")
     console.print(header, highlight=False, soft_wrap=True)
     table = Table()
-    for name in ("paragraph", "verb", "priority"):
-        table.add_column(name, no_wrap=True)
-    table.add_column("text", no_wrap=True, overflow="ellipsis", max_width=44)
+    table.add_column("paragraph", no_wrap=True)
+    table.add_column("verb", no_wrap=True, min_width=10)
+    table.add_column("priority", no_wrap=True)
+    table.add_column("text", no_wrap=True, overflow="ellipsis", max_width=40)
     for r in rows:
         table.add_row(("  " * r["level"]) + r["number"], r["verb"] or "",
                       "yes" if r["priority"] else "", r["text"])
