@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from sqlalchemy import Engine
 from typer.testing import CliRunner
 
@@ -48,3 +49,18 @@ def test_evaluate_scenario_on_a_given_store_scores_it_as_it_is(tmp_path: Path) -
                                  str(tmp_path / "scenario/truth.json"), "--db", db, "--json"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["top_threat_recovery"] is None  # nothing in it
+
+
+def test_a_format_without_reader_is_skipped_and_named(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from vitalcore.ingest import READERS
+    from vitalcore.store import open_store
+
+    monkeypatch.delitem(READERS, "kobo")
+    simulate(2, 300, tmp_path / "scenario")
+    engine = open_store(f"sqlite:///{tmp_path / 's.db'}")
+    heard: list[str] = []
+    loaded = load_scenario(engine, tmp_path / "scenario", note=heard.append)
+    engine.dispose()
+    assert [f.entry.path.name for f in loaded.files if f.skipped] == ["kobo_survey.json"]
+    assert "skipped kobo_survey.json: no reader for format 'kobo' yet" in heard
