@@ -53,10 +53,18 @@ class Renderer:
     data: SimData
     geo: Geography
 
+    @cached_property
+    def _place_names(self) -> dict[tuple[int, bool], list[str]]:
+        """(area, arabic script?) -> the names a message in that script may use."""
+        names = {}
+        for i, a in enumerate(self.geo.areas):
+            for arabic in (False, True):
+                fitting = [n for n in (a.name, *a.alt_names) if _is_arabic(n) == arabic]
+                names[i, arabic] = fitting or [a.name]
+        return names
+
     def place(self, area: int, lang: str, picker: _Picker) -> str:
-        a = self.geo.areas[area]
-        names = [n for n in (a.name, *a.alt_names) if _is_arabic(n) == (lang == "ar")]
-        return picker.of(names or [a.name])
+        return picker.of(self._place_names[int(area), lang == "ar"])
 
     @cached_property
     def _unique_places(self) -> list[str]:

@@ -156,8 +156,10 @@ def _action(world: World, batches: dict[str, Batch]) -> dict[str, Any]:
 
     cells = {f"{g}_{p}": count(spec[g], p == "after")
              for g in ("treated", "comparison") for p in ("before", "after")}
-    realised = (cells["treated_after"] / cells["treated_before"]) / (
-        cells["comparison_after"] / cells["comparison_before"])
+    # Too few voices can leave a cell empty: then there is no realised ratio to give.
+    realised = (_r(cells["treated_after"] * cells["comparison_before"]
+                   / (cells["treated_before"] * cells["comparison_after"]))
+                if all(cells.values()) else None)
     return {
         "action_ids": [f"ACT-{n:03d}" for n in range(1, len(spec["treated"]) + 1)],
         "kind": spec["kind"], "dimension": spec["dimension"],
@@ -166,7 +168,7 @@ def _action(world: World, batches: dict[str, Batch]) -> dict[str, Any]:
         "measure": "ratio of (after/before) counts of voices in the dimension, treated "
                    "areas over comparison areas (difference in differences of log counts)",
         "rate_ratio": spec["rate_ratio"], "log_rate_ratio": _r(np.log(spec["rate_ratio"])),
-        "realised_counts": cells, "realised_rate_ratio": _r(realised),
+        "realised_counts": cells, "realised_rate_ratio": realised,
     }
 
 
