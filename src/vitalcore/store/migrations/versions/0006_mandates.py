@@ -1,7 +1,7 @@
 """Mandates: parsed Security Council resolutions, their paragraphs and tasks.
 
 Revision ID: 0006
-Revises: 0004 (0002 on a branch without issue 5's migration)
+Revises: 0004
 Create Date: 2026-12-02
 """
 
