@@ -74,11 +74,13 @@ def _text_safe(value: Any) -> Any:
 
 def _sqlite_datetime(value: datetime | None) -> str | None:
     # The text form SQLAlchemy's SQLite DateTime type writes and reads back.
-    return None if value is None else value.strftime("%Y-%m-%d %H:%M:%S.%f")
+    return None if value is None else value.isoformat(sep=" ", timespec="microseconds")
 
 
 def _sqlite_json(value: Any) -> str | None:
-    return None if value is None else json.dumps(value, ensure_ascii=False)
+    if value is None:
+        return None
+    return "[]" if value == [] else json.dumps(value, ensure_ascii=False)
 
 
 def _sqlite_bool(value: bool | None) -> int | None:
@@ -104,6 +106,16 @@ def _sqlite_plan(table: Table) -> tuple[str, list[str], list[Callable[[Any], Any
     return sql, names, converters
 
 
+def sqlite_params(table: Table, rows: Sequence[dict[str, Any]]) -> list[tuple[Any, ...]]:
+    """Rows as the DB-API parameter tuples of `_sqlite_ignore`, converted per column type."""
+    _, names, converters = _sqlite_plan(table)
+    plain = all(f is None for f in converters)
+    if plain:
+        return [tuple(map(row.get, names)) for row in rows]
+    pairs = list(zip(names, converters, strict=True))
+    return [tuple(row.get(n) if f is None else f(row.get(n)) for n, f in pairs) for row in rows]
+
+
 def _sqlite_ignore(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> int:
     """One executemany on the DB-API cursor, in the caller's transaction.
 
@@ -111,11 +123,8 @@ def _sqlite_ignore(conn: Connection, table: Table, rows: Sequence[dict[str, Any]
     a million rows, so the values are converted here the way its column types would.
     sqlite3 sums the rows changed over an executemany; ignored rows change none.
     """
-    sql, names, converters = _sqlite_plan(table)
-    pairs = list(zip(names, converters, strict=True))
-    params = [
-        tuple(row.get(n) if f is None else f(row.get(n)) for n, f in pairs) for row in rows
-    ]
+    sql = _sqlite_plan(table)[0]
+    params = sqlite_params(table, rows)
     cursor = conn.connection.driver_connection.cursor()
     try:
         cursor.executemany(sql, params)

@@ -52,7 +52,7 @@ def repair(value: str) -> str:
     """A field decoded as UTF-8 with surrogateescape, its stray bytes read as cp1252."""
     if "\x00" in value:
         value = value.replace("\x00", "")
-    if _SURROGATE.search(value):
+    if not value.isascii() and _SURROGATE.search(value):
         raw = value.encode("utf-8", "surrogateescape")
         value = raw.decode("cp1252", errors="replace")
     return value

@@ -54,9 +54,7 @@ def records(path: Path, header_transform: HeaderTransform | None = None) -> Iter
     width = len(header)
     name = path.name
     for number, row, error in iterator:
-        # model_construct: these values are built here, validating them again costs more
-        # than the rest of reading a row.
-        provenance = Provenance.model_construct(file=name, row=number, message_id=None)
+        provenance = Provenance(file=name, row=number)
         if error:
             yield RawRecord(provenance=provenance, fields={}, error=error)
             return
@@ -69,8 +67,7 @@ def records(path: Path, header_transform: HeaderTransform | None = None) -> Iter
                 error=f"has {len(row)} fields where the header has {width}",
             )
             continue
-        yield RawRecord.model_construct(provenance=provenance,
-                                        fields=dict(zip(header, row, strict=True)), error=None)
+        yield RawRecord(provenance=provenance, fields=dict(zip(header, row, strict=True)))
 
 
 def read(path: Path) -> Iterator[RawRecord]:
