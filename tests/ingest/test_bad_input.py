@@ -228,3 +228,29 @@ def test_arbitrary_cells_never_crash_and_always_add_up(tmp_path: Path, rows: lis
 @pytest.fixture
 def sqlite_store(tmp_path: Path) -> Engine:
     return store.open_store(f"sqlite:///{tmp_path / 'fuzz.db'}")
+
+
+@pytest.mark.slow
+def test_a_million_row_file_streams_in_bounded_memory(tmp_path: Path) -> None:
+    """Every row of a 1,000,000-row file is read, numbered, and memory stays flat.
+
+    Storing a million rows is measured in benchmarks/ingest_throughput.py, not here.
+    """
+    import resource
+
+    from vitalcore.ingest.formats import csv as csv_format
+
+    path = tmp_path / "million.csv"
+    with path.open("w", encoding="utf-8") as fh:
+        fh.write("id,text,date\n")
+        fh.writelines(f"{i},voice {i},2026-01-01\n" for i in range(1_000_000))
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+    count, last = 0, None
+    for record in csv_format.read(path):
+        count += 1
+        last = record
+    grown = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) * 1024
+    assert count == 1_000_000
+    assert last is not None and last.provenance.row == 1_000_000
+    assert last.fields == {"id": "999999", "text": "voice 999999", "date": "2026-01-01"}
+    assert grown < 60 * 1024 * 1024  # streamed: a million records are never held at once
