@@ -254,3 +254,23 @@ def test_a_million_row_file_streams_in_bounded_memory(tmp_path: Path) -> None:
     assert last is not None and last.provenance.row == 1_000_000
     assert last.fields == {"id": "999999", "text": "voice 999999", "date": "2026-01-01"}
     assert grown < 60 * 1024 * 1024  # streamed: a million records are never held at once
+
+
+def test_hxl_file_without_hashtags_is_one_quarantined_record(engine: Engine,
+                                                             tmp_path: Path) -> None:
+    path = tmp_path / "plain.csv"
+    path.write_text("a,b\n1,2\n", encoding="utf-8")
+    assert _ingest(engine, path, format="hxl") == (1, 0, 0, 1)
+    assert "no HXL hashtag row" in _reasons(engine)[0]
+
+
+def test_a_mapping_with_a_bad_default_channel_is_refused(tmp_path: Path) -> None:
+    from vitalcore.ingest import load_mapping
+
+    path = tmp_path / "m.yaml"
+    path.write_text("defaults: {channel: pigeon}\nfields: {text: [t]}\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="default channel 'pigeon' is not one of"):
+        load_mapping(path)
+    path.write_text("fields: {txt: [t]}\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="unknown Voice fields: txt"):
+        load_mapping(path)

@@ -117,7 +117,7 @@ def quarantine_entries(engine: Engine, *, file: str | None = None) -> list[dict[
         return [dict(r._mapping) for r in conn.execute(stmt)]
 
 
-def quarantine_entry(engine: Engine, entry_id: str) -> dict[str, Any] | None:
+def get_quarantined(engine: Engine, entry_id: str) -> dict[str, Any] | None:
     """One quarantined record by id or unique id prefix, with its encrypted raw fields."""
     q, d = quarantine, quarantine_details
     stmt = (
