@@ -63,16 +63,17 @@ def pyarrow_parse(path: Path) -> float:
     return elapsed
 
 
-def ingest(url: str, path: Path, schema: str | None = None) -> tuple[float, str]:
+def ingest(url: str, path: Path, schema: str | None = None) -> tuple[float, float, str]:
+    """(wall seconds, CPU seconds of this process, the closing line) of one ingest."""
     from vitalcore import store, workflow
 
     engine = store.open_store(url, schema=schema)
     workflow.import_areas(engine, Path(__file__).parents[1] / "src/vitalcore/demo/areas.csv")
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     counts = workflow.ingest(engine, path)
-    elapsed = time.perf_counter() - start
+    elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
     engine.dispose()
-    return elapsed, counts.line()
+    return elapsed, cpu, counts.line()
 
 
 def main() -> None:
@@ -114,9 +115,10 @@ def main() -> None:
                 with admin.begin() as conn:
                     conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
                 admin.dispose()
-        for name, seconds, line in results:
-            print(f"{name}: {seconds:.1f} s, {args.rows / seconds:,.0f} rows/s, "
-                  f"{seconds / ceiling:.0f}x the ceiling ({line})")
+        for name, seconds, cpu, line in results:
+            print(f"{name}: {seconds:.1f} s wall ({cpu:.1f} s CPU in this process), "
+                  f"{args.rows / seconds:,.0f} rows/s, {seconds / ceiling:.0f}x the ceiling "
+                  f"({line})")
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(f"peak memory of this process: {peak:,.0f} MiB")
 
