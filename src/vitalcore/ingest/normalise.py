@@ -183,8 +183,8 @@ def _build(record: RawRecord, mapping: Mapping, defaults: Defaults,
     else:
         text_field, text = mapping.pick(f, "text")
     if text_field is None or not str(text).replace("\x00", "").strip():
-        names = "/".join(mapping.fields.get("text", ("text",)))
-        raise Rejected(names, "has no text: a voice needs words")
+        tried = "/".join(mapping.fields.get("text", ("text",)))
+        raise Rejected(tried, "has no text: a voice needs words")
     received = str(text).replace("\x00", "").strip()
     text = privacy.scrub(received)
 

@@ -131,3 +131,45 @@ def _sqlite_ignore(conn: Connection, table: Table, rows: Sequence[dict[str, Any]
         return cursor.rowcount
     finally:
         cursor.close()
+
+
+def insert_frame_ignore(conn: Connection, table: Table, frame: Any) -> int:
+    """Insert a polars frame whose columns are the table's (JSON ones as JSON text);
+    return how many rows were new. The vectorised ingest path's bulk write."""
+    import polars as pl
+
+    if frame.height == 0:
+        return 0
+    names = [c.name for c in table.columns]
+    frame = frame.select(names)
+    if conn.dialect.name == "postgresql":
+        temp = f"_vc_load_{table.name}"
+        quoted = ", ".join(f'"{n}"' for n in names)
+        raw = conn.connection.driver_connection
+        payload = frame.write_csv(include_header=False, quote_style="non_numeric",
+                                  null_value="")
+        with raw.cursor() as cur:
+            cur.execute(
+                f'CREATE TEMP TABLE IF NOT EXISTS "{temp}" '
+                f'(LIKE "{table.name}" INCLUDING DEFAULTS) ON COMMIT DELETE ROWS'
+            )
+            cur.execute(f'TRUNCATE "{temp}"')
+            with cur.copy(f'COPY "{temp}" ({quoted}) FROM STDIN (FORMAT csv)') as copy:
+                copy.write(payload.encode("utf-8"))
+            cur.execute(
+                f'INSERT INTO "{table.name}" ({quoted}) SELECT {quoted} FROM "{temp}" '
+                "ON CONFLICT DO NOTHING"
+            )
+            return cur.rowcount
+    converted = frame.with_columns(
+        [pl.col(c.name).dt.strftime("%Y-%m-%d %H:%M:%S.%6f")
+         for c in table.columns if isinstance(c.type, DateTime)]
+        + [pl.col(c.name).cast(pl.Int64) for c in table.columns if isinstance(c.type, Boolean)]
+    )
+    sql = _sqlite_plan(table)[0]
+    cursor = conn.connection.driver_connection.cursor()
+    try:
+        cursor.executemany(sql, converted.iter_rows())
+        return cursor.rowcount
+    finally:
+        cursor.close()
