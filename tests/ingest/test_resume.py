@@ -22,8 +22,10 @@ def _big_csv(path: Path) -> Path:
         fh.write("id,text,channel,source,date,place,reporter\n")
         for i in range(ROWS):
             date = "1900-01-01" if i % BAD_EVERY == 0 else f"2026-0{1 + i % 9}-{10 + i % 18}"
+            # Rows with a reporter take the per-row path, the others the vectorised one.
+            reporter = f"+2237600{i % 1000:04d}" if i % 2 else ""
             fh.write(f"k{i},Voice {i}: armed men near the well {i % 50},sms,gw,{date},"
-                     f"Gao,+2237600{i % 1000:04d}\n")
+                     f"Gao,{reporter}\n")
     return path
 
 

@@ -164,7 +164,7 @@ def _ingest_fast(engine: Engine, path: Path, header: list[str], mapping: Mapping
     total = store.IngestCounts()
     next_row = 1
     # About as many rows per transaction as the per-row path's batches (~120 bytes a row).
-    block_size = min(fastpath.BLOCK, max(1 << 20, batch_size * 128))
+    block_size = max(1 << 16, min(fastpath.BLOCK, batch_size * 128))
     try:
         for block in fastpath.blocks(path, header, mapping, defaults, resolve_area,
                                      block_size):
