@@ -12,6 +12,7 @@ from vitalcore.cli import (
     demo_command,
     ingest_commands,
     rank_commands,
+    simulate_commands,
     store_commands,
 )
 from vitalcore.cli.common import example
@@ -30,6 +31,7 @@ COMMAND_MODULES = (
     ingest_commands,
     classify_commands,
     rank_commands,
+    simulate_commands,
     demo_command,
 )
 for module in COMMAND_MODULES:

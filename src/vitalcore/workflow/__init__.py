@@ -19,15 +19,27 @@ from vitalcore.workflow.core import (
     vital_core,
 )
 from vitalcore.workflow.quarantine import RetryCounts, retry_quarantined, show_quarantined
+from vitalcore.workflow.scenario import (
+    Evaluation,
+    ScenarioLoad,
+    evaluate_scenario,
+    load_scenario,
+    simulate,
+)
 
 __all__ = [
+    "Evaluation",
     "RetryCounts",
+    "ScenarioLoad",
     "classify_pending",
+    "evaluate_scenario",
     "import_areas",
     "ingest",
+    "load_scenario",
     "open",
     "pending_count",
     "retry_quarantined",
     "show_quarantined",
+    "simulate",
     "vital_core",
 ]
