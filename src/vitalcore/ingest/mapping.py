@@ -19,6 +19,7 @@ of the original vitalcore.yaml).
 
 from __future__ import annotations
 
+import re
 import string
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
@@ -38,6 +39,7 @@ VOICE_FIELDS = (
 _SECTIONS = {"defaults", "earliest", "fields", "text_template", "contacts", "attributes",
              "values", "format", "description"}
 DEFAULT_EARLIEST = datetime(1990, 1, 1)
+_DOUBLE_STOP = re.compile(r"(?<!\.)\.\.(?!\.)")
 
 
 class _Blank(dict):
@@ -91,7 +93,8 @@ class Mapping:
         """The text_template filled from the record (missing fields left blank)."""
         assert self.text_template is not None
         values = _Blank({k: "" if v is None else v for k, v in record.items()})
-        return " ".join(string.Formatter().vformat(self.text_template, (), values).split())
+        text = " ".join(string.Formatter().vformat(self.text_template, (), values).split())
+        return _DOUBLE_STOP.sub(".", text)  # a field ending in '.' before a '.' of the template
 
     def translate(self, voice_field: str, value: str) -> str:
         """A source code turned into a vitalcore value by the `values` table."""
