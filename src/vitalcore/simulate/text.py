@@ -88,8 +88,14 @@ class Renderer:
         return self._unique_places[area]
 
     def phone(self, area: int, number: int) -> str:
+        """A fake number: the country's reserved-looking block, e.g. +223 70 00 12 34.
+
+        Numbers of 10,000 and more spill into the digit after the block ("70 01 ..") so
+        that up to 100,000 reporters per country keep numbers of their own.
+        """
         prefix = self.data.names["phone_prefix"][self.geo.areas[area].country]
-        return f"{prefix} {number // 100 % 100:02d} {number % 100:02d}"
+        number %= 100_000
+        return f"{prefix[:-1]}{number // 10_000} {number // 100 % 100:02d} {number % 100:02d}"
 
     def person(self, picker: _Picker) -> str:
         return f"{picker.of(self.data.names['first'])} {picker.of(self.data.names['family'])}"

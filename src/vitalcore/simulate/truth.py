@@ -11,6 +11,7 @@ from typing import Any
 
 import numpy as np
 
+from vitalcore.simulate.config import LANGUAGES
 from vitalcore.simulate.voices import GROUPS, Batch
 from vitalcore.simulate.world import DIMENSIONS, World, concern_weights
 from vitalcore.simulate.writers import WRITERS, WriteContext, rapidpro, social
@@ -187,6 +188,24 @@ def _pii(batches: dict[str, Batch], ctx: WriteContext) -> dict[str, Any]:
             "source_ids": sorted(ids)}
 
 
+def _channels(world: World, batches: dict[str, Batch]) -> dict[str, Any]:
+    """Who each channel heard: the reporter bias the design planted, as realised."""
+    off = world.data.motif_index("offtopic")
+    out = {}
+    for name, b in sorted(batches.items()):
+        n = max(len(b), 1)
+        out[name] = {
+            "voices": len(b),
+            "women_share": _r(b.woman.sum() / n),
+            "elderly_share": _r(b.elderly.sum() / n),
+            "languages": {lang: _r((b.language == i).sum() / n)
+                          for i, lang in enumerate(LANGUAGES)},
+            "offtopic": int((b.motif == off).sum()),
+            "rumour": int(b.rumour.sum()),
+        }
+    return out
+
+
 def build_truth(world: World, batches: dict[str, Batch], ctx: WriteContext, *,
                 voices: int, files: dict[str, dict[str, Any]],
                 mandate: dict[str, Any]) -> dict[str, Any]:
@@ -219,5 +238,6 @@ def build_truth(world: World, batches: dict[str, Batch], ctx: WriteContext, *,
         "action": _action(world, batches),
         "mandate": mandate,
         "pii": _pii(batches, ctx),
+        "channels": _channels(world, batches),
     }
 
