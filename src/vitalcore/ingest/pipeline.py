@@ -159,6 +159,7 @@ def _ingest_fast(engine: Engine, path: Path, header: list[str], mapping: Mapping
     """Ingest with the vectorised path; (counts, None) when done, or (counts, row) to
     go on per row from `row` when pyarrow cannot parse a block (a ragged row, a blank
     line): each block is one transaction, so what was stored stays and is not re-read."""
+    import polars as pl
     import pyarrow as pa
 
     total = store.IngestCounts()
@@ -183,7 +184,9 @@ def _ingest_fast(engine: Engine, path: Path, header: list[str], mapping: Mapping
             next_row += block.rows
             if progress:
                 progress(block.rows)
-    except pa.ArrowInvalid:
+    except (pa.ArrowInvalid, pl.exceptions.PolarsError):
+        # A block this path cannot take is left to the per-row path, which names the
+        # row and field; nothing of the block was stored.
         return total, next_row
     return total, None
 
