@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PYTEST_ARGS ?=
 
-.PHONY: demo test lint install install-dev clean
+.PHONY: demo test lint install install-dev system-deps clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,9 @@ test: install-dev
 
 lint: install-dev
 	$(BIN)/ruff check src tests benchmarks scripts
+
+system-deps:
+	bash scripts/system-deps.sh
 
 clean:
 	rm -rf $(VENV) vitalcore-demo.db* .pytest_cache
