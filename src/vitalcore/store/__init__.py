@@ -4,6 +4,7 @@
 functions take that engine and speak in domain types and polars frames.
 """
 
+from vitalcore.store.analysis_frames import voice_attributes_frame, voice_texts_frame
 from vitalcore.store.engine import migrate, open_store
 from vitalcore.store.repository import (
     IngestCounts,
@@ -36,5 +37,7 @@ __all__ = [
     "open_store",
     "save_classifications",
     "unclassified_voices",
+    "voice_attributes_frame",
+    "voice_texts_frame",
     "voices_frame",
 ]
