@@ -97,9 +97,9 @@ def capacities(evidence: pl.DataFrame) -> pl.DataFrame:
     """Per (area, dimension): distinct voices of each kind, and of any positive kind."""
     located = evidence.filter(pl.col("area_pcode").is_not_null())
     per_kind = located.group_by("area_pcode", "dimension").agg(
-        *[pl.col("voice_id").filter(pl.col("kind") == k).n_unique().alias(f"{k}_voices")
-          for k in (*KINDS, "solution")],
-        pl.col("voice_id").filter(pl.col("kind").is_in(POSITIVE)).n_unique()
+        *[pl.col("voice_id").filter(pl.col("kind") == k).n_unique().cast(pl.Int64)
+          .alias(f"{k}_voices") for k in (*KINDS, "solution")],
+        pl.col("voice_id").filter(pl.col("kind").is_in(POSITIVE)).n_unique().cast(pl.Int64)
         .alias("capacity_total"),
     )
     return per_kind.sort("area_pcode", "dimension")

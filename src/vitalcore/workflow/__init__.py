@@ -5,11 +5,21 @@
     counts = workflow.ingest(engine, "voices.csv")  # read N, stored S, ...
     workflow.classify_pending(engine)               # labels with evidence
     table = workflow.vital_core(engine)             # ranked threats per area
+    table = workflow.rank_threats(engine, group="women")  # with intervals, by group
+    report = workflow.threat_chains(engine)         # co-occurrence, precedence, graph
 
 Each module here joins the store to one stage or analysis; none computes analysis
 itself (that is `vitalcore.analysis`) or speaks SQL (that is `vitalcore.store`).
 """
 
+from vitalcore.workflow.bottom_up import (
+    capacity_evidence,
+    coverage_report,
+    group_vulnerability,
+    rank_threats,
+    resilience_report,
+    scoped_voices,
+)
 from vitalcore.workflow.core import (
     classify_pending,
     import_areas,
@@ -18,12 +28,22 @@ from vitalcore.workflow.core import (
     pending_count,
     vital_core,
 )
+from vitalcore.workflow.interlinks import ChainReport, threat_chains, tier_report
 
 __all__ = [
+    "ChainReport",
+    "capacity_evidence",
     "classify_pending",
+    "coverage_report",
+    "group_vulnerability",
     "import_areas",
     "ingest",
     "open",
     "pending_count",
+    "rank_threats",
+    "resilience_report",
+    "scoped_voices",
+    "threat_chains",
+    "tier_report",
     "vital_core",
 ]
