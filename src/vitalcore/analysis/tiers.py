@@ -26,7 +26,7 @@ import polars as pl
 TIERS = ("state", "international", "community")
 _SCHEMA = {
     "area_pcode": pl.String, "dimension": pl.String, "rank": pl.Int64, "tier": pl.String,
-    "expected": pl.String, "legal_basis": pl.List(pl.String),
+    "label": pl.String, "expected": pl.String, "legal_basis": pl.List(pl.String),
     "duty_bearers": pl.List(pl.String), "actions": pl.Int64,
     "action_kinds": pl.List(pl.String), "community_voices": pl.Int64, "missing": pl.String,
 }
@@ -88,7 +88,9 @@ def three_tiers(
     grid = top_threats.select("area_pcode", "dimension", "rank").join(
         pl.DataFrame({"tier": list(TIERS)}), how="cross"
     ).with_columns(
-        pl.col("tier").replace_strict({t: roles[t]["role"] for t in TIERS}).alias("expected")
+        pl.col("tier").replace_strict({t: roles[t]["role"] for t in TIERS}).alias("expected"),
+        pl.col("tier").replace_strict({t: roles[t].get("label", t) for t in TIERS})
+        .alias("label"),
     )
     notes: list[str] = []
     if legal is not None:

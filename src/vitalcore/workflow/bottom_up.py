@@ -85,7 +85,10 @@ def rank_threats(
         table = table.filter(pl.col("area_pcode") == keep).with_columns(
             pl.lit(area.upper()).alias("area_pcode")
         )
-    if group and "group" not in by:
+    if group and "group" in by:
+        # The scope is already the group's voices: their other groups are intersections.
+        table = table.filter(pl.col("group") == group)
+    elif group:
         table = table.with_columns(pl.lit(group).alias("group"))
     return _with_area_names(engine, table)
 
@@ -101,7 +104,11 @@ def coverage_report(
     """Who was heard, by group, area and channel, against every group, channel and
     gazetteer area the mission expects."""
     voices = scoped_voices(engine, area=area, since=since, until=until)
-    areas = [area.upper()] if area else store.areas_frame(engine)["pcode"].to_list()
+    gazetteer = store.areas_frame(engine)
+    # Voices are placed in the finest areas; a parent (a region) is heard through them.
+    parents = set(gazetteer["parent_pcode"].drop_nulls().to_list())
+    leaves = [p for p in gazetteer["pcode"].to_list() if p not in parents]
+    areas = [area.upper()] if area else leaves
     return analysis.coverage(
         voices, areas=areas, groups=[g.value for g in Group],
         channels=[c.value for c in Channel], min_voices=min_voices,
