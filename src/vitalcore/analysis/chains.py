@@ -49,11 +49,13 @@ def _bh(p: np.ndarray) -> np.ndarray:
 
 
 def _units(voices: pl.DataFrame, labels: str, level: str, period: str,
-           min_voices: int) -> pl.DataFrame:
-    """(unit, label) pairs, one per label present in a unit."""
+           min_voices: int) -> tuple[pl.DataFrame, int]:
+    """(unit, label) pairs, one per label present in a unit, and the number of units
+    (units where no label is present count too)."""
     if level == "voice":
-        return voices.select(pl.col("voice_id").alias("unit"), pl.col(labels).alias("label"))\
-            .explode("label").filter(pl.col("label").is_not_null()).unique()
+        pairs = (voices.select(pl.col("voice_id").alias("unit"), pl.col(labels).alias("label"))
+                 .explode("label").filter(pl.col("label").is_not_null()).unique())
+        return pairs, voices.select(pl.col("voice_id").n_unique()).item()
     if level != "area":
         raise ValueError(f"level must be 'voice' or 'area', got {level!r}")
     located = voices.filter(pl.col("area_pcode").is_not_null() & pl.col("occurred_at")
@@ -61,14 +63,12 @@ def _units(voices: pl.DataFrame, labels: str, level: str, period: str,
     unit = pl.concat_str(pl.col("area_pcode"), pl.lit("|"),
                          pl.col("occurred_at").dt.truncate(period).dt.strftime("%Y-%m-%d"))
     counts = located.select(unit.alias("unit"), pl.col(labels).alias("label"))
-    every = counts.select("unit").unique()
     present = (
         counts.explode("label").filter(pl.col("label").is_not_null())
         .group_by("unit", "label").agg(pl.len().alias("n"))
         .filter(pl.col("n") >= min_voices).select("unit", "label")
     )
-    # Units where nothing reaches the threshold still count in N.
-    return pl.concat([present, every.with_columns(pl.lit(None, pl.String).alias("label"))])
+    return present, counts.select(pl.col("unit").n_unique()).item()
 
 
 def cooccurrence(
@@ -86,9 +86,7 @@ def cooccurrence(
     threats). level='voice': a unit is a voice. level='area': a unit is an area and
     `period`, and a label is present there when at least `min_voices` voices report it.
     """
-    pairs_in = _units(voices, labels, level, period, min_voices)
-    n_units = pairs_in.select(pl.col("unit").n_unique()).item()
-    present = pairs_in.filter(pl.col("label").is_not_null())
+    present, n_units = _units(voices, labels, level, period, min_voices)
     singles = present.group_by("label").agg(pl.len().alias("n"))
     joint = (
         present.join(present, on="unit", suffix="_b")

@@ -58,6 +58,11 @@ def compile_cues(spec: Mapping[str, Any], *, source: str = "resilience.yaml") ->
         terms = [t for words in (entry.get("terms") or {}).values() for t in words]
         if not dims or not terms:
             raise ValueError(f"{where}: fields 'dimensions' and 'terms' must not be empty")
+        inner = [t for t in terms if "*" in t[:-1]]
+        if inner:
+            # term_pattern reads * only at the end; inside a term it would match a star.
+            raise ValueError(f"{where}: term {inner[0]!r} has a * before its end; "
+                             "a * may only end a term")
         cues.append(CapacityCue(name, kind, dims, term_pattern(terms)))
     return tuple(cues)
 
