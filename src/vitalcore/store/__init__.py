@@ -6,6 +6,24 @@ functions take that engine and speak in domain types and polars frames.
 
 from vitalcore.store.analysis_frames import voice_attributes_frame, voice_texts_frame
 from vitalcore.store.engine import migrate, open_store
+from vitalcore.store.ingest import (
+    QuarantineWrite,
+    VoiceWrite,
+    count_quarantined,
+    quarantine_entries,
+    quarantine_entry,
+    release_quarantined,
+    requarantine,
+    store_batch,
+    voice_attributes_of,
+)
+from vitalcore.store.privacy import (
+    add_contacts,
+    add_originals,
+    contact_token,
+    forget_reporter,
+    original_token,
+)
 from vitalcore.store.repository import (
     IngestCounts,
     add_areas,
@@ -24,20 +42,34 @@ from vitalcore.store.repository import (
 
 __all__ = [
     "IngestCounts",
+    "QuarantineWrite",
+    "VoiceWrite",
     "add_areas",
+    "add_contacts",
+    "add_originals",
     "add_quarantine",
     "add_voices",
     "areas_frame",
+    "contact_token",
+    "count_quarantined",
     "count_rows",
+    "forget_reporter",
     "labels_frame",
     "latest_model_version",
     "list_areas",
     "list_quarantine",
     "migrate",
     "open_store",
+    "original_token",
+    "quarantine_entries",
+    "quarantine_entry",
+    "release_quarantined",
+    "requarantine",
     "save_classifications",
+    "store_batch",
     "unclassified_voices",
     "voice_attributes_frame",
+    "voice_attributes_of",
     "voice_texts_frame",
     "voices_frame",
 ]

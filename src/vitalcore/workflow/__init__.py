@@ -29,9 +29,11 @@ from vitalcore.workflow.core import (
     vital_core,
 )
 from vitalcore.workflow.interlinks import ChainReport, threat_chains, tier_report
+from vitalcore.workflow.quarantine import RetryCounts, retry_quarantined, show_quarantined
 
 __all__ = [
     "ChainReport",
+    "RetryCounts",
     "capacity_evidence",
     "classify_pending",
     "coverage_report",
@@ -44,6 +46,8 @@ __all__ = [
     "resilience_report",
     "scoped_voices",
     "threat_chains",
+    "retry_quarantined",
+    "show_quarantined",
     "tier_report",
     "vital_core",
 ]
