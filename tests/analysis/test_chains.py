@@ -107,3 +107,44 @@ def test_planted_chain_is_recovered() -> None:
 def test_precedence_rejects_bad_lag() -> None:
     with pytest.raises(ValueError, match="max_lag"):
         precedence(_planted(areas=1, weeks=5), max_lag=0)
+
+
+def _series(rows: dict[tuple[str, str], list[float]]) -> pl.DataFrame:
+    records = []
+    for (area, label), shares in rows.items():
+        for week, share in enumerate(shares):
+            records.append({"area_pcode": area, "label": label, "voices": int(share * 10),
+                            "total": 10, "share": share,
+                            "period": datetime(2025, 1, 6) + timedelta(weeks=week)})
+    return pl.DataFrame(records)
+
+
+def test_onset_z_by_hand() -> None:
+    from vitalcore.analysis import onsets
+
+    found = onsets(_series({("A", "food"): [0, 0, 0, 1, 1, 1]}), z_min=2.0)
+    # Only split t = 3 leaves 3 periods a side: means 0 and 1, sd (n-1) = sqrt(0.3),
+    # z = 1 / (sqrt(0.3) * sqrt(1/3 + 1/3)) = sqrt(5).
+    assert found.row(0, named=True)["onset"] == 3
+    assert found.row(0, named=True)["z"] == pytest.approx(math.sqrt(5))
+    assert onsets(_series({("A", "food"): [0, 0, 0, 1, 1, 1]}), z_min=2.5).is_empty()
+
+
+def test_onset_precedence_by_hand() -> None:
+    from scipy.stats import t as t_dist
+
+    from vitalcore.analysis import onset_precedence
+
+    rows = {}
+    for area, delay in (("A", 2), ("B", 3), ("C", 2), ("D", 3)):
+        rows[(area, "environmental")] = [0.0] * 3 + [0.8] * 9
+        rows[(area, "food")] = [0.0] * (3 + delay) + [0.8] * (9 - delay)
+    table = onset_precedence(_series(rows), z_min=2.0)
+    row = table.filter(pl.col("cause") == "environmental").row(0, named=True)
+    # delays 2, 3, 2, 3: mean 2.5, sd 0.57735, t = 2.5 / (0.57735 / 2) = 8.660, df 3
+    assert row["lag"] == pytest.approx(2.5)
+    assert row["weight"] == 1.0 and row["areas"] == 4
+    assert row["p_value"] == pytest.approx(t_dist.sf(2.5 / (math.sqrt(1 / 3) / 2), 3))
+    assert row["significant"] is True
+    reverse = table.filter(pl.col("cause") == "food").row(0, named=True)
+    assert reverse["significant"] is False

@@ -5,6 +5,7 @@ coverage     who was heard, by group, area and channel, and who was not
 vulnerability  relative risk of each group's exposure (Katz interval)
 resilience   capacities and coping beside threats; resilience gaps
 chains       co-occurrence, temporal precedence, the chain graph, root causes
+onsets       onset order of level shifts, area by area (chains' second precedence test)
 tiers        state, international actors, community for each top threat
 """
 
@@ -18,6 +19,7 @@ from vitalcore.analysis.chains import (
     root_causes,
 )
 from vitalcore.analysis.coverage import coverage, unheard
+from vitalcore.analysis.onsets import onset_precedence, onsets
 from vitalcore.analysis.resilience import (
     CapacityCue,
     capacities,
@@ -45,6 +47,8 @@ __all__ = [
     "group_exposure",
     "label_series",
     "most_exposed",
+    "onset_precedence",
+    "onsets",
     "precedence",
     "rank_threats",
     "rank_vital_core",

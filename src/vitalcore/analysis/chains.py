@@ -12,7 +12,8 @@
        y[i,t] = a_i + sum_l b_l y[i,t-l] + sum_l g_l x[i,t-l] + e,  H0: all g_l = 0,
        F = ((RSS_r - RSS_u) / L) / (RSS_u / (n - areas - 2L)),
    and the within-area lagged correlation corr(x[t-l], y[t]) at the best lag.
-3. `chain_graph` joins both into a networkx DiGraph; `root_causes` and `chains` read it.
+3. Onset order (analysis.onsets): level shifts that follow each other area by area.
+4. `chain_graph` joins them into a networkx DiGraph; `root_causes` and `chains` read it.
 
 See docs/methods/chains.md.
 """
@@ -270,12 +271,16 @@ def precedence(
 
 
 def chain_graph(precedence_table: pl.DataFrame,
-                cooccurrence_table: pl.DataFrame | None = None) -> nx.DiGraph:
-    """A DiGraph with an edge cause -> effect for each significant precedence.
+                cooccurrence_table: pl.DataFrame | None = None,
+                onset_table: pl.DataFrame | None = None) -> nx.DiGraph:
+    """A DiGraph with an edge cause -> effect for each significant precedence, by the
+    Granger-type test (`precedence`) or by onset order (`onsets.onset_precedence`).
 
-    Edge attributes: weight (the lagged correlation), lag, f_stat, q_value, evidence,
-    feedback (the reverse edge is significant too), and lift / pmi / n_ab of the pair
-    when a co-occurrence table is given. Every label tested is a node.
+    Edge attributes: methods ("granger", "onset" or both), weight in [0, 1] (the larger
+    of the lagged correlation and the share of areas where the cause rose first), lag
+    (periods), q_value (the smaller), evidence, feedback (the reverse edge is there
+    too), and lift / pmi / n_ab of the pair when a co-occurrence table is given.
+    Every label tested is a node.
     """
     graph = nx.DiGraph()
     graph.add_nodes_from(precedence_table["cause"].unique().to_list())
@@ -283,23 +288,39 @@ def chain_graph(precedence_table: pl.DataFrame,
     if cooccurrence_table is not None:
         for row in cooccurrence_table.iter_rows(named=True):
             cooc[frozenset((row["label_a"], row["label_b"]))] = row
-    significant = precedence_table.filter(pl.col("significant"))
-    pairs = {(r["cause"], r["effect"]) for r in significant.iter_rows(named=True)}
-    for row in significant.iter_rows(named=True):
-        attrs = {
-            "weight": row["correlation"], "lag": row["lag"], "f_stat": row["f_stat"],
-            "q_value": row["q_value"], "evidence": row["evidence"],
-            "feedback": (row["effect"], row["cause"]) in pairs,
-        }
-        pair = cooc.get(frozenset((row["cause"], row["effect"])))
+    found: list[tuple[str, dict]] = [
+        ("granger", {"cause": r["cause"], "effect": r["effect"], "weight": r["correlation"],
+                     "lag": float(r["lag"]), "q_value": r["q_value"],
+                     "evidence": r["evidence"]})
+        for r in precedence_table.filter(pl.col("significant")).iter_rows(named=True)
+    ]
+    if onset_table is not None:
+        graph.add_nodes_from(onset_table["cause"].unique().to_list())
+        found += [("onset", {k: r[k] for k in ("cause", "effect", "weight", "lag",
+                                                "q_value", "evidence")})
+                  for r in onset_table.filter(pl.col("significant")).iter_rows(named=True)]
+    for method, row in found:
+        a, b = row["cause"], row["effect"]
+        if graph.has_edge(a, b):
+            edge = graph[a][b]
+            edge["methods"] = sorted({*edge["methods"], method})
+            edge["weight"] = max(edge["weight"], row["weight"])
+            edge["q_value"] = min(edge["q_value"], row["q_value"])
+            edge["evidence"] = max(edge["evidence"], row["evidence"])
+            continue
+        attrs = {"methods": [method], "weight": row["weight"], "lag": row["lag"],
+                 "q_value": row["q_value"], "evidence": row["evidence"]}
+        pair = cooc.get(frozenset((a, b)))
         if pair is not None:
             attrs.update(lift=pair["lift"], pmi=pair["pmi"], n_ab=pair["n_ab"])
-        graph.add_edge(row["cause"], row["effect"], **attrs)
+        graph.add_edge(a, b, **attrs)
+    for a, b in graph.edges:
+        graph[a][b]["feedback"] = graph.has_edge(b, a)
     return graph
 
 
 def _acyclic(graph: nx.DiGraph) -> nx.DiGraph:
-    """Break every cycle at its weakest edge (smallest F), so that paths read one way.
+    """Break every cycle at its weakest edge (smallest weight), so paths read one way.
 
     A feedback pair a <-> b keeps its stronger direction; longer loops lose their
     weakest link. The full graph keeps every edge; only chains and roots read this.
@@ -310,7 +331,7 @@ def _acyclic(graph: nx.DiGraph) -> nx.DiGraph:
             cycle = nx.find_cycle(dag)
         except nx.NetworkXNoCycle:
             return dag
-        weakest = min(cycle, key=lambda e: (dag[e[0]][e[1]]["f_stat"], e))
+        weakest = min(cycle, key=lambda e: (dag[e[0]][e[1]]["weight"], e))
         dag.remove_edge(weakest[0], weakest[1])
 
 

@@ -24,8 +24,8 @@ def chains(
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Threat chains: co-occurrence (lift, PMI, Fisher), precedence (panel Granger),
-    root-cause candidates and the strongest chains."""
+    """Threat chains: co-occurrence (lift, PMI, Fisher), precedence (panel Granger and
+    onset order), root-cause candidates and the strongest chains."""
     report = workflow.threat_chains(workflow.open(db),
                                     labels="threats" if threats else "dimensions",
                                     period=period, max_lag=max_lag)
@@ -33,6 +33,7 @@ def chains(
         print_json({
             "cooccurrence": report.cooccurrence.to_dicts(),
             "precedence": report.precedence.to_dicts(),
+            "onset_precedence": report.onsets.to_dicts(),
             "edges": [{"cause": a, "effect": b, **d}
                       for a, b, d in report.graph.edges(data=True)],
             "roots": report.roots.to_dicts(),
@@ -52,6 +53,12 @@ def chains(
                      f"{r['correlation']:.2f}", f"{r['f_stat']:.1f}", f"{r['q_value']:.3g}",
                      str(r["evidence"]))
     console.print(prec)
+    onset = Table("cause -> effect", "mean delay", "areas", "cause first", "q", "evidence",
+                  title="Rises first, area after area (significant)", title_justify="left")
+    for r in report.onsets.filter(pl.col("significant")).iter_rows(named=True):
+        onset.add_row(f"{r['cause']} -> {r['effect']}", f"{r['lag']:.1f}", str(r["areas"]),
+                      f"{r['weight']:.0%}", f"{r['q_value']:.3g}", str(r["evidence"]))
+    console.print(onset)
     roots = report.roots.filter(pl.col("root"))["label"].to_list()
     console.print("[bold]root-cause candidates[/bold]: " + (", ".join(roots) or "none"))
     for r in report.chains.iter_rows(named=True):

@@ -15,10 +15,12 @@ from vitalcore.workflow.bottom_up import capacity_evidence, rank_threats, scoped
 
 @dataclass(frozen=True)
 class ChainReport:
-    """Co-occurrence and precedence tables, the chain graph, root causes and chains."""
+    """Co-occurrence, precedence (Granger-type and onset order), the chain graph, root
+    causes and chains."""
 
     cooccurrence: pl.DataFrame
     precedence: pl.DataFrame
+    onsets: pl.DataFrame
     graph: nx.DiGraph
     roots: pl.DataFrame
     chains: pl.DataFrame
@@ -39,8 +41,10 @@ def threat_chains(
     cooc = analysis.cooccurrence(voices, labels=labels, alpha=alpha)
     prec = analysis.precedence(voices, labels=labels, period=period, max_lag=max_lag,
                                alpha=alpha)
-    graph = analysis.chain_graph(prec, cooc)
-    return ChainReport(cooc, prec, graph, analysis.root_causes(graph),
+    onset = analysis.onset_precedence(
+        analysis.label_series(voices, labels=labels, period=period), alpha=alpha)
+    graph = analysis.chain_graph(prec, cooc, onset)
+    return ChainReport(cooc, prec, onset, graph, analysis.root_causes(graph),
                        analysis.chains(graph))
 
 
