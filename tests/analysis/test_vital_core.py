@@ -176,3 +176,11 @@ def test_unknown_dimension_and_scope_are_named() -> None:
         rank_threats(voice_table(LABELS), by=("region",))
     with pytest.raises(ValueError, match="lacks column"):
         voice_table(LABELS.drop("severity"))
+
+
+def test_voices_without_area_count_overall_but_not_in_area_share() -> None:
+    rows = [("v1", "s1", "A", {"food": 0.9}, 2), ("v2", "s1", None, {"food": 0.9}, 2)]
+    overall = _rows(rank_threats(voice_table(_labels(rows)), replicates=20), area_pcode="ALL")
+    # both voices count (voice share 2/2); one area known, and it reports food (1/1).
+    assert overall["food"]["voices"] == 2
+    assert overall["food"]["area_share"] == 1.0

@@ -129,8 +129,8 @@ def _scoped(voices: pl.DataFrame, by: Sequence[str], period: str) -> pl.DataFram
     else:
         frame = frame.with_columns(pl.lit(OVERALL).alias("scope_area"))
     return frame.select(
-        "scope_area", "group", "period", "source", "area_pcode", "severity", "dimensions",
-        "priorities",
+        "scope_area", "group", "period", "source", "area_pcode", "severity", "mask",
+        "ballot_key",
     )
 
 
@@ -144,30 +144,17 @@ def _ballot_points(keys: list[str]) -> np.ndarray:
 
 
 def _cells(scoped: pl.DataFrame, scopes: pl.DataFrame, by: Sequence[str]) -> Cells:
-    keyed = scoped.join(scopes, on=["scope_area", "group", "period"]).select(
-        "scope", "source", "area_pcode", "severity",
-        pl.col("dimensions").list.eval(pl.element().replace_strict(_BIT, return_dtype=pl.Int64))
-        .list.sum().alias("mask"),
-        pl.col("priorities").list.join(">").alias("ballot_key"),
-    )
-    cells = keyed.group_by("scope", "source", "area_pcode", "mask", "severity", "ballot_key").agg(
-        pl.len().alias("count")
-    ).sort("scope", "source", "area_pcode", "mask", "severity", "ballot_key")
-    cells = cells.with_columns(
-        (pl.struct("scope", "source").rank("dense") - 1).alias("source_pair"),
-        pl.when(pl.col("area_pcode").is_not_null())
-        .then(pl.struct("scope", "area_pcode").rank("dense") - 1).alias("area_pair"),
-    )
-    src_pairs = cells.group_by("source_pair").agg(pl.col("scope").first()).sort("source_pair")
-    area_pairs = (
-        cells.filter(pl.col("area_pair").is_not_null()).group_by("area_pair")
-        .agg(pl.col("scope").first()).sort("area_pair")
-    )
-    # Area pairs numbered over non-null areas only: re-number them densely from 0.
-    area_map = {int(p): i for i, p in enumerate(area_pairs["area_pair"].to_list())}
-    area_pair = np.array(
-        [area_map.get(p, -1) if p is not None else -1 for p in cells["area_pair"].to_list()]
-    )
+    """Compress the scoped voices into cells (see analysis.scoring), in a fixed order:
+    first occurrence in voice order, so that a seed always draws the same replicates."""
+    keyed = scoped.join(scopes, on=["scope_area", "group", "period"], maintain_order="left")
+    key = ["scope", "source", "area_pcode", "mask", "severity", "ballot_key"]
+    cells = keyed.group_by(key, maintain_order=True).agg(pl.len().alias("count"))
+    sources = cells.select("scope", "source").unique(maintain_order=True).with_row_index(
+        "source_pair")
+    areas = cells.filter(pl.col("area_pcode").is_not_null()).select(
+        "scope", "area_pcode").unique(maintain_order=True).with_row_index("area_pair")
+    cells = cells.join(sources, on=["scope", "source"], how="left", maintain_order="left")
+    cells = cells.join(areas, on=["scope", "area_pcode"], how="left", maintain_order="left")
     keys = cells["ballot_key"].unique().sort().to_list()
     points = _ballot_points(keys)
     key_index = cells["ballot_key"].replace_strict(
@@ -183,9 +170,9 @@ def _cells(scoped: pl.DataFrame, scopes: pl.DataFrame, by: Sequence[str]) -> Cel
         hits=((mask[:, None] >> np.arange(len(DIMENSIONS))[None, :]) & 1).astype(bool),
         severity=cells["severity"].to_numpy().astype(float),
         source_pair=cells["source_pair"].to_numpy().astype(np.int64),
-        source_pair_scope=src_pairs["scope"].to_numpy().astype(np.int64),
-        area_pair=area_pair.astype(np.int64),
-        area_pair_scope=area_pairs["scope"].to_numpy().astype(np.int64),
+        source_pair_scope=sources["scope"].to_numpy().astype(np.int64),
+        area_pair=cells["area_pair"].fill_null(-1).to_numpy().astype(np.int64),
+        area_pair_scope=areas["scope"].to_numpy().astype(np.int64),
         ballot=cells["ballot_key"].to_numpy() != "",
         points=points[key_index],
         area_share_scopes=spans_areas if "area_pcode" in by else np.ones(scopes.height, bool),
@@ -229,6 +216,14 @@ def rank_threats(
         raise ValueError(f"cannot rank by {unknown}: choose from {', '.join(SCOPES)}")
     if not 0 <= blend <= 1:
         raise ValueError(f"blend must lie in [0, 1], got {blend}")
+    # Voice order fixes cell order, and cell order the replicates a seed draws.
+    # The dimension bit mask and the ballot key are what cells are keyed by; computed
+    # once per voice, before a voice is repeated in every scope it belongs to.
+    voices = voices.sort("voice_id").with_columns(
+        pl.col("dimensions").list.eval(pl.element().replace_strict(_BIT, return_dtype=pl.Int64))
+        .list.sum().alias("mask"),
+        pl.col("priorities").list.join(">").alias("ballot_key"),
+    )
     parts = [_scoped(voices, by, period)]
     if overall and by:
         parts.append(_scoped(voices, (), period))
