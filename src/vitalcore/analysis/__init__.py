@@ -29,7 +29,12 @@ from vitalcore.analysis.resilience import (
 )
 from vitalcore.analysis.tiers import three_tiers
 from vitalcore.analysis.vital_core import OVERALL, rank_threats, rank_vital_core, voice_table
-from vitalcore.analysis.vulnerability import group_exposure, most_exposed, relative_risk
+from vitalcore.analysis.vulnerability import (
+    group_exposure,
+    most_exposed,
+    relative_risk,
+    severe_exposure,
+)
 
 __all__ = [
     "OVERALL",
@@ -55,6 +60,7 @@ __all__ = [
     "relative_risk",
     "resilience_gaps",
     "root_causes",
+    "severe_exposure",
     "three_tiers",
     "unheard",
     "voice_table",
