@@ -19,16 +19,17 @@ UCDP_SAMPLE = Path("/work/shared/data/ucdp_ged_sample/ucdpged_sample_1000.csv")
 
 
 def test_same_seed_gives_the_same_bytes(scenario: Path, tmp_path: Path) -> None:
-    simulate(SEED, VOICES, tmp_path)
+    again = tmp_path / "again"
+    simulate(SEED, VOICES, again)
     names = sorted(p.name for p in scenario.iterdir())
-    assert names == sorted(p.name for p in tmp_path.iterdir())
+    assert names == sorted(p.name for p in again.iterdir())
     for name in names:
-        assert (scenario / name).read_bytes() == (tmp_path / name).read_bytes(), name
+        assert (scenario / name).read_bytes() == (again / name).read_bytes(), name
 
 
 def test_another_seed_gives_another_world(scenario: Path, tmp_path: Path) -> None:
-    simulate(SEED + 1, VOICES, tmp_path)
-    assert (scenario / "truth.json").read_bytes() != (tmp_path / "truth.json").read_bytes()
+    simulate(SEED + 1, VOICES, tmp_path / "other")
+    assert (scenario / "truth.json").read_bytes() != (tmp_path / "other/truth.json").read_bytes()
 
 
 def test_every_file_is_written_and_labelled(scenario: Path) -> None:
@@ -49,7 +50,7 @@ def test_manifest_lists_channel_files_and_their_formats(scenario: Path) -> None:
 
 def test_manifest_of_a_half_written_scenario_names_the_missing_file(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError, match="kobo_survey.json is missing"):
-        manifest(tmp_path)
+        manifest(tmp_path / "empty")
 
 
 def test_truth_matches_its_schema_and_the_record_counts(
@@ -157,4 +158,21 @@ def test_pii_voices_carry_fake_numbers(scenario: Path, truth: dict[str, Any]) ->
 
 def test_too_few_voices_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="at least"):
-        simulate(1, 10, tmp_path)
+        simulate(1, 10, tmp_path / "tiny")
+
+
+def test_cli_refuses_too_few_voices_with_a_clear_message(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from vitalcore.cli import app
+
+    result = CliRunner().invoke(app, ["simulate", "--voices", "5", "--out", str(tmp_path / "x")])
+    assert result.exit_code == 2
+    assert "--voices must be at least" in result.output
+
+
+def test_social_media_hears_fewer_women_and_elderly_than_cla(truth: dict[str, Any]) -> None:
+    social, cla = truth["channels"]["social_post"], truth["channels"]["cla_interview"]
+    assert social["women_share"] < cla["women_share"]
+    assert social["elderly_share"] < cla["elderly_share"]
+    assert truth["channels"]["partner_report"]["languages"]["ar"] == 0.0

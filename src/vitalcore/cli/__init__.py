@@ -14,6 +14,7 @@ from vitalcore.cli import (
     groups_commands,
     ingest_commands,
     rank_commands,
+    simulate_commands,
     store_commands,
 )
 from vitalcore.cli.common import example
@@ -34,6 +35,7 @@ COMMAND_MODULES = (
     rank_commands,
     groups_commands,
     chains_commands,
+    simulate_commands,
     demo_command,
 )
 for module in COMMAND_MODULES:

@@ -30,24 +30,36 @@ from vitalcore.workflow.core import (
 )
 from vitalcore.workflow.interlinks import ChainReport, threat_chains, tier_report
 from vitalcore.workflow.quarantine import RetryCounts, retry_quarantined, show_quarantined
+from vitalcore.workflow.scenario import (
+    Evaluation,
+    ScenarioLoad,
+    evaluate_scenario,
+    load_scenario,
+    simulate,
+)
 
 __all__ = [
     "ChainReport",
+    "Evaluation",
     "RetryCounts",
+    "ScenarioLoad",
     "capacity_evidence",
     "classify_pending",
     "coverage_report",
+    "evaluate_scenario",
     "group_vulnerability",
     "import_areas",
     "ingest",
+    "load_scenario",
     "open",
     "pending_count",
     "rank_threats",
     "resilience_report",
-    "scoped_voices",
-    "threat_chains",
     "retry_quarantined",
+    "scoped_voices",
     "show_quarantined",
+    "simulate",
+    "threat_chains",
     "tier_report",
     "vital_core",
 ]
