@@ -19,7 +19,8 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> str:
     db = str(folder / "demo.db")
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("VITALCORE_KEY_FILE", str(create_key(folder / "test.key")))
-        result = runner.invoke(app, ["demo", "--db", db])
+        result = runner.invoke(app, ["demo", "--db", db, "--scenario",
+                                     str(folder / "scenario")])
     assert result.exit_code == 0, result.output
     return db
 
