@@ -9,19 +9,6 @@ onsets       onset order of level shifts, area by area (chains' second precedenc
 tiers        state, international actors, community for each top threat
 """
 
-from vitalcore.analysis.mandate_gap import (
-    Gap,
-    MandateGap,
-    Renewal,
-    coverage_over_renewals,
-    mandate_gap,
-)
-from vitalcore.analysis.vital_core import (
-    rank_vital_core,
-    OVERALL,
-    rank_threats,
-    voice_table,
-)
 from vitalcore.analysis.borda import (
     borda_count,
     borda_points,
@@ -39,6 +26,13 @@ from vitalcore.analysis.coverage import (
     coverage,
     unheard,
 )
+from vitalcore.analysis.mandate_gap import (
+    Gap,
+    MandateGap,
+    Renewal,
+    coverage_over_renewals,
+    mandate_gap,
+)
 from vitalcore.analysis.onsets import (
     onset_precedence,
     onsets,
@@ -52,6 +46,12 @@ from vitalcore.analysis.resilience import (
 )
 from vitalcore.analysis.tiers import (
     three_tiers,
+)
+from vitalcore.analysis.vital_core import (
+    OVERALL,
+    rank_threats,
+    rank_vital_core,
+    voice_table,
 )
 from vitalcore.analysis.vulnerability import (
     group_exposure,

@@ -12,6 +12,14 @@ Each module here joins the store to one stage or analysis; none computes analysi
 itself (that is `vitalcore.analysis`) or speaks SQL (that is `vitalcore.store`).
 """
 
+from vitalcore.workflow.bottom_up import (
+    capacity_evidence,
+    coverage_report,
+    group_vulnerability,
+    rank_threats,
+    resilience_report,
+    scoped_voices,
+)
 from vitalcore.workflow.core import (
     classify_pending,
     import_areas,
@@ -19,6 +27,11 @@ from vitalcore.workflow.core import (
     open,
     pending_count,
     vital_core,
+)
+from vitalcore.workflow.interlinks import (
+    ChainReport,
+    threat_chains,
+    tier_report,
 )
 from vitalcore.workflow.mandate import (
     ImportResult,
@@ -43,19 +56,6 @@ from vitalcore.workflow.scenario import (
     evaluate_scenario,
     load_scenario,
     simulate,
-)
-from vitalcore.workflow.bottom_up import (
-    capacity_evidence,
-    coverage_report,
-    group_vulnerability,
-    rank_threats,
-    resilience_report,
-    scoped_voices,
-)
-from vitalcore.workflow.interlinks import (
-    ChainReport,
-    threat_chains,
-    tier_report,
 )
 
 __all__ = [
