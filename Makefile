@@ -4,6 +4,8 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 PYTEST_ARGS ?=
+# Two workers on a 2-core machine; a test module stays on one worker (its fixtures once).
+PYTEST_WORKERS ?= 2
 
 .PHONY: demo test lint install install-dev system-deps clean
 
@@ -21,7 +23,7 @@ demo: install
 	$(BIN)/vitalcore demo
 
 test: install-dev
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 lint: install-dev
 	$(BIN)/ruff check src tests benchmarks scripts
