@@ -73,3 +73,13 @@ def test_a_foreign_file_is_refused(tmp_path: Path) -> None:
     np.savez(path, meta=meta)
     with pytest.raises(ValueError, match="not a vitalcore-linear-1 artefact"):
         LinearModel.load(path)
+
+
+def test_training_is_reproducible() -> None:
+    from tests.classify.conftest import small_corpus
+    from vitalcore.classify.features import FeatureSpec
+    from vitalcore.classify.training import train
+
+    corpus = small_corpus(every=40)
+    assert train(corpus, spec=FeatureSpec(bits=12)).version == \
+        train(corpus, spec=FeatureSpec(bits=12)).version

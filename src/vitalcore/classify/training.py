@@ -153,7 +153,8 @@ def in_validation(rid: str, fraction: float) -> bool:
 
 def _fit(x, y: np.ndarray, w: np.ndarray, c: float) -> LogisticRegression:
     # The dual problem is the fast one when features (2**18) far outnumber rows.
-    model = LogisticRegression(C=c, solver="liblinear", dual=True, tol=1e-2, max_iter=300)
+    model = LogisticRegression(C=c, solver="liblinear", dual=True, tol=1e-2, max_iter=300,
+                               random_state=0)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ConvergenceWarning)  # liblinear's tol is enough here
         model.fit(x, y, sample_weight=w)

@@ -7,6 +7,7 @@ functions take that engine and speak in domain types and polars frames.
 from vitalcore.store.engine import migrate, open_store
 from vitalcore.store.models import (
     add_corrections,
+    classification_details_rows,
     classification_rows,
     corrected_voice_ids,
     latest_model,
@@ -37,6 +38,7 @@ __all__ = [
     "IngestCounts",
     "add_areas",
     "add_corrections",
+    "classification_details_rows",
     "classification_rows",
     "corrected_voice_ids",
     "latest_model",

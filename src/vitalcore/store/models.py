@@ -134,3 +134,9 @@ def voice_places(engine: Engine, ids: Sequence[str]) -> dict[str, dict[str, Any]
                 out[r.id] = {"area_pcode": r.area_pcode, "place_name": r.place_name,
                              "lat": r.lat, "lon": r.lon}
     return out
+
+
+def classification_details_rows(engine: Engine) -> list[dict[str, Any]]:
+    """Every stored classification detail: voice_id, model_version, area, severity counts."""
+    with engine.connect() as conn:
+        return [dict(r._mapping) for r in conn.execute(select(classification_details))]

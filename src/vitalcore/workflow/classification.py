@@ -18,6 +18,7 @@ from sqlalchemy import Engine
 from vitalcore import store, taxonomy
 from vitalcore.classify import Classifier, default_classifier
 from vitalcore.classify.evaluate import evaluate_file
+from vitalcore.classify.features import FeatureSpec
 from vitalcore.classify.gazetteer import PlaceMatcher
 from vitalcore.classify.model import LinearModel
 from vitalcore.classify.training import (
@@ -34,12 +35,17 @@ from vitalcore.domain import Classification, Dimension, Group
 Progress = Callable[[int], None]
 
 
-def classifier_for(engine: Engine | None) -> Classifier:
+def place_matcher(engine: Engine) -> PlaceMatcher | None:
+    """The store's gazetteer as a place matcher, or None when it has no areas."""
+    areas = store.list_areas(engine)
+    return PlaceMatcher(areas) if areas else None
+
+
+def classifier_for(engine: Engine | None, places: PlaceMatcher | None = None) -> Classifier:
     """The store's newest model (else the packaged one), reading places with its areas."""
     if engine is None:
         return default_classifier()
-    areas = store.list_areas(engine)
-    return default_classifier(engine, places=PlaceMatcher(areas) if areas else None)
+    return default_classifier(engine, places=places or place_matcher(engine))
 
 
 def classify_voices(engine: Engine, classifier: Classifier | None = None, *,
@@ -49,8 +55,8 @@ def classify_voices(engine: Engine, classifier: Classifier | None = None, *,
     The area of each classification: the voice's coordinates win, then the area given
     at ingest (its place field), then a place named in the text.
     """
-    model = classifier or classifier_for(engine)
-    places = getattr(model, "places", None)
+    places = place_matcher(engine)
+    model = classifier or classifier_for(engine, places)
     pending = store.unclassified_voices(engine, model.model_version)
     done = 0
     for start in range(0, len(pending), batch_size):
@@ -78,6 +84,10 @@ def _with_area(result: Classification, voice: dict[str, Any],
     area = None
     if places is not None and voice.get("lat") is not None and voice.get("lon") is not None:
         area = places.nearest(voice["lat"], voice["lon"])
+    if area is None and places is not None and result.area_pcode is None:
+        area = voice.get("area_pcode")
+    if area is None and places is not None and result.area_pcode is None:
+        area = places.resolve(place_name=voice.get("place_name"))
     area = area or voice.get("area_pcode") or result.area_pcode
     return result.model_copy(update={"area_pcode": area}) if area != result.area_pcode \
         else result
@@ -125,13 +135,14 @@ def training_corpus(engine: Engine | None, data: Sequence[Path] = ()) -> Corpus:
 
 
 def train_model(engine: Engine | None, *, data: Sequence[Path] = (), out: Path | None = None,
-                c: float = 8.0, progress: Progress | None = None) -> tuple[LinearModel, bool]:
+                c: float = 8.0, spec: FeatureSpec | None = None,
+                progress: Progress | None = None) -> tuple[LinearModel, bool]:
     """Train on the corpus and corrections; store the artefact (and write it to `out`).
 
     Returns the model and whether the store got a new version (False when the same
     data gave the same model, or when no store was given).
     """
-    model = train(training_corpus(engine, data), c=c, progress=progress)
+    model = train(training_corpus(engine, data), c=c, spec=spec, progress=progress)
     if out is not None:
         model.save(Path(out))
     stored = False
