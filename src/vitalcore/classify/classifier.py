@@ -12,10 +12,10 @@ from collections.abc import Sequence
 import numpy as np
 
 from vitalcore import taxonomy
+from vitalcore.classify.features import featurize
 from vitalcore.classify.gazetteer import PlaceMatcher
 from vitalcore.classify.language import DEFAULT_LANGUAGES, UNKNOWN, identify_batch
 from vitalcore.classify.matcher import Hit, default_matcher
-from vitalcore.classify.features import featurize
 from vitalcore.classify.model import LinearModel, design_matrix
 from vitalcore.classify.severity import read_severity
 from vitalcore.domain import Classification, Dimension, Evidence, Group
