@@ -40,7 +40,9 @@ class ModelClassifier:
         self._dims = [(d, col[f"dimension:{d.value}"]) for d in Dimension]
         self._groups = [(g, col[f"group:{g.value}"]) for g in Group]
         self._threat_cols = {j for label, j in col.items() if label.startswith("threat:")}
-        self._parent = {col[t]: col[d] for t, d in self._dimension_of.items() if t in col}
+        parent = {col[t]: col[d] for t, d in self._dimension_of.items() if t in col}
+        self._threat_idx = np.asarray(sorted(parent), dtype=int)
+        self._parent_idx = np.asarray([parent[j] for j in sorted(parent)], dtype=int)
 
     def probabilities(self, texts: Sequence[str]) -> tuple[np.ndarray, list[str], list, list]:
         """(calibrated probabilities, cleaned docs, hits, languages) for a batch."""
@@ -80,12 +82,11 @@ class ModelClassifier:
     def _positive_labels(self, scores: np.ndarray) -> list[list[int]]:
         """Label columns at or above 0.5 per text; a threat only under a positive dimension."""
         above = scores >= 0.5
-        out: list[list[int]] = [[] for _ in range(len(scores))]
+        above[:, self._threat_idx] &= above[:, self._parent_idx]
         rows, cols = np.nonzero(above)
-        for i, j in zip(rows.tolist(), cols.tolist(), strict=True):
-            if j not in self._threat_cols or above[i, self._parent[j]]:
-                out[i].append(j)
-        return out
+        ends = np.cumsum(np.bincount(rows, minlength=len(scores))).tolist()
+        flat = cols.tolist()
+        return [flat[a:b] for a, b in zip([0, *ends[:-1]], ends, strict=True)]
 
     def _evidence(self, docs: list[str], hits: list[list[Hit]],
                   positive: list[list[int]]) -> list[list[Evidence]]:
@@ -103,16 +104,17 @@ class ModelClassifier:
                     words.setdefault(tag, set()).add(hit.word)
             lexicon.append(words)
             need += [(i, j) for j in positive[i] if self.model.labels[j] not in words]
-        contributions: dict[str, np.ndarray] = {}
+        contributions: dict[str, list[float]] = {}
         if need:
             vocabulary = sorted({w for i, _ in need for w in docs[i].split()})
             matrix = featurize(vocabulary, self.model.spec)
             weights = self.model.weights[: self.model.spec.n_features]
-            table = np.asarray(matrix @ weights)
+            table = np.asarray(matrix @ weights).tolist()  # lists index faster than arrays
             contributions = dict(zip(vocabulary, table, strict=True))
         ngram: dict[tuple[int, int], tuple[str, ...]] = {}
+        words_of: dict[int, list[str]] = {}
         for i, j in need:
-            words = sorted(set(docs[i].split()))
+            words = words_of.get(i) or words_of.setdefault(i, sorted(set(docs[i].split())))
             ranked = sorted(words, key=lambda w: -contributions[w][j])[:EVIDENCE_WORDS]
             ngram[(i, j)] = tuple(w for w in ranked if contributions[w][j] > 0)
         out = []
