@@ -6,8 +6,8 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from vitalcore import store, workflow
-from vitalcore.cli import app
 from vitalcore.classify.training import HELDOUT_FILE, training_dir
+from vitalcore.cli import app
 from vitalcore.demo import sample_path
 
 runner = CliRunner()
