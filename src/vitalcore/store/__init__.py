@@ -4,8 +4,14 @@
 functions take that engine and speak in domain types and polars frames.
 """
 
-from vitalcore.store.analysis_frames import voice_attributes_frame, voice_texts_frame
-from vitalcore.store.engine import migrate, open_store
+from vitalcore.store.analysis_frames import (
+    voice_attributes_frame,
+    voice_texts_frame,
+)
+from vitalcore.store.engine import (
+    migrate,
+    open_store,
+)
 from vitalcore.store.ingest import (
     QuarantineWrite,
     VoiceWrite,
@@ -45,6 +51,19 @@ from vitalcore.store.repository import (
     unclassified_voices,
     voices_frame,
 )
+from vitalcore.store.models import (
+    add_corrections,
+    classification_details_rows,
+    classification_rows,
+    corrected_voice_ids,
+    latest_model,
+    list_corrections,
+    list_models,
+    save_details,
+    save_model,
+    voice_exists,
+    voice_places,
+)
 
 __all__ = [
     "IngestCounts",
@@ -52,18 +71,26 @@ __all__ = [
     "VoiceWrite",
     "add_areas",
     "add_contacts",
+    "add_corrections",
     "add_mandate",
     "add_originals",
     "add_quarantine",
     "add_voices",
     "areas_frame",
+    "classification_details_rows",
+    "classification_rows",
     "contact_token",
+    "corrected_voice_ids",
     "count_quarantined",
     "count_rows",
     "forget_reporter",
+    "get_quarantined",
     "labels_frame",
+    "latest_model",
     "latest_model_version",
     "list_areas",
+    "list_corrections",
+    "list_models",
     "list_quarantine",
     "mandate_paragraph_rows",
     "mandate_task_rows",
@@ -72,14 +99,17 @@ __all__ = [
     "open_store",
     "original_token",
     "quarantine_entries",
-    "get_quarantined",
     "release_quarantined",
     "requarantine",
     "save_classifications",
+    "save_details",
+    "save_model",
     "store_batch",
     "unclassified_voices",
     "voice_attributes_frame",
     "voice_attributes_of",
+    "voice_exists",
+    "voice_places",
     "voice_texts_frame",
     "voices_frame",
 ]

@@ -57,6 +57,16 @@ from vitalcore.workflow.scenario import (
     load_scenario,
     simulate,
 )
+from vitalcore.workflow import (
+    classification,
+)
+from vitalcore.workflow.classification import (
+    classify_voices,
+    correct_labels,
+    evaluate,
+    review_queue,
+    train_model,
+)
 
 __all__ = [
     "ChainReport",
@@ -67,9 +77,13 @@ __all__ = [
     "RetryCounts",
     "ScenarioLoad",
     "capacity_evidence",
+    "classification",
     "classify_pending",
+    "classify_voices",
+    "correct_labels",
     "coverage_report",
     "draft_gap",
+    "evaluate",
     "evaluate_scenario",
     "group_vulnerability",
     "import_areas",
@@ -85,11 +99,13 @@ __all__ = [
     "rank_threats",
     "resilience_report",
     "retry_quarantined",
+    "review_queue",
     "scoped_voices",
     "select_mandates",
     "show_quarantined",
     "simulate",
     "threat_chains",
     "tier_report",
+    "train_model",
     "vital_core",
 ]
