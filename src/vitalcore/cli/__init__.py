@@ -8,11 +8,13 @@ from __future__ import annotations
 import typer
 
 from vitalcore.cli import (
+    action_commands,
     classify_commands,
     demo_command,
     ingest_commands,
     rank_commands,
     store_commands,
+    warning_commands,
 )
 from vitalcore.cli.common import example
 
@@ -31,10 +33,12 @@ COMMAND_MODULES = (
     classify_commands,
     rank_commands,
     demo_command,
+    warning_commands,
 )
 for module in COMMAND_MODULES:
     app.registered_commands += module.app.registered_commands
 app.add_typer(ingest_commands.quarantine_app, name="quarantine")
+app.add_typer(action_commands.app, name="actions")
 
 
 def main() -> None:

@@ -10,6 +10,12 @@ Each module here joins the store to one stage or analysis; none computes analysi
 itself (that is `vitalcore.analysis`) or speaks SQL (that is `vitalcore.store`).
 """
 
+from vitalcore.workflow.actions import (
+    action_effect,
+    actions,
+    import_actions,
+    record_action,
+)
 from vitalcore.workflow.core import (
     classify_pending,
     import_areas,
@@ -18,12 +24,25 @@ from vitalcore.workflow.core import (
     pending_count,
     vital_core,
 )
+from vitalcore.workflow.credibility import claim_clusters, cluster_voices, rumours
+from vitalcore.workflow.warning import alert_counts, alerts, import_adjacency, spread
 
 __all__ = [
+    "action_effect",
+    "actions",
+    "alert_counts",
+    "alerts",
+    "claim_clusters",
     "classify_pending",
+    "cluster_voices",
+    "import_actions",
+    "import_adjacency",
     "import_areas",
     "ingest",
     "open",
     "pending_count",
+    "record_action",
+    "rumours",
+    "spread",
     "vital_core",
 ]
