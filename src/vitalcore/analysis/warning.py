@@ -112,6 +112,7 @@ def cusum(
     counts: np.ndarray,
     *,
     k: float = CUSUM_K,
+    h: float = CUSUM_H,
     baseline: int = CUSUM_BASELINE,
     guard: int = CUSUM_GUARD,
     min_sd: float = MIN_SD,
@@ -120,9 +121,10 @@ def cusum(
 
     z_t uses the mean and sd of the `baseline` days that end `guard` days before t; the
     long guard keeps a slow rise out of its own baseline, which is what CUSUM is for.
-    k = 1 is half the shift (2 sd) the scheme is tuned to find quickest. The sum is not
-    reset after a signal: it stays high while the rise lasts, which the alert lifecycle
-    reads as "stable" or "escalating".
+    k = 1 is half the shift (2 sd) the scheme is tuned to find quickest. After a signal
+    (S > h) the sum restarts from 0 the next period, as in Page's scheme: a rise that
+    goes on signals again within days (one alert episode), and one that ends stops
+    signalling at once instead of decaying for weeks.
     """
     matrix = _as_matrix(counts)
     z = _standardised(matrix, length=baseline, lag=guard + 1, min_sd=min_sd)
@@ -135,6 +137,7 @@ def cusum(
         valid = ~np.isnan(zj)
         s = np.where(valid, np.maximum(0.0, s + np.where(valid, zj, 0.0) - k), 0.0)
         out[:, j] = np.where(valid, s, np.nan)
+        s = np.where(s > h, 0.0, s)
     return out
 
 
