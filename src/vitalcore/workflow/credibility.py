@@ -35,7 +35,8 @@ def cluster_voices(
     voices = pl.concat(frames)
     sig = np.concatenate(sigs)
     labels = minhash.cluster(sig, threshold=threshold)
-    voices = voices.with_columns(pl.Series("cluster", labels), pl.Series("_i", np.arange(len(labels))))
+    voices = voices.with_columns(pl.Series("cluster", labels),
+                                 pl.Series("_i", np.arange(len(labels))))
     # The earliest voice of each cluster is the one copies are measured against.
     heads = (voices.sort("occurred_at", nulls_last=True).group_by("cluster")
              .agg(pl.col("_i").first().alias("_head")))
