@@ -6,6 +6,24 @@ functions take that engine and speak in domain types and polars frames.
 
 from vitalcore.store.actions import add_actions, get_action, list_actions
 from vitalcore.store.engine import migrate, open_store
+from vitalcore.store.ingest import (
+    QuarantineWrite,
+    VoiceWrite,
+    count_quarantined,
+    quarantine_entries,
+    quarantine_entry,
+    release_quarantined,
+    requarantine,
+    store_batch,
+    voice_attributes_of,
+)
+from vitalcore.store.privacy import (
+    add_contacts,
+    add_originals,
+    contact_token,
+    forget_reporter,
+    original_token,
+)
 from vitalcore.store.repository import (
     IngestCounts,
     add_areas,
@@ -33,15 +51,22 @@ __all__ = [
     "IngestCounts",
     "add_actions",
     "add_area_links",
+    "QuarantineWrite",
+    "VoiceWrite",
     "add_areas",
+    "add_contacts",
+    "add_originals",
     "add_quarantine",
     "add_voices",
     "area_links_frame",
     "areas_frame",
+    "contact_token",
+    "count_quarantined",
     "count_rows",
     "count_voices",
     "daily_label_counts",
     "get_action",
+    "forget_reporter",
     "labels_frame",
     "latest_model_version",
     "list_actions",
@@ -49,8 +74,15 @@ __all__ = [
     "list_quarantine",
     "migrate",
     "open_store",
+    "original_token",
+    "quarantine_entries",
+    "quarantine_entry",
+    "release_quarantined",
+    "requarantine",
     "save_classifications",
+    "store_batch",
     "unclassified_voices",
     "voice_texts",
+    "voice_attributes_of",
     "voices_frame",
 ]

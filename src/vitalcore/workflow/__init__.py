@@ -25,9 +25,11 @@ from vitalcore.workflow.core import (
     vital_core,
 )
 from vitalcore.workflow.credibility import claim_clusters, cluster_voices, rumours
+from vitalcore.workflow.quarantine import RetryCounts, retry_quarantined, show_quarantined
 from vitalcore.workflow.warning import alert_counts, alerts, import_adjacency, spread
 
 __all__ = [
+    "RetryCounts",
     "action_effect",
     "actions",
     "alert_counts",
@@ -43,6 +45,8 @@ __all__ = [
     "pending_count",
     "record_action",
     "rumours",
+    "retry_quarantined",
+    "show_quarantined",
     "spread",
     "vital_core",
 ]

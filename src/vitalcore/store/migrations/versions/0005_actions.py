@@ -1,7 +1,7 @@
 """Actions taken by duty-bearers, and area adjacency for spread (issue 7).
 
 Revision ID: 0005
-Revises: 0002
+Revises: 0004 (0002 before feat/simulate, which brings 0004, was merged)
 Create Date: 2026-12-02
 """
 
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0005"
-down_revision = "0002"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 
