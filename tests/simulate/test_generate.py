@@ -19,16 +19,17 @@ UCDP_SAMPLE = Path("/work/shared/data/ucdp_ged_sample/ucdpged_sample_1000.csv")
 
 
 def test_same_seed_gives_the_same_bytes(scenario: Path, tmp_path: Path) -> None:
-    simulate(SEED, VOICES, tmp_path)
+    again = tmp_path / "again"
+    simulate(SEED, VOICES, again)
     names = sorted(p.name for p in scenario.iterdir())
-    assert names == sorted(p.name for p in tmp_path.iterdir())
+    assert names == sorted(p.name for p in again.iterdir())
     for name in names:
-        assert (scenario / name).read_bytes() == (tmp_path / name).read_bytes(), name
+        assert (scenario / name).read_bytes() == (again / name).read_bytes(), name
 
 
 def test_another_seed_gives_another_world(scenario: Path, tmp_path: Path) -> None:
-    simulate(SEED + 1, VOICES, tmp_path)
-    assert (scenario / "truth.json").read_bytes() != (tmp_path / "truth.json").read_bytes()
+    simulate(SEED + 1, VOICES, tmp_path / "other")
+    assert (scenario / "truth.json").read_bytes() != (tmp_path / "other/truth.json").read_bytes()
 
 
 def test_every_file_is_written_and_labelled(scenario: Path) -> None:
@@ -49,7 +50,7 @@ def test_manifest_lists_channel_files_and_their_formats(scenario: Path) -> None:
 
 def test_manifest_of_a_half_written_scenario_names_the_missing_file(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError, match="kobo_survey.json is missing"):
-        manifest(tmp_path)
+        manifest(tmp_path / "empty")
 
 
 def test_truth_matches_its_schema_and_the_record_counts(
@@ -76,9 +77,9 @@ def test_kobo_submissions_have_kobo_keys_and_a_ranked_top_three(scenario: Path) 
     first = json.loads((scenario / "kobo_survey.json").read_text(encoding="utf-8"))["results"][0]
     for key in ("_id", "_uuid", "_submission_time", "_geolocation", "meta/instanceID"):
         assert key in first
-    ranked = [first[f"grp_concerns/rank_{k}"] for k in (1, 2, 3)]
+    ranked = first["group_voice/priorities"].split(" ")
     assert len(set(ranked)) == 3
-    assert sorted(first["grp_concerns/top_concerns"].split(" ")) == sorted(ranked)
+    assert sorted(first["group_voice/top_concerns"].split(" ")) == sorted(ranked)
 
 
 def test_rapidpro_payloads_follow_the_default_webhook_body(scenario: Path) -> None:
@@ -157,4 +158,4 @@ def test_pii_voices_carry_fake_numbers(scenario: Path, truth: dict[str, Any]) ->
 
 def test_too_few_voices_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="at least"):
-        simulate(1, 10, tmp_path)
+        simulate(1, 10, tmp_path / "tiny")

@@ -13,6 +13,7 @@ from vitalcore.cli import (
     demo_command,
     ingest_commands,
     rank_commands,
+    simulate_commands,
     store_commands,
     warning_commands,
 )
@@ -32,6 +33,7 @@ COMMAND_MODULES = (
     ingest_commands,
     classify_commands,
     rank_commands,
+    simulate_commands,
     demo_command,
     warning_commands,
 )

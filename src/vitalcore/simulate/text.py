@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from functools import cached_property
 
 from vitalcore.simulate.config import LANGUAGES, SimData
 from vitalcore.simulate.geography import Geography
@@ -56,6 +57,27 @@ class Renderer:
         a = self.geo.areas[area]
         names = [n for n in (a.name, *a.alt_names) if _is_arabic(n) == (lang == "ar")]
         return picker.of(names or [a.name])
+
+    @cached_property
+    def _unique_places(self) -> list[str]:
+        taken: dict[str, int] = {}
+        for other in self.data.areas:
+            for name in {_strip_accents(n).lower() for n in (other.name, *other.alt_names)}:
+                taken[name] = taken.get(name, 0) + 1
+        out = []
+        for a in self.geo.areas:
+            latin = [n for n in (a.name, *a.alt_names) if not _is_arabic(n)]
+            unique = [n for n in latin if taken[_strip_accents(n).lower()] == 1]
+            out.append((unique or [a.name])[0])
+        return out
+
+    def unique_place(self, area: int) -> str:
+        """A Latin-script name of the area that no other area (of any level) bears.
+
+        Structured place fields (a post's place, a caller's village) use it, so that a
+        gazetteer lookup lands on this admin-2 area and not on a same-named region.
+        """
+        return self._unique_places[area]
 
     def phone(self, area: int, number: int) -> str:
         prefix = self.data.names["phone_prefix"][self.geo.areas[area].country]

@@ -26,10 +26,19 @@ from vitalcore.workflow.core import (
 )
 from vitalcore.workflow.credibility import claim_clusters, cluster_voices, rumours
 from vitalcore.workflow.quarantine import RetryCounts, retry_quarantined, show_quarantined
+from vitalcore.workflow.scenario import (
+    Evaluation,
+    ScenarioLoad,
+    evaluate_scenario,
+    load_scenario,
+    simulate,
+)
 from vitalcore.workflow.warning import alert_counts, alerts, import_adjacency, spread
 
 __all__ = [
+    "Evaluation",
     "RetryCounts",
+    "ScenarioLoad",
     "action_effect",
     "actions",
     "alert_counts",
@@ -37,16 +46,19 @@ __all__ = [
     "claim_clusters",
     "classify_pending",
     "cluster_voices",
+    "evaluate_scenario",
     "import_actions",
     "import_adjacency",
     "import_areas",
     "ingest",
+    "load_scenario",
     "open",
     "pending_count",
     "record_action",
-    "rumours",
     "retry_quarantined",
+    "rumours",
     "show_quarantined",
+    "simulate",
     "spread",
     "vital_core",
 ]

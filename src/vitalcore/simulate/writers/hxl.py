@@ -12,7 +12,7 @@ from vitalcore.simulate.writers.common import WriteContext
 HEADER = ["Report ID", "Date", "Organisation", "Admin 1", "Admin 2", "Admin 2 P-code",
           "Sector", "Description", "People affected", "Language", "Notice"]
 HASHTAGS = ["#meta+id", "#date+reported", "#org+name", "#adm1+code", "#adm2+name",
-            "#adm2+code", "#sector", "#description", "#affected+num", "#meta+lang",
+            "#adm2+code", "#sector", "#description", "#affected", "#meta+lang",
             "#meta+notice"]
 
 

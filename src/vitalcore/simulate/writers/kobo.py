@@ -3,8 +3,10 @@
 {"count": N, "next": null, "previous": null, "results": [submission, ...]}; each
 submission has Kobo's own keys (`_id`, `_uuid`, `_submission_time`, `_geolocation`,
 `meta/instanceID`, ...) and the form's questions under their group paths
-(`grp_concerns/top_concerns`). select_multiple answers are space-separated choice names;
-the "rank your top three concerns" question is three select_one questions rank_1..3.
+(`group_voice/testimony`). select_multiple answers (`group_voice/top_concerns`,
+`group_respondent/groups`) are space-separated choice names in choice-list order; the
+"rank your top three concerns" question (`group_voice/priorities`, type rank) is the
+ranked choice names, first first. Question paths match ingest/mappings/kobo.yaml.
 """
 
 from __future__ import annotations
@@ -63,29 +65,41 @@ def _records(batch: Batch, ctx: WriteContext) -> Iterator[dict[str, Any]]:
         area = ctx.area(batch, i)
         chosen = [DIMENSIONS[d] for d in ranks[i]]
         displaced = int(batch.group[i]) == DISPLACED
-        yield {
+        groups = [choice for flag, choice in ((batch.woman[i], "woman"),
+                                              (batch.elderly[i], "older_person"),
+                                              (displaced, "idp")) if flag]
+        record = {
             "_id": FIRST_ID + i,
             "formhub/uuid": form_uuid,
             "start": ctx.timestamp(batch, i, zone="+00:00"),
             "end": ctx.timestamp(batch, i, delay_s=int(duration[i]), zone="+00:00"),
             "today": ctx.date(batch, i),
             "deviceid": f"collect:SYNTH{int(batch.reporter[i]) % 997:03d}",
-            "grp_location/admin1": area.parent_pcode,
-            "grp_location/admin2": area.pcode,
-            "grp_respondent/sex": "female" if batch.woman[i] else "male",
-            "grp_respondent/age_group": "age_60_plus" if batch.elderly[i] else "age_18_59",
-            "grp_respondent/displaced": "yes" if displaced else "no",
-            "grp_respondent/interview_language": ctx.language(batch, i),
-            # Kobo exports select_multiple choices in choice-list order, not click order.
-            "grp_concerns/top_concerns": " ".join(d for d in DIMENSIONS if d in chosen),
-            "grp_concerns/rank_1": chosen[0],
-            "grp_concerns/rank_2": chosen[1],
-            "grp_concerns/rank_3": chosen[2],
-            "grp_concerns/severity": str(severity_self_rating(batch, i)),
-            "grp_concerns/testimony": ctx.text(batch, i),
-            "grp_concerns/solution": ctx.renderer.solution(batch, i),
-            "grp_consent/consent_quote": "yes" if int(batch.pick[i]) % 3 else "no",
-            "grp_consent/consent_share": "yes" if int(batch.pick[i]) % 4 == 0 else "no",
+            "group_location/admin1_pcode": area.parent_pcode,
+            "group_location/admin2_pcode": area.pcode,
+            "group_location/place": area.name,
+            "group_respondent/sex": "female" if batch.woman[i] else "male",
+            "group_respondent/age_group": "age_60_plus" if batch.elderly[i] else "age_18_59",
+            # select_multiple: space-separated choice names
+            "group_respondent/groups": " ".join(groups),
+        }
+        if int(batch.pick[i]) % 10 < 3:  # some respondents leave a name and number: PII
+            record["group_respondent/name"] = ctx.renderer.reporter_name(int(batch.reporter[i]))
+            record["group_respondent/phone"] = ctx.renderer.phone(int(batch.area[i]),
+                                                                  int(batch.reporter[i]))
+        record.update({
+            "group_voice/language": ctx.language(batch, i),
+            "group_voice/date": ctx.date(batch, i),
+            "group_voice/testimony": ctx.text(batch, i),
+            # select_multiple "your three main concerns": Kobo writes choices in
+            # choice-list order, whatever order they were ticked in.
+            "group_voice/top_concerns": " ".join(d for d in DIMENSIONS if d in chosen),
+            # rank "rank your top three concerns": the ranked choices, first first.
+            "group_voice/priorities": " ".join(chosen),
+            "group_voice/severity": str(severity_self_rating(batch, i)),
+            "group_voice/solution": ctx.renderer.solution(batch, i),
+            "group_consent/consent_quote": "yes" if int(batch.pick[i]) % 3 else "no",
+            "group_consent/consent_share": "yes" if int(batch.pick[i]) % 4 == 0 else "no",
             "__version__": FORM_VERSION,
             "meta/instanceID": f"uuid:{ids[i]}",
             "_xform_id_string": FORM_ID,
@@ -99,7 +113,8 @@ def _records(batch: Batch, ctx: WriteContext) -> Iterator[dict[str, Any]]:
             "_notes": [],
             "_validation_status": {},
             "_submitted_by": f"enum_{int(batch.reporter[i]) % 40:02d}",
-        }
+        })
+        yield record
 
 
 def write(path: Path, batch: Batch, ctx: WriteContext) -> int:

@@ -1,6 +1,6 @@
 """Radio call-in transcripts as NDJSON: one transcribed caller segment per line, with
-station, programme, broadcast time and segment offsets (as a speech-to-text pipeline
-over community radio recordings would produce)."""
+station, programme, broadcast time, segment offsets and the caller as the station logged
+them (as a speech-to-text pipeline over call-in recordings would produce)."""
 
 from __future__ import annotations
 
@@ -33,9 +33,10 @@ def _records(batch: Batch, ctx: WriteContext) -> Iterator[dict[str, Any]]:
             "broadcast_at": ctx.timestamp(batch, i, zone="Z"),
             "segment_start_s": int(start[i]),
             "segment_end_s": int(start[i] + length[i]),
-            "speaker": "caller",
+            "caller": {"name": ctx.renderer.reporter_name(int(batch.reporter[i])),
+                       "phone": ctx.renderer.phone(int(batch.area[i]), int(batch.reporter[i]))},
             "language": ctx.language(batch, i),
-            "place_mentioned": area.name,
+            "place": ctx.renderer.unique_place(int(batch.area[i])),
             "transcript": ctx.text(batch, i, prefix_key="radio_prefix"),
             "asr_confidence": round(0.55 + 0.4 * ((int(batch.pick[i]) >> 20) % 100) / 100, 2),
             "synthetic": True,

@@ -48,7 +48,7 @@ def _records(batch: Batch, ctx: WriteContext) -> Iterator[dict[str, Any]]:
         number = ctx.renderer.phone(int(batch.area[i]), int(batch.reporter[i]))
         path = number.replace(" ", "")
         text = ctx.text(batch, i)
-        place = area.name
+        place = ctx.renderer.unique_place(int(batch.area[i]))
         created = ctx.timestamp(batch, i, zone=".000000Z")
         answered = ctx.timestamp(batch, i, delay_s=45, zone=".000000Z")
         rated = str(severity_self_rating(batch, i))
@@ -70,6 +70,8 @@ def _records(batch: Batch, ctx: WriteContext) -> Iterator[dict[str, Any]]:
                            "node_uuid": nodes[0], "input": text, "created_on": created},
                 "location": {"name": "location", "value": place, "category": area.pcode,
                              "node_uuid": nodes[2], "input": place, "created_on": answered},
+                "pcode": {"name": "pcode", "value": area.pcode, "category": "Has District",
+                          "node_uuid": nodes[2], "input": place, "created_on": answered},
                 "severity": {"name": "severity", "value": rated, "category": f"Level {rated}",
                              "node_uuid": nodes[2], "input": rated, "created_on": answered},
                 "language": {"name": "language", "value": ISO_639_3[ctx.language(batch, i)],

@@ -1,5 +1,5 @@
 """Social media posts as NDJSON, one post per line, in the shape of a platform API
-export (X/Twitter API v2-like: id, text, created_at, lang, author, geo place name,
+export (X/Twitter API v2-like: id, text, created_at, lang, author, place,
 public metrics). Posts are public, so names are handles; some texts carry PII anyway."""
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ def _records(batch: Batch, ctx: WriteContext) -> Iterator[dict[str, Any]]:
     for i in range(len(batch)):
         rumour = bool(batch.rumour[i])
         area = ctx.area(batch, i)
+        place = ctx.renderer.unique_place(int(batch.area[i]))
         yield {
             "id": post_id(i),
             "platform": PLATFORMS[int(batch.reporter[i]) % len(PLATFORMS)],
@@ -40,7 +41,8 @@ def _records(batch: Batch, ctx: WriteContext) -> Iterator[dict[str, Any]]:
             "lang": ctx.language(batch, i),
             "text": ctx.text(batch, i),
             "author": {"handle": account(batch, i), "followers": int(likes[i]) * 9 + 40},
-            "geo": {"place_name": area.name, "country_code": area.country},
+            "place": {"name": place, "full_name": f"{place}, {area.country}",
+                      "country_code": area.country},
             # Rumours travel: many reshares per post is part of what makes them rumours.
             "public_metrics": {"reshare_count": int(shares[i]) * (25 if rumour else 1),
                                "like_count": int(likes[i])},
