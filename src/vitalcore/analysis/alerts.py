@@ -40,6 +40,8 @@ from vitalcore.analysis import farrington, warning
 
 EARS_UNTIL = 35
 GLM_FROM_WEEKS = 56
+SPARSE_GLM_FROM_WEEKS = 8
+SPARSE_WINDOW = 28
 MIN_EARS_COUNT = 3
 ALGORITHMS = ("c1", "c2", "c3", "cusum", "shewhart", "glm")
 THRESHOLDS = {
@@ -135,8 +137,18 @@ def _weekly(counts: np.ndarray) -> tuple[np.ndarray, int]:
     return counts[:, : weeks * 7].reshape(n, weeks, 7).sum(axis=2), weeks
 
 
+def trailing_mean(counts: np.ndarray, days: int = SPARSE_WINDOW) -> np.ndarray:
+    """Mean count over the `days` periods before t (fewer at the start; NaN at t = 0)."""
+    n, t = counts.shape
+    csum = np.concatenate([np.zeros((n, 1)), np.cumsum(counts, axis=1)], axis=1)
+    hi = np.arange(t)
+    lo = np.maximum(hi - days, 0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return (csum[:, hi] - csum[:, lo]) / (hi - lo)
+
+
 def compute_signals(series: SeriesSet) -> Signals:
-    """Every statistic on every series, masked by the history rule of the module doc."""
+    """Every statistic on every series, masked by the rule of the module doc."""
     y = series.counts
     n, t = y.shape
     stat: dict[str, np.ndarray] = {
@@ -146,34 +158,37 @@ def compute_signals(series: SeriesSet) -> Signals:
         "cusum": warning.cusum(y),
         "shewhart": warning.shewhart(y),
     }
+    per_week = 7 if series.freq == "day" else 1
     glm_stat = np.full((n, t), np.nan)
     glm_alarm = np.zeros((n, t), dtype=bool)
     if series.freq == "day":
         weekly, n_weeks = _weekly(y)
         if n_weeks:
-            fit = farrington.glm_baseline(weekly)
+            fit = farrington.glm_baseline(weekly, min_history=SPARSE_GLM_FROM_WEEKS)
             # A week is known on its last day: the GLM speaks on day 7w + 6.
             ends = np.arange(n_weeks) * 7 + 6
             glm_stat[:, ends] = fit.score
             glm_alarm[:, ends] = fit.alarm
-        glm_from = GLM_FROM_WEEKS * 7
     else:
-        fit = farrington.glm_baseline(y)
+        fit = farrington.glm_baseline(y, min_history=SPARSE_GLM_FROM_WEEKS)
         glm_stat, glm_alarm = fit.score, fit.alarm
-        glm_from = GLM_FROM_WEEKS
     stat["glm"] = glm_stat
 
     nonzero = y > 0
     first = np.where(nonzero.any(axis=1), nonzero.argmax(axis=1), t)
     history = np.arange(t)[None, :] - first[:, None]
-    short = (history >= 0) & (history < EARS_UNTIL)
+    # Sparse: fewer than one voice a day (a week for weekly counts) over the last 28 periods.
+    sparse = ~(trailing_mean(y) >= 1.0)
+    glm_ready = (sparse & (history >= (SPARSE_GLM_FROM_WEEKS + farrington.GUARD) * per_week)) | (
+        history >= GLM_FROM_WEEKS * per_week)
+    ears = (history >= 0) & ((history < EARS_UNTIL) | (sparse & ~glm_ready))
     alarm = {
-        name: short & (stat[name] > THRESHOLDS[name]) & (y >= MIN_EARS_COUNT)
+        name: ears & (stat[name] > THRESHOLDS[name]) & (y >= MIN_EARS_COUNT)
         for name in ("c1", "c2", "c3")
     }
     for name in ("cusum", "shewhart"):
-        alarm[name] = (history >= EARS_UNTIL) & (stat[name] > THRESHOLDS[name])
-    alarm["glm"] = (history >= glm_from) & glm_alarm
+        alarm[name] = ~sparse & (history >= EARS_UNTIL) & (stat[name] > THRESHOLDS[name])
+    alarm["glm"] = glm_ready & glm_alarm
     return Signals(statistic=stat, alarm=alarm)
 
 

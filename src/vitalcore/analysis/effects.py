@@ -43,7 +43,7 @@ class Effect:
     """A difference-in-differences estimate for one outcome label around one action."""
 
     label: str
-    treated_area: str
+    treated_area: str  # P-codes joined by commas when several areas were treated
     start: date
     pre_days: int
     post_days: int
@@ -72,29 +72,38 @@ def did_2x2(treated_pre: float, treated_post: float, comparison_pre: float,
     return (treated_post - treated_pre) - (comparison_post - comparison_pre)
 
 
+def _treated(area: str | Iterable[str]) -> set[str]:
+    return {area} if isinstance(area, str) else set(area)
+
+
 def panel(
     counts: pl.DataFrame,
     *,
-    area: str,
+    area: str | Iterable[str],
     start: date,
     pre_days: int = PRE_DAYS,
     post_days: int = POST_DAYS,
     comparison: Iterable[str] | None = None,
     exclude: Iterable[str] = (),
 ) -> pl.DataFrame:
-    """Dense (area, day) panel with columns area_pcode, day, voices, treated, post."""
+    """Dense (area, day) panel with columns area_pcode, day, voices, treated, post.
+
+    `area` is the treated area, or several areas that got the same action on one day.
+    """
+    treated = _treated(area)
     first, stop = start - timedelta(days=pre_days), start + timedelta(days=post_days)
     others = set(comparison) if comparison is not None else set(
         counts["area_pcode"].unique().to_list())
-    others -= {area, *exclude}
-    areas = pl.DataFrame({"area_pcode": sorted({area} | others)}, schema={"area_pcode": pl.String})
+    others -= treated | set(exclude)
+    areas = pl.DataFrame({"area_pcode": sorted(treated | others)},
+                         schema={"area_pcode": pl.String})
     days = pl.DataFrame({"day": pl.date_range(first, stop - timedelta(days=1), eager=True)})
     grid = areas.join(days, how="cross")
     daily = (counts.filter(pl.col("day").is_between(first, stop, closed="left"))
              .group_by("area_pcode", "day").agg(pl.col("voices").sum()))
     return grid.join(daily, on=["area_pcode", "day"], how="left").with_columns(
         pl.col("voices").fill_null(0).cast(pl.Float64),
-        (pl.col("area_pcode") == area).cast(pl.Float64).alias("treated"),
+        pl.col("area_pcode").is_in(sorted(treated)).cast(pl.Float64).alias("treated"),
         (pl.col("day") >= start).cast(pl.Float64).alias("post"),
     )
 
@@ -103,7 +112,7 @@ def estimate_effect(
     counts: pl.DataFrame,
     *,
     label: str,
-    area: str,
+    area: str | Iterable[str],
     start: date,
     pre_days: int = PRE_DAYS,
     post_days: int = POST_DAYS,
@@ -114,11 +123,13 @@ def estimate_effect(
     # Imported here: statsmodels takes a second to import and most commands never fit.
     import statsmodels.api as sm
 
-    data = panel(counts, area=area, start=start, pre_days=pre_days, post_days=post_days,
+    treated = _treated(area)
+    data = panel(counts, area=treated, start=start, pre_days=pre_days, post_days=post_days,
                  comparison=comparison, exclude=exclude)
     n_comparison = data.filter(pl.col("treated") == 0)["area_pcode"].n_unique()
     if n_comparison == 0:
-        raise ValueError(f"no comparison area for {area}: the counts hold no other area")
+        raise ValueError(f"no comparison area for {', '.join(sorted(treated))}: the counts "
+                         "hold no other area (or all were excluded as neighbours)")
     means = data.group_by("treated", "post").agg(pl.col("voices").mean())
     cell = {(int(t), int(p)): v for t, p, v in means.iter_rows()}
     y = data["voices"].to_numpy()
@@ -138,7 +149,7 @@ def estimate_effect(
         if math.isfinite(b) and math.isfinite(s):
             rr, rr_low, rr_high = math.exp(b), math.exp(b - Z95 * s), math.exp(b + Z95 * s)
     return Effect(
-        label=label, treated_area=area, start=start, pre_days=pre_days,
+        label=label, treated_area=",".join(sorted(treated)), start=start, pre_days=pre_days,
         post_days=post_days, comparison_areas=n_comparison,
         treated_pre=cell[(1, 0)], treated_post=cell[(1, 1)],
         comparison_pre=cell[(0, 0)], comparison_post=cell[(0, 1)],
@@ -150,21 +161,24 @@ def estimate_effect(
 def unintended_effects(
     counts: pl.DataFrame,
     *,
-    area: str,
+    area: str | Iterable[str],
     start: date,
     pre_days: int = PRE_DAYS,
     post_days: int = POST_DAYS,
+    comparison: Iterable[str] | None = None,
     exclude: Iterable[str] = (),
 ) -> list[Effect]:
     """Estimates for every label in `counts` (area_pcode, label, day, voices) whose voices
     rose significantly in the action's area after it: possible unintended harm."""
+    treated = _treated(area)
     out = []
     for label in sorted(counts["label"].unique().to_list()):
         part = counts.filter(pl.col("label") == label)
-        if part.filter(pl.col("area_pcode") == area).is_empty():
+        if part.filter(pl.col("area_pcode").is_in(sorted(treated))).is_empty():
             continue
-        effect = estimate_effect(part, label=label, area=area, start=start,
-                                 pre_days=pre_days, post_days=post_days, exclude=exclude)
+        effect = estimate_effect(part, label=label, area=treated, start=start,
+                                 pre_days=pre_days, post_days=post_days,
+                                 comparison=comparison, exclude=exclude)
         if effect.rose:
             out.append(effect)
     return out

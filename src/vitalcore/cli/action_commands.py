@@ -89,10 +89,16 @@ def list_(
     console.print(table)
 
 
-@app.command(epilog=example("vitalcore actions effect A1", "vitalcore actions effect A1 "
-                            "--pre-days 42 --post-days 28 --json"))
+@app.command(epilog=example(
+    "vitalcore actions effect A1", "vitalcore actions effect A1 --pre-days 42 --post-days 28 "
+    "--json", "vitalcore actions effect ACT-001 ACT-002 --comparison BF4602,ML0501,ML0507"))
 def effect(
-    action_id: Annotated[str, typer.Argument(help="Id of the action (actions list).")],
+    action_ids: Annotated[list[str], typer.Argument(
+        help="Id of the action (actions list); several ids that began on the same day "
+        "are pooled.")],
+    comparison: Annotated[str | None, typer.Option(
+        help="Comma-separated P-codes of the comparison areas (default: all other areas "
+        "with voices, less the treated areas' neighbours).")] = None,
     pre_days: Annotated[int, typer.Option(help="Days before the start compared.")] = 28,
     post_days: Annotated[int, typer.Option(help="Days from the start compared.")] = 28,
     keep_neighbours: Annotated[bool, typer.Option(
@@ -103,14 +109,15 @@ def effect(
     """Difference in differences of voices about the action's dimension, after vs before,
     against comparison areas, with a 95% interval; flags threats that rose after it."""
     try:
-        result = workflow.action_effect(workflow.open(db), action_id, pre_days=pre_days,
-                                        post_days=post_days,
-                                        exclude_neighbours=not keep_neighbours)
+        result = workflow.action_effect(
+            workflow.open(db), action_ids, pre_days=pre_days, post_days=post_days,
+            comparison=[c.strip().upper() for c in comparison.split(",")] if comparison
+            else None, exclude_neighbours=not keep_neighbours)
     except (KeyError, ValueError) as exc:
         raise fail(str(exc.args[0])) from None
     if as_json:
         print_json({
-            "action": result.action.model_dump(mode="json"),
+            "actions": [a.model_dump(mode="json") for a in result.actions],
             "effect": asdict(result.effect),
             "unintended_negative_effects": [asdict(e) for e in result.unintended],
             "excluded_neighbours": list(result.excluded_neighbours),
@@ -118,7 +125,7 @@ def effect(
         return
     e = result.effect
     console.print(
-        f"{result.action.kind} in {e.treated_area} from {e.start}: voices/day about "
+        f"{result.actions[0].kind} in {e.treated_area} from {e.start}: voices/day about "
         f"{e.label} went {e.treated_pre:.2f} -> {e.treated_post:.2f} there and "
         f"{e.comparison_pre:.2f} -> {e.comparison_post:.2f} in {e.comparison_areas} "
         f"comparison areas.\ndifference in differences {e.did:+.2f} voices/day "

@@ -55,6 +55,7 @@ TEXT_COLUMNS = {
     "text": pl.String,
     "channel": pl.String,
     "source": pl.String,
+    "source_id": pl.String,
     "reporter": pl.String,
     "area_pcode": pl.String,
     "occurred_at": pl.Datetime("us"),
@@ -65,7 +66,8 @@ TEXT_COLUMNS = {
 
 def voice_texts(engine: Engine, *, batch_size: int = 50_000) -> Iterable[pl.DataFrame]:
     """All voices with their (scrubbed) text, in batches ordered by id, for clustering."""
-    cols = [voices.c.id, voices.c.text, voices.c.channel, voices.c.source, voices.c.reporter,
+    cols = [voices.c.id, voices.c.text, voices.c.channel, voices.c.source, voices.c.source_id,
+            voices.c.reporter,
             voices.c.area_pcode, voices.c.occurred_at, voices.c.lat, voices.c.lon]
     last = ""
     while True:

@@ -4,6 +4,7 @@ differences) and flag unintended rises."""
 from __future__ import annotations
 
 import csv
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -81,9 +82,9 @@ def actions(engine: Engine, *, area: str | None = None) -> list[Action]:
 
 @dataclass(frozen=True)
 class ActionEffect:
-    """The effect on the action's own dimension, and labels that rose after it."""
+    """The effect on the actions' own dimension, and labels that rose after them."""
 
-    action: Action
+    actions: tuple[Action, ...]
     effect: Effect
     unintended: tuple[Effect, ...]
     excluded_neighbours: tuple[str, ...]
@@ -91,28 +92,44 @@ class ActionEffect:
 
 def action_effect(
     engine: Engine,
-    action_id: str,
+    action_ids: str | Sequence[str],
     *,
     pre_days: int = PRE_DAYS,
     post_days: int = POST_DAYS,
+    comparison: Sequence[str] | None = None,
     exclude_neighbours: bool = True,
 ) -> ActionEffect:
-    """Difference in differences for an action's dimension in its area; rises flagged."""
-    action = store.get_action(engine, action_id)
-    if action is None:
-        raise KeyError(f"no action with id {action_id!r}: see `vitalcore actions list`")
+    """Difference in differences for one action, or several that began on the same day
+    about the same dimension (their areas pooled as the treated group); labels whose
+    voices rose after it are flagged. `comparison` names the comparison areas (default:
+    every other area with voices, less the treated areas' neighbours)."""
+    ids = [action_ids] if isinstance(action_ids, str) else list(action_ids)
+    found = []
+    for action_id in ids:
+        action = store.get_action(engine, action_id)
+        if action is None:
+            raise KeyError(f"no action with id {action_id!r}: see `vitalcore actions list`")
+        found.append(action)
+    first = found[0]
+    odd = [a.id for a in found if (a.start, a.dimension) != (first.start, first.dimension)]
+    if odd:
+        raise ValueError(f"actions {', '.join(odd)} do not share the start {first.start} and "
+                         f"dimension {first.dimension.value} of {first.id}: estimate them apart")
+    treated = sorted({a.area_pcode for a in found})
     counts = store.daily_label_counts(engine, kind="dimension")
     threats = store.daily_label_counts(engine, kind="threat")
     excluded: tuple[str, ...] = ()
-    if exclude_neighbours:
+    if exclude_neighbours and comparison is None:
         # Neighbours may feel the action too (a patrol displaces an armed group): keep
         # them out of the comparison so spill-over does not bias it.
-        excluded = tuple(sorted(neighbours(engine).of(action.area_pcode)))
-    own = counts.filter(pl.col("label") == action.dimension.value)
+        adjacency = neighbours(engine)
+        near = {b for area in treated for b in adjacency.of(area)}
+        excluded = tuple(sorted(near - set(treated)))
+    own = counts.filter(pl.col("label") == first.dimension.value)
     effect = analysis.estimate_effect(
-        own, label=action.dimension.value, area=action.area_pcode, start=action.start,
-        pre_days=pre_days, post_days=post_days, exclude=excluded)
+        own, label=first.dimension.value, area=treated, start=first.start,
+        pre_days=pre_days, post_days=post_days, comparison=comparison, exclude=excluded)
     rises = analysis.unintended_effects(
-        pl.concat([counts, threats]), area=action.area_pcode, start=action.start,
-        pre_days=pre_days, post_days=post_days, exclude=excluded)
-    return ActionEffect(action, effect, tuple(rises), excluded)
+        pl.concat([counts, threats]), area=treated, start=first.start, pre_days=pre_days,
+        post_days=post_days, comparison=comparison, exclude=excluded)
+    return ActionEffect(tuple(found), effect, tuple(rises), excluded)
