@@ -38,3 +38,10 @@ def lexicon_languages() -> list[str]:
 def action_kinds() -> dict[str, dict[str, Any]]:
     """Kinds of action (taxonomy/action_kinds.yaml): description and usual dimensions."""
     return load_data("action_kinds.yaml")
+
+
+@cache
+def field_verified_channels() -> frozenset[str]:
+    """Channels whose voices are checked in the field (taxonomy/channel_trust.yaml)."""
+    trust = load_data("channel_trust.yaml")
+    return frozenset(name for name, spec in trust.items() if spec["field_verified"])
