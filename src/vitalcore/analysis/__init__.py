@@ -59,9 +59,25 @@ from vitalcore.analysis.vulnerability import (
     relative_risk,
     severe_exposure,
 )
+from vitalcore.analysis.alerts import (
+    detect_alerts,
+)
+from vitalcore.analysis.credibility import (
+    score_clusters,
+)
+from vitalcore.analysis.effects import (
+    Effect,
+    estimate_effect,
+    unintended_effects,
+)
+from vitalcore.analysis.spread import (
+    neighbours,
+    spread_paths,
+)
 
 __all__ = [
     "CapacityCue",
+    "Effect",
     "Gap",
     "MandateGap",
     "OVERALL",
@@ -77,10 +93,13 @@ __all__ = [
     "cooccurrence",
     "coverage",
     "coverage_over_renewals",
+    "detect_alerts",
+    "estimate_effect",
     "group_exposure",
     "label_series",
     "mandate_gap",
     "most_exposed",
+    "neighbours",
     "onset_precedence",
     "onsets",
     "precedence",
@@ -89,8 +108,11 @@ __all__ = [
     "relative_risk",
     "resilience_gaps",
     "root_causes",
+    "score_clusters",
     "severe_exposure",
+    "spread_paths",
     "three_tiers",
     "unheard",
+    "unintended_effects",
     "voice_table",
 ]

@@ -9,6 +9,7 @@ import typer
 
 from vitalcore.cli import (
     chains_commands,
+    action_commands,
     classify_commands,
     demo_command,
     groups_commands,
@@ -19,6 +20,7 @@ from vitalcore.cli import (
     rank_commands,
     simulate_commands,
     store_commands,
+    warning_commands,
 )
 from vitalcore.cli.common import example
 
@@ -42,11 +44,13 @@ COMMAND_MODULES = (
     simulate_commands,
     demo_command,
     law_commands,
+    warning_commands,
 )
 for module in COMMAND_MODULES:
     app.registered_commands += module.app.registered_commands
 app.add_typer(ingest_commands.quarantine_app, name="quarantine")
 app.add_typer(mandate_commands.app, name="mandate")
+app.add_typer(action_commands.app, name="actions")
 
 
 def main() -> None:

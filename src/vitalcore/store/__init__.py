@@ -22,6 +22,7 @@ from vitalcore.store.ingest import (
     requarantine,
     store_batch,
     voice_attributes_of,
+    quarantine_entry,
 )
 from vitalcore.store.mandates import (
     add_mandate,
@@ -64,11 +65,25 @@ from vitalcore.store.models import (
     voice_exists,
     voice_places,
 )
+from vitalcore.store.actions import (
+    add_actions,
+    get_action,
+    list_actions,
+)
+from vitalcore.store.warning import (
+    add_area_links,
+    area_links_frame,
+    count_voices,
+    daily_label_counts,
+    voice_texts,
+)
 
 __all__ = [
     "IngestCounts",
     "QuarantineWrite",
     "VoiceWrite",
+    "add_actions",
+    "add_area_links",
     "add_areas",
     "add_contacts",
     "add_corrections",
@@ -76,6 +91,7 @@ __all__ = [
     "add_originals",
     "add_quarantine",
     "add_voices",
+    "area_links_frame",
     "areas_frame",
     "classification_details_rows",
     "classification_rows",
@@ -83,11 +99,15 @@ __all__ = [
     "corrected_voice_ids",
     "count_quarantined",
     "count_rows",
+    "count_voices",
+    "daily_label_counts",
     "forget_reporter",
+    "get_action",
     "get_quarantined",
     "labels_frame",
     "latest_model",
     "latest_model_version",
+    "list_actions",
     "list_areas",
     "list_corrections",
     "list_models",
@@ -99,6 +119,7 @@ __all__ = [
     "open_store",
     "original_token",
     "quarantine_entries",
+    "quarantine_entry",
     "release_quarantined",
     "requarantine",
     "save_classifications",
@@ -110,6 +131,7 @@ __all__ = [
     "voice_attributes_of",
     "voice_exists",
     "voice_places",
+    "voice_texts",
     "voice_texts_frame",
     "voices_frame",
 ]
