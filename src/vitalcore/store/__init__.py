@@ -20,9 +20,20 @@ from vitalcore.store.repository import (
     unclassified_voices,
     voices_frame,
 )
+from vitalcore.store.scale import (
+    PartitionLoad,
+    PartitionRows,
+    load_partition,
+    partition_ledger,
+    partition_rows,
+    partition_voice_ids,
+    row_columns,
+)
 
 __all__ = [
     "IngestCounts",
+    "PartitionLoad",
+    "PartitionRows",
     "add_areas",
     "add_quarantine",
     "add_voices",
@@ -32,8 +43,13 @@ __all__ = [
     "latest_model_version",
     "list_areas",
     "list_quarantine",
+    "load_partition",
     "migrate",
     "open_store",
+    "partition_ledger",
+    "partition_rows",
+    "partition_voice_ids",
+    "row_columns",
     "save_classifications",
     "unclassified_voices",
     "voices_frame",

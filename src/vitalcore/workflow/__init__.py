@@ -18,12 +18,30 @@ from vitalcore.workflow.core import (
     pending_count,
     vital_core,
 )
+from vitalcore.workflow.scale import (
+    ClassifyReport,
+    LoadReport,
+    ScaleAnalysis,
+    one_machine_analysis,
+    scale_aggregate,
+    scale_classify,
+    scale_cluster,
+    scale_load,
+)
 
 __all__ = [
+    "ClassifyReport",
+    "LoadReport",
+    "ScaleAnalysis",
     "classify_pending",
     "import_areas",
     "ingest",
+    "one_machine_analysis",
     "open",
     "pending_count",
+    "scale_aggregate",
+    "scale_classify",
+    "scale_cluster",
+    "scale_load",
     "vital_core",
 ]
