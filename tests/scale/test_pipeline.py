@@ -88,7 +88,7 @@ def test_voices_already_in_the_store_are_not_taken_over(
         workflow.scale_load(client, scaled_out, url, schema=schema, force=True)
         owned = sum(len(store.partition_voice_ids(engine, p.key))
                     for p in dataset.partitions(scaled_out))
-        assert 0 < already
+        assert already > 0
         assert owned == store.count_rows(engine, "voices") - already
         assert store_contents(engine)["classifications"] == store_contents(reference)[
             "classifications"

@@ -14,7 +14,7 @@ atomic, so nothing is lost or doubled.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -112,7 +112,7 @@ def scale_classify(
     *,
     engine: Engine | None = None,
     classifier: Classifier | None = None,
-    settings: IngestSettings = IngestSettings(),
+    settings: IngestSettings | None = None,
     progress: Progress | None = None,
 ) -> ClassifyReport:
     """Classify every shard of `inputs` into the Parquet dataset at `out`.
@@ -131,7 +131,8 @@ def scale_classify(
     model_ref, areas_ref = client.scatter([model, areas], broadcast=True)
     token = _run_token()
     futures = [
-        client.submit(classify_shard, shard, str(out_dir), model_ref, areas_ref, settings,
+        client.submit(classify_shard, shard, str(out_dir), model_ref, areas_ref,
+                      settings or IngestSettings(),
                       key=f"vitalcore-classify-{shard.key}-{token}", retries=RETRIES)
         for shard in shards
     ]
