@@ -12,6 +12,7 @@ from vitalcore.cli import (
     demo_command,
     ingest_commands,
     rank_commands,
+    scale_commands,
     store_commands,
 )
 from vitalcore.cli.common import example
@@ -35,6 +36,7 @@ COMMAND_MODULES = (
 for module in COMMAND_MODULES:
     app.registered_commands += module.app.registered_commands
 app.add_typer(ingest_commands.quarantine_app, name="quarantine")
+app.add_typer(scale_commands.app, name="scale")
 
 
 def main() -> None:
