@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
 
@@ -35,12 +34,11 @@ def read_partition(out: str | Path, partition: dataset.Partition) -> pa.Table:
 def load_partition(out: str, partition: dataset.Partition, url: str, schema: str | None,
                    *, force: bool = False) -> store.PartitionLoad:
     """Load one partition into the store at `url` (the cluster task)."""
-    table = read_partition(out, partition)
-    stamped = rows.from_table(table, datetime.now(UTC).replace(tzinfo=None))
+    tables = rows.store_tables(read_partition(out, partition))
     return store.load_partition(
         worker_engine(url, schema), partition_key=partition.key,
         content_hash=partition.content_hash, model_version=partition.model_version,
-        rows=stamped, force=force,
+        tables=tables, force=force,
     )
 
 

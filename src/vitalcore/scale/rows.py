@@ -9,10 +9,11 @@ list of (kind, label, score). JSON columns travel as JSON text. Load-time stamps
 from __future__ import annotations
 
 import json
-from datetime import datetime
 from functools import cache
 
+import polars as pl
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from vitalcore import store
 
@@ -46,10 +47,6 @@ def _encode(value: object, kind: str) -> object:
     return json.dumps(value, ensure_ascii=False) if kind == "json" else value
 
 
-def _decode(value: object, kind: str) -> object:
-    return json.loads(value) if kind == "json" and value is not None else value
-
-
 def to_table(rows: store.PartitionRows) -> pa.Table:
     """An Arrow table of partition rows (voices, classifications and labels of the
     same voices, as `store.partition_rows` builds them)."""
@@ -68,18 +65,25 @@ def to_table(rows: store.PartitionRows) -> pa.Table:
     return pa.Table.from_pydict(columns, schema=schema())
 
 
-def from_table(table: pa.Table, stamped_at: datetime) -> store.PartitionRows:
-    """Partition rows again, ready for `store.load_partition`."""
-    voices, classifications, labels = [], [], []
-    for record in table.to_pylist():
-        voice = {n: _decode(record[n], k) for n, k in _voice_columns()}
-        voice["ingested_at"] = stamped_at
-        voices.append(voice)
-        cls = {n: _decode(record[f"c_{n}"], k) for n, k in _class_columns()}
-        cls.update(voice_id=voice["id"], created_at=stamped_at)
-        classifications.append(cls)
-        labels += [
-            {"voice_id": voice["id"], "model_version": cls["model_version"], **lab}
-            for lab in record["labels"]
-        ]
-    return store.PartitionRows(voices, classifications, labels)
+def store_tables(table: pa.Table) -> store.PartitionTables:
+    """The partition's rows as the store's tables, column-wise: what
+    `store.load_partition` takes. A voice repeated across the partition's files keeps
+    its first row (files come in shard-name order, as one-machine ingest reads them)."""
+    ids = pl.from_arrow(table.column("id"))
+    if ids.n_unique() < len(ids):
+        table = table.take(ids.arg_unique().sort().to_arrow())
+    voices = table.select([n for n, _ in _voice_columns()])
+    classes = table.select([f"c_{n}" for n, _ in _class_columns()]).rename_columns(
+        [n for n, _ in _class_columns()]
+    ).append_column("voice_id", table.column("id"))
+    labels = table.column("labels").combine_chunks()
+    parents = pc.list_parent_indices(labels)
+    flat = pc.list_flatten(labels)
+    label_rows = pa.table({
+        "voice_id": table.column("id").take(parents),
+        "model_version": table.column("c_model_version").take(parents),
+        "kind": flat.field("kind"),
+        "label": flat.field("label"),
+        "score": flat.field("score"),
+    })
+    return store.PartitionTables(voices, classes, label_rows)

@@ -23,6 +23,7 @@ from vitalcore.store.repository import (
 from vitalcore.store.scale import (
     PartitionLoad,
     PartitionRows,
+    PartitionTables,
     load_partition,
     partition_ledger,
     partition_rows,
@@ -34,6 +35,7 @@ __all__ = [
     "IngestCounts",
     "PartitionLoad",
     "PartitionRows",
+    "PartitionTables",
     "add_areas",
     "add_quarantine",
     "add_voices",

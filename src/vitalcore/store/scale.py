@@ -13,18 +13,23 @@ classify`) is loaded in ONE transaction:
 
 A worker killed at any step rolls the transaction back, so the store holds either the
 old partition or the new one, never half of either; a re-run then loads it again.
-On PostgreSQL the rows travel by COPY into temporary staging tables (fast, one round
-trip per table) and are merged from there; on SQLite by ordinary batched inserts.
+The rows arrive as Arrow tables (columns named as the store's, JSON as text, no
+load-time stamps). On PostgreSQL they travel as CSV by COPY into temporary staging
+tables, with no Python object per row, and are merged from there; on SQLite by
+ordinary batched inserts.
 """
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 import polars as pl
+import pyarrow as pa
+import pyarrow.csv as pa_csv
 from sqlalchemy import JSON, Connection, Engine, Table, delete, func, insert, select, text
 
 from vitalcore.domain import Classification, Voice
@@ -38,6 +43,7 @@ from vitalcore.store.schema import (
 )
 
 _CHUNK = 1000  # SQLite's bound-parameter limit, with room for the widest table
+_STAMPS = {"ingested_at", "created_at"}  # set when rows are loaded, not when computed
 
 
 @dataclass(frozen=True)
@@ -47,6 +53,16 @@ class PartitionRows:
     voices: list[dict] = field(default_factory=list)
     classifications: list[dict] = field(default_factory=list)
     labels: list[dict] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class PartitionTables:
+    """One partition, column-wise: the rows of `voices` (unique ids), `classifications`
+    and `voice_labels`, columns as `row_columns` names them, JSON columns as text."""
+
+    voices: pa.Table
+    classifications: pa.Table
+    labels: pa.Table
 
 
 @dataclass(frozen=True)
@@ -77,11 +93,14 @@ def load_partition(
     partition_key: str,
     content_hash: str,
     model_version: str,
-    rows: PartitionRows,
+    tables: PartitionTables,
     force: bool = False,
 ) -> PartitionLoad:
-    """Load one partition exactly once per content: see the module docstring."""
-    total = len(rows.voices)
+    """Load one partition exactly once per content: see the module docstring.
+
+    Voice ids must be unique within `tables.voices` (the first of repeated ones kept).
+    """
+    total = tables.voices.num_rows
     with engine.begin() as conn:
         if conn.dialect.name == "postgresql":
             # Two loaders of the same partition (a retried task whose first attempt is
@@ -96,9 +115,9 @@ def load_partition(
             return PartitionLoad(partition_key, "unchanged", total, _owned(conn, partition_key), 0)
         replaced = _delete_partition(conn, partition_key)
         if conn.dialect.name == "postgresql":
-            owned = _merge_by_copy(conn, partition_key, rows)
+            owned = _merge_by_copy(conn, partition_key, tables)
         else:
-            owned = _merge_by_insert(conn, partition_key, rows)
+            owned = _merge_by_insert(conn, partition_key, tables)
         conn.execute(delete(scale_partitions).where(
             scale_partitions.c.partition_key == partition_key
         ))
@@ -157,55 +176,71 @@ def _delete_partition(conn: Connection, partition_key: str) -> int:
     return len(old)
 
 
-def _first_per_voice(rows: PartitionRows) -> list[dict]:
-    """Voice rows with a repeated id dropped (first wins, as in one-machine ingest)."""
-    seen: set[str] = set()
-    unique = []
-    for row in rows.voices:
-        if row["id"] not in seen:
-            seen.add(row["id"])
-            unique.append(row)
-    return unique
+def _stamp(table: pa.Table, sql_table: Table, stamp: datetime) -> pa.Table:
+    """The Arrow table with its load-time stamp columns added, in the SQL table's order."""
+    for name in _STAMPS & set(sql_table.columns.keys()):
+        table = table.append_column(name, pa.array([stamp] * table.num_rows, pa.timestamp("us")))
+    return table.select([c.name for c in sql_table.columns])
 
 
-def _merge_by_insert(conn: Connection, partition_key: str, rows: PartitionRows) -> int:
-    candidates = _first_per_voice(rows)
+def _dict_rows(table: pa.Table, sql_table: Table) -> list[dict]:
+    as_json = {c.name for c in sql_table.columns if isinstance(c.type, JSON)}
+    return [
+        {k: (json.loads(v) if k in as_json and v is not None else v) for k, v in row.items()}
+        for row in table.to_pylist()
+    ]
+
+
+def _merge_by_insert(conn: Connection, partition_key: str, tables: PartitionTables) -> int:
+    stamp = datetime.now(UTC).replace(tzinfo=None)
+    candidates = _dict_rows(_stamp(tables.voices, voices, stamp), voices)
     existing: set[str] = set()
     for chunk in _chunks([r["id"] for r in candidates]):
         existing.update(conn.scalars(select(voices.c.id).where(voices.c.id.in_(list(chunk)))))
     fresh = [r for r in candidates if r["id"] not in existing]
     owned = {r["id"] for r in fresh}
+    class_rows = _dict_rows(_stamp(tables.classifications, classifications, stamp),
+                            classifications)
+    label_rows = _dict_rows(tables.labels.select([c.name for c in voice_labels.columns]),
+                            voice_labels)
     for table, batch in (
         (voices, fresh),
         (scale_partition_voices,
          [{"voice_id": r["id"], "partition_key": partition_key} for r in fresh]),
-        (classifications, [r for r in rows.classifications if r["voice_id"] in owned]),
-        (voice_labels, [r for r in rows.labels if r["voice_id"] in owned]),
+        (classifications, [r for r in class_rows if r["voice_id"] in owned]),
+        (voice_labels, [r for r in label_rows if r["voice_id"] in owned]),
     ):
         for chunk in _chunks(batch):
             conn.execute(insert(table), list(chunk))
     return len(owned)
 
 
-def _copy_rows(conn: Connection, table: Table, staging: str, rows: Sequence[dict]) -> None:
-    """COPY rows into a temporary copy of `table` (dropped at commit)."""
+def _copy_table(conn: Connection, sql_table: Table, staging: str, table: pa.Table) -> None:
+    """COPY an Arrow table, as CSV, into a temporary copy of `sql_table` (dropped at
+    commit). In CSV an unquoted empty field is NULL and a quoted one the empty string,
+    which is how Arrow writes them; floats are written so that they read back exactly."""
     conn.execute(text(
-        f"CREATE TEMP TABLE {staging} (LIKE {table.name} INCLUDING DEFAULTS) ON COMMIT DROP"
+        f"CREATE TEMP TABLE {staging} (LIKE {sql_table.name} INCLUDING DEFAULTS) "
+        "ON COMMIT DROP"
     ))
-    names = [c.name for c in table.columns]
-    as_json = {c.name for c in table.columns if isinstance(c.type, JSON)}
+    buffer = io.BytesIO()
+    pa_csv.write_csv(table, buffer, pa_csv.WriteOptions(include_header=False))
+    names = ", ".join(table.column_names)
     cursor = conn.connection.driver_connection.cursor()
-    with cursor.copy(f"COPY {staging} ({', '.join(names)}) FROM STDIN") as copy:
-        for row in rows:
-            copy.write_row([
-                json.dumps(row[n]) if n in as_json else row[n] for n in names
-            ])
+    with cursor.copy(f"COPY {staging} ({names}) FROM STDIN (FORMAT csv)") as copy:
+        view = buffer.getbuffer()
+        for start in range(0, len(view), 1 << 20):
+            copy.write(view[start : start + (1 << 20)])
+        del view
 
 
-def _merge_by_copy(conn: Connection, partition_key: str, rows: PartitionRows) -> int:
-    _copy_rows(conn, voices, "stage_voices", _first_per_voice(rows))
-    _copy_rows(conn, classifications, "stage_classifications", rows.classifications)
-    _copy_rows(conn, voice_labels, "stage_voice_labels", rows.labels)
+def _merge_by_copy(conn: Connection, partition_key: str, tables: PartitionTables) -> int:
+    stamp = datetime.now(UTC).replace(tzinfo=None)
+    _copy_table(conn, voices, "stage_voices", _stamp(tables.voices, voices, stamp))
+    _copy_table(conn, classifications, "stage_classifications",
+                _stamp(tables.classifications, classifications, stamp))
+    _copy_table(conn, voice_labels, "stage_voice_labels", _stamp(tables.labels, voice_labels,
+                                                                 stamp))
     # A voice the store already has (ingested on one machine, or stored by another
     # partition, even one loading right now: ON CONFLICT) is not this partition's.
     # The voices that this statement does insert become the partition's own.
@@ -230,7 +265,6 @@ def _merge_by_copy(conn: Connection, partition_key: str, rows: PartitionRows) ->
 
 # Column kinds of the rows `partition_rows` builds, so that a columnar copy of them
 # (the Parquet output of `vitalcore scale`) follows the tables when they gain columns.
-_STAMPS = {"ingested_at", "created_at"}  # set when rows are loaded, not when computed
 
 
 def _kind(column_type: object) -> str:
