@@ -13,6 +13,9 @@ classify`) is loaded in ONE transaction:
 
 A worker killed at any step rolls the transaction back, so the store holds either the
 old partition or the new one, never half of either; a re-run then loads it again.
+Partitions hold disjoint voices, except where a source reuses a message id on two days:
+such a voice belongs to the partition loaded first, and should that partition later
+lose it, a forced re-load of the other one stores it again.
 The rows arrive as Arrow tables (columns named as the store's, JSON as text, no
 load-time stamps). On PostgreSQL they travel as CSV by COPY into temporary staging
 tables, with no Python object per row, and are merged from there; on SQLite by
