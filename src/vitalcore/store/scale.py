@@ -31,9 +31,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 import polars as pl
+import psycopg
 import pyarrow as pa
 import pyarrow.csv as pa_csv
 from sqlalchemy import JSON, Connection, Engine, Table, delete, func, insert, select, text
+from sqlalchemy.exc import DBAPIError
 
 from vitalcore.domain import Classification, Voice
 from vitalcore.store.repository import _voice_row, classification_rows
@@ -228,13 +230,18 @@ def _copy_table(conn: Connection, sql_table: Table, staging: str, table: pa.Tabl
     ))
     buffer = io.BytesIO()
     pa_csv.write_csv(table, buffer, pa_csv.WriteOptions(include_header=False))
-    names = ", ".join(table.column_names)
+    statement = f"COPY {staging} ({', '.join(table.column_names)}) FROM STDIN (FORMAT csv)"
     cursor = conn.connection.driver_connection.cursor()
-    with cursor.copy(f"COPY {staging} ({names}) FROM STDIN (FORMAT csv)") as copy:
-        view = buffer.getbuffer()
-        for start in range(0, len(view), 1 << 20):
-            copy.write(view[start : start + (1 << 20)])
-        del view
+    try:
+        with cursor.copy(statement) as copy:
+            view = buffer.getbuffer()
+            for start in range(0, len(view), 1 << 20):
+                copy.write(view[start : start + (1 << 20)])
+            del view
+    except psycopg.Error as err:
+        # The raw cursor bypasses SQLAlchemy: wrap its error as SQLAlchemy would (an
+        # IntegrityError for a constraint), so callers see one kind on every backend.
+        raise DBAPIError.instance(statement, None, err, psycopg.Error) from err
 
 
 def _merge_by_copy(conn: Connection, partition_key: str, tables: PartitionTables) -> int:
