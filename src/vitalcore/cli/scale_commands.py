@@ -8,7 +8,7 @@ from typing import Annotated
 import polars as pl
 import typer
 
-from vitalcore import workflow
+from vitalcore import store, workflow
 from vitalcore.cli.common import (
     DbOption,
     JsonOption,
@@ -102,7 +102,22 @@ def _load(client, out: Path, db: str | None, force: bool) -> None:  # noqa: ANN0
     console.print(report.line(), highlight=False)
 
 
-def _aggregate(client, out: Path, write: Path | None, top: int, as_json: bool) -> None:  # noqa: ANN001
+def _named(frame: pl.DataFrame, db: str | None) -> pl.DataFrame:
+    """The ranking with area names from the gazetteer of --db (P-codes without one)."""
+    if db is None:
+        return frame.with_columns(pl.col("area_pcode").alias("area_name"))
+    engine = workflow.open(db)
+    names = store.areas_frame(engine).select(
+        pl.col("pcode").alias("area_pcode"), pl.col("name").alias("area_name")
+    )
+    engine.dispose()
+    return frame.join(names, on="area_pcode", how="left", maintain_order="left").with_columns(
+        pl.col("area_name").fill_null(pl.col("area_pcode"))
+    )
+
+
+def _aggregate(client, out: Path, write: Path | None, top: int, as_json: bool,  # noqa: ANN001
+               db: str | None) -> None:
     with progress_bar("aggregate partitions", _partitions(out)) as advance:
         result = workflow.scale_aggregate(client, out, progress=advance)
     if write is not None:
@@ -119,8 +134,7 @@ def _aggregate(client, out: Path, write: Path | None, top: int, as_json: bool) -
         f"{result.aggregates.cooccurrence.height} co-occurrences"
         + (f"; written to {write}" if write else ""), highlight=False,
     )
-    print_vital_core(result.vital_core.with_columns(pl.col("area_pcode").alias("area_name")),
-                     top=top)
+    print_vital_core(_named(result.vital_core, db), top=top)
 
 
 @app.command(epilog=example(
@@ -179,6 +193,7 @@ def load(
 @app.command(epilog=example(
     "vitalcore scale aggregate scaled/",
     "vitalcore scale aggregate scaled/ --write aggregates/ --json",
+    "vitalcore scale aggregate scaled/ --db mission.db --top 5",
 ))
 def aggregate(
     out: Annotated[Path, typer.Argument(help="Folder written by `vitalcore scale classify`.")],
@@ -188,6 +203,9 @@ def aggregate(
     top: Annotated[int, typer.Option(help="Threats shown per area.")] = 3,
     scheduler: SchedulerOption = None,
     workers: WorkersOption = 2,
+    db: Annotated[
+        str | None, typer.Option(help="A store whose gazetteer names the areas in the tables.")
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Aggregate on the cluster, then rank the vital core as on one machine.
@@ -197,7 +215,7 @@ def aggregate(
     """
     _partitions(out)
     with workflow.scale_cluster(scheduler, workers=workers) as client:
-        _aggregate(client, out, write, top, as_json)
+        _aggregate(client, out, write, top, as_json, db)
 
 
 @app.command(epilog=example(
@@ -219,4 +237,4 @@ def run(
     with workflow.scale_cluster(scheduler, workers=workers) as client:
         _classify(client, inputs, out, db, mapping, channel, source)
         _load(client, out, db, force=False)
-        _aggregate(client, out, None, top, as_json=False)
+        _aggregate(client, out, None, top, as_json=False, db=db)
