@@ -36,7 +36,8 @@ def store_contents(engine: Engine) -> dict[str, list[dict]]:
 @pytest.fixture(scope="session")
 def shard_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("shards")
-    write_shards(folder, seed=7, shards=SHARDS, per_shard=PER_SHARD)
+    # Few days, so few partitions: each load is one transaction per partition.
+    write_shards(folder, seed=7, shards=SHARDS, per_shard=PER_SHARD, days=3)
     return folder
 
 
@@ -61,7 +62,7 @@ def gazetteer_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine
     engine.dispose()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def client() -> Iterator[object]:
     with workflow.scale_cluster(workers=2) as dask_client:
         yield dask_client

@@ -31,8 +31,9 @@ def _pools() -> tuple[list[str], list[str], list[str]]:
     return texts, [a["pcode"] for a in areas], [a["name"] for a in areas]
 
 
-def rows(seed: int, count: int, *, start: int = 0) -> list[dict]:
-    """`count` rows of simulated voices; the same seed always gives the same rows."""
+def rows(seed: int, count: int, *, start: int = 0, days: int = 10) -> list[dict]:
+    """`count` rows of simulated voices over `days` days; the same seed always gives the
+    same rows."""
     rng = random.Random(seed)
     texts, pcodes, names = _pools()
     first_day = date(2026, 9, 1)
@@ -47,7 +48,7 @@ def rows(seed: int, count: int, *, start: int = 0) -> list[dict]:
             "text": text,
             "channel": rng.choice(CHANNELS),
             "source": f"source-{rng.randrange(6)}",
-            "date": (first_day + timedelta(days=rng.randrange(10))).isoformat(),
+            "date": (first_day + timedelta(days=rng.randrange(days))).isoformat(),
             # Half the voices name their area by P-code, half by place name (gazetteer).
             "area_pcode": pcodes[where] if rng.random() < 0.5 else "",
             "place": names[where],
@@ -64,12 +65,13 @@ def rows(seed: int, count: int, *, start: int = 0) -> list[dict]:
     return out
 
 
-def write_shards(folder: Path, *, seed: int, shards: int, per_shard: int) -> list[Path]:
+def write_shards(folder: Path, *, seed: int, shards: int, per_shard: int,
+                 days: int = 10) -> list[Path]:
     """Write `shards` files (alternately CSV and NDJSON) of `per_shard` voices each."""
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
     for n in range(shards):
-        batch = rows(seed * 1000 + n, per_shard, start=n * per_shard)
+        batch = rows(seed * 1000 + n, per_shard, start=n * per_shard, days=days)
         if n % 2 == 0:
             path = folder / f"shard-{n:04d}.csv"
             with path.open("w", newline="", encoding="utf-8") as fh:

@@ -23,7 +23,7 @@ def big_shards(tmp_path_factory: pytest.TempPathFactory) -> Path:
     # Shards large enough (a fraction of a second each) that tasks are still running
     # when the first one finishes and the kill comes.
     folder = tmp_path_factory.mktemp("big-shards")
-    write_shards(folder, seed=11, shards=6, per_shard=400)
+    write_shards(folder, seed=11, shards=4, per_shard=400, days=3)
     return folder
 
 
@@ -35,11 +35,11 @@ def own_client() -> Iterator[object]:
 
 
 @pytest.fixture(scope="module")
-def clean_out(own_client, big_shards: Path, gazetteer_store: Engine,
+def clean_out(client, big_shards: Path, gazetteer_store: Engine,
               tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The output of a run where nothing went wrong."""
+    """The output of a run where nothing went wrong (on the shared, unharmed cluster)."""
     out = tmp_path_factory.mktemp("clean")
-    workflow.scale_classify(own_client, [big_shards], out, engine=gazetteer_store)
+    workflow.scale_classify(client, [big_shards], out, engine=gazetteer_store)
     return out
 
 
