@@ -11,6 +11,7 @@ from vitalcore.cli import (
     classify_commands,
     demo_command,
     ingest_commands,
+    model_commands,
     rank_commands,
     scale_commands,
     store_commands,
@@ -30,6 +31,7 @@ COMMAND_MODULES = (
     store_commands,
     ingest_commands,
     classify_commands,
+    model_commands,
     rank_commands,
     demo_command,
 )

@@ -5,6 +5,19 @@ functions take that engine and speak in domain types and polars frames.
 """
 
 from vitalcore.store.engine import migrate, open_store
+from vitalcore.store.models import (
+    add_corrections,
+    classification_details_rows,
+    classification_rows,
+    corrected_voice_ids,
+    latest_model,
+    list_corrections,
+    list_models,
+    save_details,
+    save_model,
+    voice_exists,
+    voice_places,
+)
 from vitalcore.store.repository import (
     IngestCounts,
     add_areas,
@@ -37,6 +50,17 @@ __all__ = [
     "PartitionRows",
     "PartitionTables",
     "add_areas",
+    "add_corrections",
+    "classification_details_rows",
+    "classification_rows",
+    "corrected_voice_ids",
+    "latest_model",
+    "list_corrections",
+    "list_models",
+    "save_details",
+    "save_model",
+    "voice_exists",
+    "voice_places",
     "add_quarantine",
     "add_voices",
     "areas_frame",

@@ -10,6 +10,14 @@ Each module here joins the store to one stage or analysis; none computes analysi
 itself (that is `vitalcore.analysis`) or speaks SQL (that is `vitalcore.store`).
 """
 
+from vitalcore.workflow import classification
+from vitalcore.workflow.classification import (
+    classify_voices,
+    correct_labels,
+    evaluate,
+    review_queue,
+    train_model,
+)
 from vitalcore.workflow.core import (
     classify_pending,
     import_areas,
@@ -33,7 +41,13 @@ __all__ = [
     "ClassifyReport",
     "LoadReport",
     "ScaleAnalysis",
+    "classification",
     "classify_pending",
+    "classify_voices",
+    "correct_labels",
+    "evaluate",
+    "review_queue",
+    "train_model",
     "import_areas",
     "ingest",
     "one_machine_analysis",
