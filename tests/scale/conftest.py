@@ -14,7 +14,12 @@ from tests.scale.shardgen import write_shards
 from vitalcore import store, workflow
 from vitalcore.demo import sample_path
 from vitalcore.scale.shards import discover
-from vitalcore.store.schema import classifications, voice_labels, voices
+from vitalcore.store.schema import (
+    classification_details,
+    classifications,
+    voice_labels,
+    voices,
+)
 
 SHARDS, PER_SHARD = 6, 120
 
@@ -30,7 +35,8 @@ def table_rows(engine: Engine, table) -> list[dict]:  # noqa: ANN001 - a Table
 
 
 def store_contents(engine: Engine) -> dict[str, list[dict]]:
-    return {t.name: table_rows(engine, t) for t in (voices, classifications, voice_labels)}
+    tables = (voices, classifications, voice_labels, classification_details)
+    return {t.name: table_rows(engine, t) for t in tables}
 
 
 @pytest.fixture(scope="session")

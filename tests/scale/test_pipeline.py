@@ -12,9 +12,9 @@ from sqlalchemy import Engine
 
 from tests.scale.conftest import open_target, store_contents
 from vitalcore import store, workflow
-from vitalcore.classify import default_classifier
 from vitalcore.demo import sample_path
 from vitalcore.scale import dataset
+from vitalcore.workflow.classification import classifier_for
 
 
 @pytest.fixture(scope="module")
@@ -22,7 +22,7 @@ def scaled_out(client, shard_dir: Path, gazetteer_store: Engine,
                tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("scaled")
     report = workflow.scale_classify(client, [shard_dir], out, engine=gazetteer_store)
-    assert report.model_version == default_classifier().model_version
+    assert report.model_version == classifier_for(gazetteer_store).model_version
     return out
 
 
@@ -35,7 +35,7 @@ def test_store_holds_exactly_what_one_machine_stores(
     try:
         assert all(p.status == "loaded" for p in report.partitions)
         scaled, single = store_contents(engine), store_contents(reference)
-        for table in ("voices", "classifications", "voice_labels"):
+        for table in ("voices", "classifications", "voice_labels", "classification_details"):
             assert len(scaled[table]) == len(single[table]) > 0
             assert scaled[table] == single[table], table
         assert store.count_rows(engine, "quarantine") == store.count_rows(reference, "quarantine")

@@ -93,6 +93,6 @@ def test_a_failed_load_leaves_the_previous_partition_whole(engine: Engine) -> No
         store.load_partition(engine, partition_key="date=2026-09-01/country=ML",
                              content_hash="h3", model_version="test-1",
                              tables=store.PartitionTables(bad, tables.classifications,
-                                                          tables.labels))
+                                                          tables.labels, tables.details))
     assert set(store.voices_frame(engine)["voice_id"]) == {f"v{n:03d}" for n in range(4)}
     assert store.partition_ledger(engine)["content_hash"].to_list() == ["h1"]

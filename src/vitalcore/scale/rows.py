@@ -1,8 +1,9 @@
 """Store rows <-> Arrow tables: one Parquet row per classified voice.
 
 The columns follow the store's tables (`store.row_columns`): the voice's columns under
-their own names, the classification's under `c_<name>`, and the long-form labels as a
-list of (kind, label, score). JSON columns travel as JSON text. Load-time stamps
+their own names, the classification's under `c_<name>`, its details (resolved area,
+harm counts) under `d_<name>`, and the long-form labels as a list of (kind, label,
+score). JSON columns travel as JSON text. Load-time stamps
 (ingested_at, created_at) are not stored: the load sets them.
 """
 
@@ -35,10 +36,17 @@ def _class_columns() -> tuple[tuple[str, str], ...]:
 
 
 @cache
+def _detail_columns() -> tuple[tuple[str, str], ...]:
+    return tuple((n, k) for n, k in store.row_columns("classification_details")
+                 if n not in {"voice_id", "model_version"})
+
+
+@cache
 def schema() -> pa.Schema:
     """The Arrow schema of the output files."""
     fields = [pa.field(n, _ARROW[k]) for n, k in _voice_columns()]
     fields += [pa.field(f"c_{n}", _ARROW[k]) for n, k in _class_columns()]
+    fields += [pa.field(f"d_{n}", _ARROW[k]) for n, k in _detail_columns()]
     fields.append(pa.field("labels", pa.list_(LABEL)))
     return pa.schema(fields)
 
@@ -51,6 +59,7 @@ def to_table(rows: store.PartitionRows) -> pa.Table:
     """An Arrow table of partition rows (voices, classifications and labels of the
     same voices, as `store.partition_rows` builds them)."""
     by_voice = {r["voice_id"]: r for r in rows.classifications}
+    details = {r["voice_id"]: r for r in rows.details}
     labels: dict[str, list[dict]] = {}
     for lab in rows.labels:
         labels.setdefault(lab["voice_id"], []).append(
@@ -61,6 +70,8 @@ def to_table(rows: store.PartitionRows) -> pa.Table:
         columns[name] = [_encode(r[name], kind) for r in rows.voices]
     for name, kind in _class_columns():
         columns[f"c_{name}"] = [_encode(by_voice[r["id"]][name], kind) for r in rows.voices]
+    for name, kind in _detail_columns():
+        columns[f"d_{name}"] = [_encode(details[r["id"]][name], kind) for r in rows.voices]
     columns["labels"] = [labels.get(r["id"], []) for r in rows.voices]
     return pa.Table.from_pydict(columns, schema=schema())
 
@@ -86,4 +97,9 @@ def store_tables(table: pa.Table) -> store.PartitionTables:
         "label": flat.field("label"),
         "score": flat.field("score"),
     })
-    return store.PartitionTables(voices, classes, label_rows)
+    details = table.select([f"d_{n}" for n, _ in _detail_columns()]).rename_columns(
+        [n for n, _ in _detail_columns()]
+    ).append_column("voice_id", table.column("id")).append_column(
+        "model_version", table.column("c_model_version")
+    )
+    return store.PartitionTables(voices, classes, label_rows, details)

@@ -5,10 +5,12 @@ classify`) is loaded in ONE transaction:
 
 1. take a per-partition lock (PostgreSQL advisory lock), read the ledger row;
 2. if the ledger already holds this content hash, stop: nothing changed;
-3. delete the voices, classifications and labels this partition stored last time;
+3. delete what this partition stored last time: the voices it no longer holds go
+   whole; the ones it still holds keep their (immutable) voice row and an analyst's
+   corrections of it, and lose the previous model's classification rows;
 4. store the partition's voices that are new to the store (a voice that is already
    there, ingested on one machine or by another partition, is left alone and not
-   owned), with their classifications and labels;
+   owned), and the classifications, labels and details of the voices it owns;
 5. write the ledger row (content hash, rows, loaded_at).
 
 A worker killed at any step rolls the transaction back, so the store holds either the
@@ -40,6 +42,7 @@ from sqlalchemy.exc import DBAPIError
 from vitalcore.domain import Classification, Voice
 from vitalcore.store.repository import _voice_row, classification_rows
 from vitalcore.store.schema import (
+    classification_details,
     classifications,
     scale_partition_voices,
     scale_partitions,
@@ -58,6 +61,7 @@ class PartitionRows:
     voices: list[dict] = field(default_factory=list)
     classifications: list[dict] = field(default_factory=list)
     labels: list[dict] = field(default_factory=list)
+    details: list[dict] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -68,6 +72,7 @@ class PartitionTables:
     voices: pa.Table
     classifications: pa.Table
     labels: pa.Table
+    details: pa.Table
 
 
 @dataclass(frozen=True)
@@ -89,7 +94,11 @@ def partition_rows(
     voice_rows = [_voice_row(v, stamped_at) for v, _ in batch]
     results = [c.model_copy(update={"voice_id": v.id}) for v, c in batch]
     class_rows, label_rows = classification_rows(results, stamped_at)
-    return PartitionRows(voice_rows, class_rows, label_rows)
+    # As workflow.classify_voices stores them (issue 3): the area and the harm counts.
+    details = [{"voice_id": c.voice_id, "model_version": c.model_version,
+                "area_pcode": c.area_pcode, "severity_counts": dict(c.severity_counts)}
+               for c in results]
+    return PartitionRows(voice_rows, class_rows, label_rows, details)
 
 
 def load_partition(
@@ -111,18 +120,21 @@ def load_partition(
             # Two loaders of the same partition (a retried task whose first attempt is
             # still alive) must not interleave; the lock ends with the transaction.
             conn.execute(text("SELECT pg_advisory_xact_lock(hashtext(:k))"), {"k": partition_key})
-        known = conn.scalar(
-            select(scale_partitions.c.content_hash).where(
+        known = conn.execute(
+            select(scale_partitions.c.content_hash, scale_partitions.c.model_version).where(
                 scale_partitions.c.partition_key == partition_key
             )
-        )
-        if known == content_hash and not force:
+        ).first()
+        if known is not None and known.content_hash == content_hash and not force:
             return PartitionLoad(partition_key, "unchanged", total, _owned(conn, partition_key), 0)
-        replaced = _delete_partition(conn, partition_key)
+        keep = set(tables.voices.column("id").to_pylist())
+        replaced = _delete_partition(conn, partition_key, keep,
+                                     known.model_version if known is not None else None)
         if conn.dialect.name == "postgresql":
-            owned = _merge_by_copy(conn, partition_key, tables)
+            _merge_by_copy(conn, partition_key, tables)
         else:
-            owned = _merge_by_insert(conn, partition_key, tables)
+            _merge_by_insert(conn, partition_key, tables)
+        owned = _owned(conn, partition_key)
         conn.execute(delete(scale_partitions).where(
             scale_partitions.c.partition_key == partition_key
         ))
@@ -165,18 +177,30 @@ def _chunks(items: Sequence, size: int = _CHUNK) -> Iterable[Sequence]:
         yield items[start : start + size]
 
 
-def _delete_partition(conn: Connection, partition_key: str) -> int:
-    """Delete what the partition stored last time; return how many voices."""
+_CLASSIFIED = (voice_labels, classifications, classification_details)
+
+
+def _delete_partition(conn: Connection, partition_key: str, keep: set[str],
+                      old_version: str | None) -> int:
+    """Delete what the partition stored last time (see the module docstring); return how
+    many of its voices had rows deleted."""
     old = list(conn.scalars(select(scale_partition_voices.c.voice_id).where(
         scale_partition_voices.c.partition_key == partition_key
     )))
-    conn.execute(delete(scale_partition_voices).where(
-        scale_partition_voices.c.partition_key == partition_key
-    ))
-    for chunk in _chunks(old):
+    kept = [v for v in old if v in keep]
+    removed = [v for v in old if v not in keep]
+    for chunk in _chunks(kept):
+        for table in _CLASSIFIED:
+            conn.execute(delete(table).where(
+                table.c.voice_id.in_(list(chunk)), table.c.model_version == old_version
+            ))
+    for chunk in _chunks(removed):
         ids = list(chunk)
-        conn.execute(delete(voice_labels).where(voice_labels.c.voice_id.in_(ids)))
-        conn.execute(delete(classifications).where(classifications.c.voice_id.in_(ids)))
+        conn.execute(delete(scale_partition_voices).where(
+            scale_partition_voices.c.voice_id.in_(ids)
+        ))
+        for table in _CLASSIFIED:
+            conn.execute(delete(table).where(table.c.voice_id.in_(ids)))
         conn.execute(delete(voices).where(voices.c.id.in_(ids)))
     return len(old)
 
@@ -196,28 +220,30 @@ def _dict_rows(table: pa.Table, sql_table: Table) -> list[dict]:
     ]
 
 
-def _merge_by_insert(conn: Connection, partition_key: str, tables: PartitionTables) -> int:
+def _merge_by_insert(conn: Connection, partition_key: str, tables: PartitionTables) -> None:
     stamp = datetime.now(UTC).replace(tzinfo=None)
     candidates = _dict_rows(_stamp(tables.voices, voices, stamp), voices)
     existing: set[str] = set()
     for chunk in _chunks([r["id"] for r in candidates]):
         existing.update(conn.scalars(select(voices.c.id).where(voices.c.id.in_(list(chunk)))))
     fresh = [r for r in candidates if r["id"] not in existing]
-    owned = {r["id"] for r in fresh}
-    class_rows = _dict_rows(_stamp(tables.classifications, classifications, stamp),
-                            classifications)
-    label_rows = _dict_rows(tables.labels.select([c.name for c in voice_labels.columns]),
-                            voice_labels)
     for table, batch in (
         (voices, fresh),
         (scale_partition_voices,
          [{"voice_id": r["id"], "partition_key": partition_key} for r in fresh]),
-        (classifications, [r for r in class_rows if r["voice_id"] in owned]),
-        (voice_labels, [r for r in label_rows if r["voice_id"] in owned]),
     ):
         for chunk in _chunks(batch):
             conn.execute(insert(table), list(chunk))
-    return len(owned)
+    owned = set(conn.scalars(select(scale_partition_voices.c.voice_id).where(
+        scale_partition_voices.c.partition_key == partition_key
+    )))
+    for table, arrow in ((classifications, tables.classifications),
+                         (voice_labels, tables.labels),
+                         (classification_details, tables.details)):
+        batch = [r for r in _dict_rows(_stamp(arrow, table, stamp), table)
+                 if r["voice_id"] in owned]
+        for chunk in _chunks(batch):
+            conn.execute(insert(table), list(chunk))
 
 
 def _copy_table(conn: Connection, sql_table: Table, staging: str, table: pa.Table) -> None:
@@ -244,25 +270,28 @@ def _copy_table(conn: Connection, sql_table: Table, staging: str, table: pa.Tabl
         raise DBAPIError.instance(statement, None, err, psycopg.Error) from err
 
 
-def _merge_by_copy(conn: Connection, partition_key: str, tables: PartitionTables) -> int:
+def _merge_by_copy(conn: Connection, partition_key: str, tables: PartitionTables) -> None:
     stamp = datetime.now(UTC).replace(tzinfo=None)
     _copy_table(conn, voices, "stage_voices", _stamp(tables.voices, voices, stamp))
     _copy_table(conn, classifications, "stage_classifications",
                 _stamp(tables.classifications, classifications, stamp))
     _copy_table(conn, voice_labels, "stage_voice_labels", _stamp(tables.labels, voice_labels,
                                                                  stamp))
+    _copy_table(conn, classification_details, "stage_classification_details",
+                _stamp(tables.details, classification_details, stamp))
     # A voice the store already has (ingested on one machine, or stored by another
     # partition, even one loading right now: ON CONFLICT) is not this partition's.
     # The voices that this statement does insert become the partition's own.
     names = ", ".join(c.name for c in voices.columns)
-    owned = conn.execute(text(
+    conn.execute(text(
         f"WITH ins AS (INSERT INTO voices ({names}) SELECT {names} FROM stage_voices "
         "ON CONFLICT (id) DO NOTHING RETURNING id) "
         "INSERT INTO scale_partition_voices (voice_id, partition_key) SELECT id, :k FROM ins"
-    ), {"k": partition_key}).rowcount
+    ), {"k": partition_key})
     for table, staging in (
         (classifications, "stage_classifications"),
         (voice_labels, "stage_voice_labels"),
+        (classification_details, "stage_classification_details"),
     ):
         names = ", ".join(c.name for c in table.columns)
         selected = ", ".join(f"s.{c.name}" for c in table.columns)
@@ -270,7 +299,6 @@ def _merge_by_copy(conn: Connection, partition_key: str, tables: PartitionTables
             f"INSERT INTO {table.name} ({names}) SELECT {selected} FROM {staging} s "
             "JOIN scale_partition_voices m ON m.voice_id = s.voice_id AND m.partition_key = :k"
         ), {"k": partition_key})
-    return owned
 
 
 # Column kinds of the rows `partition_rows` builds, so that a columnar copy of them
@@ -291,5 +319,6 @@ def row_columns(table_name: str) -> list[tuple[str, str]]:
     """(column, kind) of a table's rows, load-time stamps excluded; kind is one of
     json, bool, datetime, int, float, string."""
     table = {"voices": voices, "classifications": classifications,
-             "voice_labels": voice_labels}[table_name]
+             "voice_labels": voice_labels,
+             "classification_details": classification_details}[table_name]
     return [(c.name, _kind(c.type)) for c in table.columns if c.name not in _STAMPS]

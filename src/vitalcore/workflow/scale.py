@@ -22,13 +22,14 @@ import polars as pl
 from sqlalchemy import Engine
 
 from vitalcore import analysis, store
-from vitalcore.classify import Classifier, default_classifier
+from vitalcore.classify import Classifier
 from vitalcore.scale import aggregate as agg
 from vitalcore.scale import dataset
 from vitalcore.scale.classify import IngestSettings, ShardResult, classify_shard
 from vitalcore.scale.cluster import connect
 from vitalcore.scale.load import load_partition, load_quarantine, read_partition
 from vitalcore.scale.shards import discover
+from vitalcore.workflow.classification import classifier_for
 
 Progress = Callable[[int], None]
 # Retries for exceptions a task raises (a dropped database connection, say). A killed
@@ -122,7 +123,9 @@ def scale_classify(
     Place names resolve with the store's gazetteer when an engine is given.
     """
     shards = discover([Path(p) for p in inputs], format=None)
-    model = classifier or default_classifier()
+    # The classifier one-machine classify would use: the store's newest trained model,
+    # else the packaged one, reading places with the store's gazetteer.
+    model = classifier or classifier_for(engine)
     areas = store.list_areas(engine) if engine is not None else []
     out_dir = Path(out).expanduser().resolve()
     out_dir.mkdir(parents=True, exist_ok=True)
