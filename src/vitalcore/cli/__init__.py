@@ -19,6 +19,7 @@ from vitalcore.cli import (
     model_commands,
     rank_commands,
     simulate_commands,
+    scale_commands,
     store_commands,
     warning_commands,
 )
@@ -51,6 +52,7 @@ for module in COMMAND_MODULES:
 app.add_typer(ingest_commands.quarantine_app, name="quarantine")
 app.add_typer(mandate_commands.app, name="mandate")
 app.add_typer(action_commands.app, name="actions")
+app.add_typer(scale_commands.app, name="scale")
 
 
 def main() -> None:

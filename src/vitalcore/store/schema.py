@@ -270,3 +270,30 @@ mandate_tasks = Table(
     Column("evidence", JSON, nullable=False),
     Column("model_version", String(64), nullable=False),
 )
+
+
+# --- issue 12: scale-out partitions ---
+# The ledger of Parquet partitions bulk-loaded by `vitalcore scale load`: one row per
+# partition (date=D/country=C), with the content hash that makes a re-load a no-op when
+# nothing changed and an exact replacement when something did.
+scale_partitions = Table(
+    "scale_partitions",
+    metadata,
+    Column("partition_key", String(128), primary_key=True),
+    Column("content_hash", String(64), nullable=False),
+    Column("model_version", String(64), nullable=False),
+    Column("rows", Integer, nullable=False),  # voices in the partition's files
+    Column("voices_owned", Integer, nullable=False),  # of which this partition stored
+    Column("loaded_at", DateTime(timezone=False), nullable=False),
+)
+
+# Which partition stored which voice: what a re-load deletes before it copies again.
+# Voices that were already in the store (ingested on one machine, or by another
+# partition) are not owned, so a re-load never deletes what it did not write.
+scale_partition_voices = Table(
+    "scale_partition_voices",
+    metadata,
+    Column("voice_id", String(32), ForeignKey("voices.id"), primary_key=True),
+    Column("partition_key", String(128), nullable=False),
+    Index("ix_scale_partition_voices_partition", "partition_key"),
+)
