@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, create_engine, text
 
+from vitalcore.privacy import create_key
 from vitalcore.store import open_store
 
 DATA = Path(__file__).parent / "data"
@@ -25,11 +26,18 @@ PG_HELP = (
 
 
 @pytest.fixture(autouse=True)
-def clean_environ(monkeypatch: pytest.MonkeyPatch) -> None:
-    """No VITALCORE_* setting of the developer's shell leaks into a test."""
+def clean_environ(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """No VITALCORE_* setting of the developer's shell leaks into a test.
+
+    Each test gets a fresh privacy key of its own in $VITALCORE_KEY_FILE (ingest
+    encrypts contacts and original texts), and XDG_CONFIG_HOME points into the
+    test's folder so nothing reads or writes the developer's ~/.config/vitalcore/key.
+    """
     for name in list(os.environ):
         if name.startswith("VITALCORE_") and name != "VITALCORE_TEST_PG":
             monkeypatch.delenv(name)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+    monkeypatch.setenv("VITALCORE_KEY_FILE", str(create_key(tmp_path / "test.key")))
 
 
 def postgres_url() -> str:

@@ -54,11 +54,11 @@ def test_broken_csv_through_the_cli(db_url: str) -> None:
 
 
 def test_unknown_format_is_a_clear_error(db_url: str, tmp_path: Path) -> None:
-    path = tmp_path / "voices.xlsx"
+    path = tmp_path / "voices.docx"
     path.write_bytes(b"PK")
     result = runner.invoke(app, ["ingest", str(path), "--db", db_url])
     assert result.exit_code == 2
-    assert "supported formats: csv, json, ndjson" in result.output
+    assert "supported formats: csv, xlsx, json, ndjson, kobo" in result.output
 
 
 def test_demo_prints_the_vital_core_and_fills_the_store(tmp_path: Path) -> None:

@@ -48,8 +48,8 @@ def test_same_source_id_gives_same_key() -> None:
 @pytest.mark.parametrize(
     ("fields", "field", "words"),
     [
-        ({"text": "x", "date": "1899-01-01"}, "date", "before 1990 or in the future"),
-        ({"text": "x", "date": "2027-06-01"}, "date", "before 1990 or in the future"),
+        ({"text": "x", "date": "1899-01-01"}, "date", "before 1990-01-01 or in the future"),
+        ({"text": "x", "date": "2027-06-01"}, "date", "before 1990-01-01 or in the future"),
         ({"text": "x", "lat": "10"}, "lat/lon", "only one of latitude and longitude"),
         ({"text": "x", "groups": "aliens"}, "groups", "'aliens' is not a valid Group"),
         ({"text": "x", "severity": "9"}, "severity", "severity 9 is not 1-5"),

@@ -60,5 +60,5 @@ def test_cp1252_file_is_read_without_mojibake(tmp_path: Path, engine: Engine) ->
 
 
 def test_unknown_format_lists_the_supported_ones() -> None:
-    with pytest.raises(ValueError, match="supported formats: csv, json, ndjson"):
-        detect_format(Path("voices.xlsx"))
+    with pytest.raises(ValueError, match="supported formats: csv, xlsx, json, ndjson, kobo"):
+        detect_format(Path("voices.docx"))

@@ -2,26 +2,64 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from vitalcore import workflow
+from vitalcore import privacy, workflow
 from vitalcore.cli.common import DbOption, console, example, fail
 from vitalcore.config import database_url
 
 app = typer.Typer()
 
 
+def _beside_the_data(key_file: Path, url: str) -> bool:
+    """Whether the key file would sit in the folder of a SQLite store."""
+    if not url.startswith("sqlite:///"):
+        return False
+    store_dir = Path(url.removeprefix("sqlite:///")).resolve().parent
+    return key_file.resolve().parent == store_dir
+
+
 @app.command(epilog=example(
     "vitalcore init",
     "vitalcore init --db postgresql+psycopg://postgres@127.0.0.1:5432/test",
+    "vitalcore init --key-file /media/usb/vitalcore.key",
 ))
-def init(db: DbOption = None) -> None:
-    """Create the store, or migrate it to the newest schema."""
+def init(
+    db: DbOption = None,
+    key_file: Annotated[Path | None, typer.Option(
+        help="Where to create the privacy key (default: $VITALCORE_KEY_FILE or "
+        "~/.config/vitalcore/key). Never beside the data.")] = None,
+) -> None:
+    """Create the store (or migrate it) and the privacy key, if there is none yet.
+
+    The key encrypts reporter contacts and original texts and keys the pseudonyms. It
+    is kept outside the store; back it up apart from the data: without it they cannot
+    be read, and new voices of a known reporter get a different pseudonym.
+    """
+    url = database_url(db)
+    if key_file is None and os.environ.get(privacy.KEY_ENV):
+        console.print("privacy key: from $VITALCORE_KEY", highlight=False)
+    else:
+        target = (key_file or privacy.key_path()).expanduser()
+        if _beside_the_data(target, url):
+            raise fail(f"{target}: the key must not be stored beside the data; "
+                       "choose another folder with --key-file")
+        existed = target.exists()
+        try:
+            privacy.create_key(target)
+        except privacy.KeyMissingError as err:
+            raise fail(str(err)) from None
+        state = "kept (already there)" if existed else "created"
+        console.print(f"privacy key {state}: {target}", highlight=False)
+        if key_file is not None and key_file != privacy.key_path():
+            console.print(f"  use it with: export VITALCORE_KEY_FILE={target}",
+                          highlight=False)
     workflow.open(db)
-    console.print(f"store ready: {database_url(db)}", highlight=False)
+    console.print(f"store ready: {url}", highlight=False)
 
 
 @app.command(epilog=example("vitalcore areas gazetteer.csv"))

@@ -1,16 +1,30 @@
 """Ingest: readers (one per format) -> normalise -> Voice or QuarantineEntry -> store."""
 
-from vitalcore.ingest.mapping import Mapping, load_mapping
-from vitalcore.ingest.normalise import Defaults, normalise
-from vitalcore.ingest.pipeline import READERS, detect_format, ingest_file, ingest_records
+from vitalcore.ingest.mapping import Mapping, load_mapping, shipped_mappings
+from vitalcore.ingest.normalise import Defaults, Normalised, normalise, normalise_record
+from vitalcore.ingest.pipeline import (
+    FORMATS,
+    READERS,
+    detect_format,
+    ingest_file,
+    ingest_records,
+    payload_records,
+    reader_module,
+)
 
 __all__ = [
+    "FORMATS",
     "READERS",
     "Defaults",
     "Mapping",
+    "Normalised",
     "detect_format",
     "ingest_file",
     "ingest_records",
     "load_mapping",
     "normalise",
+    "normalise_record",
+    "payload_records",
+    "reader_module",
+    "shipped_mappings",
 ]

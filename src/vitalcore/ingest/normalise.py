@@ -1,16 +1,23 @@
 """normalise: a RawRecord becomes a Voice, or a QuarantineEntry whose reason names
-the file, the row and the field. Nothing is dropped silently."""
+the file, the row and the field. Nothing is dropped silently.
+
+Privacy happens here, before anything is stored: the reporter's contact (phone, URN,
+e-mail, name) becomes a keyed pseudonym and travels on encrypted; the text is scrubbed
+of phone numbers and e-mail addresses and its original travels on encrypted.
+"""
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from pydantic import ValidationError
 
+from vitalcore import privacy
 from vitalcore.domain import (
     Channel,
     Dimension,
@@ -21,13 +28,24 @@ from vitalcore.domain import (
     Voice,
     content_key,
 )
-from vitalcore.ingest.mapping import Mapping
+from vitalcore.ingest.mapping import DEFAULT_EARLIEST, Mapping
 
-EARLIEST = datetime(1990, 1, 1)
-_LIST_SPLIT = re.compile(r"\s*[;,|]\s*")
+EARLIEST = DEFAULT_EARLIEST
+# select_multiple answers are space-separated codes (KoboToolbox, ODK); flat files use ; , |
+_LIST_SPLIT = re.compile(r"[\s;,|]+")
+_PSEUDONYM = re.compile(r"r-[0-9a-f]{20}")
+# A cell starting with one of these is run as a formula by spreadsheet programs (OWASP
+# "CSV injection"); such text is kept verbatim and flagged so exports can neutralise it.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 _TRUE = {"1", "true", "yes", "y", "oui", "o", "x"}
 _FALSE = {"0", "false", "no", "n", "non", ""}
-_DATE_FORMATS = ("%Y-%m-%d", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%d/%m/%Y", "%d.%m.%Y")
+# Day-first where ambiguous: the convention of the francophone and anglophone field
+# offices this serves (03/04/2026 is 3 April).
+_DATE_FORMATS = (
+    "%Y-%m-%d", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y/%m/%d", "%d/%m/%Y",
+    "%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S", "%d.%m.%Y", "%d-%m-%Y", "%d %B %Y", "%d %b %Y",
+    "%B %d, %Y", "%b %d, %Y", "%d-%b-%Y",
+)
 
 AreaResolver = Callable[[str], str | None]
 
@@ -50,12 +68,35 @@ class Defaults:
     now: datetime | None = None  # the clock, injectable so tests can freeze it
 
 
+@dataclass(frozen=True)
+class Normalised:
+    """A Voice with what travels beside it, encrypted: contact and original text."""
+
+    voice: Voice
+    contact: tuple[str, bytes] | None = None  # (pseudonym, encrypted contact JSON)
+    original: bytes | None = None  # encrypted text as received, when scrubbing changed it
+    attributes: dict[str, Any] = field(default_factory=dict)
+
+
+def formula_risk(text: str) -> bool:
+    """Whether a spreadsheet would run this text as a formula (=HYPERLINK(...))."""
+    return text.startswith(FORMULA_PREFIXES)
+
+
+def neutralise_formula(text: str) -> str:
+    """The text made inert for a spreadsheet export: a leading apostrophe (OWASP)."""
+    return "'" + text if formula_risk(text) else text
+
+
 def parse_datetime(value: Any) -> datetime:
     """ISO 8601 (with or without zone) or a day-first date; returned naive in UTC."""
     if isinstance(value, datetime):
         moment = value
     else:
         text = str(value).strip()
+        if text.isdigit() and len(text) in (10, 13):  # Unix epoch (gateways), s or ms
+            seconds = int(text) / (1000 if len(text) == 13 else 1)
+            return datetime.fromtimestamp(seconds, UTC).replace(tzinfo=None)
         try:
             moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
         except ValueError:
@@ -104,57 +145,95 @@ def _field(mapping: Mapping, fields: dict[str, Any], voice_field: str,
         raise Rejected(source_name, str(err)) from None
 
 
+def _contact(mapping: Mapping, fields: dict[str, Any],
+             key: bytes) -> tuple[str | None, tuple[str, bytes] | None]:
+    """(pseudonym, (pseudonym, encrypted contacts)) of the reporter, or (None, None)."""
+    present = {name: str(fields[name]).strip() for name in mapping.contact_fields()
+               if fields.get(name) not in (None, "")}
+    if not present:
+        return None, None
+    _, ident = mapping.pick(fields, "reporter")
+    ident = str(ident).strip() if ident is not None else next(iter(present.values()))
+    if _PSEUDONYM.fullmatch(ident):  # already pseudonymised upstream (e.g. by the API)
+        return ident, None
+    alias = privacy.pseudonym(ident, key)
+    return alias, (alias, privacy.encrypt(json.dumps(present, ensure_ascii=False), key))
+
+
+def _attributes(mapping: Mapping, fields: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for name, source_field in mapping.attributes.items():
+        value = fields.get(source_field)
+        if value is None or value == "":
+            continue
+        out[name] = privacy.scrub(value) if isinstance(value, str) else value
+    return out
+
+
 def _build(record: RawRecord, mapping: Mapping, defaults: Defaults,
-           resolve_area: AreaResolver | None) -> Voice:
+           resolve_area: AreaResolver | None, key: bytes) -> Normalised:
     if record.error:
         raise Rejected(None, record.error)
     f = record.fields
-    text_field, text = mapping.pick(f, "text")
-    if text_field is None or not str(text).strip():
+    if mapping.text_template:
+        text_field, text = "text_template", mapping.render_text(f)
+    else:
+        text_field, text = mapping.pick(f, "text")
+    if text_field is None or not str(text).replace("\x00", "").strip():
         names = "/".join(mapping.fields.get("text", ("text",)))
         raise Rejected(names, "has no text: a voice needs words")
-    text = str(text).replace("\x00", "").strip()
+    received = str(text).replace("\x00", "").strip()
+    text = privacy.scrub(received)
 
-    channel = _field(mapping, f, "channel", lambda v: Channel(str(v).strip().lower()))
-    channel = channel or defaults.channel
+    channel = _field(mapping, f, "channel",
+                     lambda v: Channel(mapping.translate("channel", str(v).strip().lower())))
+    fallback = defaults.channel or mapping.defaults.get("channel")
+    channel = channel or (Channel(fallback) if fallback else None)
     if channel is None:
         raise Rejected("channel", "has no channel and none was given with --channel")
-    source = _field(mapping, f, "source", lambda v: str(v).strip()) or defaults.source
+    source = (_field(mapping, f, "source", lambda v: str(v).strip())
+              or defaults.source or mapping.defaults.get("source"))
     if not source:
         raise Rejected("source", "has no source and none was given with --source")
 
     now = (defaults.now or datetime.now(UTC)).replace(tzinfo=None)
     occurred = _field(mapping, f, "occurred_at", parse_datetime)
-    if occurred is not None and not EARLIEST <= occurred <= now + timedelta(days=1):
+    if occurred is not None and not mapping.earliest <= occurred <= now + timedelta(days=1):
         field_name = mapping.pick(f, "occurred_at")[0]
-        raise Rejected(field_name, f"date {occurred:%Y-%m-%d} is before 1990 or in the future")
+        raise Rejected(field_name, f"date {occurred:%Y-%m-%d} is before "
+                       f"{mapping.earliest:%Y-%m-%d} or in the future")
 
     lat = _field(mapping, f, "lat", lambda v: _coordinate(v, 90, "latitude"))
     lon = _field(mapping, f, "lon", lambda v: _coordinate(v, 180, "longitude"))
     if (lat is None) != (lon is None):
         raise Rejected("lat/lon", "has only one of latitude and longitude")
 
-    place = _field(mapping, f, "place_name", lambda v: str(v).strip())
+    place = _field(mapping, f, "place_name", lambda v: privacy.scrub(str(v).strip()))
     pcode = _field(mapping, f, "area_pcode", lambda v: str(v).strip().upper())
     if pcode is None and place and resolve_area is not None:
         pcode = resolve_area(place)
 
-    groups = _field(mapping, f, "groups_reported", lambda v: tuple(Group(g) for g in _list(v)))
-    priorities = _field(
-        mapping, f, "priorities", lambda v: tuple(Dimension(d) for d in _list(v))
-    )
+    groups = _field(mapping, f, "groups_reported", lambda v: tuple(
+        Group(mapping.translate("groups_reported", g)) for g in _list(v)))
+    priorities = _field(mapping, f, "priorities", lambda v: tuple(
+        Dimension(mapping.translate("priorities", d)) for d in _list(v)))
     severity = _field(mapping, f, "severity_reported", lambda v: int(float(v)))
     if severity is not None and not 1 <= severity <= 5:
         raise Rejected(mapping.pick(f, "severity_reported")[0], f"severity {severity} is not 1-5")
 
+    reporter, contact = _contact(mapping, f, key)
     source_id = _field(mapping, f, "source_id", lambda v: str(v).strip())
-    key = (
+    key_id = (
         content_key(source, source_id)
         if source_id
         else content_key(source, channel.value, text, occurred, pcode or place)
     )
-    return Voice(
-        id=key,
+    attributes = _attributes(mapping, f)
+    if formula_risk(text):
+        attributes["formula_risk"] = True
+    solution = _field(mapping, f, "solution", lambda v: privacy.scrub(str(v).strip()) or None)
+    voice = Voice(
+        id=key_id,
         text=text,
         channel=channel,
         source=source,
@@ -165,42 +244,75 @@ def _build(record: RawRecord, mapping: Mapping, defaults: Defaults,
         place_name=place,
         lat=lat,
         lon=lon,
-        reporter=_field(mapping, f, "reporter", lambda v: str(v).strip()),
+        reporter=reporter,
         groups_reported=groups or (),
         priorities=priorities or (),
         severity_reported=severity,
-        solution=_field(mapping, f, "solution", lambda v: str(v).strip() or None),
+        solution=solution,
         consent_quote=bool(_field(mapping, f, "consent_quote", _flag)),
         consent_share=bool(_field(mapping, f, "consent_share", _flag)),
         provenance=record.provenance,
     )
+    original = privacy.encrypt(received, key) if received != text else None
+    return Normalised(voice=voice, contact=contact, original=original, attributes=attributes)
+
+
+def _display_safe(raw: dict[str, Any], contact_fields: tuple[str, ...]) -> dict[str, Any]:
+    """Raw fields fit to show: contacts masked, phones and e-mails scrubbed, JSON-able."""
+    out: dict[str, Any] = {}
+    for k, v in raw.items():
+        if k in contact_fields and v not in (None, ""):
+            out[str(k)] = "[contact]"
+        elif isinstance(v, str):
+            out[str(k)] = privacy.scrub(v.replace("\x00", ""))
+        elif isinstance(v, int | float | bool) or v is None:
+            out[str(k)] = v
+        else:
+            out[str(k)] = privacy.scrub(repr(v))
+    return out
 
 
 def quarantine_entry(provenance: Provenance, field: str | None, reason: str,
-                     raw: dict[str, Any]) -> QuarantineEntry:
-    """A QuarantineEntry whose reason starts with file and row, then the field."""
+                     raw: dict[str, Any], contact_fields: tuple[str, ...] = ()) -> QuarantineEntry:
+    """A QuarantineEntry whose reason starts with file and row, then the field.
+
+    The id is a hash of file, row and the raw content, so a re-run keeps one entry per
+    rejected row; `raw` is the display-safe copy (the full row is stored encrypted).
+    """
     where = f"{provenance.file}, row {provenance.row}"
     if field:
         where += f", field {field!r}"
-    safe_raw = {str(k): (v if isinstance(v, str | int | float | bool | None) else repr(v))
-                for k, v in raw.items()}
+    ident = content_key(provenance.file, provenance.row,
+                        json.dumps(raw, sort_keys=True, default=str, ensure_ascii=False))
     return QuarantineEntry(
-        id=content_key(provenance.file, provenance.row, sorted(safe_raw.items())),
+        id=ident,
         provenance=provenance,
         field=field,
-        reason=f"{where}: {reason}",
-        raw=safe_raw,
+        reason=privacy.scrub(f"{where}: {reason}"),
+        raw=_display_safe(raw, contact_fields),
     )
 
 
-def normalise(record: RawRecord, mapping: Mapping, defaults: Defaults = Defaults(),
-              resolve_area: AreaResolver | None = None) -> Voice | QuarantineEntry:
-    """Turn one record into a Voice, or into a QuarantineEntry that says why not."""
+def normalise_record(record: RawRecord, mapping: Mapping, defaults: Defaults, *,
+                     key: bytes, resolve_area: AreaResolver | None = None,
+                     ) -> Normalised | QuarantineEntry:
+    """Turn one record into a Normalised voice, or a QuarantineEntry that says why not."""
     try:
-        return _build(record, mapping, defaults, resolve_area)
+        return _build(record, mapping, defaults, resolve_area, key)
     except Rejected as rejected:
-        return quarantine_entry(record.provenance, rejected.field, rejected.reason, record.fields)
+        reason, field_name = rejected.reason, rejected.field
     except ValidationError as err:
         first = err.errors()[0]
-        field = ".".join(str(part) for part in first["loc"]) or None
-        return quarantine_entry(record.provenance, field, first["msg"], record.fields)
+        field_name = ".".join(str(part) for part in first["loc"]) or None
+        reason = first["msg"]
+    return quarantine_entry(record.provenance, field_name, reason, record.fields,
+                            mapping.contact_fields())
+
+
+def normalise(record: RawRecord, mapping: Mapping, defaults: Defaults = Defaults(),
+              resolve_area: AreaResolver | None = None,
+              key: bytes | None = None) -> Voice | QuarantineEntry:
+    """Turn one record into a Voice, or into a QuarantineEntry that says why not."""
+    result = normalise_record(record, mapping, defaults, key=key or privacy.load_key(),
+                              resolve_area=resolve_area)
+    return result.voice if isinstance(result, Normalised) else result

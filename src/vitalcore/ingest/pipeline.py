@@ -1,33 +1,45 @@
-"""Ingest a file: read -> normalise -> store, in batches that commit as they go.
+"""Ingest: read -> normalise -> store, in batches that commit as they go.
 
-A batch is committed before the next is read, and every write is keyed by content, so
-killing an ingest at any moment and running it again ends in the same store as one
-clean run.
+Each batch is one transaction (store.store_batch) and every row is keyed by content or
+source id, so killing an ingest at any moment and running it again ends in the same
+store as one clean run: whole batches are either there (and skipped as duplicates) or
+not (and stored now).
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable, Iterator
+from importlib import import_module
 from itertools import islice
 from pathlib import Path
+from types import ModuleType
+from typing import Any
 
 from sqlalchemy import Engine
 
-from vitalcore import store
-from vitalcore.domain import Channel, QuarantineEntry, RawRecord, Voice
-from vitalcore.ingest.csv_reader import read_csv
-from vitalcore.ingest.json_reader import read_json, read_ndjson
+from vitalcore import privacy, store
+from vitalcore.domain import Channel, QuarantineEntry, RawRecord
 from vitalcore.ingest.mapping import Mapping, load_mapping
-from vitalcore.ingest.normalise import AreaResolver, Defaults, normalise
+from vitalcore.ingest.normalise import AreaResolver, Defaults, Normalised, normalise_record
+from vitalcore.store.ingest import QuarantineWrite, VoiceWrite, store_batch
 
 Reader = Callable[[Path], Iterator[RawRecord]]
 
-READERS: dict[str, Reader] = {
-    "csv": read_csv,
-    "json": read_json,
-    "ndjson": read_ndjson,
-}
-_SUFFIXES = {".csv": "csv", ".json": "json", ".ndjson": "ndjson", ".jsonl": "ndjson"}
+FORMATS = ("csv", "xlsx", "json", "ndjson", "kobo", "odk", "rapidpro", "sms", "hxl",
+           "ushahidi", "ucdp", "acled", "social", "radio")
+
+
+def reader_module(name: str) -> ModuleType:
+    """The module of a format: read(), MAPPING, maybe records_from_payload()."""
+    if name not in FORMATS:
+        raise ValueError(f"unknown format {name!r}; supported formats: {', '.join(FORMATS)}")
+    return import_module(f"vitalcore.ingest.formats.{name}")
+
+
+READERS: dict[str, Reader] = {name: reader_module(name).read for name in FORMATS}
+_SUFFIXES = {".csv": "csv", ".tsv": "csv", ".txt": "csv", ".xlsx": "xlsx", ".json": "json",
+             ".ndjson": "ndjson", ".jsonl": "ndjson"}
 
 Progress = Callable[[int], None]
 
@@ -36,7 +48,7 @@ def detect_format(path: Path, given: str | None = None) -> str:
     """The reader for a file: the one named, else the one its suffix implies."""
     name = given or _SUFFIXES.get(path.suffix.lower())
     if name not in READERS:
-        supported = ", ".join(sorted(READERS))
+        supported = ", ".join(FORMATS)
         what = f"format {given!r}" if given else f"the suffix of {path.name!r}"
         raise ValueError(f"cannot tell how to read {what}; supported formats: {supported}")
     return name
@@ -48,6 +60,12 @@ def _batches(items: Iterable[RawRecord], size: int) -> Iterator[list[RawRecord]]
         yield batch
 
 
+def _encrypted_raw(record: RawRecord, key: bytes) -> bytes:
+    payload = {"fields": record.fields, "error": record.error,
+               "message_id": record.provenance.message_id}
+    return privacy.encrypt(json.dumps(payload, ensure_ascii=False, default=str), key)
+
+
 def ingest_records(
     engine: Engine,
     records: Iterable[RawRecord],
@@ -55,28 +73,47 @@ def ingest_records(
     mapping: Mapping,
     defaults: Defaults | None = None,
     resolve_area: AreaResolver | None = None,
-    batch_size: int = 2000,
+    batch_size: int = 5000,
     progress: Progress | None = None,
+    key: bytes | None = None,
+    format: str = "records",
 ) -> store.IngestCounts:
-    """Normalise and store records; return the counts, where read = stored + dup + quarantined."""
+    """Normalise and store records; return the counts, where read = stored + dup + quarantined.
+
+    `key` defaults to privacy.load_key(); `format` is recorded with quarantined records
+    so that `vitalcore quarantine retry` can read them again the same way.
+    """
+    key = key or privacy.load_key()
+    defaults = defaults or Defaults()
     total = store.IngestCounts()
     for batch in _batches(records, batch_size):
-        voices: list[Voice] = []
-        rejected: list[QuarantineEntry] = []
+        written: list[VoiceWrite] = []
+        rejected: list[QuarantineWrite] = []
         for record in batch:
-            result = normalise(record, mapping, defaults or Defaults(), resolve_area)
-            (voices if isinstance(result, Voice) else rejected).append(result)
-        stored = store.add_voices(engine, voices)
-        store.add_quarantine(engine, rejected)
-        total += store.IngestCounts(
-            read=len(batch),
-            stored=stored,
-            duplicates=len(voices) - stored,
-            quarantined=len(rejected),
-        )
+            result = normalise_record(record, mapping, defaults, key=key,
+                                      resolve_area=resolve_area)
+            if isinstance(result, Normalised):
+                written.append(VoiceWrite(result.voice, result.contact, result.original,
+                                          result.attributes or None))
+            else:
+                rejected.append(_quarantine_write(result, record, mapping, defaults, format,
+                                                  key))
+        total += store_batch(engine, written, rejected)
         if progress:
             progress(len(batch))
     return total
+
+
+def _quarantine_write(entry: QuarantineEntry, record: RawRecord, mapping: Mapping,
+                      defaults: Defaults, format: str, key: bytes) -> QuarantineWrite:
+    return QuarantineWrite(
+        entry=entry,
+        format=format,
+        mapping=mapping.source,
+        channel=defaults.channel.value if defaults.channel else None,
+        source=defaults.source,
+        raw_encrypted=_encrypted_raw(record, key),
+    )
 
 
 def ingest_file(
@@ -84,22 +121,30 @@ def ingest_file(
     path: Path,
     *,
     format: str | None = None,
-    mapping: str | Path = "vitalcore",
+    mapping: str | Path | None = None,
     channel: Channel | None = None,
     source: str | None = None,
     resolve_area: AreaResolver | None = None,
-    batch_size: int = 2000,
+    batch_size: int = 5000,
     progress: Progress | None = None,
+    key: bytes | None = None,
 ) -> store.IngestCounts:
-    """Ingest one file into the store."""
-    reader = READERS[detect_format(path, format)]
-    defaults = Defaults(channel=channel, source=source or path.stem)
+    """Ingest one file into the store with its format's shipped mapping (or `mapping`)."""
+    name = detect_format(path, format)
+    module = reader_module(name)
+    chosen = load_mapping(mapping or module.MAPPING)
+    defaults = Defaults(channel=channel, source=source or chosen.defaults.get("source")
+                        or path.stem)
     return ingest_records(
-        engine,
-        reader(path),
-        mapping=load_mapping(mapping),
-        defaults=defaults,
-        resolve_area=resolve_area,
-        batch_size=batch_size,
-        progress=progress,
+        engine, module.read(path), mapping=chosen, defaults=defaults,
+        resolve_area=resolve_area, batch_size=batch_size, progress=progress, key=key,
+        format=name,
     )
+
+
+def payload_records(format: str, obj: Any, origin: str) -> Iterator[RawRecord]:
+    """RawRecords from a JSON payload in a format's layout (for webhooks)."""
+    module = reader_module(format)
+    if not hasattr(module, "records_from_payload"):
+        raise ValueError(f"format {format!r} has no JSON payload layout")
+    return module.records_from_payload(obj, origin)

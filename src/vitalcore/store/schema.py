@@ -14,6 +14,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -155,4 +156,43 @@ audit_log = Table(
     Column("reason", Text),
     Column("detail", JSON, nullable=False, default=dict),
     Index("ix_audit_log_action_at", "action", "at"),
+# --- issue 5: ingest privacy, quarantine context, event attributes ---
+# Reporter contacts (phone, name, e-mail), encrypted with the key kept outside the store;
+# voices carry only the pseudonym.
+reporter_contacts = Table(
+    "reporter_contacts",
+    metadata,
+    Column("pseudonym", String(32), primary_key=True),
+    Column("contact_encrypted", LargeBinary, nullable=False),
+    Column("first_seen", DateTime(timezone=False), nullable=False),
+)
+
+# The text as received, before phone numbers and e-mails were scrubbed, encrypted.
+voice_originals = Table(
+    "voice_originals",
+    metadata,
+    Column("voice_id", String(32), primary_key=True),
+    Column("text_encrypted", LargeBinary, nullable=False),
+)
+
+# Source fields that have no Voice field but matter later (event type, actors,
+# fatalities, precision codes of UCDP/ACLED; a survey's extra answers).
+voice_attributes = Table(
+    "voice_attributes",
+    metadata,
+    Column("voice_id", String(32), primary_key=True),
+    Column("attributes", JSON, nullable=False),
+)
+
+# What a quarantined record needs to be retried: how it was read, and its raw fields
+# encrypted (they may hold contacts; quarantine.raw keeps a scrubbed copy for display).
+quarantine_details = Table(
+    "quarantine_details",
+    metadata,
+    Column("quarantine_id", String(32), primary_key=True),
+    Column("format", String(32), nullable=False),
+    Column("mapping", Text, nullable=False),
+    Column("channel", String(32)),
+    Column("source", Text),
+    Column("raw_encrypted", LargeBinary, nullable=False),
 )

@@ -33,12 +33,16 @@ def ingest(
     path: str | Path,
     *,
     format: str | None = None,
-    mapping: str | Path = "vitalcore",
+    mapping: str | Path | None = None,
     channel: Channel | None = None,
     source: str | None = None,
     progress: Progress | None = None,
 ) -> store.IngestCounts:
-    """Ingest one file; place names are resolved with the store's gazetteer."""
+    """Ingest one file; place names are resolved with the store's gazetteer.
+
+    `mapping` defaults to the format's shipped mapping; the privacy key is read with
+    vitalcore.privacy.load_key() (created by `vitalcore init`).
+    """
     gazetteer = Gazetteer(store.list_areas(engine))
     return ingest_file(
         engine, Path(path), format=format, mapping=mapping, channel=channel, source=source,
