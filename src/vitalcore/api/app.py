@@ -11,7 +11,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from sqlalchemy import Engine
 
-from vitalcore import __version__
+from vitalcore import __version__, privacy
 from vitalcore.api.errors import validation_error
 from vitalcore.api.limits import EdgeMiddleware, TokenBuckets
 from vitalcore.api.routers import ROUTERS
@@ -19,8 +19,13 @@ from vitalcore.api.settings import ApiSettings
 from vitalcore.store import open_store
 
 
-def create_app(settings: ApiSettings, *, engine: Engine | None = None) -> FastAPI:
-    """A configured app; it opens (and migrates) the store unless given an engine."""
+def create_app(
+    settings: ApiSettings, *, engine: Engine | None = None, privacy_key: bytes | None = None
+) -> FastAPI:
+    """A configured app; it opens (and migrates) the store unless given an engine, and
+    loads the privacy key (privacy.load_key) unless given one: without a key the service
+    could not pseudonymise contacts, so it does not start."""
+    key = privacy_key or privacy.load_key()
     store_engine = engine or open_store(settings.database_url)
 
     @asynccontextmanager
@@ -38,6 +43,7 @@ def create_app(settings: ApiSettings, *, engine: Engine | None = None) -> FastAP
     )
     app.state.settings = settings
     app.state.engine = store_engine
+    app.state.privacy_key = key
     app.state.buckets = TokenBuckets(per_minute=settings.rate_per_minute,
                                      burst=settings.rate_burst)
     app.add_exception_handler(RequestValidationError, validation_error)

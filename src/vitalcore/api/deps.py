@@ -30,7 +30,12 @@ def get_settings(request: Request) -> ApiSettings:
     return request.app.state.settings
 
 
+def get_privacy_key(request: Request) -> bytes:
+    return request.app.state.privacy_key
+
+
 EngineDep = Annotated[Engine, Depends(get_engine)]
+KeyDep = Annotated[bytes, Depends(get_privacy_key)]
 SettingsDep = Annotated[ApiSettings, Depends(get_settings)]
 
 

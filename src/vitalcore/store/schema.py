@@ -156,6 +156,8 @@ audit_log = Table(
     Column("reason", Text),
     Column("detail", JSON, nullable=False, default=dict),
     Index("ix_audit_log_action_at", "action", "at"),
+)
+
 # --- issue 5: ingest privacy, quarantine context, event attributes ---
 # Reporter contacts (phone, name, e-mail), encrypted with the key kept outside the store;
 # voices carry only the pseudonym.

@@ -3,6 +3,7 @@ normalise -> quarantine -> store path as a file ingest (ingest.pipeline.ingest_r
 
 Submissions are idempotent on the source's message id: the voice key is
 content_key(source, message id), so a gateway that retries stores nothing twice.
+Contacts are split off, encrypted and pseudonymised there too (ingest/normalise.py).
 """
 
 from __future__ import annotations
@@ -17,16 +18,24 @@ from vitalcore.classify.gazetteer import Gazetteer
 from vitalcore.domain import Provenance, RawRecord
 from vitalcore.ingest.mapping import load_mapping
 from vitalcore.ingest.normalise import Defaults
-from vitalcore.ingest.pipeline import ingest_records
+from vitalcore.ingest.pipeline import ingest_records, reader_module
+
+# Formats whose partner systems post to a webhook (ingest/formats/<name>.py).
+WEBHOOK_FORMATS = ("rapidpro", "kobo", "sms")
 
 
 def submit_voices(
-    engine: Engine, records: Sequence[dict[str, Any]], *, origin: str, source: str | None
+    engine: Engine,
+    records: Sequence[dict[str, Any]],
+    *,
+    origin: str,
+    source: str | None,
+    key: bytes,
 ) -> store.IngestCounts:
     """Store voices given as dicts in vitalcore's flat layout (ingest/mappings/vitalcore.yaml).
 
     `origin` names the submitter in each voice's provenance (e.g. 'api:key:ab12');
-    `source` is the default source for records that name none.
+    `source` is the default source for records that name none; `key` is the privacy key.
     """
     raws = [
         RawRecord(
@@ -38,5 +47,21 @@ def submit_voices(
     gazetteer = Gazetteer(store.list_areas(engine))
     return ingest_records(
         engine, raws, mapping=load_mapping("vitalcore"), defaults=Defaults(source=source),
-        resolve_area=gazetteer.resolve,
+        resolve_area=gazetteer.resolve, key=key, format="json",
+    )
+
+
+def submit_payload(
+    engine: Engine, payload: Any, *, format: str, origin: str, source: str, key: bytes
+) -> store.IngestCounts:
+    """Store what a partner system posted, read by that format's own reader and mapping."""
+    if format not in WEBHOOK_FORMATS:
+        raise ValueError(f"no webhook for {format!r}; webhooks: {', '.join(WEBHOOK_FORMATS)}")
+    module = reader_module(format)
+    records = list(module.records_from_payload(payload, origin))
+    gazetteer = Gazetteer(store.list_areas(engine))
+    return ingest_records(
+        engine, records, mapping=load_mapping(module.MAPPING),
+        defaults=Defaults(source=source), resolve_area=gazetteer.resolve, key=key,
+        format=format,
     )

@@ -21,7 +21,7 @@ class NotFound(LookupError):
 
 
 def reveal_contact(
-    engine: Engine, *, account: Account, reporter: str, reason: str
+    engine: Engine, *, account: Account, reporter: str, reason: str, key: bytes
 ) -> tuple[str, int]:
     """(contact, audit id). Every attempt is audited, found or not."""
     token = privacy_store.contact_token(engine, reporter)
@@ -31,7 +31,7 @@ def reveal_contact(
     ))
     if token is None:
         raise NotFound(f"no contact is held for reporter {reporter!r}")
-    return privacy.decrypt(token, privacy.load_key()), audit_id
+    return privacy.decrypt(token, key), audit_id
 
 
 def forget_reporter(

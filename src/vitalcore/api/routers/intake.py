@@ -6,12 +6,16 @@ ingest; a record that cannot become a voice is quarantined and counted, not lost
 
 from __future__ import annotations
 
-from fastapi import APIRouter, HTTPException
+import json
+from typing import Annotated, Any
+from urllib.parse import parse_qsl
 
-from vitalcore.api.deps import EngineDep, SettingsDep, Submitter
+from fastapi import APIRouter, HTTPException, Query, Request
+
+from vitalcore.api.deps import EngineDep, KeyDep, SettingsDep, Submitter
 from vitalcore.api.schemas import IntakePublic, VoiceBatchCreate, VoiceCreate
 from vitalcore.store import Account
-from vitalcore.workflow.intake import submit_voices
+from vitalcore.workflow.intake import submit_payload, submit_voices
 
 router = APIRouter(prefix="/intake", tags=["intake"])
 
@@ -56,21 +60,85 @@ def _origin(account: Account) -> str:
 
 
 @router.post("/voices", response_model=IntakePublic)
-def submit_one(voice: VoiceCreate, account: Submitter, engine: EngineDep) -> IntakePublic:
+def submit_one(voice: VoiceCreate, account: Submitter, engine: EngineDep,
+               key: KeyDep) -> IntakePublic:
     """Submit one voice; the same message_id again stores nothing new."""
     record = _record(voice, _source(account, voice.source))
-    counts = submit_voices(engine, [record], origin=_origin(account), source=record["source"])
+    counts = submit_voices(engine, [record], origin=_origin(account), source=record["source"],
+                           key=key)
     return IntakePublic(**vars(counts))
 
 
 @router.post("/batch", response_model=IntakePublic)
 def submit_batch(batch: VoiceBatchCreate, account: Submitter, engine: EngineDep,
-                 settings: SettingsDep) -> IntakePublic:
+                 settings: SettingsDep, key: KeyDep) -> IntakePublic:
     """Submit up to VITALCORE_MAX_BATCH voices in one request."""
     if len(batch.voices) > settings.max_batch:
         raise HTTPException(
             413, f"batch of {len(batch.voices)} voices; at most {settings.max_batch} per request"
         )
     records = [_record(v, _source(account, v.source)) for v in batch.voices]
-    counts = submit_voices(engine, records, origin=_origin(account), source=None)
+    counts = submit_voices(engine, records, origin=_origin(account), source=None, key=key)
     return IntakePublic(**vars(counts))
+
+
+# The partner formats are documented by their vendors, not by us: the body is any JSON
+# (and, for SMS gateways, also a form post); the format's reader decides what it means.
+_WEBHOOK_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "application/json": {"schema": {"anyOf": [{"type": "object"}, {"type": "array"}]}},
+            "application/x-www-form-urlencoded": {"schema": {"type": "object"}},
+        },
+    }
+}
+SourceQuery = Annotated[
+    str | None, Query(max_length=200, description="Source; defaults to the key's source")
+]
+
+
+async def _payload(request: Request) -> Any:
+    body = await request.body()
+    kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if kind == "application/x-www-form-urlencoded":
+        try:
+            return dict(parse_qsl(body.decode("utf-8"), keep_blank_values=True))
+        except UnicodeDecodeError:
+            raise HTTPException(422, "the form body is not UTF-8") from None
+    try:
+        return json.loads(body)
+    except (json.JSONDecodeError, UnicodeDecodeError) as err:
+        raise HTTPException(422, f"the body is not JSON: {err}") from None
+
+
+def _hook(fmt: str, payload: Any, account: Account, source: str | None, engine: EngineDep,
+          settings: SettingsDep, key: bytes) -> IntakePublic:
+    items = payload if isinstance(payload, list) else [payload]
+    if len(items) > settings.max_batch:
+        raise HTTPException(413, f"{len(items)} items; at most {settings.max_batch} per request")
+    counts = submit_payload(engine, payload, format=fmt, origin=_origin(account),
+                            source=_source(account, source), key=key)
+    return IntakePublic(**vars(counts))
+
+
+@router.post("/rapidpro", response_model=IntakePublic, openapi_extra=_WEBHOOK_BODY)
+async def rapidpro(request: Request, account: Submitter, engine: EngineDep,
+                   settings: SettingsDep, key: KeyDep, source: SourceQuery = None
+                   ) -> IntakePublic:
+    """RapidPro/TextIt "Call Webhook" action (or a page of runs or messages)."""
+    return _hook("rapidpro", await _payload(request), account, source, engine, settings, key)
+
+
+@router.post("/kobo", response_model=IntakePublic, openapi_extra=_WEBHOOK_BODY)
+async def kobo(request: Request, account: Submitter, engine: EngineDep,
+               settings: SettingsDep, key: KeyDep, source: SourceQuery = None) -> IntakePublic:
+    """KoboToolbox REST Service: one submission as JSON."""
+    return _hook("kobo", await _payload(request), account, source, engine, settings, key)
+
+
+@router.post("/sms", response_model=IntakePublic, openapi_extra=_WEBHOOK_BODY)
+async def sms(request: Request, account: Submitter, engine: EngineDep,
+              settings: SettingsDep, key: KeyDep, source: SourceQuery = None) -> IntakePublic:
+    """A plain SMS gateway: {"from", "text", "id", "timestamp"} as JSON or a form post."""
+    return _hook("sms", await _payload(request), account, source, engine, settings, key)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, HTTPException
 
-from vitalcore.api.deps import EngineDep, Revealer
+from vitalcore.api.deps import EngineDep, KeyDep, Revealer
 from vitalcore.api.schemas import ContactPublic, RevealCreate
 from vitalcore.workflow.protection import NotFound, reveal_contact
 
@@ -12,11 +12,12 @@ router = APIRouter(prefix="/protection", tags=["protection"])
 
 
 @router.post("/reveal", response_model=ContactPublic)
-def reveal(body: RevealCreate, account: Revealer, engine: EngineDep) -> ContactPublic:
+def reveal(body: RevealCreate, account: Revealer, engine: EngineDep,
+           key: KeyDep) -> ContactPublic:
     """Decrypt one reporter's contact. The reason and the officer go to the audit log first."""
     try:
         contact, audit_id = reveal_contact(
-            engine, account=account, reporter=body.reporter, reason=body.reason
+            engine, account=account, reporter=body.reporter, reason=body.reason, key=key
         )
     except NotFound as err:
         raise HTTPException(404, str(err)) from None
