@@ -156,7 +156,7 @@ class RevealCreate(StrictInput):
 
 class ContactPublic(BaseModel):
     reporter: str
-    contact: str
+    contact: dict[str, str] = Field(description="Contact fields as the source named them")
     audit_id: int
 
 

@@ -9,6 +9,8 @@ classifications) and records that it did, naming only the pseudonym.
 
 from __future__ import annotations
 
+import json
+
 from sqlalchemy import Engine
 
 from vitalcore import privacy, store
@@ -22,8 +24,8 @@ class NotFound(LookupError):
 
 def reveal_contact(
     engine: Engine, *, account: Account, reporter: str, reason: str, key: bytes
-) -> tuple[str, int]:
-    """(contact, audit id). Every attempt is audited, found or not."""
+) -> tuple[dict[str, str], int]:
+    """(contact fields as the source named them, audit id); every attempt is audited."""
     token = privacy_store.contact_token(engine, reporter)
     audit_id = store.write_audit(engine, AuditEntry(
         actor=f"{account.kind}:{account.name}", role=account.role, action="reveal_contact",
@@ -31,7 +33,14 @@ def reveal_contact(
     ))
     if token is None:
         raise NotFound(f"no contact is held for reporter {reporter!r}")
-    return privacy.decrypt(token, key), audit_id
+    text = privacy.decrypt(token, key)
+    try:
+        fields = json.loads(text)
+    except json.JSONDecodeError:
+        fields = None
+    if not isinstance(fields, dict):
+        fields = {"contact": text}
+    return {str(k): str(v) for k, v in fields.items()}, audit_id
 
 
 def forget_reporter(
