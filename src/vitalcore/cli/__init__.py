@@ -12,6 +12,7 @@ from vitalcore.cli import (
     demo_command,
     ingest_commands,
     rank_commands,
+    service_commands,
     store_commands,
 )
 from vitalcore.cli.common import example
@@ -31,10 +32,13 @@ COMMAND_MODULES = (
     classify_commands,
     rank_commands,
     demo_command,
+    service_commands,
 )
 for module in COMMAND_MODULES:
     app.registered_commands += module.app.registered_commands
 app.add_typer(ingest_commands.quarantine_app, name="quarantine")
+app.add_typer(service_commands.users_app, name="users")
+app.add_typer(service_commands.keys_app, name="keys")
 
 
 def main() -> None:
