@@ -100,3 +100,21 @@ def test_webhooks_store_through_the_format_readers_idempotently(service: Service
     assert {r["reporter"][:2] for r in rows} == {"r-"}
     texts = {r["text"] for r in rows}
     assert "Flood destroyed our fields" in texts
+
+
+def test_nul_characters_are_refused_at_the_edge(service: Service) -> None:
+    with service.client("analyst") as analyst:
+        in_query = analyst.get("/voices", params={"reporter": "r-\x00"})
+        in_body = analyst.post("/intake/voices", json={**VOICE, "text": "a\x00b"})
+    assert in_query.status_code == in_body.status_code == 422
+    assert "NUL" in in_body.json()["detail"]
+    assert in_body.headers["x-content-type-options"] == "nosniff"
+
+
+def test_security_headers_and_no_cors(service: Service) -> None:
+    with service.client("analyst", Origin="http://evil.example") as analyst:
+        response = analyst.get("/voices")
+    assert response.headers["content-security-policy"].endswith("frame-ancestors 'none'")
+    assert response.headers["referrer-policy"] == "no-referrer"
+    assert response.headers["x-frame-options"] == "DENY"
+    assert "access-control-allow-origin" not in response.headers

@@ -37,8 +37,20 @@ async def _reply(send: Send, status: int, message: str) -> None:
     await send({"type": "http.response.body", "body": body})
 
 
+# NUL characters have no place in a testimony, and PostgreSQL cannot store them in text:
+# they are refused at the edge, in the URL (%00) and in the body (raw, JSON-escaped or
+# form-encoded), rather than at every field.
+_NUL_MARKS = (b"\x00", b"\\u0000", b"%00")
+
+
+def _has_nul(data: bytes) -> bool:
+    lowered = data.lower()
+    return any(mark in lowered for mark in _NUL_MARKS)
+
+
 class EdgeMiddleware:
-    """Adds the security headers to every response and refuses oversized bodies (413)."""
+    """Adds the security headers to every response, refuses oversized bodies (413) and
+    NUL characters (422)."""
 
     def __init__(self, app: ASGIApp, *, max_body_bytes: int) -> None:
         self.app = app
@@ -68,6 +80,10 @@ class EdgeMiddleware:
             chunks.append(chunk)
             more = message.get("more_body", False)
         body = b"".join(chunks)
+        target = scope.get("raw_path", b"") + b"?" + scope.get("query_string", b"")
+        if _has_nul(target) or _has_nul(body):
+            await _reply(send, 422, "NUL characters (\\u0000, %00) are not accepted")
+            return
         delivered = False
 
         async def replay() -> Message:
