@@ -9,6 +9,7 @@ Contacts are split off, encrypted and pseudonymised there too (ingest/normalise.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
 from typing import Any
 
 from sqlalchemy import Engine
@@ -16,12 +17,19 @@ from sqlalchemy import Engine
 from vitalcore import store
 from vitalcore.classify.gazetteer import Gazetteer
 from vitalcore.domain import Provenance, RawRecord
-from vitalcore.ingest.mapping import load_mapping
+from vitalcore.ingest.mapping import Mapping, load_mapping
 from vitalcore.ingest.normalise import Defaults
 from vitalcore.ingest.pipeline import ingest_records, reader_module
 
 # Formats whose partner systems post to a webhook (ingest/formats/<name>.py).
 WEBHOOK_FORMATS = ("rapidpro", "kobo", "sms")
+
+
+@cache
+def _shipped_mapping(name: str) -> Mapping:
+    """A shipped mapping, parsed once per process: parsing the YAML on every request
+    cost more than storing the voice (benchmarks/api_load.py)."""
+    return load_mapping(name)
 
 
 def submit_voices(
@@ -46,7 +54,7 @@ def submit_voices(
     ]
     gazetteer = Gazetteer(store.list_areas(engine))
     return ingest_records(
-        engine, raws, mapping=load_mapping("vitalcore"), defaults=Defaults(source=source),
+        engine, raws, mapping=_shipped_mapping("vitalcore"), defaults=Defaults(source=source),
         resolve_area=gazetteer.resolve, key=key, format="json",
     )
 
@@ -61,7 +69,7 @@ def submit_payload(
     records = list(module.records_from_payload(payload, origin))
     gazetteer = Gazetteer(store.list_areas(engine))
     return ingest_records(
-        engine, records, mapping=load_mapping(module.MAPPING),
+        engine, records, mapping=_shipped_mapping(module.MAPPING),
         defaults=Defaults(source=source), resolve_area=gazetteer.resolve, key=key,
         format=format,
     )
