@@ -1,5 +1,18 @@
 """Analysis: pure functions over polars frames. No I/O, no SQL, no web imports."""
 
+from vitalcore.analysis.alerts import detect_alerts
+from vitalcore.analysis.credibility import score_clusters
+from vitalcore.analysis.effects import Effect, estimate_effect, unintended_effects
+from vitalcore.analysis.spread import neighbours, spread_paths
 from vitalcore.analysis.vital_core import rank_vital_core
 
-__all__ = ["rank_vital_core"]
+__all__ = [
+    "Effect",
+    "detect_alerts",
+    "estimate_effect",
+    "neighbours",
+    "rank_vital_core",
+    "score_clusters",
+    "spread_paths",
+    "unintended_effects",
+]

@@ -8,12 +8,15 @@ from __future__ import annotations
 import typer
 
 from vitalcore.cli import (
+    action_commands,
     classify_commands,
     demo_command,
     ingest_commands,
     rank_commands,
     service_commands,
+    simulate_commands,
     store_commands,
+    warning_commands,
 )
 from vitalcore.cli.common import example
 
@@ -31,14 +34,17 @@ COMMAND_MODULES = (
     ingest_commands,
     classify_commands,
     rank_commands,
+    simulate_commands,
     demo_command,
     service_commands,
+    warning_commands,
 )
 for module in COMMAND_MODULES:
     app.registered_commands += module.app.registered_commands
 app.add_typer(ingest_commands.quarantine_app, name="quarantine")
 app.add_typer(service_commands.users_app, name="users")
 app.add_typer(service_commands.keys_app, name="keys")
+app.add_typer(action_commands.app, name="actions")
 
 
 def main() -> None:

@@ -22,6 +22,7 @@ from vitalcore.store.accounts import (
 )
 from vitalcore.store.audit import AuditEntry, list_audit, write_audit
 from vitalcore.store.backup import BackupError, backup, restore
+from vitalcore.store.actions import add_actions, get_action, list_actions
 from vitalcore.store.engine import migrate, open_store
 from vitalcore.store.ingest import (
     QuarantineWrite,
@@ -30,6 +31,7 @@ from vitalcore.store.ingest import (
     quarantine_entries,
     quarantine_entry,
     release_quarantined,
+    requarantine,
     store_batch,
     voice_attributes_of,
 )
@@ -61,7 +63,9 @@ __all__ = [
     "Account",
     "account_for_key",
     "account_for_token",
+    "add_actions",
     "add_api_key",
+    "add_area_links",
     "add_areas",
     "add_contacts",
     "add_originals",
@@ -69,6 +73,7 @@ __all__ = [
     "add_token",
     "add_user",
     "add_voices",
+    "area_links_frame",
     "areas_frame",
     "AuditEntry",
     "backup",
@@ -76,13 +81,17 @@ __all__ = [
     "contact_token",
     "count_quarantined",
     "count_rows",
+    "count_voices",
+    "daily_label_counts",
     "disable_user",
     "DuplicateUser",
     "forget_reporter",
+    "get_action",
     "get_voice",
     "IngestCounts",
     "labels_frame",
     "latest_model_version",
+    "list_actions",
     "list_api_keys",
     "list_areas",
     "list_audit",
@@ -95,6 +104,7 @@ __all__ = [
     "quarantine_entry",
     "QuarantineWrite",
     "release_quarantined",
+    "requarantine",
     "restore",
     "revoke_api_key",
     "revoke_token",
@@ -105,6 +115,7 @@ __all__ = [
     "unclassified_voices",
     "user_credentials",
     "voice_attributes_of",
+    "voice_texts",
     "VoiceFilter",
     "voices_frame",
     "VoiceWrite",

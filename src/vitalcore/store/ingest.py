@@ -146,6 +146,13 @@ def release_quarantined(engine: Engine, entry_ids: Sequence[str]) -> int:
         return conn.execute(delete(quarantine).where(quarantine.c.id.in_(entry_ids))).rowcount
 
 
+def requarantine(engine: Engine, entry_id: str, *, field: str | None, reason: str) -> None:
+    """Record the newest reason a quarantined record was rejected (after a retry)."""
+    with engine.begin() as conn:
+        conn.execute(quarantine.update().where(quarantine.c.id == entry_id)
+                     .values(field=field, reason=reason))
+
+
 def voice_attributes_of(engine: Engine, voice_id: str) -> dict[str, Any] | None:
     """The source attributes kept beside a voice (event type, actors, fatalities ...)."""
     stmt = select(voice_attributes.c.attributes).where(voice_attributes.c.voice_id == voice_id)

@@ -9,6 +9,7 @@ from sqlalchemy import (
     JSON,
     Boolean,
     Column,
+    Date,
     DateTime,
     Float,
     ForeignKey,
@@ -197,4 +198,31 @@ quarantine_details = Table(
     Column("channel", String(32)),
     Column("source", Text),
     Column("raw_encrypted", LargeBinary, nullable=False),
+)
+
+# --- issue 7: actions and area adjacency ---
+# What duty-bearers did, so that outcomes before and after can be compared.
+actions = Table(
+    "actions",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("area_pcode", String(32), nullable=False),
+    Column("dimension", String(16), nullable=False),
+    Column("kind", String(32), nullable=False),
+    Column("start", Date, nullable=False),
+    Column("end", Date),
+    Column("description", Text, nullable=False, default=""),
+    Column("recorded_by", Text),
+    Column("created_at", DateTime(timezone=False), nullable=False),
+    Index("ix_actions_area", "area_pcode"),
+)
+
+# Neighbouring areas (an undirected edge, stored once with pcode_a < pcode_b); when a
+# store has none, spread falls back to distance between area centroids.
+area_links = Table(
+    "area_links",
+    metadata,
+    Column("pcode_a", String(32), primary_key=True),
+    Column("pcode_b", String(32), primary_key=True),
+    Column("cross_border", Boolean, nullable=False, default=False),
 )

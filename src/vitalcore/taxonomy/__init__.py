@@ -32,3 +32,9 @@ def lexicon_languages() -> list[str]:
     folder = resources.files(__name__).joinpath("lexicons")
     names = (p.name for p in folder.iterdir())
     return sorted(n.removesuffix(".yaml") for n in names if n.endswith(".yaml"))
+
+
+@cache
+def action_kinds() -> dict[str, dict[str, Any]]:
+    """Kinds of action (taxonomy/action_kinds.yaml): description and usual dimensions."""
+    return load_data("action_kinds.yaml")

@@ -4,6 +4,10 @@ An XLSX file is a ZIP archive. Before openpyxl opens it, the archive's directory
 checked: a file that is not a ZIP, declares more than MAX_UNCOMPRESSED bytes in all, or
 compresses a member more than MAX_RATIO times (a "ZIP bomb") is rejected as a whole,
 with one quarantined record saying why, and is never decompressed.
+
+Formulas are read as their text (data_only=False): a cell "=HYPERLINK(...)" in a
+testimony is data to keep (flagged as a formula risk), not something to evaluate, and
+files written by tools other than Excel carry no cached values anyway.
 """
 
 from __future__ import annotations
@@ -60,7 +64,7 @@ def read(path: Path) -> Iterator[RawRecord]:
     from openpyxl import load_workbook  # imported late: only XLSX ingests need it
 
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
+        workbook = load_workbook(path, read_only=True, data_only=False)
     except Exception as err:  # noqa: BLE001 - openpyxl raises many kinds on bad files
         yield file_error(path, f"cannot be opened as XLSX ({type(err).__name__}: {err})")
         return

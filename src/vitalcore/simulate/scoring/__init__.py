@@ -1,0 +1,92 @@
+"""Scoring analyses against a scenario's planted truth, one pluggable module per analysis.
+
+Every module in this package that defines `score(ctx: ScoringContext) -> dict[str,
+object]` is found automatically (pkgutil) and run in name order; add a scorer by adding
+a module, without editing this file. A scorer returns the keys it can score; keys of
+REPORT_KEYS that no scorer returns stay None ("this analysis does not exist yet").
+A scorer that raises is reported in the notes and its keys stay None: one broken scorer
+must not hide the others' figures.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType, ModuleType
+from typing import Any
+
+from sqlalchemy import Engine
+
+# The keys every evaluation reports (issue 4), null until a scorer provides them.
+REPORT_KEYS = (
+    "top_threat_recovery",
+    "group_recovery",
+    "chain_recovery",
+    "alert_sensitivity",
+    "alert_median_delay_days",
+    "false_alarms_per_area_week",
+    "rumour_precision",
+    "rumour_recall",
+    "rumour_f1",
+    "effect_estimate",
+    "effect_in_interval",
+    "mandate_gap_found",
+)
+
+
+@dataclass(frozen=True)
+class ScoringContext:
+    """What a scorer gets: the truth, the store the pipeline filled, the scenario folder."""
+
+    truth: MappingProxyType | dict[str, Any]
+    engine: Engine
+    scenario_dir: Path
+
+
+Scorer = Callable[[ScoringContext], dict[str, object]]
+
+
+def scorers() -> list[tuple[str, Scorer]]:
+    """(module name, score function) of every scorer module here, by name."""
+    found = []
+    for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+        if info.name.startswith("_"):
+            continue
+        module: ModuleType = importlib.import_module(f"{__name__}.{info.name}")
+        score = getattr(module, "score", None)
+        if callable(score):
+            found.append((info.name, score))
+    return found
+
+
+def score_all(ctx: ScoringContext,
+              note: Callable[[str], None] | None = None) -> tuple[dict[str, Any], list[str]]:
+    """All scorers' results merged over REPORT_KEYS (None where nothing scored it)."""
+    results: dict[str, Any] = dict.fromkeys(REPORT_KEYS)
+    owners: dict[str, str] = {}
+    notes: list[str] = []
+
+    def say(text: str) -> None:
+        notes.append(text)
+        if note:
+            note(text)
+
+    for name, score in scorers():
+        try:
+            produced = score(ctx)
+        except Exception as err:  # noqa: BLE001 - reported, and the other scorers still run
+            say(f"scorer {name} failed: {type(err).__name__}: {err}")
+            continue
+        for key, value in produced.items():
+            if key in owners:
+                say(f"scorer {name} also reports {key!r}; keeping {owners[key]}'s value")
+                continue
+            owners[key] = name
+            results[key] = value
+    missing = [k for k in REPORT_KEYS if k not in owners]
+    if missing:
+        say("not scored yet (no analysis): " + ", ".join(missing))
+    return results, notes

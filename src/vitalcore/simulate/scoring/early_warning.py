@@ -1,0 +1,96 @@
+"""alert_sensitivity, alert_median_delay_days, false_alarms_per_area_week; the planted
+epidemic and its spread across borders (issue 7).
+
+Alerts are those of workflow.alerts on daily counts, at dimension level (threat_type
+null): the truth's emergences are per area x dimension, and threat-level alerts would
+count one rise twice.
+
+- An emergence (truth `emergences`: area, dimension, onset, end) is detected when an
+  alert of its area and dimension has its first signal within truth
+  `detection_window_days` (-7..+28) of the onset; its delay is first signal - onset.
+- A false alarm is an alert that no emergence of its area and dimension explains (first
+  signal not within onset - 7 .. end) and that is not the planted rumour wave (its area
+  and dimension, start - 7 .. end + 28): an alert on a rumour is voices really rising,
+  which is for the credibility analysis to judge. Rate: false alarms / (areas x weeks).
+- Spread: planted cross-border hops of the epidemic (truth `epidemic.cross_border_hops`)
+  found as links of analysis.spread between health alerts, with the scenario's
+  adjacency.csv as the edge list.
+"""
+
+from __future__ import annotations
+
+import statistics
+from datetime import date, timedelta
+
+import polars as pl
+
+from vitalcore.simulate.scoring import ScoringContext
+
+
+def _day(text: str) -> date:
+    return date.fromisoformat(text)
+
+
+def score(ctx: ScoringContext) -> dict[str, object]:
+    # Late imports: workflow imports this package.
+    from vitalcore import analysis, store
+    from vitalcore.workflow.warning import alerts, read_adjacency
+
+    truth = ctx.truth
+    table = alerts(ctx.engine).filter(pl.col("threat_type").is_null())
+    rows = table.to_dicts()
+    lo, hi = truth["detection_window_days"]
+    detected, delays, epidemic_delays = 0, [], []
+    explained: set[str] = set()
+    for e in truth["emergences"]:
+        onset, end = _day(e["onset"]), _day(e["end"])
+        mine = [r for r in rows if r["area_pcode"] == e["area_pcode"]
+                and r["dimension"] == e["dimension"]]
+        for r in mine:
+            if onset + timedelta(days=lo) <= r["first_signal"] <= end:
+                explained.add(r["alert_id"])
+        hits = [r for r in mine
+                if onset + timedelta(days=lo) <= r["first_signal"] <= onset + timedelta(days=hi)]
+        if hits:
+            detected += 1
+            delay = (min(r["first_signal"] for r in hits) - onset).days
+            delays.append(delay)
+            if e["cause"] == "epidemic":
+                epidemic_delays.append(delay)
+    rumour = truth["rumour"]
+    r_lo = _day(rumour["start"]) - timedelta(days=7)
+    r_hi = _day(rumour["end"]) + timedelta(days=28)
+    on_rumour = {r["alert_id"] for r in rows if r["alert_id"] not in explained
+                 and r["area_pcode"] == rumour["area_pcode"]
+                 and r["dimension"] == rumour["dimension"]
+                 and r_lo <= r["first_signal"] <= r_hi}
+    false = [r for r in rows if r["alert_id"] not in explained | on_rumour]
+    area_weeks = len(truth["areas"]) * truth["period"]["days"] / 7
+    epidemic = [e for e in truth["emergences"] if e["cause"] == "epidemic"]
+
+    edges_path = ctx.scenario_dir / "adjacency.csv"
+    hops_found = None
+    if edges_path.exists():
+        pairs = read_adjacency(edges_path)
+        edges = pl.DataFrame(pairs, schema=["pcode_a", "pcode_b", "cross_border"], orient="row")
+        near = analysis.neighbours(store.areas_frame(ctx.engine), edges)
+        links = analysis.spread.spread_links(table.filter(pl.col("dimension") == "health"),
+                                             near)
+        found = {(a, b) for a, b in zip(links["from_area"], links["to_area"], strict=True)}
+        planted = [tuple(h) for h in truth["epidemic"]["cross_border_hops"]]
+        hops_found = round(sum(h in found for h in planted) / len(planted), 4) if planted \
+            else None
+    return {
+        "alert_sensitivity": round(detected / len(truth["emergences"]), 4)
+        if truth["emergences"] else None,
+        "alert_median_delay_days": statistics.median(delays) if delays else None,
+        "false_alarms_per_area_week": round(len(false) / area_weeks, 4),
+        "alerts_total": len(rows),
+        "alerts_on_rumour": len(on_rumour),
+        "emergences_detected": f"{detected}/{len(truth['emergences'])}",
+        "epidemic_sensitivity": round(len(epidemic_delays) / len(epidemic), 4)
+        if epidemic else None,
+        "epidemic_median_delay_days": statistics.median(epidemic_delays)
+        if epidemic_delays else None,
+        "spread_cross_border_hops_found": hops_found,
+    }
