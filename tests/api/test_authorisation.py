@@ -30,6 +30,13 @@ MATRIX: dict[tuple[str, str], set[Role] | str] = {
     ("GET", "/voices"): {A, P},
     ("GET", "/voices/{voice_id}"): {A, P},
     ("GET", "/analyses/vital-core"): {A, P},
+    ("GET", "/analyses/alerts"): {A, P},
+    ("GET", "/analyses/spread"): {A, P},
+    ("GET", "/analyses/rumours"): {A, P},
+    ("GET", "/analyses/claim-clusters"): {A, P},
+    ("GET", "/actions"): {A, P},
+    ("POST", "/actions"): {A, P},
+    ("GET", "/actions/{action_id}/effect"): {A, P},
     ("GET", "/exports/{dataset}"): {A, P},
     ("POST", "/protection/reveal"): {P},
     ("GET", "/admin/users"): {D},
@@ -45,7 +52,7 @@ MATRIX: dict[tuple[str, str], set[Role] | str] = {
 }
 
 PATH_VALUES = {"voice_id": "0" * 32, "username": "nobody", "key_id": "nobody",
-               "dataset": "voices"}
+               "dataset": "voices", "action_id": "nothing"}
 
 
 def _endpoints(service: Service) -> set[tuple[str, str]]:

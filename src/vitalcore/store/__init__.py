@@ -20,9 +20,9 @@ from vitalcore.store.accounts import (
     set_password_hash,
     user_credentials,
 )
+from vitalcore.store.actions import add_actions, get_action, list_actions
 from vitalcore.store.audit import AuditEntry, list_audit, write_audit
 from vitalcore.store.backup import BackupError, backup, restore
-from vitalcore.store.actions import add_actions, get_action, list_actions
 from vitalcore.store.engine import migrate, open_store
 from vitalcore.store.ingest import (
     QuarantineWrite,
@@ -58,6 +58,13 @@ from vitalcore.store.repository import (
     voices_frame,
 )
 from vitalcore.store.voice_search import VoiceFilter, get_voice, search_voices
+from vitalcore.store.warning import (
+    add_area_links,
+    area_links_frame,
+    count_voices,
+    daily_label_counts,
+    voice_texts,
+)
 
 __all__ = [
     "Account",

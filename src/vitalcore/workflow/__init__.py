@@ -16,6 +16,7 @@ from vitalcore.workflow.actions import (
     import_actions,
     record_action,
 )
+from vitalcore.workflow.backup import backup_store, restore_store
 from vitalcore.workflow.core import (
     classify_pending,
     import_areas,
@@ -25,6 +26,10 @@ from vitalcore.workflow.core import (
     vital_core,
 )
 from vitalcore.workflow.credibility import claim_clusters, cluster_voices, rumours
+from vitalcore.workflow.exports import export_rows
+from vitalcore.workflow.intake import submit_payload, submit_voices
+from vitalcore.workflow.protection import forget_reporter, reveal_contact
+from vitalcore.workflow.public import public_aggregates
 from vitalcore.workflow.quarantine import RetryCounts, retry_quarantined, show_quarantined
 from vitalcore.workflow.scenario import (
     Evaluation,
@@ -36,17 +41,18 @@ from vitalcore.workflow.scenario import (
 from vitalcore.workflow.warning import alert_counts, alerts, import_adjacency, spread
 
 __all__ = [
-    "Evaluation",
-    "RetryCounts",
-    "ScenarioLoad",
     "action_effect",
     "actions",
     "alert_counts",
     "alerts",
+    "backup_store",
     "claim_clusters",
     "classify_pending",
     "cluster_voices",
     "evaluate_scenario",
+    "Evaluation",
+    "export_rows",
+    "forget_reporter",
     "import_actions",
     "import_adjacency",
     "import_areas",
@@ -54,11 +60,18 @@ __all__ = [
     "load_scenario",
     "open",
     "pending_count",
+    "public_aggregates",
     "record_action",
+    "restore_store",
     "retry_quarantined",
+    "RetryCounts",
+    "reveal_contact",
     "rumours",
+    "ScenarioLoad",
     "show_quarantined",
     "simulate",
     "spread",
+    "submit_payload",
+    "submit_voices",
     "vital_core",
 ]

@@ -1,6 +1,7 @@
 """One router per concern; api/app.py includes them in this order."""
 
 from vitalcore.api.routers import (
+    actions,
     admin,
     analyses,
     auth,
@@ -16,6 +17,7 @@ ROUTERS = (
     intake.router,
     voices.router,
     analyses.router,
+    actions.router,
     exports.router,
     protection.router,
     admin.router,
