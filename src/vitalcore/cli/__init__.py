@@ -12,6 +12,8 @@ from vitalcore.cli import (
     classify_commands,
     demo_command,
     ingest_commands,
+    law_commands,
+    mandate_commands,
     rank_commands,
     service_commands,
     simulate_commands,
@@ -38,6 +40,7 @@ COMMAND_MODULES = (
     demo_command,
     service_commands,
     warning_commands,
+    law_commands,
 )
 for module in COMMAND_MODULES:
     app.registered_commands += module.app.registered_commands
@@ -45,6 +48,7 @@ app.add_typer(ingest_commands.quarantine_app, name="quarantine")
 app.add_typer(service_commands.users_app, name="users")
 app.add_typer(service_commands.keys_app, name="keys")
 app.add_typer(action_commands.app, name="actions")
+app.add_typer(mandate_commands.app, name="mandate")
 
 
 def main() -> None:

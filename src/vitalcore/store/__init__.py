@@ -35,6 +35,12 @@ from vitalcore.store.ingest import (
     store_batch,
     voice_attributes_of,
 )
+from vitalcore.store.mandates import (
+    add_mandate,
+    mandate_paragraph_rows,
+    mandate_task_rows,
+    mandates_frame,
+)
 from vitalcore.store.privacy import (
     add_contacts,
     add_originals,
@@ -75,6 +81,7 @@ __all__ = [
     "add_area_links",
     "add_areas",
     "add_contacts",
+    "add_mandate",
     "add_originals",
     "add_quarantine",
     "add_token",
@@ -104,6 +111,9 @@ __all__ = [
     "list_audit",
     "list_quarantine",
     "list_users",
+    "mandate_paragraph_rows",
+    "mandate_task_rows",
+    "mandates_frame",
     "migrate",
     "open_store",
     "original_token",

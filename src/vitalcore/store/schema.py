@@ -226,3 +226,60 @@ area_links = Table(
     Column("pcode_b", String(32), primary_key=True),
     Column("cross_border", Boolean, nullable=False, default=False),
 )
+
+# --- issue 8: mandates ---
+# A mandate is one parsed text (resolution or summary), keyed by a hash of that text so
+# that importing the same file twice stores nothing new.
+mandates = Table(
+    "mandates",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("symbol", Text, nullable=False),
+    Column("kind", String(16), nullable=False),  # 'resolution' or 'summary'
+    Column("number", Integer),
+    Column("year", Integer),
+    Column("adopted_on", Date),
+    Column("meeting", Integer),
+    Column("mission", String(32)),
+    Column("troop_ceiling", Integer),
+    Column("police_ceiling", Integer),
+    Column("mandate_until", Date),
+    Column("source_file", Text, nullable=False),
+    Column("imported_at", DateTime(timezone=False), nullable=False),
+    Index("ix_mandates_mission", "mission", "adopted_on"),
+)
+
+mandate_paragraphs = Table(
+    "mandate_paragraphs",
+    metadata,
+    Column("mandate_id", String(32), ForeignKey("mandates.id"), primary_key=True),
+    Column("number", String(32), primary_key=True),
+    Column("position", Integer, nullable=False),
+    Column("part", String(16), nullable=False),
+    Column("level", Integer, nullable=False),
+    Column("parent", String(32)),
+    Column("verb", String(32)),
+    Column("priority", Boolean, nullable=False),
+    Column("line", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+)
+
+mandate_tasks = Table(
+    "mandate_tasks",
+    metadata,
+    Column("mandate_id", String(32), ForeignKey("mandates.id"), primary_key=True),
+    Column("task_id", String(32), primary_key=True),
+    Column("position", Integer, nullable=False),
+    Column("paragraph", String(32), nullable=False),
+    Column("verb", String(32)),
+    Column("priority", Boolean, nullable=False),
+    Column("weight", Float, nullable=False),
+    Column("heading", Text),
+    Column("text", Text, nullable=False),
+    Column("categories", JSON, nullable=False),
+    Column("dimensions", JSON, nullable=False),
+    Column("threat_types", JSON, nullable=False),
+    Column("groups", JSON, nullable=False),
+    Column("evidence", JSON, nullable=False),
+    Column("model_version", String(64), nullable=False),
+)

@@ -5,6 +5,8 @@
     counts = workflow.ingest(engine, "voices.csv")  # read N, stored S, ...
     workflow.classify_pending(engine)               # labels with evidence
     table = workflow.vital_core(engine)             # ranked threats per area
+    workflow.import_mandate(engine, "S-RES-2100.txt")     # a Security Council mandate
+    mandate, gap = workflow.mandate_gap(engine, area="ML07")  # what it misses
 
 Each module here joins the store to one stage or analysis; none computes analysis
 itself (that is `vitalcore.analysis`) or speaks SQL (that is `vitalcore.store`).
@@ -28,6 +30,18 @@ from vitalcore.workflow.core import (
 from vitalcore.workflow.credibility import claim_clusters, cluster_voices, rumours
 from vitalcore.workflow.exports import export_rows
 from vitalcore.workflow.intake import submit_payload, submit_voices
+from vitalcore.workflow.mandate import (
+    ImportResult,
+    MandateNotFound,
+    NoVoices,
+    draft_gap,
+    import_mandate,
+    mandate_gap,
+    mandate_paragraphs,
+    mandate_renewals,
+    mandate_tasks,
+    select_mandates,
+)
 from vitalcore.workflow.protection import forget_reporter, reveal_contact
 from vitalcore.workflow.public import public_aggregates
 from vitalcore.workflow.quarantine import RetryCounts, retry_quarantined, show_quarantined
@@ -49,6 +63,7 @@ __all__ = [
     "claim_clusters",
     "classify_pending",
     "cluster_voices",
+    "draft_gap",
     "evaluate_scenario",
     "Evaluation",
     "export_rows",
@@ -56,8 +71,16 @@ __all__ = [
     "import_actions",
     "import_adjacency",
     "import_areas",
+    "import_mandate",
+    "ImportResult",
     "ingest",
     "load_scenario",
+    "mandate_gap",
+    "mandate_paragraphs",
+    "mandate_renewals",
+    "mandate_tasks",
+    "MandateNotFound",
+    "NoVoices",
     "open",
     "pending_count",
     "public_aggregates",
@@ -68,6 +91,7 @@ __all__ = [
     "reveal_contact",
     "rumours",
     "ScenarioLoad",
+    "select_mandates",
     "show_quarantined",
     "simulate",
     "spread",

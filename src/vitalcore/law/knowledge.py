@@ -1,0 +1,167 @@
+"""Load and check the legal knowledge base (instruments.yaml, rights.yaml, bases.yaml).
+
+The three files are reviewed data; this module turns them into frozen dataclasses and
+refuses a broken file with an error naming the file, the entry and the field, so that a
+reviewer's typo never silently drops a legal basis.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from vitalcore import taxonomy
+from vitalcore.domain import Group
+
+KINDS = frozenset(
+    {"IHRL", "IHL", "ICL", "refugee", "IDP", "regional", "health", "disarmament", "UNSC"}
+)
+CONDITIONS = frozenset(
+    {"armed_conflict", "international", "non_international", "cross_border",
+     "internal_displacement"}
+)
+TIERS = ("state", "international", "community")
+
+
+class KnowledgeBaseError(ValueError):
+    """A data file of the legal knowledge base is malformed."""
+
+
+@dataclass(frozen=True)
+class Instrument:
+    id: str
+    name: str
+    short: str
+    year: int
+    body: str
+    kind: str
+    binding: bool
+    region: str | None = None
+
+
+@dataclass(frozen=True)
+class Provision:
+    """Articles of one instrument that guarantee a right, and when they apply."""
+
+    instrument: str
+    articles: tuple[str, ...]
+    when: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Right:
+    id: str
+    label: str
+    provisions: tuple[Provision, ...]
+
+
+@dataclass(frozen=True)
+class Basis:
+    """A threat type or group: the rights it engages and who owes what, by tier."""
+
+    subject: str
+    kind: str  # 'threat_type' or 'group'
+    rights: tuple[str, ...]
+    duty_bearers: dict[str, tuple[str, ...]]
+
+
+@dataclass(frozen=True)
+class KnowledgeBase:
+    instruments: dict[str, Instrument]
+    rights: dict[str, Right]
+    bases: dict[str, Basis]
+
+
+def _read(name: str) -> Any:
+    text = resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+def _need(entry: Any, field: str, where: str) -> Any:
+    if not isinstance(entry, dict) or entry.get(field) in (None, "", []):
+        raise KnowledgeBaseError(f"{where}: field '{field}' is missing or empty")
+    return entry[field]
+
+
+def parse_instruments(
+    data: dict[str, Any], file: str = "instruments.yaml"
+) -> dict[str, Instrument]:
+    """Instruments by id; every field checked."""
+    out: dict[str, Instrument] = {}
+    for key, entry in data.items():
+        where = f"{file}: {key}"
+        kind = _need(entry, "kind", where)
+        if kind not in KINDS:
+            raise KnowledgeBaseError(
+                f"{where}: field 'kind' is {kind!r}, not one of {sorted(KINDS)}")
+        year = _need(entry, "year", where)
+        if not isinstance(year, int):
+            raise KnowledgeBaseError(f"{where}: field 'year' must be a year, not {year!r}")
+        out[key] = Instrument(
+            id=key, name=_need(entry, "name", where), short=_need(entry, "short", where),
+            year=year, body=_need(entry, "body", where), kind=kind,
+            binding=bool(entry.get("binding", True)), region=entry.get("region"),
+        )
+    return out
+
+
+def parse_rights(
+    data: dict[str, Any], instruments: dict[str, Instrument], file: str = "rights.yaml"
+) -> dict[str, Right]:
+    """Rights by id; every provision must name a known instrument and at least one article."""
+    out: dict[str, Right] = {}
+    for key, entry in data.items():
+        where = f"{file}: {key}"
+        provisions = []
+        for i, src in enumerate(_need(entry, "sources", where), start=1):
+            at = f"{where}, source {i}"
+            inst = _need(src, "instrument", at)
+            if inst not in instruments:
+                raise KnowledgeBaseError(f"{at}: instrument {inst!r} is not in instruments.yaml")
+            articles = _need(src, "articles", at)
+            when = frozenset(src.get("when") or ())
+            unknown = when - CONDITIONS
+            if unknown:
+                raise KnowledgeBaseError(f"{at}: field 'when' has unknown {sorted(unknown)}")
+            provisions.append(Provision(inst, tuple(str(a) for a in articles), when))
+        out[key] = Right(id=key, label=_need(entry, "label", where), provisions=tuple(provisions))
+    return out
+
+
+def parse_bases(
+    data: dict[str, Any], rights: dict[str, Right], file: str = "bases.yaml"
+) -> dict[str, Basis]:
+    """Bases by subject (threat type id or group id)."""
+    out: dict[str, Basis] = {}
+    for section, kind in (("threat_types", "threat_type"), ("groups", "group")):
+        for key, entry in (data.get(section) or {}).items():
+            where = f"{file}: {section}.{key}"
+            ids = tuple(_need(entry, "rights", where))
+            for right in ids:
+                if right not in rights:
+                    raise KnowledgeBaseError(f"{where}: right {right!r} is not in rights.yaml")
+            bearers = _need(entry, "duty_bearers", where)
+            missing = [t for t in TIERS if not bearers.get(t)]
+            if missing:
+                raise KnowledgeBaseError(f"{where}: duty_bearers lack the tier(s) {missing}")
+            out[key] = Basis(key, kind, ids, {t: tuple(bearers[t]) for t in TIERS})
+    return out
+
+
+@cache
+def knowledge_base() -> KnowledgeBase:
+    """The packaged knowledge base, parsed and cross-checked once."""
+    instruments = parse_instruments(_read("instruments.yaml"))
+    rights = parse_rights(_read("rights.yaml"), instruments)
+    bases = parse_bases(_read("bases.yaml"), rights)
+    return KnowledgeBase(instruments, rights, bases)
+
+
+def subjects() -> dict[str, list[str]]:
+    """What the knowledge base must cover: every threat type and every group."""
+    threats = [t for types in taxonomy.threat_types().values() for t in types]
+    return {"threat_type": threats, "group": [g.value for g in Group]}

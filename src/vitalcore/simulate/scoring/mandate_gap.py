@@ -1,0 +1,37 @@
+"""mandate_gap_found: does the gap analysis find the concern the mandate leaves out?
+
+The simulator's mandate.txt covers every community top concern but one, recorded in
+truth.json as `mandate.omitted_concern`. The scorer reads that file the way an analyst
+would (parse, classify tasks) without storing it, compares it with the voices in the
+store (workflow.draft_gap over all areas and the whole period), and reports:
+
+    mandate_gap_found       True when, of the truth's community top concerns, exactly
+                            the omitted one has no mandated task
+    mandate_gap_rank        the omitted concern's place in the ranked gap list (1 = first)
+    mandate_gap_unmandated  every dimension the analysis found unmandated
+"""
+
+from __future__ import annotations
+
+from vitalcore.simulate.scoring import ScoringContext
+
+
+def score(ctx: ScoringContext) -> dict[str, object]:
+    from vitalcore.workflow.mandate import NoVoices, draft_gap  # late: workflow imports us
+
+    planted = dict(ctx.truth.get("mandate") or {})
+    if not planted.get("file") or not planted.get("omitted_concern"):
+        return {"mandate_gap_found": None}
+    try:
+        _, gap = draft_gap(ctx.engine, ctx.scenario_dir / planted["file"])
+    except NoVoices:
+        return {"mandate_gap_found": None, "mandate_gap_rank": None}
+    omitted = planted["omitted_concern"]
+    ranked = [g.label for g in gap.gaps if g.kind == "dimension"]
+    unmandated = [g.label for g in gap.gaps if g.kind == "dimension" and g.unmandated]
+    flagged = [c for c in planted.get("community_top_concerns", []) if c in unmandated]
+    return {
+        "mandate_gap_found": flagged == [omitted],
+        "mandate_gap_rank": ranked.index(omitted) + 1 if omitted in ranked else None,
+        "mandate_gap_unmandated": unmandated,
+    }

@@ -1,0 +1,185 @@
+"""Mandates: import a resolution or summary, list its tasks, compare it with the voices.
+
+    result = workflow.import_mandate(engine, "S-RES-2100.pdf")
+    rows = workflow.mandate_tasks(engine, mission="MINUSMA")
+    gap = workflow.mandate_gap(engine, area="ML07", since=date(2024, 1, 1))
+    table = workflow.mandate_renewals(engine, mission="MINUSMA")
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+from sqlalchemy import Engine
+
+from vitalcore import analysis, store
+from vitalcore.classify import Classifier
+from vitalcore.mandate import MandateParseError, Resolution
+from vitalcore.mandate.parser import parse_text, read_text
+from vitalcore.mandate.tasks import classify_tasks, tasks_frame
+
+
+class MandateNotFound(LookupError):
+    """No stored mandate matches the selection."""
+
+
+class NoVoices(LookupError):
+    """No classified voices in the area and period asked for."""
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    mandate_id: str
+    resolution: Resolution
+    new: bool
+
+    def line(self) -> str:
+        r = self.resolution
+        status = "imported" if self.new else "already in the store"
+        return (f"{r.symbol} ({r.kind}{', ' + r.mission if r.mission else ''}): "
+                f"{len(r.paragraphs)} paragraphs, {len(r.tasks)} tasks, {status}")
+
+
+def _read(path: Path) -> tuple[str, Resolution]:
+    try:
+        text = read_text(path)
+        return text, parse_text(text, title=path.stem)
+    except MandateParseError as exc:
+        raise MandateParseError(f"{path}: {exc}") from None
+    except UnicodeDecodeError as exc:
+        raise MandateParseError(f"{path}: not UTF-8 text (byte {exc.start})") from None
+
+
+def import_mandate(
+    engine: Engine, path: str | Path, *, classifier: Classifier | None = None
+) -> ImportResult:
+    """Parse a resolution or summary file, classify its tasks, store both (idempotent)."""
+    path = Path(path)
+    text, resolution = _read(path)
+    key = hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+    classified = classify_tasks(resolution.tasks, classifier)
+    new = store.add_mandate(engine, key, resolution, [c.to_dict() for c in classified],
+                            source_file=str(path))
+    return ImportResult(key, resolution, new)
+
+
+def select_mandates(
+    engine: Engine, *, mission: str | None = None, symbol: str | None = None
+) -> pl.DataFrame:
+    """Stored mandates of a mission or with a symbol, oldest first."""
+    frame = store.mandates_frame(engine)
+    if mission:
+        frame = frame.filter(pl.col("mission").str.to_uppercase() == mission.upper())
+    if symbol:
+        frame = frame.filter(pl.col("symbol") == symbol)
+    return frame
+
+
+def _latest(engine: Engine, mission: str | None, symbol: str | None) -> dict[str, Any]:
+    frame = select_mandates(engine, mission=mission, symbol=symbol)
+    if frame.is_empty():
+        what = symbol or (f"mission {mission}" if mission else "any mission")
+        raise MandateNotFound(f"no stored mandate for {what}: run vitalcore mandate import FILE")
+    return frame.row(-1, named=True)
+
+
+def mandate_tasks(
+    engine: Engine, *, mission: str | None = None, symbol: str | None = None,
+    all_mandates: bool = False,
+) -> list[dict[str, Any]]:
+    """Tasks of the newest matching mandate (or of every matching one)."""
+    if all_mandates:
+        ids = select_mandates(engine, mission=mission, symbol=symbol)["id"].to_list()
+    else:
+        ids = [_latest(engine, mission, symbol)["id"]]
+    return store.mandate_task_rows(engine, ids)
+
+
+def mandate_paragraphs(
+    engine: Engine, *, mission: str | None = None, symbol: str | None = None,
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """(the newest matching mandate, its paragraphs in document order)."""
+    mandate = _latest(engine, mission, symbol)
+    return mandate, store.mandate_paragraph_rows(engine, mandate["id"])
+
+
+def _labels(engine: Engine, area: str | None, since: date | None, until: date | None,
+            ) -> pl.DataFrame:
+    labels = store.labels_frame(engine)
+    midnight = datetime.min.time()
+    if since:
+        labels = labels.filter(pl.col("occurred_at") >= datetime.combine(since, midnight))
+    if until:
+        labels = labels.filter(pl.col("occurred_at") < datetime.combine(until, midnight))
+    if area:
+        labels = labels.filter(pl.col("area_pcode") == area.upper())
+    return labels
+
+
+def _community(labels: pl.DataFrame, area: str | None) -> pl.DataFrame:
+    ranked = analysis.rank_vital_core(labels, per_area=bool(area))
+    return ranked.filter(pl.col("area_pcode") == (area.upper() if area else "ALL"))
+
+
+def _gap(engine: Engine, tasks: pl.DataFrame, area: str | None, since: date | None,
+         until: date | None) -> analysis.MandateGap:
+    labels = _labels(engine, area, since, until)
+    vital_core = _community(labels, area)
+    if vital_core.is_empty():
+        where = f"area {area.upper()}" if area else "any area"
+        period = f" since {since}" if since else ""
+        raise NoVoices(f"no classified voices in {where}{period}: nothing to compare with")
+    return analysis.mandate_gap(vital_core, tasks, groups=labels)
+
+
+def mandate_gap(
+    engine: Engine, *, area: str | None = None, since: date | None = None,
+    until: date | None = None, mission: str | None = None, symbol: str | None = None,
+) -> tuple[dict[str, Any], analysis.MandateGap]:
+    """(the stored mandate compared, its gap) for the voices of an area and period."""
+    mandate = _latest(engine, mission, symbol)
+    tasks = tasks_frame(store.mandate_task_rows(engine, [mandate["id"]]))
+    return mandate, _gap(engine, tasks, area, since, until)
+
+
+def draft_gap(
+    engine: Engine, path: str | Path, *, area: str | None = None, since: date | None = None,
+    until: date | None = None, classifier: Classifier | None = None,
+) -> tuple[Resolution, analysis.MandateGap]:
+    """The gap of a mandate file that is not stored (a draft, or a file under review):
+    parsed and classified in memory, compared with the stored voices; nothing is written."""
+    _, resolution = _read(Path(path))
+    tasks = tasks_frame(classify_tasks(resolution.tasks, classifier))
+    return resolution, _gap(engine, tasks, area, since, until)
+
+
+def mandate_renewals(
+    engine: Engine, *, mission: str, area: str | None = None, window_days: int = 365,
+) -> pl.DataFrame:
+    """Coverage against community priorities, resolution by resolution of one mission.
+
+    Each resolution is compared with the voices of the `window_days` before its
+    adoption: what communities said while the Council was drafting it.
+    """
+    mandates = select_mandates(engine, mission=mission).filter(
+        pl.col("adopted_on").is_not_null())
+    if mandates.is_empty():
+        raise MandateNotFound(f"no stored resolution with an adoption date for {mission}")
+    renewals = []
+    for m in mandates.iter_rows(named=True):
+        start = m["adopted_on"] - timedelta(days=window_days)
+        labels = _labels(engine, area, start, m["adopted_on"])
+        renewals.append(analysis.Renewal(
+            symbol=m["symbol"], adopted_on=m["adopted_on"],
+            tasks=tasks_frame(store.mandate_task_rows(engine, [m["id"]])),
+            vital_core=_community(labels, area) if not labels.is_empty()
+            else pl.DataFrame(schema={"dimension": pl.String, "rank": pl.Int64,
+                                      "score": pl.Float64}),
+            groups=labels,
+        ))
+    return analysis.coverage_over_renewals(renewals)
