@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from pathlib import Path
 
-from vitalcore import workflow
+from vitalcore import law, workflow
 from vitalcore.api.routers.analyses import table
 
 from .conftest import Service
@@ -74,3 +75,37 @@ def test_actions_are_recorded_listed_and_evaluated(service: Service) -> None:
     assert result["actions"][0]["id"] == action_id and "effect" in result
     assert unknown.status_code == 404
     assert odd.status_code == 422
+
+
+MANDATES = Path(__file__).parents[1] / "mandate" / "data"
+
+
+def test_legal_basis_and_mandate_gap_endpoints(service: Service) -> None:
+    engine = service.engine
+    voices = [
+        {"text": text, "channel": "sms", "message_id": f"lr-{i}", "area_pcode": "LR01",
+         "occurred_at": f"2014-10-0{1 + i % 9}T10:00:00"}
+        for i, text in enumerate(
+            ["Ebola outbreak: the clinic is closed and people are dying of fever"] * 6
+            + ["No work and no income since the market closed"] * 5
+        )
+    ]
+    with service.client("collector") as collector:
+        assert collector.post("/intake/batch", json={"voices": voices}).status_code == 200
+    workflow.classify_pending(engine)
+    workflow.import_mandate(engine, MANDATES / "s_res_2190_2014.txt")
+    with service.client("analyst") as analyst:
+        basis = analyst.get("/analyses/legal-basis",
+                            params={"subject": "armed_attack", "armed_conflict": "true"})
+        unknown = analyst.get("/analyses/legal-basis", params={"subject": "nothing"})
+        gap = analyst.get("/analyses/mandate-gap",
+                          params={"area": "LR01", "since": "2014-01-01"})
+    assert basis.status_code == 200 and unknown.status_code == 404
+    (row,) = basis.json()["rows"]
+    grounding = law.lookup("armed_attack", law.Situation(armed_conflict=True))
+    assert row["citations"] == grounding.citations()
+    assert gap.status_code == 200, gap.text
+    (result,) = gap.json()["rows"]
+    _, expected = workflow.mandate_gap(engine, area="LR01", since=date(2014, 1, 1))
+    assert [g["label"] for g in result["gaps"]] == [g.label for g in expected.gaps]
+    assert len(result["matrix"]) == expected.matrix.height
