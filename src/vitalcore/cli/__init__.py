@@ -9,8 +9,10 @@ import typer
 
 from vitalcore.cli import (
     action_commands,
+    chains_commands,
     classify_commands,
     demo_command,
+    groups_commands,
     ingest_commands,
     law_commands,
     mandate_commands,
@@ -37,6 +39,8 @@ COMMAND_MODULES = (
     classify_commands,
     rank_commands,
     simulate_commands,
+    groups_commands,
+    chains_commands,
     demo_command,
     service_commands,
     warning_commands,

@@ -21,6 +21,7 @@ from vitalcore.store.accounts import (
     user_credentials,
 )
 from vitalcore.store.actions import add_actions, get_action, list_actions
+from vitalcore.store.analysis_frames import voice_attributes_frame, voice_texts_frame
 from vitalcore.store.audit import AuditEntry, list_audit, write_audit
 from vitalcore.store.backup import BackupError, backup, restore
 from vitalcore.store.engine import migrate, open_store
@@ -131,8 +132,10 @@ __all__ = [
     "store_batch",
     "unclassified_voices",
     "user_credentials",
+    "voice_attributes_frame",
     "voice_attributes_of",
     "voice_texts",
+    "voice_texts_frame",
     "VoiceFilter",
     "voices_frame",
     "VoiceWrite",

@@ -7,6 +7,8 @@
     table = workflow.vital_core(engine)             # ranked threats per area
     workflow.import_mandate(engine, "S-RES-2100.txt")     # a Security Council mandate
     mandate, gap = workflow.mandate_gap(engine, area="ML07")  # what it misses
+    table = workflow.rank_threats(engine, group="women")  # with intervals, by group
+    report = workflow.threat_chains(engine)         # co-occurrence, precedence, graph
 
 Each module here joins the store to one stage or analysis; none computes analysis
 itself (that is `vitalcore.analysis`) or speaks SQL (that is `vitalcore.store`).
@@ -19,6 +21,14 @@ from vitalcore.workflow.actions import (
     record_action,
 )
 from vitalcore.workflow.backup import backup_store, restore_store
+from vitalcore.workflow.bottom_up import (
+    capacity_evidence,
+    coverage_report,
+    group_vulnerability,
+    rank_threats,
+    resilience_report,
+    scoped_voices,
+)
 from vitalcore.workflow.core import (
     classify_pending,
     import_areas,
@@ -30,6 +40,7 @@ from vitalcore.workflow.core import (
 from vitalcore.workflow.credibility import claim_clusters, cluster_voices, rumours
 from vitalcore.workflow.exports import export_rows
 from vitalcore.workflow.intake import submit_payload, submit_voices
+from vitalcore.workflow.interlinks import ChainReport, threat_chains, tier_report
 from vitalcore.workflow.mandate import (
     ImportResult,
     MandateNotFound,
@@ -60,14 +71,18 @@ __all__ = [
     "alert_counts",
     "alerts",
     "backup_store",
+    "capacity_evidence",
+    "ChainReport",
     "claim_clusters",
     "classify_pending",
     "cluster_voices",
+    "coverage_report",
     "draft_gap",
     "evaluate_scenario",
     "Evaluation",
     "export_rows",
     "forget_reporter",
+    "group_vulnerability",
     "import_actions",
     "import_adjacency",
     "import_areas",
@@ -84,18 +99,23 @@ __all__ = [
     "open",
     "pending_count",
     "public_aggregates",
+    "rank_threats",
     "record_action",
+    "resilience_report",
     "restore_store",
     "retry_quarantined",
     "RetryCounts",
     "reveal_contact",
     "rumours",
     "ScenarioLoad",
+    "scoped_voices",
     "select_mandates",
     "show_quarantined",
     "simulate",
     "spread",
     "submit_payload",
     "submit_voices",
+    "threat_chains",
+    "tier_report",
     "vital_core",
 ]
