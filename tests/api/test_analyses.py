@@ -44,6 +44,11 @@ def test_each_analysis_endpoint_returns_its_workflow_result(service: Service) ->
         "/analyses/spread": lambda: workflow.spread(engine),
         "/analyses/rumours": lambda: workflow.rumours(engine),
         "/analyses/claim-clusters": lambda: workflow.claim_clusters(engine),
+        "/analyses/threats": lambda: workflow.rank_threats(engine),
+        "/analyses/coverage": lambda: workflow.coverage_report(engine),
+        "/analyses/vulnerability": lambda: workflow.group_vulnerability(engine),
+        "/analyses/resilience": lambda: workflow.resilience_report(engine),
+        "/analyses/tiers": lambda: workflow.tier_report(engine),
     }
     with service.client("analyst") as analyst:
         for path, call in calls.items():
@@ -52,6 +57,12 @@ def test_each_analysis_endpoint_returns_its_workflow_result(service: Service) ->
             expected = table(path.rsplit("/", 1)[-1], call()).model_dump(mode="json")
             _same(response.json()["rows"], expected["rows"])
         vital = analyst.get("/analyses/vital-core", params={"area": "ML01"}).json()["rows"]
+        chains = analyst.get("/analyses/chains", params={"period": "1w"})
+    assert chains.status_code == 200, chains.text
+    report = workflow.threat_chains(engine, period="1w")
+    (chain_row,) = chains.json()["rows"]
+    assert len(chain_row["graph_edges"]) == report.graph.number_of_edges()
+    assert len(chain_row["cooccurrence"]) == report.cooccurrence.height
     assert vital and {r["area_pcode"] for r in vital} == {"ML01"}
     assert vital[0]["dimension"] == "personal"
 
