@@ -283,3 +283,40 @@ mandate_tasks = Table(
     Column("evidence", JSON, nullable=False),
     Column("model_version", String(64), nullable=False),
 )
+
+# --- issue 3: classification models and analysts' corrections ---
+
+# Trained model artefacts (numpy .npz bytes, never pickle), keyed by their content hash.
+model_artefacts = Table(
+    "model_artefacts",
+    metadata,
+    Column("version", String(64), primary_key=True),
+    Column("created_at", DateTime(timezone=False), nullable=False),
+    Column("artefact", LargeBinary, nullable=False),
+    Column("record", JSON, nullable=False),  # training data, parameters, validation
+)
+
+# An analyst's word on one label of one voice: value True adds it, False removes it.
+# Corrections are kept, never overwritten; the latest per (voice, kind, label) counts.
+label_corrections = Table(
+    "label_corrections",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("voice_id", String(32), ForeignKey("voices.id"), nullable=False),
+    Column("kind", String(16), nullable=False),  # 'dimension', 'threat' or 'group'
+    Column("label", String(32), nullable=False),
+    Column("value", Boolean, nullable=False),
+    Column("analyst", Text, nullable=False),
+    Column("created_at", DateTime(timezone=False), nullable=False),
+    Index("ix_label_corrections_voice", "voice_id"),
+)
+
+# What a classification found beyond its labels: the resolved area and severity counts.
+classification_details = Table(
+    "classification_details",
+    metadata,
+    Column("voice_id", String(32), primary_key=True),
+    Column("model_version", String(64), primary_key=True),
+    Column("area_pcode", String(32)),
+    Column("severity_counts", JSON, nullable=False),
+)

@@ -14,6 +14,7 @@ Each module here joins the store to one stage or analysis; none computes analysi
 itself (that is `vitalcore.analysis`) or speaks SQL (that is `vitalcore.store`).
 """
 
+from vitalcore.workflow import classification
 from vitalcore.workflow.actions import (
     action_effect,
     actions,
@@ -28,6 +29,13 @@ from vitalcore.workflow.bottom_up import (
     rank_threats,
     resilience_report,
     scoped_voices,
+)
+from vitalcore.workflow.classification import (
+    classify_voices,
+    correct_labels,
+    evaluate,
+    review_queue,
+    train_model,
 )
 from vitalcore.workflow.core import (
     classify_pending,
@@ -74,10 +82,14 @@ __all__ = [
     "capacity_evidence",
     "ChainReport",
     "claim_clusters",
+    "classification",
     "classify_pending",
+    "classify_voices",
     "cluster_voices",
+    "correct_labels",
     "coverage_report",
     "draft_gap",
+    "evaluate",
     "evaluate_scenario",
     "Evaluation",
     "export_rows",
@@ -106,6 +118,7 @@ __all__ = [
     "retry_quarantined",
     "RetryCounts",
     "reveal_contact",
+    "review_queue",
     "rumours",
     "ScenarioLoad",
     "scoped_voices",
@@ -117,5 +130,6 @@ __all__ = [
     "submit_voices",
     "threat_chains",
     "tier_report",
+    "train_model",
     "vital_core",
 ]
