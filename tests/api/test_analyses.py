@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from pathlib import Path
 
-from vitalcore import law, workflow
+from vitalcore import law, store, workflow
 from vitalcore.api.routers.analyses import table
 
 from .conftest import Service
@@ -120,3 +120,27 @@ def test_legal_basis_and_mandate_gap_endpoints(service: Service) -> None:
     _, expected = workflow.mandate_gap(engine, area="LR01", since=date(2014, 1, 1))
     assert [g["label"] for g in result["gaps"]] == [g.label for g in expected.gaps]
     assert len(result["matrix"]) == expected.matrix.height
+
+
+def test_label_corrections_and_review_queue(service: Service) -> None:
+    voice = {"text": "The well is dry and the goats are dying", "channel": "sms",
+             "message_id": "lc-1"}
+    with service.client("collector") as collector:
+        assert collector.post("/intake/voices", json=voice).json()["stored"] == 1
+    workflow.classify_pending(service.engine)
+    with service.client("analyst") as analyst:
+        voice_id = analyst.get("/voices").json()["items"][0]["id"]
+        queue = analyst.get("/voices/review-queue")
+        fixed = analyst.post(f"/voices/{voice_id}/labels",
+                             json={"add": ["food", "drought"], "remove": ["personal"]})
+        wrong = analyst.post(f"/voices/{voice_id}/labels", json={"add": ["happiness"]})
+        missing = analyst.post(f"/voices/{'0' * 32}/labels", json={"add": ["food"]})
+    assert queue.status_code == 200
+    assert [q["voice_id"] for q in queue.json()["rows"]] == [voice_id]
+    assert fixed.status_code == 201 and fixed.json()["recorded"] == 3
+    assert wrong.status_code == 422 and "unknown label 'happiness'" in wrong.json()["detail"]
+    assert missing.status_code == 404
+    corrections = store.list_corrections(service.engine)
+    assert {(c["label"], c["value"]) for c in corrections} == {
+        ("food", True), ("drought", True), ("personal", False)}
+    assert {c["analyst"] for c in corrections} == {"key:test-analyst"}

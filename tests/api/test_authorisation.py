@@ -29,6 +29,8 @@ MATRIX: dict[tuple[str, str], set[Role] | str] = {
     ("POST", "/intake/sms"): {C, A, P},
     ("GET", "/voices"): {A, P},
     ("GET", "/voices/{voice_id}"): {A, P},
+    ("GET", "/voices/review-queue"): {A, P},
+    ("POST", "/voices/{voice_id}/labels"): {A, P},
     ("GET", "/analyses/vital-core"): {A, P},
     ("GET", "/analyses/alerts"): {A, P},
     ("GET", "/analyses/spread"): {A, P},

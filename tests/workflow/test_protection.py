@@ -42,8 +42,11 @@ def test_forget_contact_keeps_voices_but_unlinks_them(engine: Engine) -> None:
 
 def test_forget_with_voices_leaves_consistent_analyses(engine: Engine) -> None:
     pseudonym = _seed(engine)
+    own = store.search_voices(engine, store.VoiceFilter(reporter=pseudonym))[0]
+    workflow.correct_labels(engine, own[0]["id"], add=["food"], analyst="amina")
     counts = forget_reporter(engine, reporter=pseudonym, voices=True, actor="cli:test",
                              reason="reporter asked")
+    assert counts["label_corrections"] == 1  # no foreign key blocks the erasure
     assert counts["voices"] == 3 and counts["classifications"] == 3
     assert store.count_rows(engine, "voices") == 5
     labels = store.labels_frame(engine)

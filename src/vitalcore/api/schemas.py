@@ -109,6 +109,18 @@ class VoicePage(BaseModel):
     items: list[VoicePublic]
 
 
+class CorrectionCreate(StrictInput):
+    """Labels to add and to remove: dimensions, threat type ids or group names."""
+
+    add: list[str] = Field(default_factory=list, max_length=50)
+    remove: list[str] = Field(default_factory=list, max_length=50)
+
+
+class CorrectionPublic(BaseModel):
+    voice_id: str
+    recorded: int
+
+
 class LoginCreate(StrictInput):
     username: str = Field(min_length=1, max_length=64)
     password: str = Field(min_length=1, max_length=1024)

@@ -16,6 +16,7 @@ from sqlalchemy import Engine
 from vitalcore import privacy, store
 from vitalcore.store import Account, AuditEntry
 from vitalcore.store import privacy as privacy_store
+from vitalcore.store.erasure import erase_voice_dependents
 
 
 class NotFound(LookupError):
@@ -46,8 +47,14 @@ def reveal_contact(
 def forget_reporter(
     engine: Engine, *, reporter: str, voices: bool, actor: str, reason: str | None = None
 ) -> dict[str, int]:
-    """Erase a reporter's contact (and voices when asked); return the counts erased."""
-    counts = privacy_store.forget_reporter(engine, reporter, voices=voices)
+    """Erase a reporter's contact (and voices when asked); return the counts erased.
+
+    With `voices`, what other stages derived from the voices (corrections, details...)
+    goes first; if the second step fails, running forget again finishes the erasure.
+    """
+    counts: dict[str, int] = erase_voice_dependents(engine, reporter) if voices else {}
+    for name, n in privacy_store.forget_reporter(engine, reporter, voices=voices).items():
+        counts[name] = counts.get(name, 0) + n
     store.write_audit(engine, AuditEntry(
         actor=actor, role="admin", action="forget", subject=reporter, reason=reason,
         detail={"voices": voices, **counts},

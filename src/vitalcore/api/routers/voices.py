@@ -7,9 +7,16 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Query
 
-from vitalcore import store
-from vitalcore.api.deps import EngineDep, Reader
-from vitalcore.api.schemas import VoiceDetail, VoicePage, VoicePublic
+from vitalcore import store, workflow
+from vitalcore.api.deps import EngineDep, Labeller, Reader
+from vitalcore.api.routers.analyses import AnalysisTable, table
+from vitalcore.api.schemas import (
+    CorrectionCreate,
+    CorrectionPublic,
+    VoiceDetail,
+    VoicePage,
+    VoicePublic,
+)
 from vitalcore.domain import Channel, Dimension
 from vitalcore.store import VoiceFilter
 
@@ -54,6 +61,14 @@ def search(
                      items=[VoicePublic(**r) for r in rows])
 
 
+@router.get("/review-queue", response_model=AnalysisTable)
+def review_queue(
+    account: Labeller, engine: EngineDep, limit: Annotated[int, Query(ge=1, le=500)] = 20
+) -> AnalysisTable:
+    """Voices whose labels the model is least sure of, for an analyst to confirm or fix."""
+    return table("review-queue", workflow.review_queue(engine, limit=limit))
+
+
 @router.get("/{voice_id}", response_model=VoiceDetail)
 def get_one(voice_id: str, account: Reader, engine: EngineDep) -> VoiceDetail:
     """One voice with its latest classification."""
@@ -61,3 +76,17 @@ def get_one(voice_id: str, account: Reader, engine: EngineDep) -> VoiceDetail:
     if found is None:
         raise HTTPException(404, f"no voice {voice_id!r}")
     return VoiceDetail(**found)
+
+
+@router.post("/{voice_id}/labels", response_model=CorrectionPublic, status_code=201)
+def correct_labels(voice_id: str, body: CorrectionCreate, account: Labeller,
+                   engine: EngineDep) -> CorrectionPublic:
+    """Add or remove labels of one voice; corrections are kept and retrain the model."""
+    if store.get_voice(engine, voice_id) is None:
+        raise HTTPException(404, f"no voice {voice_id!r}")
+    try:
+        recorded = workflow.correct_labels(engine, voice_id, add=body.add, remove=body.remove,
+                                           analyst=f"{account.kind}:{account.name}")
+    except ValueError as err:
+        raise HTTPException(422, str(err)) from None
+    return CorrectionPublic(voice_id=voice_id, recorded=recorded)
