@@ -159,3 +159,20 @@ def test_pii_voices_carry_fake_numbers(scenario: Path, truth: dict[str, Any]) ->
 def test_too_few_voices_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="at least"):
         simulate(1, 10, tmp_path / "tiny")
+
+
+def test_cli_refuses_too_few_voices_with_a_clear_message(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from vitalcore.cli import app
+
+    result = CliRunner().invoke(app, ["simulate", "--voices", "5", "--out", str(tmp_path / "x")])
+    assert result.exit_code == 2
+    assert "--voices must be at least" in result.output
+
+
+def test_social_media_hears_fewer_women_and_elderly_than_cla(truth: dict[str, Any]) -> None:
+    social, cla = truth["channels"]["social_post"], truth["channels"]["cla_interview"]
+    assert social["women_share"] < cla["women_share"]
+    assert social["elderly_share"] < cla["elderly_share"]
+    assert truth["channels"]["partner_report"]["languages"]["ar"] == 0.0

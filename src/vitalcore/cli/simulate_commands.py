@@ -19,9 +19,10 @@ from vitalcore.cli.common import (
     console,
     errors,
     example,
+    fail,
     print_json,
 )
-from vitalcore.simulate import LABEL
+from vitalcore.simulate import CHANNEL_FILES, LABEL
 
 app = typer.Typer()
 
@@ -54,9 +55,14 @@ def simulate(
     Everything written is synthetic demonstration data, not real events.
     """
     console.print(f"[bold]vitalcore simulate[/bold]: {LABEL}")
-    with progress_bars() as bar:
-        advance = bar("write", 7)
-        entries = workflow.simulate(seed, voices, out, progress=lambda name: advance(1))
+    if out.exists() and not out.is_dir():
+        raise fail(f"--out {out} is a file; give a folder (it is created if missing)")
+    try:
+        with progress_bars() as bar:
+            advance = bar("write", len(CHANNEL_FILES))
+            entries = workflow.simulate(seed, voices, out, progress=lambda name: advance(1))
+    except ValueError as err:  # bad --voices, or a malformed simulator data file
+        raise fail(str(err)) from None
     table = Table("file", "format", "channel", title=f"Scenario seed {seed} in {out}",
                   title_justify="left")
     for entry in entries:
@@ -93,8 +99,12 @@ def evaluate_scenario(
     def note(text: str) -> None:
         errors.print(f"[dim]note:[/dim] {text}", highlight=False, soft_wrap=True)
 
-    with progress_bars() as bar:
-        report = workflow.evaluate_scenario(truth, db=db, note=note, progress=bar)
+    try:
+        with progress_bars() as bar:
+            report = workflow.evaluate_scenario(truth, db=db, note=note, progress=bar)
+    except (ValueError, KeyError, FileNotFoundError) as err:
+        # A truth.json that is not JSON, lacks a key, or sits apart from its scenario.
+        raise fail(f"{truth}: {type(err).__name__}: {err}") from None
     if as_json:
         print_json(report.scores)
         return

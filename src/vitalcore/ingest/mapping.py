@@ -19,6 +19,7 @@ of the original vitalcore.yaml).
 
 from __future__ import annotations
 
+import re
 import string
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
@@ -28,6 +29,8 @@ from typing import Any
 
 import yaml
 
+from vitalcore.domain import Channel
+
 VOICE_FIELDS = (
     "text", "channel", "source", "source_id", "language", "occurred_at", "area_pcode",
     "place_name", "lat", "lon", "reporter", "groups_reported", "priorities",
@@ -36,6 +39,7 @@ VOICE_FIELDS = (
 _SECTIONS = {"defaults", "earliest", "fields", "text_template", "contacts", "attributes",
              "values", "format", "description"}
 DEFAULT_EARLIEST = datetime(1990, 1, 1)
+_DOUBLE_STOP = re.compile(r"(?<!\.)\.\.(?!\.)")
 
 
 class _Blank(dict):
@@ -58,6 +62,24 @@ class Mapping:
     attributes: dict[str, str] = field(default_factory=dict)
     values: dict[str, dict[str, str]] = field(default_factory=dict)
     source: str = ""  # the shipped name or the file path it was loaded from
+    _bound: dict[tuple[str, ...], dict[str, tuple[str, ...]]] = field(
+        default_factory=dict, repr=False, compare=False)
+
+    def bind(self, record: dict[str, Any]) -> dict[str, tuple[str, ...]]:
+        """Voice field -> the candidate names this record's keys have, cached per layout.
+
+        Rows of one file share their keys, so the lookup of which candidates exist is
+        done once per file instead of once per row and field (the ingest hot path).
+        """
+        keys = tuple(record)
+        bound = self._bound.get(keys)
+        if bound is None:
+            present = set(keys)
+            bound = {f: tuple(n for n in names if n in present)
+                     for f, names in self.fields.items()}
+            if len(self._bound) < 64:  # JSON records may each differ: bound the cache
+                self._bound[keys] = bound
+        return bound
 
     def pick(self, record: dict[str, Any], voice_field: str) -> tuple[str | None, Any]:
         """(source field name, value) for a Voice field, or (None, None) if absent."""
@@ -71,7 +93,8 @@ class Mapping:
         """The text_template filled from the record (missing fields left blank)."""
         assert self.text_template is not None
         values = _Blank({k: "" if v is None else v for k, v in record.items()})
-        return " ".join(string.Formatter().vformat(self.text_template, (), values).split())
+        text = " ".join(string.Formatter().vformat(self.text_template, (), values).split())
+        return _DOUBLE_STOP.sub(".", text)  # a field ending in '.' before a '.' of the template
 
     def translate(self, voice_field: str, value: str) -> str:
         """A source code turned into a vitalcore value by the `values` table."""
@@ -110,13 +133,21 @@ def parse_mapping(spec: dict[str, Any], name: str) -> Mapping:
     attributes = spec.get("attributes") or {}
     if isinstance(attributes, list):
         attributes = {str(a): str(a) for a in attributes}
+    defaults = {str(k): str(v) for k, v in (spec.get("defaults") or {}).items()}
+    unknown_defaults = set(defaults) - {"channel", "source"}
+    if unknown_defaults:
+        raise ValueError(f"mapping {name!r}: defaults may name channel and source, not "
+                         f"{', '.join(sorted(unknown_defaults))}")
+    if "channel" in defaults and defaults["channel"] not in {c.value for c in Channel}:
+        raise ValueError(f"mapping {name!r}: default channel {defaults['channel']!r} is not "
+                         f"one of {', '.join(c.value for c in Channel)}")
     earliest = spec.get("earliest", DEFAULT_EARLIEST)
     if isinstance(earliest, date) and not isinstance(earliest, datetime):
         earliest = datetime(earliest.year, earliest.month, earliest.day)
     return Mapping(
         name=name,
         fields={k: _tuple(v) for k, v in fields.items()},
-        defaults={str(k): str(v) for k, v in (spec.get("defaults") or {}).items()},
+        defaults=defaults,
         earliest=earliest,
         text_template=spec.get("text_template"),
         contacts=_tuple(spec.get("contacts")),

@@ -53,10 +53,18 @@ class Renderer:
     data: SimData
     geo: Geography
 
+    @cached_property
+    def _place_names(self) -> dict[tuple[int, bool], list[str]]:
+        """(area, arabic script?) -> the names a message in that script may use."""
+        names = {}
+        for i, a in enumerate(self.geo.areas):
+            for arabic in (False, True):
+                fitting = [n for n in (a.name, *a.alt_names) if _is_arabic(n) == arabic]
+                names[i, arabic] = fitting or [a.name]
+        return names
+
     def place(self, area: int, lang: str, picker: _Picker) -> str:
-        a = self.geo.areas[area]
-        names = [n for n in (a.name, *a.alt_names) if _is_arabic(n) == (lang == "ar")]
-        return picker.of(names or [a.name])
+        return picker.of(self._place_names[int(area), lang == "ar"])
 
     @cached_property
     def _unique_places(self) -> list[str]:
@@ -80,8 +88,14 @@ class Renderer:
         return self._unique_places[area]
 
     def phone(self, area: int, number: int) -> str:
+        """A fake number: the country's reserved-looking block, e.g. +223 70 00 12 34.
+
+        Numbers of 10,000 and more spill into the digit after the block ("70 01 ..") so
+        that up to 100,000 reporters per country keep numbers of their own.
+        """
         prefix = self.data.names["phone_prefix"][self.geo.areas[area].country]
-        return f"{prefix} {number // 100 % 100:02d} {number % 100:02d}"
+        number %= 100_000
+        return f"{prefix[:-1]}{number // 10_000} {number // 100 % 100:02d} {number % 100:02d}"
 
     def person(self, picker: _Picker) -> str:
         return f"{picker.of(self.data.names['first'])} {picker.of(self.data.names['family'])}"

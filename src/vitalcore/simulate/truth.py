@@ -11,6 +11,7 @@ from typing import Any
 
 import numpy as np
 
+from vitalcore.simulate.config import LANGUAGES
 from vitalcore.simulate.voices import GROUPS, Batch
 from vitalcore.simulate.world import DIMENSIONS, World, concern_weights
 from vitalcore.simulate.writers import WRITERS, WriteContext, rapidpro, social
@@ -156,8 +157,10 @@ def _action(world: World, batches: dict[str, Batch]) -> dict[str, Any]:
 
     cells = {f"{g}_{p}": count(spec[g], p == "after")
              for g in ("treated", "comparison") for p in ("before", "after")}
-    realised = (cells["treated_after"] / cells["treated_before"]) / (
-        cells["comparison_after"] / cells["comparison_before"])
+    # Too few voices can leave a cell empty: then there is no realised ratio to give.
+    realised = (_r(cells["treated_after"] * cells["comparison_before"]
+                   / (cells["treated_before"] * cells["comparison_after"]))
+                if all(cells.values()) else None)
     return {
         "action_ids": [f"ACT-{n:03d}" for n in range(1, len(spec["treated"]) + 1)],
         "kind": spec["kind"], "dimension": spec["dimension"],
@@ -166,7 +169,7 @@ def _action(world: World, batches: dict[str, Batch]) -> dict[str, Any]:
         "measure": "ratio of (after/before) counts of voices in the dimension, treated "
                    "areas over comparison areas (difference in differences of log counts)",
         "rate_ratio": spec["rate_ratio"], "log_rate_ratio": _r(np.log(spec["rate_ratio"])),
-        "realised_counts": cells, "realised_rate_ratio": _r(realised),
+        "realised_counts": cells, "realised_rate_ratio": realised,
     }
 
 
@@ -183,6 +186,24 @@ def _pii(batches: dict[str, Batch], ctx: WriteContext) -> dict[str, Any]:
             "invented_family_names": ctx.world.data.names["family"],
             "contacts_in_metadata": ["sms: contact.urn, contact.name, input.urn"],
             "source_ids": sorted(ids)}
+
+
+def _channels(world: World, batches: dict[str, Batch]) -> dict[str, Any]:
+    """Who each channel heard: the reporter bias the design planted, as realised."""
+    off = world.data.motif_index("offtopic")
+    out = {}
+    for name, b in sorted(batches.items()):
+        n = max(len(b), 1)
+        out[name] = {
+            "voices": len(b),
+            "women_share": _r(b.woman.sum() / n),
+            "elderly_share": _r(b.elderly.sum() / n),
+            "languages": {lang: _r((b.language == i).sum() / n)
+                          for i, lang in enumerate(LANGUAGES)},
+            "offtopic": int((b.motif == off).sum()),
+            "rumour": int(b.rumour.sum()),
+        }
+    return out
 
 
 def build_truth(world: World, batches: dict[str, Batch], ctx: WriteContext, *,
@@ -217,5 +238,6 @@ def build_truth(world: World, batches: dict[str, Batch], ctx: WriteContext, *,
         "action": _action(world, batches),
         "mandate": mandate,
         "pii": _pii(batches, ctx),
+        "channels": _channels(world, batches),
     }
 

@@ -71,7 +71,7 @@ def _reach(world: World, spec: ChannelSpec) -> np.ndarray:
 def _thematic(world: World, spec: ChannelSpec, n: int, rng: np.random.Generator):
     dims = world.motif_dimensions()
     affinity = np.array([spec.affinity.get(d, 1.0) for d in dims])
-    mask = np.array([m.dimension is not None and m.baseline >= 0 for m in world.data.motifs])
+    mask = np.array([m.dimension is not None for m in world.data.motifs])
     for name in ("rumour_massacre", "offtopic"):
         mask[world.data.motif_index(name)] = False
     if spec.name == "event_feed":

@@ -24,7 +24,7 @@ from vitalcore.store.schema import (
     voice_originals,
     voices,
 )
-from vitalcore.store.writes import insert_ignore
+from vitalcore.store.writes import insert_frame_ignore, insert_ignore
 
 
 @dataclass(frozen=True)
@@ -54,16 +54,24 @@ def _now() -> datetime:
 
 
 def store_batch(engine: Engine, written: Sequence[VoiceWrite],
-                rejected: Sequence[QuarantineWrite]) -> IngestCounts:
+                rejected: Sequence[QuarantineWrite], frame: Any = None) -> IngestCounts:
     """Store one batch atomically; counts: read = stored + duplicates + quarantined.
 
     Quarantined counts every rejected record of the batch, also one already kept from
-    an earlier run, so that the run's line adds up; the table holds it once.
+    an earlier run, so that the run's line adds up; the table holds it once. `frame`
+    (polars, the voices table's columns but ingested_at) holds voices built in bulk by
+    the vectorised path; they have no contacts, originals or attributes.
     """
     now = _now()
     voice_rows = {w.voice.id: _voice_row(w.voice, now) for w in written}
+    bulk = 0 if frame is None else frame.height
     with engine.begin() as conn:
         stored = insert_ignore(conn, voices, list(voice_rows.values()))
+        if bulk:
+            import polars as pl
+
+            stored += insert_frame_ignore(
+                conn, voices, frame.with_columns(pl.lit(now).alias("ingested_at")))
         if stored:
             # Only for the voices that are new in this batch would these be new; the
             # tables are keyed like the voices, so inserting all is idempotent too.
@@ -99,8 +107,8 @@ def store_batch(engine: Engine, written: Sequence[VoiceWrite],
             }
             for q in rejected
         ])
-    return IngestCounts(read=len(written) + len(rejected), stored=stored,
-                        duplicates=len(written) - stored, quarantined=len(rejected))
+    return IngestCounts(read=bulk + len(written) + len(rejected), stored=stored,
+                        duplicates=bulk + len(written) - stored, quarantined=len(rejected))
 
 
 def quarantine_entries(engine: Engine, *, file: str | None = None) -> list[dict[str, Any]]:
@@ -117,7 +125,7 @@ def quarantine_entries(engine: Engine, *, file: str | None = None) -> list[dict[
         return [dict(r._mapping) for r in conn.execute(stmt)]
 
 
-def quarantine_entry(engine: Engine, entry_id: str) -> dict[str, Any] | None:
+def get_quarantined(engine: Engine, entry_id: str) -> dict[str, Any] | None:
     """One quarantined record by id or unique id prefix, with its encrypted raw fields."""
     q, d = quarantine, quarantine_details
     stmt = (

@@ -49,7 +49,7 @@ def quarantined_record(entry: dict[str, Any], key: bytes) -> RawRecord:
 
 def show_quarantined(engine: Engine, entry_id: str, *, reveal: bool = False) -> dict[str, Any]:
     """One quarantined record; with `reveal`, its raw fields decrypted (contacts too)."""
-    entry = store.quarantine_entry(engine, entry_id)
+    entry = store.get_quarantined(engine, entry_id)
     if entry is None:
         raise KeyError(f"no single quarantined record with id {entry_id!r}")
     token = entry.pop("raw_encrypted", None)
@@ -71,12 +71,12 @@ def retry_quarantined(
     """Normalise quarantined records again (all, those of `file`, or those named)."""
     key = privacy.load_key()
     if entry_ids:
-        entries = [store.quarantine_entry(engine, i) for i in entry_ids]
+        entries = [store.get_quarantined(engine, i) for i in entry_ids]
         missing = [i for i, e in zip(entry_ids, entries, strict=True) if e is None]
         if missing:
             raise KeyError(f"no single quarantined record with id {', '.join(missing)}")
     else:
-        entries = [store.quarantine_entry(engine, e["id"])
+        entries = [store.get_quarantined(engine, e["id"])
                    for e in store.quarantine_entries(engine, file=file)]
     mappings: dict[str, Any] = {}
     counts = RetryCounts()

@@ -26,7 +26,8 @@ from vitalcore.ingest import READERS, ingest_file
 from vitalcore.privacy import create_key
 from vitalcore.simulate import ManifestEntry, manifest, simulate
 from vitalcore.simulate.scoring import ScoringContext, score_all
-from vitalcore.workflow.core import classify_pending, open
+from vitalcore.workflow.core import classify_pending
+from vitalcore.workflow.core import open as open_store
 
 Note = Callable[[str], None]
 Progress = Callable[[int], None]
@@ -124,7 +125,7 @@ def evaluate_scenario(
     truth = json.loads(truth_file.read_text(encoding="utf-8"))
     folder = truth_file.parent
     if db is not None:
-        engine = open(db)
+        engine = open_store(db)
         try:
             ctx = ScoringContext(truth=truth, engine=engine, scenario_dir=folder)
             scores, notes = score_all(ctx, note=note)
@@ -132,7 +133,7 @@ def evaluate_scenario(
             engine.dispose()
         return Evaluation(scores=scores, notes=notes, load=None)
     with tempfile.TemporaryDirectory(prefix="vitalcore-evaluate-") as tmp:
-        engine = open(str(Path(tmp) / "scenario.db"))
+        engine = open_store(str(Path(tmp) / "scenario.db"))
         try:
             key_file = create_key(Path(tmp) / "throwaway.key")
             loaded = load_scenario(engine, folder, key=key_file.read_bytes().strip(),

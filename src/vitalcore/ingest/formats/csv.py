@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from vitalcore.domain import Provenance, RawRecord
+from vitalcore.ingest.formats._json import file_error
 from vitalcore.ingest.formats._text import (
     SAMPLE,
     open_text,
@@ -50,10 +51,15 @@ def records(path: Path, header_transform: HeaderTransform | None = None) -> Iter
         return
     header = unique_headers(first[1])
     if header_transform is not None:
-        header, iterator = header_transform(header, iterator)
+        try:
+            header, iterator = header_transform(header, iterator)
+        except ValueError as err:  # the layout is not there at all: one record says so
+            yield file_error(path, str(err))
+            return
     width = len(header)
+    name = path.name
     for number, row, error in iterator:
-        provenance = Provenance(file=path.name, row=number)
+        provenance = Provenance(file=name, row=number)
         if error:
             yield RawRecord(provenance=provenance, fields={}, error=error)
             return

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from types import MappingProxyType, ModuleType
+from types import ModuleType
 from typing import Any
 
 from sqlalchemy import Engine
@@ -41,7 +41,7 @@ REPORT_KEYS = (
 class ScoringContext:
     """What a scorer gets: the truth, the store the pipeline filled, the scenario folder."""
 
-    truth: MappingProxyType | dict[str, Any]
+    truth: Mapping[str, Any]  # the parsed truth.json
     engine: Engine
     scenario_dir: Path
 
