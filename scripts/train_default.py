@@ -14,7 +14,8 @@ from pathlib import Path
 
 from vitalcore.workflow.classification import train_model
 
-OUT = Path(__file__).resolve().parents[1] / "src" / "vitalcore" / "classify" / "models" / "default.npz"
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "src" / "vitalcore" / "classify" / "models" / "default.npz"
 
 
 def main() -> None:

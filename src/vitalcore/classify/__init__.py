@@ -53,7 +53,6 @@ def default_classifier(engine: Engine | None = None, *,
     packaged model, else the lexicon classifier.
     """
     from vitalcore.classify.classifier import ModelClassifier
-    from vitalcore.classify.model import LinearModel
 
     if engine is not None:
         from vitalcore import store

@@ -85,27 +85,45 @@ class PlaceMatcher:
         if self._by_name:
             self._automaton.make_automaton()
         self._fuzzy_names = [k for k in self._by_name if len(k) >= FUZZY_MIN_LENGTH]
+        self._fuzzy_cache: dict[str, str | None] = {}
         located = [a for a in self.areas.values() if a.lat is not None and a.lon is not None]
         self._located = located
         self._coords = np.radians([[a.lat, a.lon] for a in located]) if located else None
 
     def mentions(self, doc: str) -> list[str]:
         """Area names (cleaned) mentioned in one cleaned document, exactly or fuzzily."""
+        return self.mentions_batch([doc])[0]
+
+    def mentions_batch(self, docs: list[str]) -> list[list[str]]:
+        """Names per document: exact matches, else fuzzy ones ("Leyogan" for "Leogane").
+
+        Fuzzy candidates (words and word pairs) of the whole batch are compared with
+        every name in one rapidfuzz cdist call, and remembered across batches.
+        """
         if not self._by_name:
-            return []
-        found = [key for _, key in self._automaton.iter(doc)]
-        if not found and self._fuzzy_names:
+            return [[] for _ in docs]
+        found = [[key for _, key in self._automaton.iter(doc)] for doc in docs]
+        if not self._fuzzy_names:
+            return found
+        wanted: dict[int, list[str]] = {}
+        for i, doc in enumerate(docs):
+            if not found[i]:
+                words = doc.split()
+                wanted[i] = [w for w in words if len(w) >= FUZZY_MIN_LENGTH] + [
+                    f"{a} {b}" for a, b in zip(words, words[1:], strict=False)
+                    if len(a) + len(b) >= FUZZY_MIN_LENGTH]
+        new = sorted({c for cs in wanted.values() for c in cs} - self._fuzzy_cache.keys())
+        if new:
             from rapidfuzz import fuzz, process
 
-            words = doc.split()
-            candidates = [w for w in words if len(w) >= FUZZY_MIN_LENGTH]
-            candidates += [" ".join(p) for p in zip(words, words[1:], strict=False)
-                           if len(p[0]) + len(p[1]) >= FUZZY_MIN_LENGTH]
-            for candidate in candidates:
-                match = process.extractOne(candidate, self._fuzzy_names, scorer=fuzz.ratio,
-                                           score_cutoff=FUZZY_CUTOFF)
-                if match:
-                    found.append(match[0])
+            scores = process.cdist(new, self._fuzzy_names, scorer=fuzz.ratio,
+                                   score_cutoff=FUZZY_CUTOFF, dtype=np.uint8)
+            best = scores.argmax(axis=1)
+            for k, candidate in enumerate(new):
+                hit = scores[k, best[k]] >= FUZZY_CUTOFF
+                self._fuzzy_cache[candidate] = self._fuzzy_names[best[k]] if hit else None
+        for i, candidates in wanted.items():
+            found[i] = [m for c in candidates if (m := self._fuzzy_cache[c])]
         return found
 
     def resolve_mentions(self, names: list[str]) -> str | None:
@@ -124,7 +142,7 @@ class PlaceMatcher:
 
     def find_batch(self, docs: list[str]) -> list[str | None]:
         """Area per cleaned document (text.clean_batch / LexiconMatcher.scan output)."""
-        return [self.resolve_mentions(self.mentions(doc)) for doc in docs]
+        return [self.resolve_mentions(names) for names in self.mentions_batch(docs)]
 
     def nearest(self, lat: float, lon: float, *, max_km: float = 50.0) -> str | None:
         """The finest-level area whose centroid is nearest (haversine), within max_km."""

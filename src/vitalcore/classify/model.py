@@ -135,7 +135,8 @@ class LinearModel:
         np.savez_compressed(
             buffer,
             meta=np.frombuffer(json.dumps(meta, ensure_ascii=False).encode(), dtype=np.uint8),
-            w_data=weights.data.astype(np.float16), w_indices=weights.indices, w_indptr=weights.indptr,
+            w_data=weights.data.astype(np.float16), w_indices=weights.indices,
+            w_indptr=weights.indptr,
             w_shape=np.asarray(weights.shape),
             l_data=lang.data.astype(np.float16), l_indices=lang.indices, l_indptr=lang.indptr,
             l_shape=np.asarray(lang.shape),
@@ -153,7 +154,8 @@ class LinearModel:
 
             def dense(prefix: str) -> np.ndarray:
                 matrix = sparse.csc_matrix(
-                    (npz[f"{prefix}_data"].astype(np.float32), npz[f"{prefix}_indices"], npz[f"{prefix}_indptr"]),
+                    (npz[f"{prefix}_data"].astype(np.float32), npz[f"{prefix}_indices"],
+                     npz[f"{prefix}_indptr"]),
                     shape=tuple(npz[f"{prefix}_shape"]))
                 return matrix.toarray().astype(np.float32)
 

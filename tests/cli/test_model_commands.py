@@ -1,0 +1,63 @@
+"""vitalcore classify --text, evaluate, label, review: run in-process."""
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from vitalcore import store, workflow
+from vitalcore.classify.training import HELDOUT_FILE, training_dir
+from vitalcore.cli import app
+from vitalcore.demo import sample_path
+
+runner = CliRunner()
+
+
+def test_evaluate_json_has_the_agreed_keys() -> None:
+    result = runner.invoke(app, ["evaluate", "--data", str(training_dir() / HELDOUT_FILE),
+                                 "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert {"macro_f1", "per_label", "per_language", "n", "calibration"} <= set(report)
+    assert report["n"] == 129
+    assert set(report["per_language"]) >= {"ht", "en", "fr"}
+    assert 0 <= report["calibration"]["brier"] <= 1
+
+
+def test_evaluate_only_scores_the_labels_a_file_has(tmp_path: Path) -> None:
+    path = tmp_path / "few.csv"
+    path.write_text("text,language,food\nnou grangou,ht,1\nmèsi anpil,ht,0\n", encoding="utf-8")
+    result = runner.invoke(app, ["evaluate", "--data", str(path), "--json"])
+    report = json.loads(result.output)
+    assert list(report["per_label"]) == ["food"]
+
+
+def test_evaluate_names_the_bad_cell(tmp_path: Path) -> None:
+    path = tmp_path / "bad.csv"
+    path.write_text("text,food\nnou grangou,2\n", encoding="utf-8")
+    result = runner.invoke(app, ["evaluate", "--data", str(path)])
+    assert result.exit_code == 2
+    assert "bad.csv, row 1, field 'food'" in result.output
+
+
+def test_classify_text_prints_labels_with_evidence() -> None:
+    result = runner.invoke(app, ["classify", "--text", "Nou bezwen manje ak dlo nan Carrefour"])
+    assert result.exit_code == 0, result.output
+    assert "food" in result.output and "manje" in result.output
+
+
+def test_label_and_review_on_a_store(db_url: str) -> None:
+    engine = workflow.open(db_url)
+    workflow.import_areas(engine, sample_path("areas.csv"))
+    workflow.ingest(engine, sample_path("synthetic_voices.csv"), source="demo")
+    assert runner.invoke(app, ["classify", "--db", db_url]).exit_code == 0
+    result = runner.invoke(app, ["review", "--db", db_url, "--limit", "3", "--json"])
+    queue = json.loads(result.output)
+    assert len(queue) == 3
+    voice = queue[0]["voice_id"]
+    result = runner.invoke(app, ["label", voice, "--add", "food", "--remove", "health",
+                                 "--analyst", "amina", "--db", db_url])
+    assert result.exit_code == 0, result.output
+    assert [c["analyst"] for c in store.list_corrections(engine)] == ["amina", "amina"]
+    bad = runner.invoke(app, ["label", voice, "--add", "hunger", "--db", db_url])
+    assert bad.exit_code == 2 and "unknown label 'hunger'" in bad.output
