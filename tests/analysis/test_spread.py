@@ -54,3 +54,9 @@ def test_centroid_neighbours_when_no_edges() -> None:
     far = neighbours(AREAS, None, k=1, max_km=100)
     assert "Z9" not in {b for _, b in far.pairs}
     assert near.source == "centroids (k=1)"
+
+
+def test_a_local_flare_up_is_not_an_arrival() -> None:
+    alerts = _alerts([("X2", "health", 0), ("X1", "health", 4), ("X2", "health", 10)])
+    links = spread_links(alerts, neighbours(AREAS, EDGES))
+    assert links.select("from_area", "to_area").rows() == [("X2", "X1")]

@@ -115,19 +115,17 @@ def build_series(
         last = last - timedelta(days=last.weekday())
     n_periods = (last - first) // step + 1
     periods = tuple(first + i * step for i in range(n_periods))
-    frame = frame.group_by([*KEYS, "day"]).agg(pl.col("voices").sum())
-    keys = frame.select(KEYS).unique().sort(KEYS, nulls_last=False)
-    keys = keys.with_row_index("row")
-    located = frame.join(keys, on=KEYS, how="left", nulls_equal=True).with_columns(
-        ((pl.col("day") - pl.lit(first)).dt.total_days() // step.days).alias("col")
-    )
-    matrix = np.zeros((keys.height, n_periods))
-    np.add.at(
-        matrix,
-        (located["row"].to_numpy(), located["col"].to_numpy()),
-        located["voices"].to_numpy().astype(np.float64),
-    )
-    return SeriesSet(keys.drop("row"), periods, matrix, freq)
+    cells = frame.group_by([*KEYS, "day"]).agg(pl.col("voices").sum())
+    # One row per series holding its days and counts: a group-by and an explode are much
+    # cheaper than joining millions of cells back to their series on three string keys.
+    per_series = cells.group_by(KEYS).agg("day", "voices").sort(KEYS, nulls_last=False)
+    lengths = per_series["day"].list.len().to_numpy()
+    rows = np.repeat(np.arange(per_series.height), lengths)
+    days = per_series["day"].explode()
+    cols = ((days - first).dt.total_days() // step.days).to_numpy()
+    matrix = np.zeros((per_series.height, n_periods))
+    matrix[rows, cols] = per_series["voices"].explode().to_numpy().astype(np.float64)
+    return SeriesSet(per_series.select(KEYS), periods, matrix, freq)
 
 
 def _weekly(counts: np.ndarray) -> tuple[np.ndarray, int]:
@@ -159,21 +157,6 @@ def compute_signals(series: SeriesSet) -> Signals:
         "shewhart": warning.shewhart(y),
     }
     per_week = 7 if series.freq == "day" else 1
-    glm_stat = np.full((n, t), np.nan)
-    glm_alarm = np.zeros((n, t), dtype=bool)
-    if series.freq == "day":
-        weekly, n_weeks = _weekly(y)
-        if n_weeks:
-            fit = farrington.glm_baseline(weekly, min_history=SPARSE_GLM_FROM_WEEKS)
-            # A week is known on its last day: the GLM speaks on day 7w + 6.
-            ends = np.arange(n_weeks) * 7 + 6
-            glm_stat[:, ends] = fit.score
-            glm_alarm[:, ends] = fit.alarm
-    else:
-        fit = farrington.glm_baseline(y, min_history=SPARSE_GLM_FROM_WEEKS)
-        glm_stat, glm_alarm = fit.score, fit.alarm
-    stat["glm"] = glm_stat
-
     nonzero = y > 0
     first = np.where(nonzero.any(axis=1), nonzero.argmax(axis=1), t)
     history = np.arange(t)[None, :] - first[:, None]
@@ -181,6 +164,21 @@ def compute_signals(series: SeriesSet) -> Signals:
     sparse = ~(trailing_mean(y) >= 1.0)
     glm_ready = (sparse & (history >= (SPARSE_GLM_FROM_WEEKS + farrington.GUARD) * per_week)) | (
         history >= GLM_FROM_WEEKS * per_week)
+    glm_stat = np.full((n, t), np.nan)
+    glm_alarm = np.zeros((n, t), dtype=bool)
+    if series.freq == "day":
+        weekly, n_weeks = _weekly(y)
+        if n_weeks:
+            # A week is known on its last day: the GLM speaks on day 7w + 6.
+            ends = np.arange(n_weeks) * 7 + 6
+            fit = farrington.glm_baseline(weekly, min_history=SPARSE_GLM_FROM_WEEKS,
+                                          needed=glm_ready[:, ends])
+            glm_stat[:, ends] = fit.score
+            glm_alarm[:, ends] = fit.alarm
+    else:
+        fit = farrington.glm_baseline(y, min_history=SPARSE_GLM_FROM_WEEKS, needed=glm_ready)
+        glm_stat, glm_alarm = fit.score, fit.alarm
+    stat["glm"] = glm_stat
     ears = (history >= 0) & ((history < EARS_UNTIL) | (sparse & ~glm_ready))
     alarm = {
         name: ears & (stat[name] > THRESHOLDS[name]) & (y >= MIN_EARS_COUNT)

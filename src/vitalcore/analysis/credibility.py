@@ -4,23 +4,26 @@ A claim cluster is a set of near-duplicate voices (analysis.minhash). For each c
 of at least `min_size` voices, from the voice columns of `store.voice_texts` plus the
 cluster label and `similarity` (estimated Jaccard with the cluster's first voice):
 
-    source independence  = min(distinct sources, 3) / 3
-    channel independence = min(distinct channels, 3) / 3
-    wording independence = 1 - share of voices that copy the first one (similarity >= 0.9)
-    independence         = mean of the three
-    corroborated         = an event_feed voice (UCDP/ACLED row) outside the cluster lies
-                           within `radius_km` of a cluster voice (or in its area) and
-                           within `days` of the cluster's time span; or the cluster itself
-                           holds an event_feed voice
-    score                = 0.5 independence + 0.5 corroborated
-    velocity             = voices in the first 24 hours after the first voice
-    rumour               = velocity >= `fast` and independence < 0.5 and not corroborated
+    independence  = mean of  min(distinct sources, 3) / 3,  min(distinct channels, 3) / 3,
+                    1 - share of voices copying the first one (similarity >= 0.9)
+    field voices  = voices from field-verified channels (taxonomy/channel_trust.yaml:
+                    interviews, surveys, partner reports) in the cluster
+    event match   = event_feed voices (UCDP/ACLED rows) outside the cluster in the same
+                    area as a cluster voice, or within `radius_km` of a voice's own
+                    coordinates, dated within `days` of the cluster's first voice
+    score         = 0.4 independence + 0.3 [field voices > 0] + 0.3 [event match]
+    peak_24h      = most voices in any 24-hour window; burst = share within 7 days of
+                    the first voice
+    rumour        = peak_24h >= `fast` and burst >= 0.8 (fast-spreading)
+                    and no field voices (weakly sourced) and no event match
+                    (uncorroborated)
 
-Why these: many accounts forwarding one text on one channel are one claim repeated, not
-many witnesses, so independence counts sources, channels and wording rather than
-pseudonyms (distinct reporters are reported, not scored). An event feed is an
-independent record of the event itself. A rumour is kept and shown: it is information
-about community fear (docs/methods/credibility.md).
+Why these: many accounts forwarding one text on open channels are one claim repeated,
+not many witnesses, so pseudonyms are reported but not scored; a trained monitor's
+interview or a curated event record is independent evidence of the event itself. A
+standing complaint (the same words for months) is not a wave, hence the burst share.
+A rumour is kept and shown: it is information about community fear
+(docs/methods/credibility.md).
 """
 
 from __future__ import annotations
@@ -31,11 +34,14 @@ import numpy as np
 import polars as pl
 
 from vitalcore.analysis.spread import haversine_km
+from vitalcore.taxonomy import field_verified_channels
 
 MIN_SIZE = 3
-RADIUS_KM = 50.0
+RADIUS_KM = 25.0
 DAYS = 3
-FAST = 10
+FAST = 3
+BURST_DAYS = 7
+BURST_SHARE = 0.8
 COPY_SIMILARITY = 0.9
 EVENT_FEED = "event_feed"
 
@@ -43,14 +49,15 @@ CLUSTER_SCHEMA = {
     "cluster": pl.Int64, "voices": pl.Int64, "first_seen": pl.Datetime("us"),
     "last_seen": pl.Datetime("us"), "reporters": pl.Int64, "sources": pl.Int64,
     "channels": pl.List(pl.String), "areas": pl.List(pl.String), "copy_share": pl.Float64,
-    "velocity_24h": pl.Int64, "independence": pl.Float64, "event_feed_matches": pl.Int64,
+    "peak_24h": pl.Int64, "burst_share": pl.Float64, "independence": pl.Float64,
+    "field_voices": pl.Int64, "event_feed_matches": pl.Int64,
     "corroborated": pl.Boolean, "score": pl.Float64, "rumour": pl.Boolean,
     "reasons": pl.List(pl.String), "example": pl.String, "voice_ids": pl.List(pl.String),
 }
 
 
 def _located(voices: pl.DataFrame, areas: pl.DataFrame) -> pl.DataFrame:
-    """Voice coordinates, falling back to the centroid of the voice's area."""
+    """Event coordinates, falling back to the centroid of the event's area."""
     centroids = areas.select(pl.col("pcode").alias("area_pcode"),
                              pl.col("lat").alias("_alat"), pl.col("lon").alias("_alon"))
     return voices.join(centroids, on="area_pcode", how="left").with_columns(
@@ -62,13 +69,16 @@ def _event_matches(members: pl.DataFrame, events: pl.DataFrame, *, radius_km: fl
                    days: int) -> int:
     if events.is_empty():
         return 0
-    lo = members["occurred_at"].min() - timedelta(days=days)
-    hi = members["occurred_at"].max() + timedelta(days=days)
+    # The event a claim reports happened before or around its first telling; a record
+    # dated long after the wave began is another event.
+    first = members["occurred_at"].min()
+    lo, hi = first - timedelta(days=days), first + timedelta(days=days)
     near = events.filter(pl.col("occurred_at").is_between(lo, hi))
     if near.is_empty():
         return 0
     same_area = near["area_pcode"].is_in(members["area_pcode"].drop_nulls().implode())
-    m = members.filter(pl.col("lat").is_not_null())
+    # Only a voice's own coordinates: an area centroid is no place an event happened.
+    m = members.filter(pl.col("lat").is_not_null() & pl.col("lon").is_not_null())
     e_lat, e_lon = near["lat"].to_numpy(), near["lon"].to_numpy()
     close = np.zeros(near.height, dtype=bool)
     if m.height:
@@ -85,14 +95,20 @@ def _reasons(row: dict, *, radius_km: float, days: int, fast: int) -> list[str]:
     if row["copy_share"] >= 0.5:
         out.append(f"{row['copy_share']:.0%} are near-verbatim copies of the first voice")
     if row["event_feed_matches"]:
-        out.append(f"corroborated by {row['event_feed_matches']} event-feed record(s) within "
-                   f"{radius_km:g} km and {days} days")
+        out.append(f"corroborated by {row['event_feed_matches']} event-feed record(s) in "
+                   f"its area(s) or within {radius_km:g} km, within {days} days of the first voice")
     elif EVENT_FEED in row["channels"]:
         out.append("the cluster itself holds an event-feed record")
     else:
-        out.append(f"no event-feed record within {radius_km:g} km and {days} days")
-    if row["velocity_24h"] >= fast:
-        out.append(f"spread fast: {row['velocity_24h']} voices in its first 24 hours")
+        out.append(f"no event-feed record in its area(s) or within {radius_km:g} km, "
+                   f"within {days} days of the first voice")
+    if row["field_voices"]:
+        out.append(f"{row['field_voices']} voice(s) from field-verified channels")
+    else:
+        out.append("no voice from a field-verified channel (interview, survey, partner)")
+    if row["peak_24h"] >= fast and row["burst_share"] >= BURST_SHARE:
+        out.append(f"spread fast: up to {row['peak_24h']} voices in 24 hours, "
+                   f"{row['burst_share']:.0%} within {BURST_DAYS} days")
     if row["rumour"]:
         out.append("flagged as a possible rumour: fast, weakly sourced, uncorroborated "
                    "(kept: it tells what people fear)")
@@ -118,10 +134,11 @@ def score_clusters(
     missing = [c for c in needed if c not in voices.columns]
     if missing:
         raise ValueError(f"voices frame lacks column(s) {', '.join(missing)}")
-    located = _located(voices, areas).filter(pl.col("occurred_at").is_not_null())
-    events = located.filter(pl.col("channel") == EVENT_FEED)
-    sizes = located.group_by("cluster").len().filter(pl.col("len") >= min_size)
-    claims = located.join(sizes.select("cluster"), on="cluster").sort("occurred_at")
+    timed = voices.filter(pl.col("occurred_at").is_not_null())
+    events = _located(timed.filter(pl.col("channel") == EVENT_FEED), areas)
+    sizes = timed.group_by("cluster").len().filter(pl.col("len") >= min_size)
+    claims = timed.join(sizes.select("cluster"), on="cluster").sort("occurred_at")
+    verified = field_verified_channels() - {EVENT_FEED}
     rows = []
     for (label,), members in claims.group_by(["cluster"], maintain_order=True):
         if (members["channel"] == EVENT_FEED).all():
@@ -133,19 +150,25 @@ def score_clusters(
         sources = members["source"].n_unique()
         copy_share = float((members["similarity"] >= COPY_SIMILARITY).mean())
         independence = (min(sources, 3) / 3 + min(len(channels), 3) / 3 + 1 - copy_share) / 3
+        field_voices = int(members["channel"].is_in(sorted(verified)).sum())
         corroborated = matches > 0 or EVENT_FEED in channels
-        velocity = int((members["occurred_at"] < first + timedelta(hours=24)).sum())
+        times = members["occurred_at"].to_numpy()
+        peak = int((np.searchsorted(times, times + np.timedelta64(24, "h")) -
+                    np.arange(times.size)).max())
+        burst = float((members["occurred_at"] < first + timedelta(days=BURST_DAYS)).mean())
         row = {
             "cluster": int(label), "voices": members.height, "first_seen": first,
             "last_seen": members["occurred_at"].max(),
             "reporters": members["reporter"].drop_nulls().n_unique(), "sources": sources,
             "channels": channels,
             "areas": sorted(set(members["area_pcode"].drop_nulls().to_list())),
-            "copy_share": copy_share, "velocity_24h": velocity,
-            "independence": independence, "event_feed_matches": matches,
-            "corroborated": corroborated,
-            "score": 0.5 * independence + 0.5 * float(corroborated),
-            "rumour": velocity >= fast and independence < 0.5 and not corroborated,
+            "copy_share": copy_share, "peak_24h": peak, "burst_share": burst,
+            "independence": independence, "field_voices": field_voices,
+            "event_feed_matches": matches, "corroborated": corroborated,
+            "score": 0.4 * independence + 0.3 * float(field_voices > 0)
+            + 0.3 * float(corroborated),
+            "rumour": peak >= fast and burst >= BURST_SHARE and field_voices == 0
+            and not corroborated,
             "example": members["text"][0],
             "voice_ids": members["voice_id"].to_list(),
         }

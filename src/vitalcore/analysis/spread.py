@@ -3,8 +3,10 @@
 Two alerts are linked A -> B when B's area neighbours A's, both are about the same
 dimension and threat type, and B's first signal falls 1..`window` days after A's. Each
 alert keeps at most one parent: the linked alert that began last before it (ties by
-P-code), so a wave A -> B -> C reads as that chain rather than as a star around A. The
-links form a forest; every root-to-leaf path with at least one link is a spread path.
+P-code), so a wave A -> B -> C reads as that chain rather than as a star around A; an
+alert that follows its own area's earlier alert within the window is a local flare-up
+and gets no parent from next door. The links form a forest; every root-to-leaf path
+with at least one link is a spread path.
 A link crosses a border when the edge list says so or the two areas' countries differ.
 
 Neighbours come from an edge list (the gazetteer's adjacency, e.g. from shared polygon
@@ -111,6 +113,12 @@ def spread_links(alerts: pl.DataFrame, adjacency: Neighbours, *,
     for (dimension, threat), group in by_topic.items():
         for child in group:
             near = adjacency.of(child["area_pcode"])
+            # A new episode soon after the area's own earlier one is the local rise
+            # flaring again, not an arrival from next door.
+            if any(p["area_pcode"] == child["area_pcode"]
+                   and 1 <= (child["first_signal"] - p["first_signal"]).days <= window
+                   for p in group):
+                continue
             candidates = [
                 p for p in group
                 if p["area_pcode"] in near

@@ -56,3 +56,10 @@ def resilience_cues() -> dict[str, Any]:
 def tier_roles() -> dict[str, Any]:
     """The three tiers of tiers.yaml: each tier's role and the action kinds it does."""
     return load_data("tiers.yaml")
+
+
+@cache
+def field_verified_channels() -> frozenset[str]:
+    """Channels whose voices are checked in the field (taxonomy/channel_trust.yaml)."""
+    trust = load_data("channel_trust.yaml")
+    return frozenset(name for name, spec in trust.items() if spec["field_verified"])
