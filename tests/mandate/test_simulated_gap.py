@@ -49,3 +49,21 @@ def test_the_planted_concern_is_found_unmandated(tmp_path: Path) -> None:
     ranked = [g.label for g in gap.gaps if g.kind == "dimension"]
     assert scores["mandate_gap_rank"] == ranked.index(planted) + 1
     assert planted in scores["mandate_gap_unmandated"]
+
+
+def test_the_scorer_scores_nothing_without_a_planted_mandate(tmp_path: Path) -> None:
+    from vitalcore.simulate.scoring import mandate_gap
+
+    engine = workflow.open(f"sqlite:///{tmp_path / 'empty.db'}")
+    try:
+        assert mandate_gap.score(ScoringContext(truth={}, engine=engine,
+                                                scenario_dir=tmp_path)) == {}
+        (tmp_path / "mandate.txt").write_text(
+            (Path(__file__).parent / "data" / "s_res_2190_2014.txt").read_text("utf-8"),
+            encoding="utf-8")
+        truth = {"mandate": {"file": "mandate.txt", "omitted_concern": "health"}}
+        # A planted mandate but no voices in the store: nothing to compare, no score.
+        assert mandate_gap.score(ScoringContext(truth=truth, engine=engine,
+                                                scenario_dir=tmp_path)) == {}
+    finally:
+        engine.dispose()

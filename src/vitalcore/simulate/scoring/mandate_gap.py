@@ -20,12 +20,14 @@ def score(ctx: ScoringContext) -> dict[str, object]:
     from vitalcore.workflow.mandate import NoVoices, draft_gap  # late: workflow imports us
 
     planted = dict(ctx.truth.get("mandate") or {})
+    # Nothing to score (no planted mandate, or no classified voices to compare with):
+    # return no key, so that the framework reports the key as not scored.
     if not planted.get("file") or not planted.get("omitted_concern"):
-        return {"mandate_gap_found": None}
+        return {}
     try:
         _, gap = draft_gap(ctx.engine, ctx.scenario_dir / planted["file"])
     except NoVoices:
-        return {"mandate_gap_found": None, "mandate_gap_rank": None}
+        return {}
     omitted = planted["omitted_concern"]
     ranked = [g.label for g in gap.gaps if g.kind == "dimension"]
     unmandated = [g.label for g in gap.gaps if g.kind == "dimension" and g.unmandated]
