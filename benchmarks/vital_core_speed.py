@@ -114,9 +114,11 @@ def main() -> None:
         print(json.dumps(results[-1]), flush=True)
     first = results[0]
     for r in results[1:]:
-        growth = (r["total_s"] / first["total_s"]) / (r["voices"] / first["voices"])
-        print(f"{r['voices']:>9,} voices: time x{r['total_s'] / first['total_s']:.2f} for "
-              f"x{r['voices'] / first['voices']:.0f} voices (1.0 = linear: {growth:.2f})")
+        size = r["voices"] / first["voices"]
+        for key in ("cpu_s", "total_s"):
+            ratio = r[key] / first[key]
+            print(f"{r['voices']:>9,} voices, {key}: x{ratio:.2f} for x{size:.0f} voices "
+                  f"(1.00 = linear: {ratio / size:.2f})")
 
 
 if __name__ == "__main__":

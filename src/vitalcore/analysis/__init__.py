@@ -40,7 +40,12 @@ from vitalcore.analysis.resilience import (
 from vitalcore.analysis.spread import neighbours, spread_paths
 from vitalcore.analysis.tiers import three_tiers
 from vitalcore.analysis.vital_core import OVERALL, rank_threats, rank_vital_core, voice_table
-from vitalcore.analysis.vulnerability import group_exposure, most_exposed, relative_risk
+from vitalcore.analysis.vulnerability import (
+    group_exposure,
+    most_exposed,
+    relative_risk,
+    severe_exposure,
+)
 
 __all__ = [
     "CapacityCue",
@@ -76,6 +81,7 @@ __all__ = [
     "resilience_gaps",
     "root_causes",
     "score_clusters",
+    "severe_exposure",
     "spread_paths",
     "three_tiers",
     "unheard",

@@ -245,9 +245,11 @@ def bootstrap(cells: Cells, *, replicates: int, seed: int, blend: float,
         w = _poisson_weights(rng, cells.count, b)
         scores.append(_scores(cells, ops, w, blend)["score"])
     score = np.concatenate(scores, axis=2)  # s x k x B
-    # Competition ranks here (1 + dimensions scoring strictly higher): in a replicate
-    # where several dimensions score 0, they share a rank instead of an arbitrary order.
-    rank = 1 + (score[:, None, :, :] > score[:, :, None, :]).sum(axis=2)
+    # Ranks as in the point estimate (ties by dimension name), except that dimensions
+    # no voice of a replicate reports share the rank after the last reported one,
+    # instead of an order by name that would say nothing.
+    positive = score > 0
+    rank = np.where(positive, _ranks(score), positive.sum(axis=1, keepdims=True) + 1)
     tail = (1 - level) / 2 * 100
     return {
         "score_low": np.percentile(score, tail, axis=2),

@@ -13,7 +13,6 @@ from rich.table import Table
 
 from vitalcore import workflow
 from vitalcore.cli.common import (
-    DbOption,
     JsonOption,
     RateColumn,
     console,
@@ -87,7 +86,9 @@ def _value(value: Any) -> str:
 def evaluate_scenario(
     truth: Annotated[Path, typer.Option(help="The scenario's truth.json.", exists=True,
                                         dir_okay=False)],
-    db: DbOption = None,
+    db: Annotated[str | None, typer.Option(
+        help="Score this store (path or URL) as it is, instead of running the pipeline "
+             "on a fresh temporary one.", show_default=False)] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Score the analyses against the planted truth and print the scores.

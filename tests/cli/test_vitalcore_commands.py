@@ -1,0 +1,77 @@
+"""vitalcore rank / groups / resilience / chains / tiers, in-process on the demo store."""
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from vitalcore.cli import app
+from vitalcore.privacy import create_key
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The demo store, built once for this module (ingest needs a privacy key)."""
+    folder = tmp_path_factory.mktemp("cli")
+    db = str(folder / "demo.db")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("VITALCORE_KEY_FILE", str(create_key(folder / "test.key")))
+        result = runner.invoke(app, ["demo", "--db", db, "--scenario",
+                                     str(folder / "scenario")])
+    assert result.exit_code == 0, result.output
+    return db
+
+
+def test_rank_for_a_group_since_a_date(demo_db: str) -> None:
+    result = runner.invoke(app, ["rank", "--area", "ML0702", "--group", "children",
+                                 "--since", "2026-07-01", "--json", "--db", demo_db])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.output)
+    assert rows and {r["group"] for r in rows} == {"children"}
+    assert {r["area_pcode"] for r in rows} == {"ML0702"}
+    assert all(r["rank_low"] <= r["rank_high"] for r in rows)
+    assert all(r["voices"] <= r["voices_in_scope"] for r in rows)
+
+
+def test_rank_table_shows_intervals_and_coverage(demo_db: str) -> None:
+    result = runner.invoke(app, ["rank", "--area", "ML0702", "--top", "2", "--bootstrap",
+                                 "30", "--db", demo_db])
+    assert result.exit_code == 0, result.output
+    assert "Vital core, Ansongo (ML0702)" in result.output
+    assert "95% bootstrap interval" in result.output
+    assert "heard by channel" in result.output and "not heard" in result.output
+
+
+def test_rank_by_group_and_bad_input(demo_db: str) -> None:
+    result = runner.invoke(app, ["rank", "--by", "group", "--bootstrap", "0", "--db", demo_db])
+    assert "group children" in result.output
+    bad = runner.invoke(app, ["rank", "--group", "nobody", "--db", demo_db])
+    assert bad.exit_code == 2 and "unknown group 'nobody'" in bad.output
+    date = runner.invoke(app, ["rank", "--since", "01/07/2026", "--db", demo_db])
+    assert date.exit_code == 2
+
+
+def test_groups_only_flags_intervals_above_one(demo_db: str) -> None:
+    result = runner.invoke(app, ["groups", "--json", "--db", demo_db])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.output)
+    assert rows and all(r["rr_low"] > 1 and r["disproportionate"] for r in rows)
+    table = runner.invoke(app, ["groups", "--db", demo_db])
+    assert "Exposure by group" in table.output
+
+
+def test_chains_tiers_resilience_json(demo_db: str, tmp_path: Path) -> None:
+    chains = json.loads(runner.invoke(app, ["chains", "--json", "--period", "1mo",
+                                            "--db", demo_db]).output)
+    assert set(chains) == {"cooccurrence", "precedence", "onset_precedence", "edges", "roots",
+                           "chains"}
+    assert all(r["lift"] > 1 for r in chains["cooccurrence"] if r["significant"])
+    tiers = json.loads(runner.invoke(app, ["tiers", "--top", "1", "--json",
+                                           "--db", demo_db]).output)
+    assert {r["tier"] for r in tiers} == {"state", "international", "community"}
+    gaps = json.loads(runner.invoke(app, ["resilience", "--gaps", "--json",
+                                          "--db", demo_db]).output)
+    assert all(r["resilience_gap"] for r in gaps)

@@ -1,0 +1,43 @@
+"""group_recovery and chain_recovery, found by the pluggable scoring and run on a store."""
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine
+
+from vitalcore import workflow
+from vitalcore.demo import sample_path
+from vitalcore.simulate.scoring import ScoringContext, score_all, scorers
+
+TRUTH = {
+    "groups": {"most_exposed": "missing", "severe_threshold": 4,
+               "planted": [{"group": "children", "dimension": "food",
+                            "onset": {"BF5601": "2026-01-01", "ML0703": "2026-01-01"}}]},
+    "chain": {"steps": [{"dimension": "environmental"}, {"dimension": "food"},
+                        {"dimension": "community"}]},
+    "areas": {}, "community_top_concerns": [],
+}
+
+
+@pytest.fixture
+def demo(tmp_path: Path) -> Engine:
+    engine = workflow.open(str(tmp_path / "demo.db"))
+    workflow.import_areas(engine, sample_path("areas.csv"))
+    workflow.ingest(engine, sample_path("synthetic_voices.csv"))
+    workflow.classify_pending(engine)
+    return engine
+
+
+def test_scorers_are_found_and_report_their_keys(demo: Engine, tmp_path: Path) -> None:
+    assert {"group_recovery", "chain_recovery"} <= {name for name, _ in scorers()}
+    scores, notes = score_all(ScoringContext(truth=TRUTH, engine=demo, scenario_dir=tmp_path))
+    assert not any("group_recovery failed" in n or "chain_recovery failed" in n
+                   for n in notes), notes
+    assert scores["group_recovery"] in (0.0, 1.0)
+    assert scores["group_planted"] == "missing"
+    # None when the planted group has too few severe voices to be ranked at all
+    assert scores["group_rank_of_planted"] is None or scores["group_rank_of_planted"] >= 1
+    assert 0.0 <= scores["chain_recovery"] <= 1.0
+    assert 0.0 <= scores["chain_links_as_edges"] <= scores["chain_recovery"]
+    assert isinstance(scores["chain_edges"], list)
+    assert scores["group_threats_recovered"] in (0.0, 1.0)
