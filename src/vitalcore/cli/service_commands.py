@@ -11,7 +11,12 @@ import typer
 
 from vitalcore import privacy, store, workflow
 from vitalcore.access.roles import Role, parse_role
-from vitalcore.api.settings import SettingsError, load_api_settings, settings_help
+from vitalcore.api.settings import (
+    ApiSettings,
+    SettingsError,
+    load_api_settings,
+    settings_help,
+)
 from vitalcore.cli.common import DbOption, JsonOption, console, example, fail, print_json
 from vitalcore.workflow import accounts
 from vitalcore.workflow.backup import backup_store, restore_store
@@ -37,7 +42,7 @@ def _actor() -> str:
     return f"cli:{getpass.getuser()}"
 
 
-def _settings(db: str | None):  # noqa: ANN202 - ApiSettings
+def _settings(db: str | None) -> ApiSettings:
     try:
         return load_api_settings(db)
     except SettingsError as err:
