@@ -18,6 +18,7 @@ from vitalcore.cli import (
     mandate_commands,
     model_commands,
     rank_commands,
+    service_commands,
     simulate_commands,
     scale_commands,
     store_commands,
@@ -40,12 +41,13 @@ COMMAND_MODULES = (
     classify_commands,
     model_commands,
     rank_commands,
+    simulate_commands,
     groups_commands,
     chains_commands,
-    simulate_commands,
     demo_command,
     law_commands,
     warning_commands,
+    service_commands,
 )
 for module in COMMAND_MODULES:
     app.registered_commands += module.app.registered_commands
@@ -53,6 +55,8 @@ app.add_typer(ingest_commands.quarantine_app, name="quarantine")
 app.add_typer(mandate_commands.app, name="mandate")
 app.add_typer(action_commands.app, name="actions")
 app.add_typer(scale_commands.app, name="scale")
+app.add_typer(service_commands.users_app, name="users")
+app.add_typer(service_commands.keys_app, name="keys")
 
 
 def main() -> None:

@@ -5,6 +5,8 @@
     counts = workflow.ingest(engine, "voices.csv")  # read N, stored S, ...
     workflow.classify_pending(engine)               # labels with evidence
     table = workflow.vital_core(engine)             # ranked threats per area
+    workflow.import_mandate(engine, "S-RES-2100.txt")     # a Security Council mandate
+    mandate, gap = workflow.mandate_gap(engine, area="ML07")  # what it misses
     table = workflow.rank_threats(engine, group="women")  # with intervals, by group
     report = workflow.threat_chains(engine)         # co-occurrence, precedence, graph
 
@@ -94,6 +96,24 @@ from vitalcore.workflow.scale import (
     scale_cluster,
     scale_load,
 )
+from vitalcore.workflow.backup import (
+    backup_store,
+    restore_store,
+)
+from vitalcore.workflow.exports import (
+    export_rows,
+)
+from vitalcore.workflow.intake import (
+    submit_payload,
+    submit_voices,
+)
+from vitalcore.workflow.protection import (
+    forget_reporter,
+    reveal_contact,
+)
+from vitalcore.workflow.public import (
+    public_aggregates,
+)
 
 __all__ = [
     "ChainReport",
@@ -110,6 +130,7 @@ __all__ = [
     "actions",
     "alert_counts",
     "alerts",
+    "backup_store",
     "capacity_evidence",
     "claim_clusters",
     "classification",
@@ -121,6 +142,8 @@ __all__ = [
     "draft_gap",
     "evaluate",
     "evaluate_scenario",
+    "export_rows",
+    "forget_reporter",
     "group_vulnerability",
     "import_actions",
     "import_adjacency",
@@ -135,10 +158,13 @@ __all__ = [
     "one_machine_analysis",
     "open",
     "pending_count",
+    "public_aggregates",
     "rank_threats",
     "record_action",
     "resilience_report",
+    "restore_store",
     "retry_quarantined",
+    "reveal_contact",
     "review_queue",
     "rumours",
     "scale_aggregate",
@@ -150,6 +176,8 @@ __all__ = [
     "show_quarantined",
     "simulate",
     "spread",
+    "submit_payload",
+    "submit_voices",
     "threat_chains",
     "tier_report",
     "train_model",
