@@ -68,3 +68,111 @@ def test_ties_break_by_dimension_name() -> None:
     tied = _labels([("v1", "s1", "A", {"personal": 0.9, "food": 0.9}, 3)])
     ranks = rank_vital_core(tied).filter(pl.col("area_pcode") == "A")
     assert ranks["dimension"].to_list() == ["food", "personal"]
+
+
+# --- community weights, groups, periods and intervals (rank_threats) -------------------
+
+from datetime import datetime  # noqa: E402
+
+from vitalcore.analysis import rank_threats, voice_table  # noqa: E402
+
+ATTRIBUTES = pl.DataFrame(
+    {
+        "voice_id": ["v1", "v2", "v3", "v4"],
+        "groups_reported": [["women"], [], ["women"], []],
+        "priorities": [[], ["food", "personal"], [], []],
+    },
+    schema={"voice_id": pl.String, "groups_reported": pl.List(pl.String),
+            "priorities": pl.List(pl.String)},
+)
+
+
+def _dated(labels: pl.DataFrame) -> pl.DataFrame:
+    months = {"v1": 1, "v2": 1, "v3": 2, "v4": 2}
+    return labels.with_columns(
+        pl.col("voice_id").replace_strict(months, return_dtype=pl.Int64)
+        .map_elements(lambda m: datetime(2025, m, 10), return_dtype=pl.Datetime("us"))
+        .alias("occurred_at")
+    )
+
+
+def _rows(table: pl.DataFrame, **scope: str) -> dict[str, dict]:
+    for column, value in scope.items():
+        table = table.filter(pl.col(column) == value)
+    return {r["dimension"]: r for r in table.to_dicts()}
+
+
+def test_borda_weights_follow_the_community() -> None:
+    voices = voice_table(LABELS, ATTRIBUTES)
+    area_a = _rows(rank_threats(voices, replicates=0), area_pcode="A")
+    # One ballot in A (v2: food, personal). food: 6 of 21 points, weight
+    # 0.5 + 0.5 * 7 * 6/21 = 1.5; personal: 5 of 21, weight 0.5 + 0.5 * 35/21 = 4/3.
+    assert area_a["food"]["priority_weight"] == pytest.approx(1.5)
+    assert area_a["personal"]["priority_weight"] == pytest.approx(4 / 3)
+    # food 7/12 * 2/5 * 1.5 = 0.35; personal 5/12 * 5/5 * 4/3 = 5/9
+    assert area_a["food"]["score"] == pytest.approx(0.35)
+    assert area_a["personal"]["score"] == pytest.approx(5 / 9)
+    assert area_a["personal"]["ballots"] == 1
+    area_b = _rows(rank_threats(voices, replicates=0), area_pcode="B")
+    assert area_b["food"]["priority_weight"] == 1.0  # no ballot in B: neutral
+
+
+def test_blend_zero_ignores_priorities() -> None:
+    voices = voice_table(LABELS, ATTRIBUTES)
+    area_a = _rows(rank_threats(voices, replicates=0, blend=0.0), area_pcode="A")
+    assert area_a["food"]["score"] == pytest.approx(7 / 12 * 2 / 5)
+
+
+def test_group_scope_spans_areas() -> None:
+    voices = voice_table(LABELS, ATTRIBUTES)
+    women = _rows(rank_threats(voices, by=("group",), replicates=0), group="women")
+    # women: v1 (personal, s1, A, severity 5) and v3 (food, s2, A, severity 3).
+    # personal: voices 1/2, sources 1/2, areas 1/1 -> (1/2 + 1/2 + 1)/3 = 2/3, x 5/5
+    assert women["personal"]["area_share"] == 1.0
+    assert women["personal"]["score"] == pytest.approx(2 / 3)
+    assert women["food"]["score"] == pytest.approx(2 / 3 * 3 / 5)
+    assert women["food"]["area_pcode"] == "ALL"
+
+
+def test_period_scope() -> None:
+    voices = voice_table(_dated(LABELS))
+    feb = _rows(rank_threats(voices, by=("period",), replicates=0), period="2025-02-01")
+    # February: v3 (food, s2, A, severity 3) and v4 (food, s1, B, severity 1):
+    # food in 2/2 voices, 2/2 sources, 2/2 areas -> 1, severity 2 -> 2/5.
+    assert set(feb) == {"food"}
+    assert feb["food"]["score"] == pytest.approx(2 / 5)
+
+
+def test_bootstrap_is_seeded_and_brackets_the_estimate() -> None:
+    rows = [(f"v{i}", f"s{i % 3}", "A", {"food": 0.9} if i % 5 else {"personal": 0.9}, 2)
+            for i in range(100)]
+    voices = voice_table(_labels(rows))
+    first = rank_threats(voices, replicates=100, seed=7)
+    again = rank_threats(voices, replicates=100, seed=7)
+    assert first.equals(again)
+    for r in first.to_dicts():
+        assert r["score_low"] <= r["score"] <= r["score_high"]
+        assert r["rank_low"] <= r["rank"] <= r["rank_high"]
+    food = _rows(first, area_pcode="A")["food"]
+    # 80 of 100 voices: food is first in every replicate.
+    assert (food["rank_low"], food["rank_high"]) == (1, 1)
+
+
+def test_identical_voices_have_no_sampling_spread() -> None:
+    # 40 identical voices: every Poisson replicate keeps voice and source share at 1,
+    # so the score (1 + 1)/2 * 3/5 = 0.6 never moves.
+    rows = [(f"v{i}", "s1", "A", {"food": 0.9}, 3) for i in range(40)]
+    table = rank_threats(voice_table(_labels(rows)), replicates=50, seed=1)
+    food = _rows(table, area_pcode="A")["food"]
+    assert food["score"] == pytest.approx(0.6)
+    assert food["score_low"] == pytest.approx(0.6) and food["score_high"] == pytest.approx(0.6)
+
+
+def test_unknown_dimension_and_scope_are_named() -> None:
+    bad = LABELS.with_columns(pl.lit("fod").alias("label"))
+    with pytest.raises(ValueError, match="dimension label 'fod'"):
+        voice_table(bad)
+    with pytest.raises(ValueError, match="cannot rank by"):
+        rank_threats(voice_table(LABELS), by=("region",))
+    with pytest.raises(ValueError, match="lacks column"):
+        voice_table(LABELS.drop("severity"))

@@ -1,4 +1,12 @@
-"""Analysis: pure functions over polars frames. No I/O, no SQL, no web imports."""
+"""Analysis: pure functions over polars frames. No I/O, no SQL, no web imports.
+
+vital_core   rank threats per area, group, period (Borda weights, bootstrap intervals)
+coverage     who was heard, by group, area and channel, and who was not
+vulnerability  relative risk of each group's exposure (Katz interval)
+resilience   capacities and coping beside threats; resilience gaps
+chains       co-occurrence, temporal precedence, the chain graph, root causes
+tiers        state, international actors, community for each top threat
+"""
 
 from vitalcore.analysis.mandate_gap import (
     Gap,
@@ -7,13 +15,73 @@ from vitalcore.analysis.mandate_gap import (
     coverage_over_renewals,
     mandate_gap,
 )
-from vitalcore.analysis.vital_core import rank_vital_core
+from vitalcore.analysis.vital_core import (
+    rank_vital_core,
+    OVERALL,
+    rank_threats,
+    voice_table,
+)
+from vitalcore.analysis.borda import (
+    borda_count,
+    borda_points,
+    borda_shares,
+)
+from vitalcore.analysis.chains import (
+    chain_graph,
+    chains,
+    cooccurrence,
+    label_series,
+    precedence,
+    root_causes,
+)
+from vitalcore.analysis.coverage import (
+    coverage,
+    unheard,
+)
+from vitalcore.analysis.resilience import (
+    CapacityCue,
+    capacities,
+    capacity_evidence,
+    compile_cues,
+    resilience_gaps,
+)
+from vitalcore.analysis.tiers import (
+    three_tiers,
+)
+from vitalcore.analysis.vulnerability import (
+    group_exposure,
+    most_exposed,
+    relative_risk,
+)
 
 __all__ = [
+    "CapacityCue",
     "Gap",
     "MandateGap",
+    "OVERALL",
     "Renewal",
+    "borda_count",
+    "borda_points",
+    "borda_shares",
+    "capacities",
+    "capacity_evidence",
+    "chain_graph",
+    "chains",
+    "compile_cues",
+    "cooccurrence",
+    "coverage",
     "coverage_over_renewals",
+    "group_exposure",
+    "label_series",
     "mandate_gap",
+    "most_exposed",
+    "precedence",
+    "rank_threats",
     "rank_vital_core",
+    "relative_risk",
+    "resilience_gaps",
+    "root_causes",
+    "three_tiers",
+    "unheard",
+    "voice_table",
 ]

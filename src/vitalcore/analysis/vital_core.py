@@ -1,67 +1,271 @@
-"""The vital core: threats ranked by how critical (severe) and how pervasive they are.
+"""The vital core: threats ranked by how critical (severe) and how pervasive they are,
+weighted by what the community itself says matters most, with bootstrap intervals.
 
-Input is the long label frame of `store.labels_frame` (one row per voice and label).
-For a scope s (an area, or all areas) and a dimension d, with V_s the voices in s:
+Two steps, both pure:
 
-    voice_share   = |{v in V_s : score(v, d) >= t}| / |V_s|
-    source_share  = distinct sources reporting d in s / distinct sources in s
-    area_share    = distinct areas reporting d / distinct areas       (overall scope only)
-    pervasiveness = mean of the shares that apply
-    severity      = mean over the voices reporting d of max(severity cue, self-rated), in 1..5
-    score         = pervasiveness x severity / 5
+    voices = voice_table(labels, attributes)      # one row per classified voice
+    table = rank_threats(voices, by=("area_pcode",), replicates=200, seed=0)
 
-See docs/methods/vital-core.md for the assumptions and references.
+For a scope s (an area, a group, a period, or all voices: ALL) and a dimension d:
+
+    voice_share    = voices of s reporting d / voices of s
+    source_share   = distinct sources of s reporting d / distinct sources of s
+    area_share     = distinct areas of s reporting d / distinct areas of s
+                     (only where s spans areas: overall, per group, per period)
+    pervasiveness  = mean of the shares that apply
+    severity       = mean over the voices reporting d of max(severity cue, self-rated)
+    priority_weight= (1 - blend) + blend * K * borda_share(d)  (1 when no voice ranks)
+    score          = pervasiveness * severity / 5 * priority_weight
+
+docs/methods/vital-core.md gives the assumptions and references; analysis.scoring does
+the arithmetic and the Poisson bootstrap.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+import numpy as np
 import polars as pl
 
+from vitalcore.analysis.borda import borda_points
+from vitalcore.analysis.scoring import Cells, bootstrap, estimate
+from vitalcore.domain import Dimension
+
 OVERALL = "ALL"
+SCOPES = ("area_pcode", "group", "period")
+# Alphabetical, so that equal scores rank by dimension name, reproducibly.
+DIMENSIONS = tuple(sorted(d.value for d in Dimension))
+_BIT = {d: 1 << i for i, d in enumerate(DIMENSIONS)}
+
+_LABEL_COLUMNS = ("voice_id", "source", "area_pcode", "kind", "label", "score", "severity")
+_OPTIONAL = {
+    "channel": pl.String, "occurred_at": pl.Datetime("us"), "reporter": pl.String,
+    "severity_reported": pl.Int64,
+}
 
 
-def _dimension_hits(labels: pl.DataFrame, threshold: float) -> pl.DataFrame:
-    return labels.filter((pl.col("kind") == "dimension") & (pl.col("score") >= threshold))
+def _require(frame: pl.DataFrame, columns: Sequence[str], what: str) -> None:
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise ValueError(f"{what} lacks column(s) {', '.join(missing)}")
 
 
-def _severity_expr() -> pl.Expr:
-    return pl.max_horizontal(pl.col("severity"), pl.col("severity_reported").fill_null(1))
+def voice_table(
+    labels: pl.DataFrame,
+    attributes: pl.DataFrame | None = None,
+    *,
+    threshold: float = 0.5,
+) -> pl.DataFrame:
+    """One row per classified voice, from the long label frame of `store.labels_frame`.
 
-
-def _rank_scope(voices: pl.DataFrame, hits: pl.DataFrame, scope_col: str | None,
-                with_area_share: bool) -> pl.DataFrame:
-    keys = [scope_col] if scope_col else []
-    if scope_col is None:
-        voices = voices.with_columns(pl.lit(OVERALL).alias("scope"))
-        hits = hits.with_columns(pl.lit(OVERALL).alias("scope"))
-        keys = ["scope"]
-    totals = voices.group_by(keys).agg(
-        pl.col("voice_id").n_unique().alias("voices_in_scope"),
-        pl.col("source").n_unique().alias("sources_in_scope"),
-        pl.col("area_pcode").drop_nulls().n_unique().alias("areas_in_scope"),
+    Columns: voice_id, source, channel, area_pcode, occurred_at, reporter, severity
+    (max of the text's cue and the self-rated severity), dimensions and threats (labels
+    scored at least `threshold`), groups (classified, plus those the voice reported),
+    priorities (most important first, empty when none). `attributes` is the frame of
+    `store.voice_attributes_frame` (voice_id, groups_reported, priorities, ...).
+    """
+    _require(labels, _LABEL_COLUMNS, "the label frame")
+    labels = labels.with_columns(
+        pl.lit(None, dtype=t).alias(c) for c, t in _OPTIONAL.items() if c not in labels.columns
     )
-    per_dim = hits.group_by([*keys, "label"]).agg(
-        pl.col("voice_id").n_unique().alias("voices"),
-        pl.col("source").n_unique().alias("sources"),
-        pl.col("area_pcode").drop_nulls().n_unique().alias("areas"),
-        _severity_expr().mean().alias("severity"),
+    unknown = labels.filter(
+        (pl.col("kind") == "dimension") & ~pl.col("label").is_in(DIMENSIONS)
     )
-    shares = [
-        (pl.col("voices") / pl.col("voices_in_scope")).alias("voice_share"),
-        (pl.col("sources") / pl.col("sources_in_scope")).alias("source_share"),
-    ]
-    if with_area_share:
-        shares.append(
-            (pl.col("areas") / pl.max_horizontal(pl.col("areas_in_scope"), 1)).alias("area_share")
+    if unknown.height:
+        row = unknown.row(0, named=True)
+        raise ValueError(
+            f"voice {row['voice_id']}: dimension label {row['label']!r} is not one of "
+            f"{', '.join(DIMENSIONS)}"
         )
-    table = per_dim.join(totals, on=keys).with_columns(shares)
-    share_cols = ["voice_share", "source_share"] + (["area_share"] if with_area_share else [])
-    table = table.with_columns(
-        pl.mean_horizontal(share_cols).alias("pervasiveness"),
-    ).with_columns(
-        (pl.col("pervasiveness") * pl.col("severity") / 5).alias("score"),
+    hit = pl.col("score") >= threshold
+    table = labels.group_by("voice_id").agg(
+        pl.col("source").first(), pl.col("channel").first(), pl.col("area_pcode").first(),
+        pl.col("occurred_at").first(), pl.col("reporter").first(),
+        pl.max_horizontal(pl.col("severity"), pl.col("severity_reported").fill_null(1))
+        .max().cast(pl.Int64).alias("severity"),
+        pl.col("label").filter((pl.col("kind") == "dimension") & hit).sort()
+        .alias("dimensions"),
+        pl.col("label").filter((pl.col("kind") == "threat") & hit).sort().alias("threats"),
+        pl.col("label").filter(pl.col("kind") == "group").sort().alias("groups"),
     )
-    return table.rename({keys[0]: "area_pcode"} if keys[0] != "area_pcode" else {})
+    if attributes is None:
+        return table.with_columns(pl.lit([], dtype=pl.List(pl.String)).alias("priorities"))
+    _require(attributes, ("voice_id", "groups_reported", "priorities"), "the attribute frame")
+    extra = attributes.select(
+        "voice_id", "groups_reported", "priorities",
+        *[c for c in ("solution",) if c in attributes.columns],
+    )
+    return table.join(extra, on="voice_id", how="left").with_columns(
+        pl.concat_list(pl.col("groups"), pl.col("groups_reported").fill_null([]))
+        .list.unique().list.sort().alias("groups"),
+        pl.col("priorities").fill_null([]),
+    ).drop("groups_reported")
+
+
+def _period_label(every: str) -> pl.Expr:
+    return pl.col("occurred_at").dt.truncate(every).dt.strftime("%Y-%m-%d")
+
+
+def _scoped(voices: pl.DataFrame, by: Sequence[str], period: str) -> pl.DataFrame:
+    """Each voice once per scope it belongs to; scope columns not split on are ALL."""
+    frame = voices
+    if "group" in by:
+        frame = frame.explode("groups").rename({"groups": "group"}).filter(
+            pl.col("group").is_not_null()
+        )
+    else:
+        frame = frame.with_columns(pl.lit(OVERALL).alias("group"))
+    if "period" in by:
+        frame = frame.filter(pl.col("occurred_at").is_not_null()).with_columns(
+            _period_label(period).alias("period")
+        )
+    else:
+        frame = frame.with_columns(pl.lit(OVERALL).alias("period"))
+    if "area_pcode" in by:
+        frame = frame.filter(pl.col("area_pcode").is_not_null()).with_columns(
+            pl.col("area_pcode").alias("scope_area")
+        )
+    else:
+        frame = frame.with_columns(pl.lit(OVERALL).alias("scope_area"))
+    return frame.select(
+        "scope_area", "group", "period", "source", "area_pcode", "severity", "dimensions",
+        "priorities",
+    )
+
+
+def _ballot_points(keys: list[str]) -> np.ndarray:
+    points = np.zeros((len(keys), len(DIMENSIONS)))
+    for i, key in enumerate(keys):
+        if key:
+            got = borda_points(key.split(">"), DIMENSIONS)
+            points[i] = [got[d] for d in DIMENSIONS]
+    return points
+
+
+def _cells(scoped: pl.DataFrame, scopes: pl.DataFrame, by: Sequence[str]) -> Cells:
+    keyed = scoped.join(scopes, on=["scope_area", "group", "period"]).select(
+        "scope", "source", "area_pcode", "severity",
+        pl.col("dimensions").list.eval(pl.element().replace_strict(_BIT, return_dtype=pl.Int64))
+        .list.sum().alias("mask"),
+        pl.col("priorities").list.join(">").alias("ballot_key"),
+    )
+    cells = keyed.group_by("scope", "source", "area_pcode", "mask", "severity", "ballot_key").agg(
+        pl.len().alias("count")
+    ).sort("scope", "source", "area_pcode", "mask", "severity", "ballot_key")
+    cells = cells.with_columns(
+        (pl.struct("scope", "source").rank("dense") - 1).alias("source_pair"),
+        pl.when(pl.col("area_pcode").is_not_null())
+        .then(pl.struct("scope", "area_pcode").rank("dense") - 1).alias("area_pair"),
+    )
+    src_pairs = cells.group_by("source_pair").agg(pl.col("scope").first()).sort("source_pair")
+    area_pairs = (
+        cells.filter(pl.col("area_pair").is_not_null()).group_by("area_pair")
+        .agg(pl.col("scope").first()).sort("area_pair")
+    )
+    # Area pairs numbered over non-null areas only: re-number them densely from 0.
+    area_map = {int(p): i for i, p in enumerate(area_pairs["area_pair"].to_list())}
+    area_pair = np.array(
+        [area_map.get(p, -1) if p is not None else -1 for p in cells["area_pair"].to_list()]
+    )
+    keys = cells["ballot_key"].unique().sort().to_list()
+    points = _ballot_points(keys)
+    key_index = cells["ballot_key"].replace_strict(
+        {k: i for i, k in enumerate(keys)}, return_dtype=pl.Int64
+    ).to_numpy()
+    mask = cells["mask"].to_numpy()
+    spans_areas = scopes["scope_area"].to_numpy() == OVERALL
+    return Cells(
+        n_scopes=scopes.height,
+        n_dims=len(DIMENSIONS),
+        scope=cells["scope"].to_numpy().astype(np.int64),
+        count=cells["count"].to_numpy().astype(np.int64),
+        hits=((mask[:, None] >> np.arange(len(DIMENSIONS))[None, :]) & 1).astype(bool),
+        severity=cells["severity"].to_numpy().astype(float),
+        source_pair=cells["source_pair"].to_numpy().astype(np.int64),
+        source_pair_scope=src_pairs["scope"].to_numpy().astype(np.int64),
+        area_pair=area_pair.astype(np.int64),
+        area_pair_scope=area_pairs["scope"].to_numpy().astype(np.int64),
+        ballot=cells["ballot_key"].to_numpy() != "",
+        points=points[key_index],
+        area_share_scopes=spans_areas if "area_pcode" in by else np.ones(scopes.height, bool),
+    )
+
+
+RANK_SCHEMA = {
+    "area_pcode": pl.String, "group": pl.String, "period": pl.String,
+    "dimension": pl.String, "rank": pl.Int64, "rank_low": pl.Int64, "rank_high": pl.Int64,
+    "score": pl.Float64, "score_low": pl.Float64, "score_high": pl.Float64,
+    "pervasiveness": pl.Float64, "severity": pl.Float64, "priority_weight": pl.Float64,
+    "voice_share": pl.Float64, "source_share": pl.Float64, "area_share": pl.Float64,
+    "voices": pl.Int64, "voices_in_scope": pl.Int64, "ballots": pl.Int64,
+    "low_evidence": pl.Boolean,
+}
+
+
+def rank_threats(
+    voices: pl.DataFrame,
+    *,
+    by: Sequence[str] = ("area_pcode",),
+    overall: bool = True,
+    min_voices: int = 5,
+    replicates: int = 200,
+    seed: int = 0,
+    blend: float = 0.5,
+    period: str = "1mo",
+    level: float = 0.95,
+) -> pl.DataFrame:
+    """Rank the dimensions in every scope of `by` (any of area_pcode, group, period).
+
+    `voices` is the frame of `voice_table`. A scope column that is not split on holds
+    ALL; with `overall` one more scope holds every voice. Each row (a dimension at least
+    one voice of the scope reports) carries its rank and score with a `level` bootstrap
+    interval over voices (`replicates` Poisson replicates from `seed`; 0 replicates leave
+    the intervals null), the number of voices behind it, and `low_evidence` when those
+    are fewer than `min_voices`. `period` is a polars duration such as 1w, 1mo, 3mo.
+    """
+    unknown = [b for b in by if b not in SCOPES]
+    if unknown:
+        raise ValueError(f"cannot rank by {unknown}: choose from {', '.join(SCOPES)}")
+    if not 0 <= blend <= 1:
+        raise ValueError(f"blend must lie in [0, 1], got {blend}")
+    parts = [_scoped(voices, by, period)]
+    if overall and by:
+        parts.append(_scoped(voices, (), period))
+    scoped = pl.concat(parts, how="vertical_relaxed") if len(parts) > 1 else parts[0]
+    if scoped.is_empty():
+        return pl.DataFrame(schema=RANK_SCHEMA)
+    scopes = (
+        scoped.select("scope_area", "group", "period").unique()
+        .sort("scope_area", "group", "period").with_row_index("scope")
+        .with_columns(pl.col("scope").cast(pl.Int64))
+    )
+    cells = _cells(scoped, scopes, by)
+    est = estimate(cells, blend=blend)
+    s_idx, d_idx = np.nonzero(est.voices > 0)
+    columns: dict[str, object] = {
+        "scope": s_idx, "dimension": np.array(DIMENSIONS)[d_idx],
+        "rank": est.rank[s_idx, d_idx], "score": est.score[s_idx, d_idx],
+    }
+    if replicates > 0:
+        ci = bootstrap(cells, replicates=replicates, seed=seed, blend=blend, level=level)
+        columns.update({name: ci[name][s_idx, d_idx] for name in ci})
+    for name in ("pervasiveness", "severity", "priority_weight", "voice_share",
+                 "source_share", "area_share", "voices"):
+        columns[name] = getattr(est, name)[s_idx, d_idx]
+    columns["voices_in_scope"] = est.voices_in_scope[s_idx]
+    columns["ballots"] = est.ballots[s_idx]
+    table = pl.DataFrame(columns).with_columns(
+        pl.col("area_share").fill_nan(None),
+        (pl.col("voices") < min_voices).alias("low_evidence"),
+    )
+    table = table.join(scopes.rename({"scope_area": "area_pcode"}), on="scope")
+    table = table.with_columns(
+        pl.lit(None, dtype=t).alias(c) for c, t in RANK_SCHEMA.items() if c not in table.columns
+    )
+    return table.select(
+        [pl.col(c).cast(t) for c, t in RANK_SCHEMA.items()]
+    ).sort("area_pcode", "group", "period", "rank")
 
 
 def rank_vital_core(
@@ -71,36 +275,16 @@ def rank_vital_core(
     min_voices: int = 5,
     per_area: bool = True,
 ) -> pl.DataFrame:
-    """Rank dimensions per area and overall (area_pcode == 'ALL').
+    """Rank dimensions per area and overall (area_pcode == 'ALL'), without intervals.
 
-    Returns one row per (area, dimension) that at least one voice reports, with columns
-    area_pcode, dimension, rank, score, pervasiveness, severity, voice_share,
-    source_share, voices, voices_in_scope, low_evidence (fewer than `min_voices`).
+    The walking skeleton's entry point, kept for the demo: `rank_threats` on the
+    voices of `labels`, no community weights, no bootstrap.
     """
-    voice_cols = ["voice_id", "source", "area_pcode"]
-    voices = labels.select(voice_cols).unique("voice_id")
-    hits = _dimension_hits(labels, threshold)
-    parts = [_rank_scope(voices, hits, None, with_area_share=True)]
-    if per_area:
-        located = voices.filter(pl.col("area_pcode").is_not_null())
-        parts.append(_rank_scope(
-            located, hits.filter(pl.col("area_pcode").is_not_null()), "area_pcode",
-            with_area_share=False,
-        ))
-    columns = [
-        "area_pcode", "dimension", "score", "pervasiveness", "severity",
-        "voice_share", "source_share", "voices", "voices_in_scope",
-    ]
-    frames = [p.rename({"label": "dimension"}).select(columns) for p in parts]
-    # Sorting first makes ties break by dimension name, so ranks are reproducible.
-    ranked = (
-        pl.concat(frames, how="vertical")
-        .sort(["area_pcode", "score", "dimension"], descending=[False, True, False])
-        .with_columns(
-            pl.int_range(1, pl.len() + 1).over("area_pcode").cast(pl.Int64).alias("rank"),
-            (pl.col("voices") < min_voices).alias("low_evidence"),
-        )
+    voices = voice_table(labels, threshold=threshold)
+    table = rank_threats(
+        voices, by=("area_pcode",) if per_area else (), min_voices=min_voices, replicates=0,
     )
-    return ranked.select(
-        "area_pcode", "dimension", "rank", *columns[2:], "low_evidence"
+    return table.select(
+        "area_pcode", "dimension", "rank", "score", "pervasiveness", "severity",
+        "voice_share", "source_share", "voices", "voices_in_scope", "low_evidence",
     )

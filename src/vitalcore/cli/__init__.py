@@ -8,8 +8,10 @@ from __future__ import annotations
 import typer
 
 from vitalcore.cli import (
+    chains_commands,
     classify_commands,
     demo_command,
+    groups_commands,
     ingest_commands,
     law_commands,
     mandate_commands,
@@ -32,6 +34,8 @@ COMMAND_MODULES = (
     ingest_commands,
     classify_commands,
     rank_commands,
+    groups_commands,
+    chains_commands,
     demo_command,
     law_commands,
 )

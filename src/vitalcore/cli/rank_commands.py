@@ -1,7 +1,9 @@
-"""vitalcore rank: the vital core per area, as tables or JSON."""
+"""vitalcore rank: the vital core per area, group or period, with intervals and coverage."""
 
 from __future__ import annotations
 
+from datetime import datetime
+from enum import StrEnum
 from typing import Annotated
 
 import polars as pl
@@ -9,49 +11,140 @@ import typer
 from rich.table import Table
 
 from vitalcore import workflow
-from vitalcore.cli.common import DbOption, JsonOption, console, example, print_json
+from vitalcore.cli.common import DbOption, JsonOption, console, example, fail, print_json
 
 app = typer.Typer()
 
+ALL = "ALL"
+DateOption = typer.Option(formats=["%Y-%m-%d"], show_default=False)
+
+
+class SplitBy(StrEnum):
+    """What one table of the ranking is about."""
+
+    AREA = "area"
+    GROUP = "group"
+    PERIOD = "period"
+
+
+_SCOPE_COLUMN = {SplitBy.AREA: "area_pcode", SplitBy.GROUP: "group", SplitBy.PERIOD: "period"}
+
+
+def _interval(row: dict, name: str, fmt: str) -> str:
+    value = format(row[name], fmt)
+    low, high = row.get(f"{name}_low"), row.get(f"{name}_high")
+    if low is None or high is None:
+        return value
+    return f"{value} ({format(low, fmt)}-{format(high, fmt)})"
+
 
 def vital_core_table(frame: pl.DataFrame, title: str) -> Table:
-    """A rich table of one scope's ranked vital core."""
-    table = Table("rank", "dimension", "score", "pervasiveness", "severity", "voices",
-                  "sources", title=title, title_justify="left")
+    """A rich table of one scope's ranked vital core, 95% intervals in parentheses."""
+    table = Table(title=title, title_justify="left")
+    for header in ("rank", "dimension", "score", "perv.", "sev.", "weight", "voices"):
+        table.add_column(header, no_wrap=header in ("rank", "dimension", "score"))
     for row in frame.iter_rows(named=True):
-        flag = " (few voices)" if row["low_evidence"] else ""
+        flag = " few" if row["low_evidence"] else ""
+        weight = row.get("priority_weight")
         table.add_row(
-            str(row["rank"]), row["dimension"], f"{row['score']:.3f}",
+            _interval(row, "rank", "d"), row["dimension"], _interval(row, "score", ".2f"),
             f"{row['pervasiveness']:.2f}", f"{row['severity']:.1f}",
-            f"{row['voices']}/{row['voices_in_scope']}{flag}", f"{row['source_share']:.0%}",
+            "-" if weight is None else f"{weight:.2f}",
+            f"{row['voices']}/{row['voices_in_scope']}{flag}",
         )
     return table
 
 
+def _title(row: dict) -> str:
+    pcode, name = row["area_pcode"], row.get("area_name") or row["area_pcode"]
+    where = "all areas" if pcode == ALL else f"{name} ({pcode})"
+    parts = [f"Vital core, {where}"]
+    if row.get("group", ALL) != ALL:
+        parts.append(f"group {row['group']}")
+    if row.get("period", ALL) != ALL:
+        parts.append(f"period from {row['period']}")
+    return ", ".join(parts)
+
+
 def print_vital_core(frame: pl.DataFrame, *, top: int) -> None:
-    """Print one table per area, overall first."""
-    scopes = frame.select("area_pcode", "area_name").unique(maintain_order=True)
-    order = sorted(scopes.iter_rows(), key=lambda r: (r[0] != "ALL", r[0]))
-    for pcode, name in order:
-        part = frame.filter((pl.col("area_pcode") == pcode) & (pl.col("rank") <= top))
-        title = "Vital core, all areas" if pcode == "ALL" else f"Vital core, {name} ({pcode})"
-        console.print(vital_core_table(part, title))
+    """Print one table per scope (area, group, period), the overall scope first."""
+    keys = [c for c in ("area_pcode", "group", "period") if c in frame.columns]
+    scopes = frame.select(*keys, *[c for c in ("area_name",) if c in frame.columns])
+    scopes = scopes.unique(maintain_order=True).to_dicts()
+    scopes.sort(key=lambda r: tuple((r[k] != ALL, r[k]) for k in keys))
+    for scope in scopes:
+        match = pl.all_horizontal(pl.col(k) == scope[k] for k in keys)
+        part = frame.filter(match & (pl.col("rank") <= top))
+        console.print(vital_core_table(part, _title(scope)))
+    if "rank_low" in frame.columns and frame["rank_low"].is_not_null().any():
+        console.print("[dim](low-high): 95% bootstrap interval over voices; perv.: "
+                      "pervasiveness; sev.: severity 1-5; weight: the community's Borda "
+                      "priority weight (1 = no ballots); few: fewer voices than "
+                      "--min-voices[/dim]")
 
 
-@app.command(epilog=example("vitalcore rank", "vitalcore rank --area ML0702 --top 3 --json"))
+def print_coverage(coverage: pl.DataFrame) -> None:
+    """Who was heard and who was not, one line per facet."""
+    for facet in ("group", "area", "channel"):
+        part = coverage.filter(pl.col("facet") == facet)
+        heard = [f"{r['value']} {r['voices']}" for r in part.iter_rows(named=True)
+                 if r["status"] != "not heard"]
+        silent = part.filter(pl.col("status") == "not heard")["value"].to_list()
+        thin = part.filter(pl.col("status") == "thin")["value"].to_list()
+        line = f"[bold]heard by {facet}[/bold]: " + (", ".join(heard) or "nobody")
+        if thin:
+            line += f"  [yellow]thin: {', '.join(thin)}[/yellow]"
+        if silent:
+            line += f"  [red]not heard: {', '.join(silent)}[/red]"
+        console.print(line, highlight=False)
+
+
+@app.command(epilog=example(
+    "vitalcore rank",
+    "vitalcore rank --area ML0702 --top 3 --json",
+    "vitalcore rank --area ML0702 --group women --since 2025-01-01",
+    "vitalcore rank --by group --until 2025-07-01",
+))
 def rank(
     area: Annotated[str | None, typer.Option(help="Only this area's P-code.")] = None,
-    top: Annotated[int, typer.Option(help="Threats shown per area.")] = 7,
+    group: Annotated[str | None, typer.Option(help="Only voices of this group.")] = None,
+    since: Annotated[datetime | None, DateOption] = None,
+    until: Annotated[datetime | None, DateOption] = None,
+    by: Annotated[SplitBy, typer.Option(help="One table per area, group or period.")] = (
+        SplitBy.AREA
+    ),
+    period: Annotated[str, typer.Option(help="Period length with --by period: 1w, 1mo, "
+                                        "3mo.")] = "1mo",
+    top: Annotated[int, typer.Option(help="Threats shown per table.")] = 7,
     min_voices: Annotated[int, typer.Option(help="Fewer voices mark a rank as weak.")] = 5,
+    bootstrap: Annotated[int, typer.Option(help="Bootstrap replicates (0: no "
+                                           "intervals).")] = 200,
+    seed: Annotated[int, typer.Option(help="Seed of the bootstrap.")] = 0,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Rank threats by dimension per area: severity x pervasiveness, most vital first."""
-    frame = workflow.vital_core(workflow.open(db), area=area, min_voices=min_voices)
+    """Rank threats bottom-up: severity x pervasiveness x the community's own priorities.
+
+    Each rank shows its 95% bootstrap interval and the voices behind it; ranks with
+    fewer than --min-voices voices are marked. Coverage (who was heard) follows.
+    --since is inclusive, --until exclusive; with either, undated voices are left out.
+    """
+    engine = workflow.open(db)
+    try:
+        frame = workflow.rank_threats(
+            engine, area=area, group=group, since=since, until=until,
+            by=(_SCOPE_COLUMN[by],), period=period, min_voices=min_voices,
+            replicates=bootstrap, seed=seed,
+        )
+    except ValueError as exc:
+        raise fail(str(exc)) from exc
     if as_json:
         print_json(frame.filter(pl.col("rank") <= top).to_dicts())
         return
     if frame.is_empty():
-        console.print("no classified voices yet: run vitalcore ingest, then vitalcore classify")
+        console.print("no classified voices in this scope: run vitalcore ingest, then "
+                      "vitalcore classify, or widen --area/--group/--since/--until")
         return
     print_vital_core(frame, top=top)
+    print_coverage(workflow.coverage_report(engine, area=area, since=since, until=until,
+                                            min_voices=min_voices))

@@ -4,6 +4,7 @@
 functions take that engine and speak in domain types and polars frames.
 """
 
+from vitalcore.store.analysis_frames import voice_attributes_frame, voice_texts_frame
 from vitalcore.store.engine import migrate, open_store
 from vitalcore.store.ingest import (
     QuarantineWrite,
@@ -71,6 +72,8 @@ __all__ = [
     "save_classifications",
     "store_batch",
     "unclassified_voices",
+    "voice_attributes_frame",
     "voice_attributes_of",
+    "voice_texts_frame",
     "voices_frame",
 ]

@@ -32,3 +32,21 @@ def lexicon_languages() -> list[str]:
     folder = resources.files(__name__).joinpath("lexicons")
     names = (p.name for p in folder.iterdir())
     return sorted(n.removesuffix(".yaml") for n in names if n.endswith(".yaml"))
+
+
+@cache
+def threat_dimension() -> dict[str, str]:
+    """The dimension each threat type belongs to."""
+    return {t: dim for dim, types in threat_types().items() for t in types}
+
+
+@cache
+def resilience_cues() -> dict[str, Any]:
+    """The capacity and coping cues of resilience.yaml, parsed."""
+    return load_data("resilience.yaml")
+
+
+@cache
+def tier_roles() -> dict[str, Any]:
+    """The three tiers of tiers.yaml: each tier's role and the action kinds it does."""
+    return load_data("tiers.yaml")

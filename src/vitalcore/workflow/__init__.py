@@ -5,8 +5,8 @@
     counts = workflow.ingest(engine, "voices.csv")  # read N, stored S, ...
     workflow.classify_pending(engine)               # labels with evidence
     table = workflow.vital_core(engine)             # ranked threats per area
-    workflow.import_mandate(engine, "S-RES-2100.txt")     # a Security Council mandate
-    mandate, gap = workflow.mandate_gap(engine, area="ML07")  # what it misses
+    table = workflow.rank_threats(engine, group="women")  # with intervals, by group
+    report = workflow.threat_chains(engine)         # co-occurrence, precedence, graph
 
 Each module here joins the store to one stage or analysis; none computes analysis
 itself (that is `vitalcore.analysis`) or speaks SQL (that is `vitalcore.store`).
@@ -31,15 +31,36 @@ from vitalcore.workflow.mandate import (
     mandate_tasks,
     select_mandates,
 )
-from vitalcore.workflow.quarantine import RetryCounts, retry_quarantined, show_quarantined
+from vitalcore.workflow.quarantine import (
+    RetryCounts,
+    retry_quarantined,
+    show_quarantined,
+)
+from vitalcore.workflow.bottom_up import (
+    capacity_evidence,
+    coverage_report,
+    group_vulnerability,
+    rank_threats,
+    resilience_report,
+    scoped_voices,
+)
+from vitalcore.workflow.interlinks import (
+    ChainReport,
+    threat_chains,
+    tier_report,
+)
 
 __all__ = [
+    "ChainReport",
     "ImportResult",
     "MandateNotFound",
     "NoVoices",
     "RetryCounts",
+    "capacity_evidence",
     "classify_pending",
+    "coverage_report",
     "draft_gap",
+    "group_vulnerability",
     "import_areas",
     "import_mandate",
     "ingest",
@@ -48,8 +69,13 @@ __all__ = [
     "mandate_tasks",
     "open",
     "pending_count",
+    "rank_threats",
+    "resilience_report",
     "retry_quarantined",
+    "scoped_voices",
     "select_mandates",
     "show_quarantined",
+    "threat_chains",
+    "tier_report",
     "vital_core",
 ]

@@ -1,0 +1,367 @@
+"""Threat chains: which threats travel together, which come first, and where chains start.
+
+1. Co-occurrence (`cooccurrence`): over units u (voices, or area-periods), for labels
+   a, b with n_a, n_b units reporting each, n_ab both, N units:
+       lift = n_ab N / (n_a n_b),  PMI = log2 lift  (Church & Hanks 1990),
+       NPMI = PMI / -log2(n_ab / N)  (Bouma 2009),
+       p = P(X >= n_ab), X ~ Hypergeometric(N, n_a, n_b)  (one-sided Fisher exact test),
+       q = Benjamini-Hochberg adjusted p over all pairs tested.
+2. Temporal precedence (`precedence`): per area the weekly (or monthly) share of voices
+   reporting each label; for each ordered pair x -> y a pooled panel Granger test
+   (Granger 1969; Holtz-Eakin, Newey & Rosen 1988) with area fixed effects:
+       y[i,t] = a_i + sum_l b_l y[i,t-l] + sum_l g_l x[i,t-l] + e,  H0: all g_l = 0,
+       F = ((RSS_r - RSS_u) / L) / (RSS_u / (n - areas - 2L)),
+   and the within-area lagged correlation corr(x[t-l], y[t]) at the best lag.
+3. `chain_graph` joins both into a networkx DiGraph; `root_causes` and `chains` read it.
+
+See docs/methods/chains.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import networkx as nx
+import numpy as np
+import polars as pl
+from scipy.stats import f as f_dist
+from scipy.stats import hypergeom
+from statsmodels.stats.multitest import multipletests
+
+_COOC_SCHEMA = {
+    "label_a": pl.String, "label_b": pl.String, "n_a": pl.Int64, "n_b": pl.Int64,
+    "n_ab": pl.Int64, "units": pl.Int64, "lift": pl.Float64, "pmi": pl.Float64,
+    "npmi": pl.Float64, "p_value": pl.Float64, "q_value": pl.Float64,
+    "significant": pl.Boolean,
+}
+_PREC_SCHEMA = {
+    "cause": pl.String, "effect": pl.String, "lag": pl.Int64, "correlation": pl.Float64,
+    "f_stat": pl.Float64, "p_value": pl.Float64, "q_value": pl.Float64,
+    "observations": pl.Int64, "areas": pl.Int64, "evidence": pl.Int64,
+    "significant": pl.Boolean,
+}
+
+
+def _bh(p: np.ndarray) -> np.ndarray:
+    if len(p) == 0:
+        return p
+    return multipletests(p, method="fdr_bh")[1]
+
+
+def _units(voices: pl.DataFrame, labels: str, level: str, period: str,
+           min_voices: int) -> tuple[pl.DataFrame, int]:
+    """(unit, label) pairs, one per label present in a unit, and the number of units
+    (units where no label is present count too)."""
+    if level == "voice":
+        pairs = (voices.select(pl.col("voice_id").alias("unit"), pl.col(labels).alias("label"))
+                 .explode("label").filter(pl.col("label").is_not_null()).unique())
+        return pairs, voices.select(pl.col("voice_id").n_unique()).item()
+    if level != "area":
+        raise ValueError(f"level must be 'voice' or 'area', got {level!r}")
+    located = voices.filter(pl.col("area_pcode").is_not_null() & pl.col("occurred_at")
+                            .is_not_null())
+    unit = pl.concat_str(pl.col("area_pcode"), pl.lit("|"),
+                         pl.col("occurred_at").dt.truncate(period).dt.strftime("%Y-%m-%d"))
+    counts = located.select(unit.alias("unit"), pl.col(labels).alias("label"))
+    present = (
+        counts.explode("label").filter(pl.col("label").is_not_null())
+        .group_by("unit", "label").agg(pl.len().alias("n"))
+        .filter(pl.col("n") >= min_voices).select("unit", "label")
+    )
+    return present, counts.select(pl.col("unit").n_unique()).item()
+
+
+def cooccurrence(
+    voices: pl.DataFrame,
+    *,
+    labels: str = "dimensions",
+    level: str = "voice",
+    period: str = "1mo",
+    min_voices: int = 3,
+    alpha: float = 0.05,
+) -> pl.DataFrame:
+    """Lift, PMI and a one-sided Fisher exact test for every pair of labels.
+
+    `voices` is the frame of `voice_table`; `labels` its list column (dimensions or
+    threats). level='voice': a unit is a voice. level='area': a unit is an area and
+    `period`, and a label is present there when at least `min_voices` voices report it.
+    """
+    present, n_units = _units(voices, labels, level, period, min_voices)
+    singles = present.group_by("label").agg(pl.len().alias("n"))
+    joint = (
+        present.join(present, on="unit", suffix="_b")
+        .filter(pl.col("label") < pl.col("label_b"))
+        .group_by(pl.col("label").alias("label_a"), "label_b").agg(pl.len().alias("n_ab"))
+    )
+    grid = singles.rename({"label": "label_a", "n": "n_a"}).join(
+        singles.rename({"label": "label_b", "n": "n_b"}), how="cross"
+    ).filter(pl.col("label_a") < pl.col("label_b"))
+    table = grid.join(joint, on=["label_a", "label_b"], how="left").with_columns(
+        pl.col("n_ab").fill_null(0), pl.lit(n_units).alias("units")
+    )
+    if table.is_empty():
+        return pl.DataFrame(schema=_COOC_SCHEMA)
+    n_ab, n_a, n_b = (table[c].to_numpy() for c in ("n_ab", "n_a", "n_b"))
+    p = hypergeom.sf(n_ab - 1, n_units, n_a, n_b)
+    lift = n_ab * n_units / (n_a * n_b)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        pmi = np.where(n_ab > 0, np.log2(lift), -np.inf)
+        npmi = np.where(n_ab == n_units, 1.0,
+                        np.where(n_ab > 0, pmi / -np.log2(n_ab / n_units), -1.0))
+    q = _bh(p)
+    table = table.with_columns(
+        pl.Series("lift", lift), pl.Series("pmi", pmi), pl.Series("npmi", npmi),
+        pl.Series("p_value", p), pl.Series("q_value", q),
+    ).with_columns(((pl.col("q_value") < alpha) & (pl.col("lift") > 1)).alias("significant"))
+    return table.select([pl.col(c).cast(t) for c, t in _COOC_SCHEMA.items()]).sort(
+        "q_value", "lift", descending=[False, True]
+    )
+
+
+def label_series(voices: pl.DataFrame, *, labels: str = "dimensions",
+                 period: str = "1w") -> pl.DataFrame:
+    """Per area, period and label: voices, voices in the area-period, and share.
+
+    Periods with no voice in an area between its first and last are filled with 0,
+    so lags mean calendar periods, not rows.
+    """
+    located = voices.filter(pl.col("area_pcode").is_not_null()
+                            & pl.col("occurred_at").is_not_null()).with_columns(
+        pl.col("occurred_at").dt.truncate(period).alias("period")
+    )
+    totals = located.group_by("area_pcode", "period").agg(pl.len().alias("total"))
+    counts = (
+        located.select("area_pcode", "period", pl.col(labels).alias("label"))
+        .explode("label").filter(pl.col("label").is_not_null())
+        .group_by("area_pcode", "period", "label").agg(pl.len().alias("voices"))
+    )
+    if located.is_empty():
+        return pl.DataFrame(schema={"area_pcode": pl.String, "period": pl.Datetime("us"),
+                                    "label": pl.String, "voices": pl.Int64,
+                                    "total": pl.Int64, "share": pl.Float64})
+    start, end = located["period"].min(), located["period"].max()
+    calendar = pl.DataFrame({"period": pl.datetime_range(start, end, period, eager=True)})
+    spans = totals.group_by("area_pcode").agg(pl.col("period").min().alias("first"),
+                                              pl.col("period").max().alias("last"))
+    names = counts.select("label").unique()
+    grid = spans.join(calendar, how="cross").filter(
+        pl.col("period").is_between(pl.col("first"), pl.col("last"))
+    ).drop("first", "last").join(names, how="cross")
+    return (
+        grid.join(totals, on=["area_pcode", "period"], how="left")
+        .join(counts, on=["area_pcode", "period", "label"], how="left")
+        .with_columns(pl.col("voices").fill_null(0).cast(pl.Int64),
+                      pl.col("total").fill_null(0).cast(pl.Int64))
+        .with_columns(pl.when(pl.col("total") > 0).then(pl.col("voices") / pl.col("total"))
+                      .otherwise(0.0).alias("share"))
+        .sort("area_pcode", "label", "period")
+    )
+
+
+def _lagged(values: np.ndarray, area: np.ndarray, lag: int) -> np.ndarray:
+    """values shifted by `lag` periods within each area (NaN where the area had none)."""
+    out = np.full(len(values), np.nan)
+    out[lag:] = values[:-lag]
+    same = np.zeros(len(values), bool)
+    same[lag:] = area[lag:] == area[:-lag]
+    out[~same] = np.nan
+    return out
+
+
+def _demean(matrix: np.ndarray, groups: np.ndarray) -> np.ndarray:
+    """Subtract each area's mean from every column (the fixed effects, absorbed)."""
+    counts = np.bincount(groups)
+    out = matrix.copy()
+    for j in range(matrix.shape[1]):
+        means = np.bincount(groups, matrix[:, j]) / counts
+        out[:, j] -= means[groups]
+    return out
+
+
+def _granger(x: np.ndarray, y: np.ndarray, area: np.ndarray, max_lag: int
+             ) -> tuple[float, float, int, int, list[float]]:
+    """(F, p, observations, areas, lagged correlations) of x -> y, pooled over areas."""
+    y_lags = [_lagged(y, area, lag) for lag in range(1, max_lag + 1)]
+    x_lags = [_lagged(x, area, lag) for lag in range(1, max_lag + 1)]
+    full = np.column_stack([y, *y_lags, *x_lags])
+    keep = ~np.isnan(full).any(axis=1)
+    rows, groups = full[keep], np.unique(area[keep], return_inverse=True)[1]
+    n, n_areas = len(rows), groups.max() + 1 if len(rows) else 0
+    df_resid = n - n_areas - 2 * max_lag
+    if df_resid <= 0:
+        return np.nan, np.nan, n, int(n_areas), [np.nan] * max_lag
+    within = _demean(rows, groups)
+    target, restricted, unrestricted = within[:, 0], within[:, 1:1 + max_lag], within[:, 1:]
+
+    def rss(design: np.ndarray) -> float:
+        beta, *_ = np.linalg.lstsq(design, target, rcond=None)
+        resid = target - design @ beta
+        return float(resid @ resid)
+
+    rss_r, rss_u = rss(restricted), rss(unrestricted)
+    if rss_u <= 0:
+        return np.nan, np.nan, n, int(n_areas), [np.nan] * max_lag
+    f_stat = ((rss_r - rss_u) / max_lag) / (rss_u / df_resid)
+    p = float(f_dist.sf(f_stat, max_lag, df_resid))
+    corrs = []
+    for j in range(max_lag):
+        lagged = within[:, 1 + max_lag + j]
+        sd = lagged.std() * target.std()
+        corrs.append(float(np.mean((lagged - lagged.mean()) * (target - target.mean())) / sd)
+                     if sd > 0 else np.nan)
+    return float(f_stat), p, n, int(n_areas), corrs
+
+
+def precedence(
+    voices: pl.DataFrame,
+    *,
+    labels: str = "dimensions",
+    period: str = "1w",
+    max_lag: int = 2,
+    alpha: float = 0.05,
+    min_correlation: float = 0.1,
+    candidates: Sequence[str] | None = None,
+) -> pl.DataFrame:
+    """Granger-type precedence test for every ordered pair of labels, pooled over areas.
+
+    Columns: cause, effect, lag (best lag by correlation), correlation, f_stat,
+    p_value, q_value (Benjamini-Hochberg over all pairs), observations, areas,
+    evidence (area-periods where the cause at t-lag and the effect at t were both
+    reported), significant (q < alpha and correlation >= min_correlation: with
+    hundreds of area-weeks a negligible effect is "significant", and a chain built of
+    negligible links misleads).
+    """
+    if max_lag < 1:
+        raise ValueError(f"max_lag must be at least 1, got {max_lag}")
+    series = label_series(voices, labels=labels, period=period)
+    names = sorted(series["label"].unique().to_list())
+    if candidates is not None:
+        names = [n for n in names if n in set(candidates)]
+    wide = series.pivot(on="label", index=["area_pcode", "period"], values="share",
+                        aggregate_function="first").sort("area_pcode", "period")
+    counts = series.pivot(on="label", index=["area_pcode", "period"], values="voices",
+                          aggregate_function="first").sort("area_pcode", "period")
+    area = wide["area_pcode"].to_numpy()
+    rows = []
+    for cause in names:
+        for effect in names:
+            if cause == effect:
+                continue
+            x, y = wide[cause].to_numpy(), wide[effect].to_numpy()
+            f_stat, p, n, n_areas, corrs = _granger(x, y, area, max_lag)
+            best = int(np.nanargmax(corrs)) + 1 if not np.all(np.isnan(corrs)) else 1
+            before = _lagged(counts[cause].to_numpy().astype(float), area, best)
+            evidence = int(np.sum((np.nan_to_num(before) > 0) & (counts[effect].to_numpy() > 0)))
+            rows.append((cause, effect, best, corrs[best - 1], f_stat, p, n, n_areas, evidence))
+    if not rows:
+        return pl.DataFrame(schema=_PREC_SCHEMA)
+    table = pl.DataFrame(rows, orient="row", schema=[
+        "cause", "effect", "lag", "correlation", "f_stat", "p_value", "observations",
+        "areas", "evidence"])
+    p_values = table["p_value"].fill_nan(None).fill_null(1.0).to_numpy()
+    table = table.with_columns(pl.Series("q_value", _bh(p_values))).with_columns(
+        ((pl.col("q_value") < alpha) & (pl.col("correlation") >= min_correlation))
+        .fill_null(False)
+        .alias("significant")
+    )
+    return table.select([pl.col(c).cast(t) for c, t in _PREC_SCHEMA.items()]).sort(
+        "q_value", "f_stat", descending=[False, True], nulls_last=True
+    )
+
+
+def chain_graph(precedence_table: pl.DataFrame,
+                cooccurrence_table: pl.DataFrame | None = None) -> nx.DiGraph:
+    """A DiGraph with an edge cause -> effect for each significant precedence.
+
+    Edge attributes: weight (the lagged correlation), lag, f_stat, q_value, evidence,
+    feedback (the reverse edge is significant too), and lift / pmi / n_ab of the pair
+    when a co-occurrence table is given. Every label tested is a node.
+    """
+    graph = nx.DiGraph()
+    graph.add_nodes_from(precedence_table["cause"].unique().to_list())
+    cooc = {}
+    if cooccurrence_table is not None:
+        for row in cooccurrence_table.iter_rows(named=True):
+            cooc[frozenset((row["label_a"], row["label_b"]))] = row
+    significant = precedence_table.filter(pl.col("significant"))
+    pairs = {(r["cause"], r["effect"]) for r in significant.iter_rows(named=True)}
+    for row in significant.iter_rows(named=True):
+        attrs = {
+            "weight": row["correlation"], "lag": row["lag"], "f_stat": row["f_stat"],
+            "q_value": row["q_value"], "evidence": row["evidence"],
+            "feedback": (row["effect"], row["cause"]) in pairs,
+        }
+        pair = cooc.get(frozenset((row["cause"], row["effect"])))
+        if pair is not None:
+            attrs.update(lift=pair["lift"], pmi=pair["pmi"], n_ab=pair["n_ab"])
+        graph.add_edge(row["cause"], row["effect"], **attrs)
+    return graph
+
+
+def _acyclic(graph: nx.DiGraph) -> nx.DiGraph:
+    """Break every cycle at its weakest edge (smallest F), so that paths read one way.
+
+    A feedback pair a <-> b keeps its stronger direction; longer loops lose their
+    weakest link. The full graph keeps every edge; only chains and roots read this.
+    """
+    dag = graph.copy()
+    while True:
+        try:
+            cycle = nx.find_cycle(dag)
+        except nx.NetworkXNoCycle:
+            return dag
+        weakest = min(cycle, key=lambda e: (dag[e[0]][e[1]]["f_stat"], e))
+        dag.remove_edge(weakest[0], weakest[1])
+
+
+def root_causes(graph: nx.DiGraph) -> pl.DataFrame:
+    """Nodes that drive others and are driven by none: root-cause candidates first.
+
+    Columns: label, reach (labels reachable downstream), out_weight, in_weight,
+    root (no incoming edge once feedback pairs keep only their stronger direction).
+    """
+    dag = _acyclic(graph)
+    rows = []
+    for node in graph.nodes:
+        rows.append((
+            node, len(nx.descendants(dag, node)),
+            float(sum(d["weight"] for *_, d in graph.out_edges(node, data=True))),
+            float(sum(d["weight"] for *_, d in graph.in_edges(node, data=True))),
+            dag.in_degree(node) == 0 and dag.out_degree(node) > 0,
+        ))
+    schema = {"label": pl.String, "reach": pl.Int64, "out_weight": pl.Float64,
+              "in_weight": pl.Float64, "root": pl.Boolean}
+    return pl.DataFrame(rows, schema=schema, orient="row").sort(
+        "root", "reach", "out_weight", descending=[True, True, True]
+    )
+
+
+def chains(graph: nx.DiGraph, *, max_length: int = 5, top: int = 10) -> pl.DataFrame:
+    """The strongest complete paths, from a root-cause candidate to a label that feeds
+    no other (each feedback pair kept in its stronger direction).
+
+    A chain's strength is its weakest edge's weight (a chain holds as well as its
+    weakest link); ties go to the longer chain. Chains are read on the transitive
+    reduction: a direct edge a -> c that a path a -> b -> c already explains is the
+    same chain seen at a longer lag, not a chain of its own. Columns: chain (list of labels),
+    length, strength, evidence (the smallest edge evidence along it).
+    """
+    full = _acyclic(graph)
+    dag = nx.transitive_reduction(full)
+    dag.add_edges_from((a, b, full[a][b]) for a, b in dag.edges)
+    roots = [n for n in dag.nodes if dag.in_degree(n) == 0 and dag.out_degree(n) > 0]
+    sinks = [n for n in dag.nodes if dag.out_degree(n) == 0 and dag.in_degree(n) > 0]
+    rows = []
+    for root in roots:
+        for target in sinks:
+            for path in nx.all_simple_paths(dag, root, target, cutoff=max_length - 1):
+                edges = list(zip(path, path[1:], strict=False))
+                rows.append((
+                    path, len(path),
+                    min(dag[a][b]["weight"] for a, b in edges),
+                    min(dag[a][b]["evidence"] for a, b in edges),
+                ))
+    schema = {"chain": pl.List(pl.String), "length": pl.Int64, "strength": pl.Float64,
+              "evidence": pl.Int64}
+    table = pl.DataFrame(rows, schema=schema, orient="row")
+    return table.sort("strength", "length", descending=[True, True]).head(top)

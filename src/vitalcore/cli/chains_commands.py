@@ -1,0 +1,85 @@
+"""vitalcore chains and vitalcore tiers: how threats feed each other, and who acts."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import polars as pl
+import typer
+from rich.table import Table
+
+from vitalcore import workflow
+from vitalcore.cli.common import DbOption, JsonOption, console, example, print_json
+
+app = typer.Typer()
+
+
+@app.command(epilog=example("vitalcore chains", "vitalcore chains --threats --period 1mo",
+                            "vitalcore chains --json"))
+def chains(
+    threats: Annotated[bool, typer.Option("--threats", help="Threat types instead of "
+                                          "dimensions.")] = False,
+    period: Annotated[str, typer.Option(help="Series step: 1w, 2w, 1mo.")] = "1w",
+    max_lag: Annotated[int, typer.Option(help="Lags tested, in periods.")] = 2,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Threat chains: co-occurrence (lift, PMI, Fisher), precedence (panel Granger),
+    root-cause candidates and the strongest chains."""
+    report = workflow.threat_chains(workflow.open(db),
+                                    labels="threats" if threats else "dimensions",
+                                    period=period, max_lag=max_lag)
+    if as_json:
+        print_json({
+            "cooccurrence": report.cooccurrence.to_dicts(),
+            "precedence": report.precedence.to_dicts(),
+            "edges": [{"cause": a, "effect": b, **d}
+                      for a, b, d in report.graph.edges(data=True)],
+            "roots": report.roots.to_dicts(),
+            "chains": report.chains.to_dicts(),
+        })
+        return
+    cooc = Table("pair", "together", "lift", "PMI", "q", title="Reported together",
+                 title_justify="left")
+    for r in report.cooccurrence.filter(pl.col("significant")).iter_rows(named=True):
+        cooc.add_row(f"{r['label_a']} + {r['label_b']}", f"{r['n_ab']}/{r['units']}",
+                     f"{r['lift']:.2f}", f"{r['pmi']:.2f}", f"{r['q_value']:.3g}")
+    console.print(cooc)
+    prec = Table("cause -> effect", "lag", "corr", "F", "q", "evidence",
+                 title="Comes before (significant)", title_justify="left")
+    for r in report.precedence.filter(pl.col("significant")).iter_rows(named=True):
+        prec.add_row(f"{r['cause']} -> {r['effect']}", str(r["lag"]),
+                     f"{r['correlation']:.2f}", f"{r['f_stat']:.1f}", f"{r['q_value']:.3g}",
+                     str(r["evidence"]))
+    console.print(prec)
+    roots = report.roots.filter(pl.col("root"))["label"].to_list()
+    console.print("[bold]root-cause candidates[/bold]: " + (", ".join(roots) or "none"))
+    for r in report.chains.iter_rows(named=True):
+        console.print(f"  {' -> '.join(r['chain'])}  (weakest link {r['strength']:.2f}, "
+                      f"evidence {r['evidence']})", highlight=False)
+
+
+@app.command(epilog=example("vitalcore tiers", "vitalcore tiers --top 1 --json"))
+def tiers(
+    top: Annotated[int, typer.Option(help="Top threats per area.")] = 3,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """For each area's top threats: what the state, international actors and the
+    community are expected to do, and what each is recorded doing."""
+    table = workflow.tier_report(workflow.open(db), top=top)
+    if as_json:
+        print_json(table.to_dicts())
+        return
+    out = Table("area", "threat", "tier", "expected", "actions", "community voices",
+                title="Three tiers", title_justify="left")
+    for r in table.iter_rows(named=True):
+        # The full role is in --json; the table shows its short label.
+        basis = ", ".join(r["legal_basis"] or []) or r["label"]
+        out.add_row(r["area_pcode"], f"{r['rank']}. {r['dimension']}", r["tier"], basis,
+                    "-" if r["actions"] is None else str(r["actions"]),
+                    "-" if r["community_voices"] is None else str(r["community_voices"]))
+    console.print(out)
+    missing = table["missing"].drop_nulls().unique().to_list()
+    for note in missing:
+        console.print(f"[yellow]missing:[/yellow] {note}", highlight=False)

@@ -1,0 +1,77 @@
+"""Frames for the bottom-up analyses: what a voice carries beyond its labels.
+
+`labels_frame` (repository.py) gives the classifier's view; these give the voice's own
+words about itself: groups it reported, priorities it ranked, solutions it proposed,
+and the scrubbed text the resilience cues are read from. Contacts are never read here.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import polars as pl
+from sqlalchemy import Engine, Select, select
+
+from vitalcore.store.schema import voices
+
+_ATTRIBUTES = {
+    "voice_id": pl.String,
+    "channel": pl.String,
+    "source": pl.String,
+    "area_pcode": pl.String,
+    "occurred_at": pl.Datetime("us"),
+    "groups_reported": pl.List(pl.String),
+    "priorities": pl.List(pl.String),
+    "severity_reported": pl.Int64,
+    "solution": pl.String,
+}
+
+_TEXTS = {
+    "voice_id": pl.String,
+    "channel": pl.String,
+    "language": pl.String,
+    "area_pcode": pl.String,
+    "occurred_at": pl.Datetime("us"),
+    "text": pl.String,
+    "solution": pl.String,
+}
+
+
+def _window(stmt: Select, since: datetime | None, until: datetime | None) -> Select:
+    if since is not None:
+        stmt = stmt.where(voices.c.occurred_at >= since)
+    if until is not None:
+        stmt = stmt.where(voices.c.occurred_at < until)
+    return stmt
+
+
+def voice_attributes_frame(
+    engine: Engine, *, since: datetime | None = None, until: datetime | None = None
+) -> pl.DataFrame:
+    """Per voice: channel, source, area, time, groups_reported, priorities (most
+    important first), severity_reported and solution; optionally only voices that
+    occurred in [since, until)."""
+    stmt = _window(select(
+        voices.c.id, voices.c.channel, voices.c.source, voices.c.area_pcode,
+        voices.c.occurred_at, voices.c.groups_reported, voices.c.priorities,
+        voices.c.severity_reported, voices.c.solution,
+    ), since, until)
+    with engine.connect() as conn:
+        rows = [
+            (r[0], r[1], r[2], r[3], r[4], list(r[5] or []), list(r[6] or []), r[7], r[8])
+            for r in conn.execute(stmt)
+        ]
+    return pl.DataFrame(rows, schema=_ATTRIBUTES, orient="row")
+
+
+def voice_texts_frame(
+    engine: Engine, *, since: datetime | None = None, until: datetime | None = None
+) -> pl.DataFrame:
+    """Per voice: channel, language, area, time, the (scrubbed) text and the solution."""
+    stmt = _window(select(
+        voices.c.id, voices.c.channel, voices.c.language, voices.c.area_pcode,
+        voices.c.occurred_at, voices.c.text, voices.c.solution,
+    ), since, until)
+    with engine.connect() as conn:
+        rows = [tuple(r) for r in conn.execute(stmt)]
+    return pl.DataFrame(rows, schema=_TEXTS, orient="row")

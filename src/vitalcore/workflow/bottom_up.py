@@ -1,0 +1,162 @@
+"""The bottom-up analyses on a store: vital core, coverage, vulnerability, resilience.
+
+Each function reads the frames it needs from `store`, narrows them to the scope asked
+for (area, group, period window) and hands them to `analysis`. Nothing is computed here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+import polars as pl
+from sqlalchemy import Engine
+
+from vitalcore import analysis, store, taxonomy
+from vitalcore.domain import Channel, Group
+
+ALL = analysis.OVERALL
+
+
+def scoped_voices(
+    engine: Engine,
+    *,
+    area: str | None = None,
+    group: str | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    threshold: float = 0.5,
+) -> pl.DataFrame:
+    """The voice table of `analysis.voice_table`, narrowed to one area, one group and
+    the window [since, until). With a window, voices without a date are left out."""
+    labels = store.labels_frame(engine)
+    attributes = store.voice_attributes_frame(engine, since=since, until=until)
+    voices = analysis.voice_table(labels, attributes, threshold=threshold)
+    if since is not None:
+        voices = voices.filter(pl.col("occurred_at") >= since)
+    if until is not None:
+        voices = voices.filter(pl.col("occurred_at") < until)
+    if area:
+        voices = voices.filter(pl.col("area_pcode") == area.upper())
+    if group:
+        if group not in {g.value for g in Group}:
+            raise ValueError(
+                f"unknown group {group!r}: choose from {', '.join(g.value for g in Group)}"
+            )
+        voices = voices.filter(pl.col("groups").list.contains(group))
+    return voices
+
+
+def _with_area_names(engine: Engine, table: pl.DataFrame) -> pl.DataFrame:
+    names = store.areas_frame(engine).select(
+        pl.col("pcode").alias("area_pcode"), pl.col("name").alias("area_name")
+    )
+    return table.join(names, on="area_pcode", how="left", maintain_order="left").with_columns(
+        pl.col("area_name").fill_null(pl.col("area_pcode"))
+    )
+
+
+def rank_threats(
+    engine: Engine,
+    *,
+    area: str | None = None,
+    group: str | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    by: Sequence[str] = ("area_pcode",),
+    period: str = "1mo",
+    min_voices: int = 5,
+    replicates: int = 200,
+    seed: int = 0,
+    blend: float = 0.5,
+) -> pl.DataFrame:
+    """The vital core with intervals, per area (or group, period), narrowed as asked.
+
+    Narrowing to a group fills the `group` column with it (the scope is that group's
+    voices); narrowing to an area keeps that area's rows only.
+    """
+    voices = scoped_voices(engine, area=area, group=group, since=since, until=until)
+    table = analysis.rank_threats(
+        voices, by=by, period=period, min_voices=min_voices, replicates=replicates,
+        seed=seed, blend=blend,
+    )
+    if area:
+        keep = area.upper() if "area_pcode" in by else ALL
+        table = table.filter(pl.col("area_pcode") == keep).with_columns(
+            pl.lit(area.upper()).alias("area_pcode")
+        )
+    if group and "group" in by:
+        # The scope is already the group's voices: their other groups are intersections.
+        table = table.filter(pl.col("group") == group)
+    elif group:
+        table = table.with_columns(pl.lit(group).alias("group"))
+    return _with_area_names(engine, table)
+
+
+def coverage_report(
+    engine: Engine,
+    *,
+    area: str | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    min_voices: int = 5,
+) -> pl.DataFrame:
+    """Who was heard, by group, area and channel, against every group, channel and
+    gazetteer area the mission expects."""
+    voices = scoped_voices(engine, area=area, since=since, until=until)
+    gazetteer = store.areas_frame(engine)
+    # Voices are placed in the finest areas; a parent (a region) is heard through them.
+    parents = set(gazetteer["parent_pcode"].drop_nulls().to_list())
+    leaves = [p for p in gazetteer["pcode"].to_list() if p not in parents]
+    areas = [area.upper()] if area else leaves
+    return analysis.coverage(
+        voices, areas=areas, groups=[g.value for g in Group],
+        channels=[c.value for c in Channel], min_voices=min_voices,
+    )
+
+
+def group_vulnerability(
+    engine: Engine,
+    *,
+    area: str | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    labels: str = "dimensions",
+    by_area: bool = False,
+    min_voices: int = 5,
+) -> pl.DataFrame:
+    """Relative risk of each group's exposure to each dimension (or threat type)."""
+    voices = scoped_voices(engine, area=area, since=since, until=until)
+    return analysis.group_exposure(voices, labels=labels, by_area=by_area,
+                                   min_voices=min_voices)
+
+
+def capacity_evidence(
+    engine: Engine,
+    *,
+    since: datetime | None = None,
+    until: datetime | None = None,
+) -> pl.DataFrame:
+    """Every voice's capacity, coping and solution evidence (analysis.resilience)."""
+    voices = scoped_voices(engine, since=since, until=until)
+    texts = store.voice_texts_frame(engine, since=since, until=until)
+    cues = analysis.compile_cues(taxonomy.resilience_cues())
+    return analysis.capacity_evidence(texts, voices, cues)
+
+
+def resilience_report(
+    engine: Engine,
+    *,
+    area: str | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    top: int = 3,
+    min_ratio: float = 0.25,
+    min_voices: int = 5,
+) -> pl.DataFrame:
+    """Per area and dimension: threat, capacity evidence, and the resilience gap."""
+    ranking = rank_threats(engine, area=area, since=since, until=until,
+                           min_voices=min_voices, replicates=0)
+    evidence = capacity_evidence(engine, since=since, until=until)
+    gaps = analysis.resilience_gaps(ranking, evidence, top=top, min_ratio=min_ratio)
+    return _with_area_names(engine, gaps)

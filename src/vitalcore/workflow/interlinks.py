@@ -1,0 +1,68 @@
+"""Threat chains and the three tiers on a store (analysis.chains, analysis.tiers)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import networkx as nx
+import polars as pl
+from sqlalchemy import Engine
+
+from vitalcore import analysis, taxonomy
+from vitalcore.workflow.bottom_up import capacity_evidence, rank_threats, scoped_voices
+
+
+@dataclass(frozen=True)
+class ChainReport:
+    """Co-occurrence and precedence tables, the chain graph, root causes and chains."""
+
+    cooccurrence: pl.DataFrame
+    precedence: pl.DataFrame
+    graph: nx.DiGraph
+    roots: pl.DataFrame
+    chains: pl.DataFrame
+
+
+def threat_chains(
+    engine: Engine,
+    *,
+    labels: str = "dimensions",
+    period: str = "1w",
+    max_lag: int = 2,
+    alpha: float = 0.05,
+    since: datetime | None = None,
+    until: datetime | None = None,
+) -> ChainReport:
+    """How threats travel together and follow each other, and where chains start."""
+    voices = scoped_voices(engine, since=since, until=until)
+    cooc = analysis.cooccurrence(voices, labels=labels, alpha=alpha)
+    prec = analysis.precedence(voices, labels=labels, period=period, max_lag=max_lag,
+                               alpha=alpha)
+    graph = analysis.chain_graph(prec, cooc)
+    return ChainReport(cooc, prec, graph, analysis.root_causes(graph),
+                       analysis.chains(graph))
+
+
+def tier_report(
+    engine: Engine,
+    *,
+    top: int = 3,
+    legal: pl.DataFrame | None = None,
+    actions: pl.DataFrame | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+) -> pl.DataFrame:
+    """State, international actors and community for each area's top threats.
+
+    `legal` (issue 8's legal knowledge base) and `actions` (issue 7's actions) are
+    optional frames; the table's `missing` column says which were absent.
+    """
+    ranking = rank_threats(engine, since=since, until=until, replicates=0)
+    top_threats = ranking.filter((pl.col("area_pcode") != analysis.OVERALL)
+                                 & (pl.col("rank") <= top))
+    caps = analysis.capacities(capacity_evidence(engine, since=since, until=until))
+    return analysis.three_tiers(
+        top_threats, roles=taxonomy.tier_roles(), legal=legal,
+        threat_dimension=taxonomy.threat_dimension(), actions=actions, capacities=caps,
+    )
