@@ -8,11 +8,13 @@ store persists them. Names follow ../shared/DESIGN.md.
 from __future__ import annotations
 
 import hashlib
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from vitalcore.taxonomy import action_kinds
 
 
 class Dimension(StrEnum):
@@ -168,3 +170,30 @@ def content_key(*parts: object) -> str:
         digest.update(repr(part).encode("utf-8"))
         digest.update(b"\x1f")
     return digest.hexdigest()[:32]
+
+
+class Action(BaseModel):
+    """Something a duty-bearer did in an area about a dimension (issue 7).
+
+    `kind` is one of taxonomy/action_kinds.yaml; `end` is None while it goes on.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    area_pcode: str
+    dimension: Dimension
+    kind: str
+    start: date
+    end: date | None = None
+    description: str = ""
+    recorded_by: str | None = None
+
+    @model_validator(mode="after")
+    def _check(self) -> Action:
+        kinds = action_kinds()
+        if self.kind not in kinds:
+            raise ValueError(f"kind {self.kind!r} is not one of {', '.join(sorted(kinds))}")
+        if self.end is not None and self.end < self.start:
+            raise ValueError(f"end {self.end} is before start {self.start}")
+        return self

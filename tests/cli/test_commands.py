@@ -1,6 +1,5 @@
 """The CLI, run in-process, then checked in the database it wrote."""
 
-import json
 from pathlib import Path
 
 import pytest
@@ -8,7 +7,6 @@ from typer.core import TyperGroup
 from typer.main import get_command
 from typer.testing import CliRunner
 
-from vitalcore import store
 from vitalcore.cli import app
 from vitalcore.demo import sample_path
 
@@ -59,26 +57,3 @@ def test_unknown_format_is_a_clear_error(db_url: str, tmp_path: Path) -> None:
     result = runner.invoke(app, ["ingest", str(path), "--db", db_url])
     assert result.exit_code == 2
     assert "supported formats: csv, xlsx, json, ndjson, kobo" in result.output
-
-
-def test_demo_prints_the_vital_core_and_fills_the_store(tmp_path: Path) -> None:
-    db = tmp_path / "demo.db"
-    result = runner.invoke(app, ["demo", "--db", str(db)])
-    assert result.exit_code == 0, result.output
-    assert "synthetic demonstration data" in result.output
-    assert "Vital core, all areas" in result.output
-    assert "Vital core, Ansongo (ML0702)" in result.output
-    engine = store.open_store(f"sqlite:///{db}")
-    assert store.count_rows(engine, "voices") == 360
-    assert store.count_rows(engine, "classifications") == 360
-
-
-def test_rank_json_for_one_area(tmp_path: Path) -> None:
-    db = str(tmp_path / "demo.db")
-    runner.invoke(app, ["demo", "--db", db])
-    result = runner.invoke(app, ["rank", "--area", "ml0703", "--top", "2", "--json", "--db", db])
-    assert result.exit_code == 0, result.output
-    rows = json.loads(result.output)
-    assert [r["rank"] for r in rows] == [1, 2]
-    assert {r["area_pcode"] for r in rows} == {"ML0703"}
-    assert rows[0]["dimension"] == "food"  # Bourem's planted first concern

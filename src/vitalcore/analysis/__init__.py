@@ -53,9 +53,25 @@ from vitalcore.analysis.vulnerability import (
     most_exposed,
     relative_risk,
 )
+from vitalcore.analysis.alerts import (
+    detect_alerts,
+)
+from vitalcore.analysis.credibility import (
+    score_clusters,
+)
+from vitalcore.analysis.effects import (
+    Effect,
+    estimate_effect,
+    unintended_effects,
+)
+from vitalcore.analysis.spread import (
+    neighbours,
+    spread_paths,
+)
 
 __all__ = [
     "CapacityCue",
+    "Effect",
     "Gap",
     "MandateGap",
     "OVERALL",
@@ -71,17 +87,23 @@ __all__ = [
     "cooccurrence",
     "coverage",
     "coverage_over_renewals",
+    "detect_alerts",
+    "estimate_effect",
     "group_exposure",
     "label_series",
     "mandate_gap",
     "most_exposed",
+    "neighbours",
     "precedence",
     "rank_threats",
     "rank_vital_core",
     "relative_risk",
     "resilience_gaps",
     "root_causes",
+    "score_clusters",
+    "spread_paths",
     "three_tiers",
     "unheard",
+    "unintended_effects",
     "voice_table",
 ]

@@ -9,6 +9,7 @@ import typer
 
 from vitalcore.cli import (
     chains_commands,
+    action_commands,
     classify_commands,
     demo_command,
     groups_commands,
@@ -16,7 +17,9 @@ from vitalcore.cli import (
     law_commands,
     mandate_commands,
     rank_commands,
+    simulate_commands,
     store_commands,
+    warning_commands,
 )
 from vitalcore.cli.common import example
 
@@ -38,11 +41,14 @@ COMMAND_MODULES = (
     chains_commands,
     demo_command,
     law_commands,
+    simulate_commands,
+    warning_commands,
 )
 for module in COMMAND_MODULES:
     app.registered_commands += module.app.registered_commands
 app.add_typer(ingest_commands.quarantine_app, name="quarantine")
 app.add_typer(mandate_commands.app, name="mandate")
+app.add_typer(action_commands.app, name="actions")
 
 
 def main() -> None:

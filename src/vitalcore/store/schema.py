@@ -170,7 +170,6 @@ mandates = Table(
 
 mandate_paragraphs = Table(
     "mandate_paragraphs",
-    metadata,
     Column("mandate_id", String(32), ForeignKey("mandates.id"), primary_key=True),
     Column("number", String(32), primary_key=True),
     Column("position", Integer, nullable=False),
@@ -185,20 +184,37 @@ mandate_paragraphs = Table(
 
 mandate_tasks = Table(
     "mandate_tasks",
-    metadata,
-    Column("mandate_id", String(32), ForeignKey("mandates.id"), primary_key=True),
     Column("task_id", String(32), primary_key=True),
-    Column("position", Integer, nullable=False),
     Column("paragraph", String(32), nullable=False),
-    Column("verb", String(32)),
-    Column("priority", Boolean, nullable=False),
     Column("weight", Float, nullable=False),
     Column("heading", Text),
-    Column("text", Text, nullable=False),
     Column("categories", JSON, nullable=False),
     Column("dimensions", JSON, nullable=False),
     Column("threat_types", JSON, nullable=False),
     Column("groups", JSON, nullable=False),
     Column("evidence", JSON, nullable=False),
     Column("model_version", String(64), nullable=False),
+# --- issue 7: actions and area adjacency ---
+# What duty-bearers did, so that outcomes before and after can be compared.
+actions = Table(
+    "actions",
+    Column("id", String(64), primary_key=True),
+    Column("area_pcode", String(32), nullable=False),
+    Column("dimension", String(16), nullable=False),
+    Column("kind", String(32), nullable=False),
+    Column("start", Date, nullable=False),
+    Column("end", Date),
+    Column("description", Text, nullable=False, default=""),
+    Column("recorded_by", Text),
+    Column("created_at", DateTime(timezone=False), nullable=False),
+    Index("ix_actions_area", "area_pcode"),
+)
+
+# Neighbouring areas (an undirected edge, stored once with pcode_a < pcode_b); when a
+# store has none, spread falls back to distance between area centroids.
+area_links = Table(
+    "area_links",
+    Column("pcode_a", String(32), primary_key=True),
+    Column("pcode_b", String(32), primary_key=True),
+    Column("cross_border", Boolean, nullable=False, default=False),
 )

@@ -81,6 +81,9 @@ def load_scenario(
         if note:
             note(text)
 
+    truth_file = folder / "truth.json"
+    expected = (json.loads(truth_file.read_text(encoding="utf-8"))["files"]
+                if truth_file.is_file() else {})
     areas = store.add_areas(engine, read_gazetteer(folder / "areas.csv"))
     resolve = Gazetteer(store.list_areas(engine)).resolve
     loads = []
@@ -92,7 +95,9 @@ def load_scenario(
         counts = ingest_file(
             engine, entry.path, format=entry.format, channel=entry.channel,
             resolve_area=resolve, key=key,
-            progress=progress(f"ingest {entry.path.name}", None) if progress else None,
+            progress=progress(f"ingest {entry.path.name}",
+                              expected.get(entry.path.name, {}).get("records"))
+            if progress else None,
         )
         say(f"{entry.path.name}: {counts.line()}")
         loads.append(FileLoad(entry, counts))

@@ -1,0 +1,287 @@
+"""Alerts: which statistic watches which series, episodes, and their lifecycle.
+
+Input is a long frame of counts (area_pcode, dimension, threat_type, day, voices); a
+series is one (area, dimension, threat type) - threat_type null for the dimension as a
+whole. Counts become a dense (series x period) matrix with zeros filled in, and every
+statistic of `analysis.warning` and `analysis.farrington` runs on the whole matrix.
+
+Which statistics may raise an alert at period t depends on how much history the series
+has at t (periods since its first count), so the rule is prospective: running it once
+over three years gives the alerts an analyst would have seen running it every day.
+
+    history < 35 periods        EARS C1, C2, C3 (need 7-12 periods), and >= 3 voices
+    history >= 35 periods       CUSUM + Shewhart on a 28-period baseline (7-period guard)
+    history >= 56 weeks         + the quasi-Poisson GLM on weekly sums (seasonal >= 78 wks)
+
+Why: the seven-day EARS baselines are what a new series has, but on a long series they
+give about one false alert per series every 7 weeks (docs/methods/early-warning.md);
+the 28-period CUSUM/Shewhart pair gives about one per 25 weeks, and once a year of
+history exists the GLM also models trend and season. The ">= 3 voices" rule is the
+sparsity rule: in a series of mostly zeros a standardised jump from 0 to 1 is noise.
+
+Signals of any statistic on the same series merge into one episode while the gap between
+them is at most `merge_gap` periods: one alert per area x dimension x episode, listing
+every statistic that fired (its maximum and its first signal). At `as_of` an episode is
+`resolved` (no signal for more than `quiet` periods), `new` (began within `new_within`),
+`escalating` (the last `window` periods hold at least 25 % more voices than the window
+before) or `stable`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import numpy as np
+import polars as pl
+
+from vitalcore.analysis import farrington, warning
+
+EARS_UNTIL = 35
+GLM_FROM_WEEKS = 56
+MIN_EARS_COUNT = 3
+ALGORITHMS = ("c1", "c2", "c3", "cusum", "shewhart", "glm")
+THRESHOLDS = {
+    "c1": warning.C1_THRESHOLD,
+    "c2": warning.C2_THRESHOLD,
+    "c3": warning.C3_THRESHOLD,
+    "cusum": warning.CUSUM_H,
+    "shewhart": warning.SHEWHART_LIMIT,
+    "glm": 1.0,
+}
+KEYS = ["area_pcode", "dimension", "threat_type"]
+COUNT_SCHEMA = {
+    "area_pcode": pl.String,
+    "dimension": pl.String,
+    "threat_type": pl.String,
+    "day": pl.Date,
+    "voices": pl.Int64,
+}
+
+
+@dataclass(frozen=True)
+class SeriesSet:
+    """Dense counts: one row per series (keys), one column per period (periods)."""
+
+    keys: pl.DataFrame
+    periods: tuple[date, ...]
+    counts: np.ndarray
+    freq: str
+
+    @property
+    def step(self) -> timedelta:
+        return timedelta(days=7 if self.freq == "week" else 1)
+
+
+@dataclass(frozen=True)
+class Signals:
+    """Per algorithm: statistic and alarm (series x period)."""
+
+    statistic: dict[str, np.ndarray]
+    alarm: dict[str, np.ndarray]
+
+
+def build_series(
+    counts: pl.DataFrame,
+    *,
+    freq: str = "day",
+    start: date | None = None,
+    end: date | None = None,
+) -> SeriesSet:
+    """Pivot long counts into a dense matrix over [start, end] (default: the data's span)."""
+    if freq not in ("day", "week"):
+        raise ValueError(f"freq must be 'day' or 'week', got {freq!r}")
+    missing = [c for c in COUNT_SCHEMA if c not in counts.columns]
+    if missing:
+        raise ValueError(f"counts frame lacks column(s) {', '.join(missing)}")
+    frame = counts.select(list(COUNT_SCHEMA)).cast(COUNT_SCHEMA)
+    if freq == "week":
+        frame = frame.with_columns(pl.col("day").dt.truncate("1w"))
+    if end is not None:
+        frame = frame.filter(pl.col("day") <= end)
+    if start is not None:
+        frame = frame.filter(pl.col("day") >= start)
+    step = timedelta(days=7 if freq == "week" else 1)
+    if frame.is_empty():
+        empty = pl.DataFrame(schema={k: pl.String for k in KEYS})
+        return SeriesSet(empty, (), np.zeros((0, 0)), freq)
+    first = start or frame["day"].min()
+    last = end or frame["day"].max()
+    if freq == "week":
+        first = first - timedelta(days=first.weekday())
+        last = last - timedelta(days=last.weekday())
+    n_periods = (last - first) // step + 1
+    periods = tuple(first + i * step for i in range(n_periods))
+    frame = frame.group_by([*KEYS, "day"]).agg(pl.col("voices").sum())
+    keys = frame.select(KEYS).unique().sort(KEYS, nulls_last=False)
+    keys = keys.with_row_index("row")
+    located = frame.join(keys, on=KEYS, how="left", nulls_equal=True).with_columns(
+        ((pl.col("day") - pl.lit(first)).dt.total_days() // step.days).alias("col")
+    )
+    matrix = np.zeros((keys.height, n_periods))
+    np.add.at(
+        matrix,
+        (located["row"].to_numpy(), located["col"].to_numpy()),
+        located["voices"].to_numpy().astype(np.float64),
+    )
+    return SeriesSet(keys.drop("row"), periods, matrix, freq)
+
+
+def _weekly(counts: np.ndarray) -> tuple[np.ndarray, int]:
+    """Sums over complete 7-day blocks from the first day; the block count."""
+    n, t = counts.shape
+    weeks = t // 7
+    return counts[:, : weeks * 7].reshape(n, weeks, 7).sum(axis=2), weeks
+
+
+def compute_signals(series: SeriesSet) -> Signals:
+    """Every statistic on every series, masked by the history rule of the module doc."""
+    y = series.counts
+    n, t = y.shape
+    stat: dict[str, np.ndarray] = {
+        "c1": warning.ears_c1(y),
+        "c2": warning.ears_c2(y),
+        "c3": warning.ears_c3(y),
+        "cusum": warning.cusum(y),
+        "shewhart": warning.shewhart(y),
+    }
+    glm_stat = np.full((n, t), np.nan)
+    glm_alarm = np.zeros((n, t), dtype=bool)
+    if series.freq == "day":
+        weekly, n_weeks = _weekly(y)
+        if n_weeks:
+            fit = farrington.glm_baseline(weekly)
+            # A week is known on its last day: the GLM speaks on day 7w + 6.
+            ends = np.arange(n_weeks) * 7 + 6
+            glm_stat[:, ends] = fit.score
+            glm_alarm[:, ends] = fit.alarm
+        glm_from = GLM_FROM_WEEKS * 7
+    else:
+        fit = farrington.glm_baseline(y)
+        glm_stat, glm_alarm = fit.score, fit.alarm
+        glm_from = GLM_FROM_WEEKS
+    stat["glm"] = glm_stat
+
+    nonzero = y > 0
+    first = np.where(nonzero.any(axis=1), nonzero.argmax(axis=1), t)
+    history = np.arange(t)[None, :] - first[:, None]
+    short = (history >= 0) & (history < EARS_UNTIL)
+    alarm = {
+        name: short & (stat[name] > THRESHOLDS[name]) & (y >= MIN_EARS_COUNT)
+        for name in ("c1", "c2", "c3")
+    }
+    for name in ("cusum", "shewhart"):
+        alarm[name] = (history >= EARS_UNTIL) & (stat[name] > THRESHOLDS[name])
+    alarm["glm"] = (history >= glm_from) & glm_alarm
+    return Signals(statistic=stat, alarm=alarm)
+
+
+def _episodes(any_alarm: np.ndarray, merge_gap: int) -> list[tuple[int, int, int]]:
+    """(series, first period, last period) of runs of signals with gaps <= merge_gap."""
+    rows, cols = np.nonzero(any_alarm)
+    if rows.size == 0:
+        return []
+    breaks = np.flatnonzero((np.diff(rows) != 0) | (np.diff(cols) > merge_gap + 1)) + 1
+    starts = np.concatenate([[0], breaks])
+    ends = np.concatenate([breaks - 1, [rows.size - 1]])
+    return [(int(rows[s]), int(cols[s]), int(cols[e])) for s, e in zip(starts, ends, strict=True)]
+
+
+def _state(y: np.ndarray, start: int, last: int, as_of: int, *, quiet: int,
+           new_within: int, window: int) -> str:
+    if as_of - last > quiet:
+        return "resolved"
+    if as_of - start < new_within:
+        return "new"
+    recent = y[max(0, as_of - window + 1) : as_of + 1].sum()
+    before = y[max(0, as_of - 2 * window + 1) : max(0, as_of - window + 1)].sum()
+    return "escalating" if recent >= 1.25 * before and recent > before else "stable"
+
+
+def _alert_id(key: dict, start: date) -> str:
+    text = "|".join([key["area_pcode"] or "", key["dimension"] or "", key["threat_type"] or "",
+                     start.isoformat()])
+    return hashlib.sha1(text.encode()).hexdigest()[:12]
+
+
+ALERT_SCHEMA = {
+    "alert_id": pl.String,
+    "area_pcode": pl.String,
+    "dimension": pl.String,
+    "threat_type": pl.String,
+    "first_signal": pl.Date,
+    "last_signal": pl.Date,
+    "resolved_on": pl.Date,
+    "state": pl.String,
+    "algorithms": pl.List(pl.String),
+    "statistics": pl.List(pl.Struct({"algorithm": pl.String, "max": pl.Float64,
+                                     "threshold": pl.Float64, "first_signal": pl.Date})),
+    "voices": pl.Int64,
+    "peak_voices": pl.Int64,
+}
+
+
+def detect_alerts(
+    counts: pl.DataFrame,
+    *,
+    freq: str = "day",
+    as_of: date | None = None,
+    start: date | None = None,
+    merge_gap: int | None = None,
+    quiet: int | None = None,
+    new_within: int | None = None,
+    window: int | None = None,
+) -> pl.DataFrame:
+    """Deduplicated alerts with their lifecycle state as of `as_of` (default: last day).
+
+    Defaults: merge_gap and quiet 7 days (2 weeks), new_within 3 days (1 week), window 7
+    days (2 weeks). Columns: see ALERT_SCHEMA; `statistics` has one entry per algorithm
+    that fired in the episode.
+    """
+    weekly = freq == "week"
+    merge_gap = merge_gap if merge_gap is not None else (2 if weekly else 7)
+    quiet = quiet if quiet is not None else (2 if weekly else 7)
+    new_within = new_within if new_within is not None else (1 if weekly else 3)
+    window = window if window is not None else (2 if weekly else 7)
+    series = build_series(counts, freq=freq, start=start, end=as_of)
+    if series.counts.size == 0:
+        return pl.DataFrame(schema=ALERT_SCHEMA)
+    signals = compute_signals(series)
+    any_alarm = np.logical_or.reduce([signals.alarm[a] for a in ALGORITHMS])
+    last_period = len(series.periods) - 1
+    keys = series.keys.to_dicts()
+    records = []
+    for row, first, last in _episodes(any_alarm, merge_gap):
+        fired = []
+        for name in ALGORITHMS:
+            hits = np.flatnonzero(signals.alarm[name][row, first : last + 1])
+            if hits.size == 0:
+                continue
+            values = signals.statistic[name][row, first : last + 1]
+            fired.append({
+                "algorithm": name,
+                "max": float(np.nanmax(values[hits])),
+                "threshold": THRESHOLDS[name],
+                "first_signal": series.periods[first + int(hits[0])],
+            })
+        y = series.counts[row]
+        state = _state(y, first, last, last_period, quiet=quiet, new_within=new_within,
+                       window=window)
+        first_day = series.periods[first]
+        records.append({
+            "alert_id": _alert_id(keys[row], first_day),
+            **keys[row],
+            "first_signal": first_day,
+            "last_signal": series.periods[last],
+            "resolved_on": series.periods[last] + series.step * (quiet + 1)
+            if state == "resolved" else None,
+            "state": state,
+            "algorithms": [f["algorithm"] for f in fired],
+            "statistics": fired,
+            "voices": int(y[first : last + 1].sum()),
+            "peak_voices": int(y[first : last + 1].max()),
+        })
+    frame = pl.DataFrame(records, schema=ALERT_SCHEMA)
+    return frame.sort(["first_signal", "area_pcode", "dimension", "threat_type"],
+                      nulls_last=False)

@@ -1,0 +1,194 @@
+"""Spread: an alert in one area followed by alerts in its neighbours, across borders too.
+
+Two alerts are linked A -> B when B's area neighbours A's, both are about the same
+dimension and threat type, and B's first signal falls 1..`window` days after A's. Each
+alert keeps at most one parent: the linked alert that began last before it (ties by
+P-code), so a wave A -> B -> C reads as that chain rather than as a star around A. The
+links form a forest; every root-to-leaf path with at least one link is a spread path.
+A link crosses a border when the edge list says so or the two areas' countries differ.
+
+Neighbours come from an edge list (the gazetteer's adjacency, e.g. from shared polygon
+borders) when one is given, else from centroids: each area is linked to its `k` nearest
+areas (and, with `max_km`, only those within that distance), symmetrised. This is a
+proxy for contiguity (it ignores rivers, roads and front lines) and is named as such in
+every result (`neighbours_from`). See docs/methods/spread.md.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+import polars as pl
+
+EARTH_RADIUS_KM = 6371.0088
+WINDOW_DAYS = 14
+K_NEAREST = 3
+
+
+@dataclass(frozen=True)
+class Neighbours:
+    """Undirected adjacency with a border flag, and where it came from."""
+
+    pairs: dict[tuple[str, str], bool]
+    source: str  # "edge list" or "centroids (k=3)"
+
+    def of(self, pcode: str) -> dict[str, bool]:
+        return {b: cross for (a, b), cross in self.pairs.items() if a == pcode}
+
+
+def haversine_km(lat1: np.ndarray, lon1: np.ndarray, lat2: np.ndarray,
+                 lon2: np.ndarray) -> np.ndarray:
+    """Great-circle distance in km (broadcasting)."""
+    p1, p2 = np.radians(lat1), np.radians(lat2)
+    dp, dl = p2 - p1, np.radians(lon2 - lon1)
+    a = np.sin(dp / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(a, 0, 1)))
+
+
+def neighbours(
+    areas: pl.DataFrame,
+    edges: pl.DataFrame | None = None,
+    *,
+    k: int = K_NEAREST,
+    max_km: float | None = None,
+) -> Neighbours:
+    """Adjacency from `edges` (pcode_a, pcode_b[, cross_border]) or from area centroids."""
+    country = dict(zip(areas["pcode"], areas["country"], strict=True))
+    pairs: dict[tuple[str, str], bool] = {}
+
+    def add(a: str, b: str, flag: bool | None) -> None:
+        cross = bool(flag) or (country.get(a) is not None and country.get(b) is not None
+                               and country[a] != country[b])
+        pairs[(a, b)] = pairs[(b, a)] = cross
+
+    if edges is not None and not edges.is_empty():
+        flags = edges["cross_border"] if "cross_border" in edges.columns else [None] * edges.height
+        for a, b, flag in zip(edges["pcode_a"], edges["pcode_b"], flags, strict=True):
+            if a != b:
+                add(a, b, flag)
+        return Neighbours(pairs, "edge list")
+    located = areas.filter(pl.col("lat").is_not_null() & pl.col("lon").is_not_null())
+    codes = located["pcode"].to_list()
+    if len(codes) > 1:
+        lat, lon = located["lat"].to_numpy(), located["lon"].to_numpy()
+        dist = haversine_km(lat[:, None], lon[:, None], lat[None, :], lon[None, :])
+        np.fill_diagonal(dist, np.inf)
+        nearest = np.argsort(dist, axis=1)[:, :k]
+        for i, row in enumerate(nearest):
+            for j in row:
+                if max_km is None or dist[i, j] <= max_km:
+                    add(codes[i], codes[int(j)], None)
+    return Neighbours(pairs, f"centroids (k={k}" + (f", <= {max_km} km)" if max_km else ")"))
+
+
+LINK_SCHEMA = {
+    "from_alert": pl.String, "to_alert": pl.String, "dimension": pl.String,
+    "threat_type": pl.String, "from_area": pl.String, "to_area": pl.String,
+    "from_day": pl.Date, "to_day": pl.Date, "lag_days": pl.Int64, "cross_border": pl.Boolean,
+}
+STEP = pl.Struct({"area_pcode": pl.String, "country": pl.String, "first_signal": pl.Date,
+                  "alert_id": pl.String})
+PATH_SCHEMA = {
+    "path_id": pl.String, "dimension": pl.String, "threat_type": pl.String,
+    "origin": pl.String, "start": pl.Date, "end": pl.Date, "areas": pl.Int64,
+    "crosses_border": pl.Boolean, "countries": pl.List(pl.String), "steps": pl.List(STEP),
+    "neighbours_from": pl.String,
+}
+
+
+def spread_links(alerts: pl.DataFrame, adjacency: Neighbours, *,
+                 window: int = WINDOW_DAYS) -> pl.DataFrame:
+    """Parent -> child links between alerts (one parent per alert at most)."""
+    rows = alerts.select("alert_id", "area_pcode", "dimension", "threat_type",
+                         "first_signal").to_dicts()
+    by_topic: dict[tuple, list[dict]] = defaultdict(list)
+    for r in rows:
+        by_topic[(r["dimension"], r["threat_type"])].append(r)
+    links = []
+    for (dimension, threat), group in by_topic.items():
+        for child in group:
+            near = adjacency.of(child["area_pcode"])
+            candidates = [
+                p for p in group
+                if p["area_pcode"] in near
+                and 1 <= (child["first_signal"] - p["first_signal"]).days <= window
+            ]
+            if not candidates:
+                continue
+            parent = max(candidates, key=lambda p: (p["first_signal"], p["area_pcode"]))
+            links.append({
+                "from_alert": parent["alert_id"], "to_alert": child["alert_id"],
+                "dimension": dimension, "threat_type": threat,
+                "from_area": parent["area_pcode"], "to_area": child["area_pcode"],
+                "from_day": parent["first_signal"], "to_day": child["first_signal"],
+                "lag_days": (child["first_signal"] - parent["first_signal"]).days,
+                "cross_border": near[parent["area_pcode"]],
+            })
+    return pl.DataFrame(links, schema=LINK_SCHEMA)
+
+
+def spread_paths(
+    alerts: pl.DataFrame,
+    areas: pl.DataFrame,
+    adjacency: Neighbours,
+    *,
+    window: int = WINDOW_DAYS,
+) -> pl.DataFrame:
+    """Every root-to-leaf chain of linked alerts, with its areas, countries and times."""
+    links = spread_links(alerts, adjacency, window=window)
+    country = dict(zip(areas["pcode"], areas["country"], strict=True))
+    info = {r["alert_id"]: r for r in alerts.to_dicts()}
+    children: dict[str, list[str]] = defaultdict(list)
+    has_parent = set()
+    for link in links.iter_rows(named=True):
+        children[link["from_alert"]].append(link["to_alert"])
+        has_parent.add(link["to_alert"])
+    paths = []
+
+    def walk(alert_id: str, trail: list[str]) -> None:
+        trail = [*trail, alert_id]
+        kids = sorted(children.get(alert_id, []),
+                      key=lambda a: (info[a]["first_signal"], info[a]["area_pcode"]))
+        if not kids:
+            paths.append(trail)
+        for kid in kids:
+            walk(kid, trail)
+
+    roots = sorted((a for a in children if a not in has_parent),
+                   key=lambda a: (info[a]["first_signal"], info[a]["area_pcode"]))
+    for root in roots:
+        walk(root, [])
+    records = []
+    for trail in paths:
+        steps = [{"area_pcode": info[a]["area_pcode"],
+                  "country": country.get(info[a]["area_pcode"]),
+                  "first_signal": info[a]["first_signal"], "alert_id": a} for a in trail]
+        countries = list(dict.fromkeys(s["country"] for s in steps if s["country"]))
+        crosses = any(
+            adjacency.pairs.get((x["area_pcode"], y["area_pcode"]), False)
+            for x, y in zip(steps, steps[1:], strict=False)
+        )
+        first = info[trail[0]]
+        records.append({
+            "path_id": "-".join(a[:6] for a in trail),
+            "dimension": first["dimension"], "threat_type": first["threat_type"],
+            "origin": first["area_pcode"], "start": first["first_signal"],
+            "end": steps[-1]["first_signal"], "areas": len(steps),
+            "crosses_border": crosses, "countries": countries, "steps": steps,
+            "neighbours_from": adjacency.source,
+        })
+    return pl.DataFrame(records, schema=PATH_SCHEMA)
+
+
+def first_arrival(paths: pl.DataFrame) -> dict[str, date]:
+    """Earliest first signal per area over all spread paths (for reports and scoring)."""
+    out: dict[str, date] = {}
+    for steps in paths["steps"].to_list():
+        for s in steps:
+            day = s["first_signal"]
+            if s["area_pcode"] not in out or day < out[s["area_pcode"]]:
+                out[s["area_pcode"]] = day
+    return out

@@ -1,0 +1,133 @@
+"""vitalcore alerts, spread and rumours: early warning and credibility, as tables or JSON."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from vitalcore import store, workflow
+from vitalcore.cli.common import (
+    DbOption,
+    JsonOption,
+    console,
+    example,
+    fail,
+    print_json,
+    progress_bar,
+)
+
+app = typer.Typer()
+
+AsOf = Annotated[
+    datetime | None,
+    typer.Option("--as-of", formats=["%Y-%m-%d"], help="Evaluate as on this day (YYYY-MM-DD)."),
+]
+
+
+def _day(value: datetime | None) -> date | None:
+    return value.date() if value else None
+
+
+@app.command(epilog=example("vitalcore alerts", "vitalcore alerts --area ML0702 --json",
+                            "vitalcore alerts --active --as-of 2025-03-01"))
+def alerts(
+    area: Annotated[str | None, typer.Option(help="Only this area's P-code.")] = None,
+    dimension: Annotated[str | None, typer.Option(help="Only this dimension.")] = None,
+    weekly: Annotated[bool, typer.Option(help="Weekly instead of daily counts.")] = False,
+    active: Annotated[bool, typer.Option(help="Leave out resolved alerts.")] = False,
+    as_of: AsOf = None,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Early-warning alerts per area x dimension (and threat type), deduplicated across
+    EARS C1-C3, CUSUM, Shewhart and the quasi-Poisson GLM, with lifecycle state."""
+    table = workflow.alerts(workflow.open(db), freq="week" if weekly else "day",
+                            as_of=_day(as_of), area=area, dimension=dimension,
+                            include_resolved=not active)
+    if as_json:
+        print_json(table.to_dicts())
+        return
+    if table.is_empty():
+        console.print("no alerts")
+        return
+    out = Table("area", "dimension", "threat", "first signal", "last signal", "state",
+                "algorithms", "voices", title="Alerts", title_justify="left")
+    for r in table.iter_rows(named=True):
+        fired = ", ".join(f"{s['algorithm']} {s['max']:.1f}>{s['threshold']:g}"
+                          for s in r["statistics"])
+        out.add_row(r["area_pcode"], r["dimension"] or "", r["threat_type"] or "",
+                    str(r["first_signal"]), str(r["last_signal"]), r["state"], fired,
+                    str(r["voices"]))
+    console.print(out)
+
+
+@app.command(epilog=example("vitalcore spread", "vitalcore spread --edges adjacency.csv",
+                            "vitalcore spread --cross-border --window 21 --json"))
+def spread(
+    edges: Annotated[Path | None, typer.Option(
+        help="CSV pcode_a,pcode_b[,cross_border] to store as the adjacency first.",
+        exists=True, dir_okay=False)] = None,
+    window: Annotated[int, typer.Option(help="Days within which a neighbour's rise counts.")] = 14,
+    k: Annotated[int, typer.Option(help="Without an edge list: nearest areas linked.")] = 3,
+    max_km: Annotated[float | None, typer.Option(help="Without an edge list: max km.")] = None,
+    dimension: Annotated[str | None, typer.Option(help="Only this dimension.")] = None,
+    cross_border: Annotated[bool, typer.Option(help="Only paths that cross a border.")] = False,
+    as_of: AsOf = None,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Spread paths: an alert followed by alerts in neighbouring areas, across borders too."""
+    engine = workflow.open(db)
+    if edges:
+        try:
+            added = workflow.import_adjacency(engine, edges)
+        except ValueError as exc:
+            raise fail(str(exc)) from None
+        console.print(f"adjacency: {added} new neighbour pairs from {edges.name}")
+    paths = workflow.spread(engine, window=window, k=k, max_km=max_km, as_of=_day(as_of),
+                            dimension=dimension, cross_border_only=cross_border)
+    if as_json:
+        print_json(paths.to_dicts())
+        return
+    if paths.is_empty():
+        console.print("no spread paths")
+        return
+    out = Table("dimension", "threat", "path (area: first signal)", "border",
+                title=f"Spread paths (neighbours from {paths['neighbours_from'][0]})",
+                title_justify="left")
+    for r in paths.iter_rows(named=True):
+        steps = " -> ".join(f"{s['area_pcode']}: {s['first_signal']}" for s in r["steps"])
+        out.add_row(r["dimension"], r["threat_type"] or "", steps,
+                    "crosses" if r["crosses_border"] else "")
+    console.print(out)
+
+
+@app.command(epilog=example("vitalcore rumours", "vitalcore rumours --all --json"))
+def rumours(
+    show_all: Annotated[bool, typer.Option("--all", help="Every claim cluster, not only "
+                                           "those flagged as rumours.")] = False,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Near-duplicate claim clusters with a credibility score and its reasons; possible
+    rumours (fast, weakly sourced, uncorroborated) flagged. Nothing is deleted."""
+    engine = workflow.open(db)
+    with progress_bar("clustering voices", store.count_voices(engine)) as advance:
+        table = workflow.rumours(engine, progress=advance, include_all=show_all)
+    if as_json:
+        print_json(table.to_dicts())
+        return
+    if table.is_empty():
+        console.print("no claim clusters" if show_all else "no rumours flagged")
+        return
+    out = Table("voices", "score", "rumour", "first seen", "example", "reasons",
+                title="Claim clusters", title_justify="left")
+    for r in table.iter_rows(named=True):
+        out.add_row(str(r["voices"]), f"{r['score']:.2f}", "yes" if r["rumour"] else "",
+                    str(r["first_seen"])[:16], r["example"][:60], "; ".join(r["reasons"]))
+    console.print(out)
+

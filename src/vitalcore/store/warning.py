@@ -1,0 +1,110 @@
+"""Reads for early warning, spread and credibility (issue 7): daily label counts, voices
+with their text, and area adjacency."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import polars as pl
+from sqlalchemy import Engine, func, select
+
+from vitalcore.store.repository import latest_model_version
+from vitalcore.store.schema import area_links, voice_labels, voices
+
+COUNT_COLUMNS = {"area_pcode": pl.String, "label": pl.String, "day": pl.Date,
+                 "voices": pl.Int64}
+
+
+def daily_label_counts(
+    engine: Engine,
+    *,
+    kind: str,
+    threshold: float = 0.5,
+    model_version: str | None = None,
+) -> pl.DataFrame:
+    """Voices per (area, label, day) whose `kind` label ('dimension' or 'threat') scores
+    at least `threshold`. Voices without an area or a time are not counted."""
+    if kind not in ("dimension", "threat"):
+        raise ValueError(f"kind must be 'dimension' or 'threat', got {kind!r}")
+    version = model_version or latest_model_version(engine)
+    if version is None:
+        return pl.DataFrame(schema=COUNT_COLUMNS)
+    # date() exists in SQLite (returns 'YYYY-MM-DD') and PostgreSQL (returns a date).
+    day = func.date(voices.c.occurred_at).label("day")
+    stmt = (
+        select(voices.c.area_pcode, voice_labels.c.label, day,
+               func.count(voice_labels.c.voice_id.distinct()))
+        .join(voice_labels, voice_labels.c.voice_id == voices.c.id)
+        .where(
+            voice_labels.c.model_version == version,
+            voice_labels.c.kind == kind,
+            voice_labels.c.score >= threshold,
+            voices.c.area_pcode.is_not(None),
+            voices.c.occurred_at.is_not(None),
+        )
+        .group_by(voices.c.area_pcode, voice_labels.c.label, day)
+    )
+    with engine.connect() as conn:
+        rows = [(a, lab, str(d), n) for a, lab, d, n in conn.execute(stmt)]
+    frame = pl.DataFrame(rows, schema={**COUNT_COLUMNS, "day": pl.String}, orient="row")
+    return frame.with_columns(pl.col("day").str.to_date("%Y-%m-%d"))
+
+
+TEXT_COLUMNS = {
+    "voice_id": pl.String,
+    "text": pl.String,
+    "channel": pl.String,
+    "source": pl.String,
+    "reporter": pl.String,
+    "area_pcode": pl.String,
+    "occurred_at": pl.Datetime("us"),
+    "lat": pl.Float64,
+    "lon": pl.Float64,
+}
+
+
+def voice_texts(engine: Engine, *, batch_size: int = 50_000) -> Iterable[pl.DataFrame]:
+    """All voices with their (scrubbed) text, in batches ordered by id, for clustering."""
+    cols = [voices.c.id, voices.c.text, voices.c.channel, voices.c.source, voices.c.reporter,
+            voices.c.area_pcode, voices.c.occurred_at, voices.c.lat, voices.c.lon]
+    last = ""
+    while True:
+        stmt = select(*cols).where(voices.c.id > last).order_by(voices.c.id).limit(batch_size)
+        with engine.connect() as conn:
+            rows = [tuple(r) for r in conn.execute(stmt)]
+        if not rows:
+            return
+        yield pl.DataFrame(rows, schema=TEXT_COLUMNS, orient="row")
+        last = rows[-1][0]
+
+
+def count_voices(engine: Engine) -> int:
+    """How many voices the store holds."""
+    with engine.connect() as conn:
+        return conn.scalar(select(func.count()).select_from(voices)) or 0
+
+
+def add_area_links(engine: Engine, links: Iterable[tuple[str, str, bool]]) -> int:
+    """Store undirected neighbour pairs (a, b, cross_border); return how many were new."""
+    rows: dict[tuple[str, str], dict] = {}
+    for a, b, cross in links:
+        if a == b:
+            continue
+        lo, hi = sorted((a, b))
+        rows[(lo, hi)] = {"pcode_a": lo, "pcode_b": hi, "cross_border": bool(cross)}
+    # The repository helper keys on one column; pairs are deduplicated here instead.
+    existing = set(area_links_frame(engine).select("pcode_a", "pcode_b").iter_rows())
+    fresh = [r for k, r in rows.items() if k not in existing]
+    if not fresh:
+        return 0
+    with engine.begin() as conn:
+        conn.execute(area_links.insert(), fresh)
+    return len(fresh)
+
+
+def area_links_frame(engine: Engine) -> pl.DataFrame:
+    """Neighbour pairs: pcode_a, pcode_b, cross_border."""
+    with engine.connect() as conn:
+        rows = [tuple(r) for r in conn.execute(select(area_links))]
+    schema = {"pcode_a": pl.String, "pcode_b": pl.String, "cross_border": pl.Boolean}
+    return pl.DataFrame(rows, schema=schema, orient="row")

@@ -1,0 +1,118 @@
+"""Actions: record, import and list them; estimate their effects (difference in
+differences) and flag unintended rises."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import polars as pl
+from pydantic import ValidationError
+from sqlalchemy import Engine
+
+from vitalcore import analysis, store
+from vitalcore.analysis.effects import POST_DAYS, PRE_DAYS, Effect
+from vitalcore.domain import Action, content_key
+from vitalcore.workflow.warning import neighbours
+
+ACTION_COLUMNS = ("action_id", "kind", "area_pcode", "dimension", "start", "end",
+                  "description")
+
+
+def record_action(
+    engine: Engine,
+    *,
+    area: str,
+    dimension: str,
+    kind: str,
+    start: date,
+    end: date | None = None,
+    description: str = "",
+    who: str | None = None,
+    action_id: str | None = None,
+) -> Action:
+    """Validate and store one action (the same action twice is stored once)."""
+    action = Action(
+        id=action_id or content_key(area, dimension, kind, start, end, description),
+        area_pcode=area.upper(), dimension=dimension, kind=kind, start=start, end=end,
+        description=description, recorded_by=who,
+    )
+    store.add_actions(engine, [action])
+    return action
+
+
+def read_actions(path: Path, *, who: str | None = None) -> list[Action]:
+    """Actions from a CSV (action_id,kind,area_pcode,dimension,start,end,description)."""
+    out = []
+    with path.open(newline="", encoding="utf-8") as handle:
+        reader = csv.DictReader(handle)
+        missing = [c for c in ACTION_COLUMNS if c not in (reader.fieldnames or [])]
+        if missing:
+            raise ValueError(f"{path.name}: missing column(s) {', '.join(missing)}")
+        for row_no, row in enumerate(reader, start=1):
+            values = {k: (row.get(k) or "").strip() for k in ACTION_COLUMNS}
+            try:
+                out.append(Action(
+                    id=values["action_id"] or content_key(*values.values()),
+                    area_pcode=values["area_pcode"], dimension=values["dimension"],
+                    kind=values["kind"], start=values["start"], end=values["end"] or None,
+                    description=values["description"], recorded_by=who,
+                ))
+            except ValidationError as exc:
+                error = exc.errors()[0]
+                field = ".".join(str(p) for p in error["loc"]) or "row"
+                raise ValueError(
+                    f"{path.name}, row {row_no}, field {field}: {error['msg']}") from None
+    return out
+
+
+def import_actions(engine: Engine, path: str | Path, *, who: str | None = None) -> int:
+    """Load an actions CSV; return how many actions were new. Nothing is stored when a
+    row is bad (the error names the file, row and field)."""
+    return store.add_actions(engine, read_actions(Path(path), who=who))
+
+
+def actions(engine: Engine, *, area: str | None = None) -> list[Action]:
+    """Recorded actions, oldest first."""
+    return store.list_actions(engine, area=area.upper() if area else None)
+
+
+@dataclass(frozen=True)
+class ActionEffect:
+    """The effect on the action's own dimension, and labels that rose after it."""
+
+    action: Action
+    effect: Effect
+    unintended: tuple[Effect, ...]
+    excluded_neighbours: tuple[str, ...]
+
+
+def action_effect(
+    engine: Engine,
+    action_id: str,
+    *,
+    pre_days: int = PRE_DAYS,
+    post_days: int = POST_DAYS,
+    exclude_neighbours: bool = True,
+) -> ActionEffect:
+    """Difference in differences for an action's dimension in its area; rises flagged."""
+    action = store.get_action(engine, action_id)
+    if action is None:
+        raise KeyError(f"no action with id {action_id!r}: see `vitalcore actions list`")
+    counts = store.daily_label_counts(engine, kind="dimension")
+    threats = store.daily_label_counts(engine, kind="threat")
+    excluded: tuple[str, ...] = ()
+    if exclude_neighbours:
+        # Neighbours may feel the action too (a patrol displaces an armed group): keep
+        # them out of the comparison so spill-over does not bias it.
+        excluded = tuple(sorted(neighbours(engine).of(action.area_pcode)))
+    own = counts.filter(pl.col("label") == action.dimension.value)
+    effect = analysis.estimate_effect(
+        own, label=action.dimension.value, area=action.area_pcode, start=action.start,
+        pre_days=pre_days, post_days=post_days, exclude=excluded)
+    rises = analysis.unintended_effects(
+        pl.concat([counts, threats]), area=action.area_pcode, start=action.start,
+        pre_days=pre_days, post_days=post_days, exclude=excluded)
+    return ActionEffect(action, effect, tuple(rises), excluded)

@@ -1,0 +1,65 @@
+"""Claim clusters and rumours: voices' texts from the store, scored clusters out."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+import polars as pl
+from sqlalchemy import Engine
+
+from vitalcore import store
+from vitalcore.analysis import credibility, minhash
+
+Progress = Callable[[int], None]
+
+
+def cluster_voices(
+    engine: Engine,
+    *,
+    threshold: float = minhash.THRESHOLD,
+    batch_size: int = 50_000,
+    progress: Progress | None = None,
+) -> pl.DataFrame:
+    """Every voice with its near-duplicate cluster and its similarity to the cluster's
+    earliest voice. Signatures are computed batch by batch (progress per voice)."""
+    frames, sigs = [], []
+    for batch in store.voice_texts(engine, batch_size=batch_size):
+        sigs.append(minhash.signatures(batch["text"].to_list()))
+        frames.append(batch)
+        if progress:
+            progress(batch.height)
+    if not frames:
+        return pl.DataFrame(schema={**store.warning.TEXT_COLUMNS, "cluster": pl.Int64,
+                                    "similarity": pl.Float64})
+    voices = pl.concat(frames)
+    sig = np.concatenate(sigs)
+    labels = minhash.cluster(sig, threshold=threshold)
+    voices = voices.with_columns(pl.Series("cluster", labels),
+                                 pl.Series("_i", np.arange(len(labels))))
+    # The earliest voice of each cluster is the one copies are measured against.
+    heads = (voices.sort("occurred_at", nulls_last=True).group_by("cluster")
+             .agg(pl.col("_i").first().alias("_head")))
+    voices = voices.join(heads, on="cluster", how="left")
+    similarity = minhash.estimated_jaccard(sig, voices["_i"].to_numpy(),
+                                           voices["_head"].to_numpy())
+    return voices.with_columns(pl.Series("similarity", similarity)).drop("_i", "_head")
+
+
+def claim_clusters(
+    engine: Engine,
+    *,
+    min_size: int = credibility.MIN_SIZE,
+    threshold: float = minhash.THRESHOLD,
+    progress: Progress | None = None,
+) -> pl.DataFrame:
+    """Scored claim clusters (analysis.credibility.CLUSTER_SCHEMA), biggest first."""
+    voices = cluster_voices(engine, threshold=threshold, progress=progress)
+    return credibility.score_clusters(voices, store.areas_frame(engine), min_size=min_size)
+
+
+def rumours(engine: Engine, *, progress: Progress | None = None,
+            include_all: bool = False) -> pl.DataFrame:
+    """Claim clusters flagged as possible rumours (all clusters with include_all)."""
+    table = claim_clusters(engine, progress=progress)
+    return table if include_all else table.filter(pl.col("rumour"))

@@ -1,0 +1,89 @@
+"""Alerts: the history rule, deduplication into episodes, lifecycle, false alarms."""
+
+from datetime import date, timedelta
+
+import numpy as np
+import polars as pl
+import pytest
+
+from vitalcore.analysis.alerts import build_series, detect_alerts
+
+DAY0 = date(2025, 1, 1)
+
+
+def _frame(series: dict[tuple[str, str], list[int]]) -> pl.DataFrame:
+    rows = [
+        {"area_pcode": area, "dimension": dim, "threat_type": None,
+         "day": DAY0 + timedelta(days=i), "voices": n}
+        for (area, dim), counts in series.items() for i, n in enumerate(counts) if n
+    ]
+    return pl.DataFrame(rows)
+
+
+def _quiet(n: int, seed: int = 3) -> list[int]:
+    return np.random.default_rng(seed).poisson(3, n).tolist()
+
+
+def test_series_are_dense_with_zeros() -> None:
+    s = build_series(_frame({("A", "food"): [1, 0, 0, 2], ("B", "food"): [0, 5]}))
+    assert s.periods == tuple(DAY0 + timedelta(days=i) for i in range(4))
+    assert s.counts.tolist() == [[1, 0, 0, 2], [0, 5, 0, 0]]
+
+
+def test_weekly_series_start_on_mondays() -> None:
+    s = build_series(_frame({("A", "food"): [1] * 14}), freq="week")
+    assert s.periods[0] == date(2024, 12, 30) and s.periods[0].weekday() == 0
+    assert s.counts.sum() == 14
+
+
+def test_one_alert_per_episode_listing_every_algorithm() -> None:
+    counts = _quiet(120) + [25, 30, 28] + _quiet(10, seed=4)
+    alerts = detect_alerts(_frame({("A", "health"): counts}), as_of=DAY0 + timedelta(days=132))
+    outbreak = alerts.filter(pl.col("first_signal") >= DAY0 + timedelta(days=120))
+    assert outbreak.height == 1
+    row = outbreak.row(0, named=True)
+    assert row["first_signal"] == DAY0 + timedelta(days=120)
+    assert {"cusum", "shewhart"} <= set(row["algorithms"])
+    cusum = next(s for s in row["statistics"] if s["algorithm"] == "cusum")
+    assert cusum["max"] > cusum["threshold"] == 5.0
+    assert row["voices"] >= 83
+
+
+def test_a_new_short_series_uses_ears() -> None:
+    alerts = detect_alerts(_frame({("A", "food"): [3, 2, 4, 3, 2, 3, 4, 3, 3, 2, 3, 4, 20]}))
+    assert alerts.height == 1
+    assert set(alerts["algorithms"][0]) == {"c1", "c2", "c3"}
+    assert alerts["state"][0] == "new"
+
+
+@pytest.mark.parametrize(("tail", "state"), [
+    ([12, 14, 13, 12, 14, 13, 12, 14, 13, 12, 14, 13, 12, 14, 13], "stable"),
+    ([6, 7, 6, 7, 8, 8, 9, 10, 12, 14, 16, 18, 20, 22, 25], "escalating"),
+    ([15, 15, 15, 3, 2, 3, 3, 2, 4, 3, 2, 3, 3, 2, 3], "resolved"),
+])
+def test_lifecycle_states(tail: list[int], state: str) -> None:
+    alerts = detect_alerts(_frame({("A", "personal"): _quiet(100) + tail}))
+    last = alerts.sort("first_signal").row(-1, named=True)
+    assert last["state"] == state
+    if state == "resolved":
+        assert last["resolved_on"] == last["last_signal"] + timedelta(days=8)
+
+
+def test_as_of_sees_only_the_past() -> None:
+    frame = _frame({("A", "health"): _quiet(120) + [25, 30, 28]})
+    assert detect_alerts(frame, as_of=DAY0 + timedelta(days=119)).filter(
+        pl.col("first_signal") >= DAY0 + timedelta(days=115)).is_empty()
+
+
+def test_false_alarm_rate_on_null_series() -> None:
+    """Poisson(3) series with nothing planted: the rate documented in early-warning.md."""
+    rng = np.random.default_rng(2026)
+    series = {(f"A{i}", "food"): rng.poisson(3, 400).tolist() for i in range(100)}
+    alerts = detect_alerts(_frame(series))
+    per_series_week = alerts.height / (100 * 400 / 7)
+    assert per_series_week < 0.03
+
+
+def test_missing_columns_are_named() -> None:
+    with pytest.raises(ValueError, match="lacks column"):
+        detect_alerts(pl.DataFrame({"area_pcode": ["A"]}))
