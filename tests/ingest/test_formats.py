@@ -142,3 +142,15 @@ def test_webhook_payloads_reuse_the_readers(engine: Engine) -> None:
     assert record.provenance.message_id == "2f4a5b6c-7d8e-4f90-a1b2-c3d4e5f6a7b8"
     with pytest.raises(ValueError, match="no JSON payload layout"):
         list(payload_records("ucdp", {}, "x"))
+
+
+def test_docs_have_a_section_per_format_with_its_current_mapping() -> None:
+    from importlib import import_module
+
+    docs = (Path(__file__).parents[2] / "docs" / "ingest.md").read_text(encoding="utf-8")
+    mappings = Path(import_module("vitalcore.ingest").__file__).parent / "mappings"
+    for fmt in FORMATS:
+        assert f"\n### {fmt}\n" in docs
+        mapping = import_module(f"vitalcore.ingest.formats.{fmt}").MAPPING
+        shipped = (mappings / f"{mapping}.yaml").read_text(encoding="utf-8").rstrip()
+        assert shipped in docs, f"docs/ingest.md shows an outdated {mapping}.yaml"

@@ -58,6 +58,9 @@ def ingest(
     source: Annotated[
         str | None, typer.Option(help="Source of the rows that name none (default: file name).")
     ] = None,
+    batch_size: Annotated[int, typer.Option(
+        min=1, help="Rows per transaction: a killed ingest loses at most one batch's work.")
+    ] = 5000,
     db: DbOption = None,
 ) -> None:
     """Read voices from files; good rows are stored, bad rows quarantined with a reason.
@@ -84,7 +87,8 @@ def ingest(
         with progress_bar(f"ingest {path.name}", _count_lines(path)) as advance:
             try:
                 counts = workflow.ingest(engine, path, format=format, mapping=mapping,
-                                         channel=channel, source=source, progress=advance)
+                                         channel=channel, source=source, progress=advance,
+                                         batch_size=batch_size)
             except ValueError as err:  # a mapping that cannot be loaded
                 raise fail(f"{path.name}: {err}") from None
         total += counts

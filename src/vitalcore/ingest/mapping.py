@@ -58,6 +58,24 @@ class Mapping:
     attributes: dict[str, str] = field(default_factory=dict)
     values: dict[str, dict[str, str]] = field(default_factory=dict)
     source: str = ""  # the shipped name or the file path it was loaded from
+    _bound: dict[tuple[str, ...], dict[str, tuple[str, ...]]] = field(
+        default_factory=dict, repr=False, compare=False)
+
+    def bind(self, record: dict[str, Any]) -> dict[str, tuple[str, ...]]:
+        """Voice field -> the candidate names this record's keys have, cached per layout.
+
+        Rows of one file share their keys, so the lookup of which candidates exist is
+        done once per file instead of once per row and field (the ingest hot path).
+        """
+        keys = tuple(record)
+        bound = self._bound.get(keys)
+        if bound is None:
+            present = set(keys)
+            bound = {f: tuple(n for n in names if n in present)
+                     for f, names in self.fields.items()}
+            if len(self._bound) < 64:  # JSON records may each differ: bound the cache
+                self._bound[keys] = bound
+        return bound
 
     def pick(self, record: dict[str, Any], voice_field: str) -> tuple[str | None, Any]:
         """(source field name, value) for a Voice field, or (None, None) if absent."""

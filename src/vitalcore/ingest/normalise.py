@@ -134,15 +134,17 @@ def _coordinate(value: Any, limit: float, name: str) -> float:
     return number
 
 
-def _field(mapping: Mapping, fields: dict[str, Any], voice_field: str,
+def _field(names: dict[str, tuple[str, ...]], fields: dict[str, Any], voice_field: str,
            convert: Callable[[Any], Any]) -> Any:
-    source_name, value = mapping.pick(fields, voice_field)
-    if source_name is None:
-        return None
-    try:
-        return convert(value)
-    except (ValueError, TypeError) as err:
-        raise Rejected(source_name, str(err)) from None
+    """The converted value of the first present candidate field (names from Mapping.bind)."""
+    for source_name in names.get(voice_field, ()):
+        value = fields[source_name]
+        if value is not None and value != "":
+            try:
+                return convert(value)
+            except (ValueError, TypeError) as err:
+                raise Rejected(source_name, str(err)) from None
+    return None
 
 
 def _contact(mapping: Mapping, fields: dict[str, Any],
@@ -175,6 +177,7 @@ def _build(record: RawRecord, mapping: Mapping, defaults: Defaults,
     if record.error:
         raise Rejected(None, record.error)
     f = record.fields
+    names = mapping.bind(f)
     if mapping.text_template:
         text_field, text = "text_template", mapping.render_text(f)
     else:
@@ -185,44 +188,44 @@ def _build(record: RawRecord, mapping: Mapping, defaults: Defaults,
     received = str(text).replace("\x00", "").strip()
     text = privacy.scrub(received)
 
-    channel = _field(mapping, f, "channel",
+    channel = _field(names, f, "channel",
                      lambda v: Channel(mapping.translate("channel", str(v).strip().lower())))
     fallback = defaults.channel or mapping.defaults.get("channel")
     channel = channel or (Channel(fallback) if fallback else None)
     if channel is None:
         raise Rejected("channel", "has no channel and none was given with --channel")
-    source = (_field(mapping, f, "source", lambda v: str(v).strip())
+    source = (_field(names, f, "source", lambda v: str(v).strip())
               or defaults.source or mapping.defaults.get("source"))
     if not source:
         raise Rejected("source", "has no source and none was given with --source")
 
     now = (defaults.now or datetime.now(UTC)).replace(tzinfo=None)
-    occurred = _field(mapping, f, "occurred_at", parse_datetime)
+    occurred = _field(names, f, "occurred_at", parse_datetime)
     if occurred is not None and not mapping.earliest <= occurred <= now + timedelta(days=1):
         field_name = mapping.pick(f, "occurred_at")[0]
         raise Rejected(field_name, f"date {occurred:%Y-%m-%d} is before "
                        f"{mapping.earliest:%Y-%m-%d} or in the future")
 
-    lat = _field(mapping, f, "lat", lambda v: _coordinate(v, 90, "latitude"))
-    lon = _field(mapping, f, "lon", lambda v: _coordinate(v, 180, "longitude"))
+    lat = _field(names, f, "lat", lambda v: _coordinate(v, 90, "latitude"))
+    lon = _field(names, f, "lon", lambda v: _coordinate(v, 180, "longitude"))
     if (lat is None) != (lon is None):
         raise Rejected("lat/lon", "has only one of latitude and longitude")
 
-    place = _field(mapping, f, "place_name", lambda v: privacy.scrub(str(v).strip()))
-    pcode = _field(mapping, f, "area_pcode", lambda v: str(v).strip().upper())
+    place = _field(names, f, "place_name", lambda v: privacy.scrub(str(v).strip()))
+    pcode = _field(names, f, "area_pcode", lambda v: str(v).strip().upper())
     if pcode is None and place and resolve_area is not None:
         pcode = resolve_area(place)
 
-    groups = _field(mapping, f, "groups_reported", lambda v: tuple(
+    groups = _field(names, f, "groups_reported", lambda v: tuple(
         Group(mapping.translate("groups_reported", g)) for g in _list(v)))
-    priorities = _field(mapping, f, "priorities", lambda v: tuple(
+    priorities = _field(names, f, "priorities", lambda v: tuple(
         Dimension(mapping.translate("priorities", d)) for d in _list(v)))
-    severity = _field(mapping, f, "severity_reported", lambda v: int(float(v)))
+    severity = _field(names, f, "severity_reported", lambda v: int(float(v)))
     if severity is not None and not 1 <= severity <= 5:
         raise Rejected(mapping.pick(f, "severity_reported")[0], f"severity {severity} is not 1-5")
 
     reporter, contact = _contact(mapping, f, key)
-    source_id = _field(mapping, f, "source_id", lambda v: str(v).strip())
+    source_id = _field(names, f, "source_id", lambda v: str(v).strip())
     key_id = (
         content_key(source, source_id)
         if source_id
@@ -231,14 +234,14 @@ def _build(record: RawRecord, mapping: Mapping, defaults: Defaults,
     attributes = _attributes(mapping, f)
     if formula_risk(text):
         attributes["formula_risk"] = True
-    solution = _field(mapping, f, "solution", lambda v: privacy.scrub(str(v).strip()) or None)
+    solution = _field(names, f, "solution", lambda v: privacy.scrub(str(v).strip()) or None)
     voice = Voice(
         id=key_id,
         text=text,
         channel=channel,
         source=source,
         source_id=source_id,
-        language=_field(mapping, f, "language", lambda v: str(v).strip().lower()),
+        language=_field(names, f, "language", lambda v: str(v).strip().lower()),
         occurred_at=occurred,
         area_pcode=pcode,
         place_name=place,
@@ -249,8 +252,8 @@ def _build(record: RawRecord, mapping: Mapping, defaults: Defaults,
         priorities=priorities or (),
         severity_reported=severity,
         solution=solution,
-        consent_quote=bool(_field(mapping, f, "consent_quote", _flag)),
-        consent_share=bool(_field(mapping, f, "consent_share", _flag)),
+        consent_quote=bool(_field(names, f, "consent_quote", _flag)),
+        consent_share=bool(_field(names, f, "consent_share", _flag)),
         provenance=record.provenance,
     )
     original = privacy.encrypt(received, key) if received != text else None

@@ -37,6 +37,7 @@ def ingest(
     channel: Channel | None = None,
     source: str | None = None,
     progress: Progress | None = None,
+    batch_size: int = 5000,
 ) -> store.IngestCounts:
     """Ingest one file; place names are resolved with the store's gazetteer.
 
@@ -46,7 +47,7 @@ def ingest(
     gazetteer = Gazetteer(store.list_areas(engine))
     return ingest_file(
         engine, Path(path), format=format, mapping=mapping, channel=channel, source=source,
-        resolve_area=gazetteer.resolve, progress=progress,
+        resolve_area=gazetteer.resolve, progress=progress, batch_size=batch_size,
     )
 
 

@@ -38,6 +38,11 @@ def detect_encoding(path: Path) -> str:
     except UnicodeDecodeError as err:
         if err.start >= len(sample) - 4:  # a character cut by the sample's end
             return "utf-8"
+    # Mixed: some real UTF-8 characters and some stray bytes means a UTF-8 file with
+    # pasted Windows-1252 rows; `repair` fixes those fields one by one.
+    decoded = sample.decode("utf-8", errors="surrogateescape")
+    if any(ord(c) > 127 and not 0xDC80 <= ord(c) <= 0xDCFF for c in decoded):
+        return "utf-8"
     best = from_bytes(sample, cp_isolation=["cp1252", "latin_1", "cp850", "mac_roman"]).best()
     # cp1252 is a superset of Latin-1's printable range: the safe default for Excel files.
     return best.encoding if best and best.encoding != "latin_1" else "cp1252"
@@ -47,7 +52,7 @@ def repair(value: str) -> str:
     """A field decoded as UTF-8 with surrogateescape, its stray bytes read as cp1252."""
     if "\x00" in value:
         value = value.replace("\x00", "")
-    if _SURROGATE.search(value):
+    if not value.isascii() and _SURROGATE.search(value):
         raw = value.encode("utf-8", "surrogateescape")
         value = raw.decode("cp1252", errors="replace")
     return value

@@ -52,8 +52,9 @@ def records(path: Path, header_transform: HeaderTransform | None = None) -> Iter
     if header_transform is not None:
         header, iterator = header_transform(header, iterator)
     width = len(header)
+    name = path.name
     for number, row, error in iterator:
-        provenance = Provenance(file=path.name, row=number)
+        provenance = Provenance(file=name, row=number)
         if error:
             yield RawRecord(provenance=provenance, fields={}, error=error)
             return
