@@ -18,6 +18,7 @@ from vitalcore.cli import (
     mandate_commands,
     rank_commands,
     simulate_commands,
+    service_commands,
     store_commands,
     warning_commands,
 )
@@ -43,12 +44,15 @@ COMMAND_MODULES = (
     law_commands,
     simulate_commands,
     warning_commands,
+    service_commands,
 )
 for module in COMMAND_MODULES:
     app.registered_commands += module.app.registered_commands
 app.add_typer(ingest_commands.quarantine_app, name="quarantine")
 app.add_typer(mandate_commands.app, name="mandate")
 app.add_typer(action_commands.app, name="actions")
+app.add_typer(service_commands.users_app, name="users")
+app.add_typer(service_commands.keys_app, name="keys")
 
 
 def main() -> None:

@@ -40,8 +40,13 @@ def make_engine(url: str, *, schema: str | None = None) -> Engine:
     return create_engine(url, connect_args=connect_args, pool_pre_ping=True)
 
 
-def migrate(engine: Engine, revision: str = "head") -> None:
-    """Bring the schema to `revision` with Alembic."""
+def migrate(engine: Engine, revision: str = "heads") -> None:
+    """Bring the schema to `revision` with Alembic.
+
+    "heads" rather than "head": parallel branches each add a migration on top of the
+    same parent, so until they are rechained there can be several heads, and all of
+    them must apply.
+    """
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     with engine.begin() as connection:

@@ -105,6 +105,60 @@ voice_labels = Table(
     Index("ix_voice_labels_kind_label", "kind", "label"),
 )
 
+# --- issue 9: accounts, tokens, API keys, audit log ---
+# Secrets are never stored: passwords as argon2 hashes, tokens and API keys as keyed
+# HMAC-SHA256 digests (api/security.py says why that is enough for random secrets).
+
+users = Table(
+    "users",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("username", String(64), nullable=False, unique=True),
+    Column("password_hash", Text, nullable=False),
+    Column("role", String(32), nullable=False),
+    Column("source", Text),  # when set, the user may only submit voices for this source
+    Column("disabled", Boolean, nullable=False, default=False),
+    Column("created_at", DateTime(timezone=False), nullable=False),
+)
+
+api_keys = Table(
+    "api_keys",
+    metadata,
+    Column("id", String(16), primary_key=True),  # public part of the key, shown in lists
+    Column("key_hash", String(64), nullable=False, unique=True),
+    Column("name", Text, nullable=False),
+    Column("role", String(32), nullable=False),
+    Column("source", Text),
+    Column("created_at", DateTime(timezone=False), nullable=False),
+    Column("revoked_at", DateTime(timezone=False)),
+)
+
+auth_tokens = Table(
+    "auth_tokens",
+    metadata,
+    Column("token_hash", String(64), primary_key=True),
+    Column("user_id", String(32), ForeignKey("users.id"), nullable=False),
+    Column("created_at", DateTime(timezone=False), nullable=False),
+    Column("expires_at", DateTime(timezone=False), nullable=False),
+    Index("ix_auth_tokens_user", "user_id"),
+)
+
+# Append-only: triggers created by migration 0007 make UPDATE and DELETE fail on both
+# backends. Rows name pseudonyms and reasons, never the personal data revealed.
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", DateTime(timezone=False), nullable=False),
+    Column("actor", Text, nullable=False),
+    Column("role", String(32), nullable=False),
+    Column("action", String(32), nullable=False),
+    Column("subject", Text),
+    Column("reason", Text),
+    Column("detail", JSON, nullable=False, default=dict),
+    Index("ix_audit_log_action_at", "action", "at"),
+)
+
 # --- issue 5: ingest privacy, quarantine context, event attributes ---
 # Reporter contacts (phone, name, e-mail), encrypted with the key kept outside the store;
 # voices carry only the pseudonym.

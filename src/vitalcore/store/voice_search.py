@@ -1,0 +1,97 @@
+"""Voices as analysts browse them: filtered, paginated, newest first.
+
+Texts here are the stored (scrubbed) texts and reporters are pseudonyms; contact data
+and original texts live in store/privacy.py and are never joined in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Engine, Select, func, select
+
+from vitalcore.store.repository import latest_model_version
+from vitalcore.store.schema import classifications, voice_labels, voices
+
+_COLUMNS = (
+    "id", "text", "channel", "source", "source_id", "language", "occurred_at", "area_pcode",
+    "place_name", "lat", "lon", "reporter", "groups_reported", "priorities",
+    "severity_reported", "solution", "consent_quote", "consent_share", "corrects",
+    "ingested_at",
+)
+
+
+@dataclass(frozen=True)
+class VoiceFilter:
+    """Every filter is optional; all given ones must hold."""
+
+    area: str | None = None
+    channel: str | None = None
+    source: str | None = None
+    language: str | None = None
+    reporter: str | None = None
+    dimension: str | None = None  # labelled so by the latest model
+    since: datetime | None = None
+    until: datetime | None = None
+    text: str | None = None  # case-insensitive substring
+
+
+def _where(stmt: Select, f: VoiceFilter, model_version: str | None) -> Select:
+    c = voices.c
+    for column, value in (
+        (c.area_pcode, f.area.upper() if f.area else None), (c.channel, f.channel),
+        (c.source, f.source), (c.language, f.language), (c.reporter, f.reporter),
+    ):
+        if value is not None:
+            stmt = stmt.where(column == value)
+    if f.since is not None:
+        stmt = stmt.where(c.occurred_at >= f.since)
+    if f.until is not None:
+        stmt = stmt.where(c.occurred_at < f.until)
+    if f.text:
+        # LIKE wildcards typed by the user are matched literally.
+        escaped = f.text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        stmt = stmt.where(func.lower(c.text).like(f"%{escaped}%", escape="\\"))
+    if f.dimension is not None:
+        labelled = select(voice_labels.c.voice_id).where(
+            voice_labels.c.kind == "dimension",
+            voice_labels.c.label == f.dimension,
+            voice_labels.c.model_version == (model_version or ""),
+        )
+        stmt = stmt.where(c.id.in_(labelled))
+    return stmt
+
+
+def search_voices(
+    engine: Engine, filters: VoiceFilter, *, limit: int = 50, offset: int = 0
+) -> tuple[list[dict[str, Any]], int]:
+    """(one page of voices, newest first, as dicts; total matching)."""
+    version = latest_model_version(engine) if filters.dimension else None
+    cols = [voices.c[name] for name in _COLUMNS]
+    page = _where(select(*cols), filters, version)
+    page = page.order_by(voices.c.occurred_at.desc().nulls_last(), voices.c.id)
+    count = _where(select(func.count()).select_from(voices), filters, version)
+    with engine.connect() as conn:
+        rows = [dict(r._mapping) for r in conn.execute(page.limit(limit).offset(offset))]
+        total = conn.scalar(count) or 0
+    return rows, total
+
+
+def get_voice(engine: Engine, voice_id: str) -> dict[str, Any] | None:
+    """One voice with its latest classification (or None when unclassified)."""
+    cols = [voices.c[name] for name in _COLUMNS]
+    with engine.connect() as conn:
+        row = conn.execute(select(*cols).where(voices.c.id == voice_id)).first()
+        if row is None:
+            return None
+        found = conn.execute(
+            select(classifications)
+            .where(classifications.c.voice_id == voice_id)
+            .order_by(classifications.c.created_at.desc())
+            .limit(1)
+        ).first()
+    voice = dict(row._mapping)
+    voice["classification"] = dict(found._mapping) if found else None
+    return voice

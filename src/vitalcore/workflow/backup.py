@@ -1,0 +1,32 @@
+"""Backup and restore of the store, each one written to the audit log.
+
+A backup holds everything the store holds (pseudonymised voices, encrypted contacts),
+so it is audited like an export. The privacy key is never in it: keep the key's own
+backup apart (docs/security.md).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+from vitalcore import store
+from vitalcore.store import AuditEntry
+
+
+def backup_store(engine: Engine, path: str | Path, *, actor: str) -> Path:
+    """Write a backup to `path`, after recording it in the audit log (so the backup
+    itself holds the record of its making)."""
+    target = Path(path)
+    store.write_audit(engine, AuditEntry(actor=actor, role="admin", action="backup",
+                                         subject=target.name))
+    return store.backup(engine, target)
+
+
+def restore_store(engine: Engine, path: str | Path, *, actor: str) -> None:
+    """Replace the store with a backup, then record the restore in the restored log."""
+    source = Path(path)
+    store.restore(engine, source)
+    store.write_audit(engine, AuditEntry(actor=actor, role="admin", action="restore",
+                                         subject=source.name))
