@@ -1,7 +1,8 @@
 """A transparent lexicon classifier: every label is backed by the words that matched.
 
-It is the baseline and the explainer: the learned model (classify.model) can be richer,
-but analysts always see which lexicon terms a voice contains.
+It is the fallback and the explainer: the learned model (classify.model) is richer, but
+analysts always see which lexicon terms a voice contains, and a store or install without
+a trained model still classifies with this.
 """
 
 from __future__ import annotations
@@ -9,26 +10,32 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from vitalcore import taxonomy
 from vitalcore.classify.language import UNKNOWN, identify
-from vitalcore.classify.severity import SeverityReader
-from vitalcore.classify.text import fold, term_pattern
+from vitalcore.classify.matcher import Hit, default_matcher
+from vitalcore.classify.severity import read_severity
 from vitalcore.domain import Classification, Dimension, Evidence, Group
 
-MODEL_VERSION = "lexicon-0.1"
-
-
-class _LanguageLexicon:
-    def __init__(self, language: str) -> None:
-        spec = taxonomy.lexicon(language)
-        self.dimensions = {Dimension(k): term_pattern(v) for k, v in spec["dimensions"].items()}
-        self.groups = {Group(k): term_pattern(v) for k, v in spec["groups"].items()}
-        self.severity = SeverityReader(spec["severity"])
+MODEL_VERSION = "lexicon-0.2"
 
 
 def _score(hits: int) -> float:
     """Saturating score: one matching term gives 0.55, two 0.8, three 0.91."""
     return round(1.0 - math.exp(-0.8 * hits), 4) if hits else 0.0
+
+
+def terms_by_tag(hits: Sequence[Hit], language: str | None) -> dict[str, set[str]]:
+    """Words per tag ('dimension:food'), from the text's language's lexicon when it has one.
+
+    Unknown or lexicon-less languages are read with every lexicon: code-switched
+    messages often mix, say, French and Creole terms.
+    """
+    own = any(lang == language for hit in hits for lang, _ in hit.tags)
+    out: dict[str, set[str]] = {}
+    for hit in hits:
+        for lang, tag in hit.tags:
+            if not own or lang == language:
+                out.setdefault(tag, set()).add(hit.word)
+    return out
 
 
 class LexiconClassifier:
@@ -37,43 +44,33 @@ class LexiconClassifier:
     model_version = MODEL_VERSION
 
     def __init__(self, languages: Sequence[str] | None = None) -> None:
-        available = taxonomy.lexicon_languages()
-        self.languages = tuple(languages or available)
-        self._lexicons = {
-            lang: _LanguageLexicon(lang) for lang in self.languages if lang in available
-        }
+        self._matcher = default_matcher(tuple(languages) if languages else None)
+        self.languages = self._matcher.languages
 
-    def classify_one(self, text: str) -> Classification:
-        language = identify(text, self.languages) if len(self.languages) > 1 else self.languages[0]
-        # Unknown or lexicon-less languages are read with every lexicon: code-switched
-        # messages often mix French and English terms.
-        lexicons = (
-            [self._lexicons[language]] if language in self._lexicons
-            else list(self._lexicons.values())
-        )
-        folded = fold(text)
+    def classify(self, texts: Sequence[str]) -> list[Classification]:
+        docs, hits = self._matcher.scan(texts)
+        return [self._one(text, doc, doc_hits)
+                for text, doc, doc_hits in zip(texts, docs, hits, strict=True)]
+
+    def _one(self, text: str, doc: str, hits: list[Hit]) -> Classification:
+        language = identify(text, self.languages)
+        words = terms_by_tag(hits, language)
         dims: dict[Dimension, float] = {}
         groups: list[Group] = []
         evidence: list[Evidence] = []
         for dim in Dimension:
-            terms = sorted(
-                {m.group() for lex in lexicons for m in lex.dimensions[dim].finditer(folded)}
-            )
+            terms = sorted(words.get(f"dimension:{dim.value}", ()))
             dims[dim] = _score(len(terms))
             if terms:
                 evidence.append(Evidence(label=dim.value, terms=tuple(terms)))
         for group in Group:
-            terms = sorted({m.group() for lex in lexicons
-                            for m in lex.groups.get(group, _NEVER).finditer(folded)})
+            terms = sorted(words.get(f"group:{group.value}", ()))
             if terms:
                 groups.append(group)
                 evidence.append(Evidence(label=group.value, terms=tuple(terms)))
-        cues = [lex.severity.read(text) for lex in lexicons]
-        cue = max(cues, key=lambda c: c.score)
+        cue = read_severity(doc, hits)
         if cue.counts:
-            evidence.append(Evidence(
-                label="severity", terms=tuple(f"{k}={v}" for k, v in sorted(cue.counts.items()))
-            ))
+            evidence.append(Evidence(label="severity", terms=cue.terms()))
         return Classification(
             model_version=self.model_version,
             language=language if language != UNKNOWN else None,
@@ -82,14 +79,3 @@ class LexiconClassifier:
             severity=cue.score,
             evidence=tuple(evidence),
         )
-
-    def classify(self, texts: Sequence[str]) -> list[Classification]:
-        return [self.classify_one(t) for t in texts]
-
-
-class _Never:
-    def finditer(self, _text: str) -> list:
-        return []
-
-
-_NEVER = _Never()

@@ -1,20 +1,23 @@
 """Severity cues: numbers of people harmed and urgency words, turned into a 1-5 score.
 
-"12 tués", "300 families fled", "three children missing": a number (in digits or words)
-followed within a few words by a harm term. The numbers are kept as evidence.
+"12 tués", "300 families fled", "three children missing", "5 moun mouri": a number (in
+digits or words, in any lexicon language) with a harm term at most four words after it
+("12 tués") or two words before it ("ont tué 12 personnes"). The numbers are kept.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from vitalcore.classify.text import fold, term_pattern
+from vitalcore.classify.matcher import Hit
 
-_NUMBER = re.compile(r"(?<![\w.])\d{1,7}(?![\w.])")
-# A harm word counts when it stands at most this many words after the number ("12 tués")
-# or before it ("ont tué 12 personnes").
+# Digits as cleaned text shows them: "1,200" and "1 200" both arrive as "1 200".
+_NUMBER = re.compile(r"(?<= )(?:\d{1,3}(?: \d{3})+|\d{1,7})(?= )")
 _AFTER, _BEFORE = 4, 2
+# When one number sits near several harm words, the gravest names it.
+HARM_ORDER = ("killed", "injured", "abducted", "displaced", "affected")
 
 
 @dataclass(frozen=True)
@@ -42,31 +45,34 @@ class SeverityCue:
             level = 1
         return min(5, level + (1 if self.urgent and level < 4 else 0))
 
+    def terms(self) -> tuple[str, ...]:
+        """The counts as evidence terms, e.g. ('killed=12',)."""
+        return tuple(f"{k}={v}" for k, v in sorted(self.counts.items()))
 
-class SeverityReader:
-    """Reads severity cues with one language's lexicon."""
 
-    def __init__(self, spec: dict) -> None:
-        self._harm = {kind: term_pattern(terms) for kind, terms in spec["harm"].items()}
-        self._urgency = term_pattern(spec["urgency"])
-        words = {fold(w): n for w, n in spec["number_words"].items()}
-        self._number_words = words
-        self._word_number = re.compile(
-            r"(?<![\w])(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-            + r")(?![\w])"
-        )
-
-    def read(self, text: str) -> SeverityCue:
-        folded = fold(text)
-        numbers = [(m.start(), m.end(), int(m.group())) for m in _NUMBER.finditer(folded)]
-        numbers += [(m.start(), m.end(), self._number_words[m.group()])
-                    for m in self._word_number.finditer(folded)]
-        counts: dict[str, int] = {}
-        for start, end, value in numbers:
-            before = folded[:start].split()[-_BEFORE:]
-            window = " ".join([*before, *folded[end:].split()[:_AFTER]])
-            for kind, pattern in self._harm.items():
-                if pattern.search(window):
-                    counts[kind] = max(counts.get(kind, 0), value)
-                    break
-        return SeverityCue(counts=counts, urgent=bool(self._urgency.search(folded)))
+def read_severity(doc: str, hits: Iterable[Hit]) -> SeverityCue:
+    """Severity of one cleaned document (as LexiconMatcher.scan returns it) from its hits."""
+    numbers: list[tuple[int, int]] = []  # (word index, value)
+    harms: list[tuple[int, str]] = []
+    urgent = False
+    for hit in hits:
+        for _, tag in hit.tags:
+            if tag == "urgency":
+                urgent = True
+            elif tag.startswith("number:"):
+                numbers.append((doc.count(" ", 0, hit.start + 1), int(tag[7:])))
+            elif tag.startswith("harm:"):
+                harms.append((doc.count(" ", 0, hit.start + 1), tag[5:]))
+    if not harms:
+        return SeverityCue(urgent=urgent)
+    for match in _NUMBER.finditer(doc):
+        numbers.append((doc.count(" ", 0, match.start()), int(match.group().replace(" ", ""))))
+    counts: dict[str, int] = {}
+    for index, value in numbers:
+        near = {kind for at, kind in harms if index - _BEFORE <= at < index
+                or index < at <= index + _AFTER}
+        for kind in HARM_ORDER:
+            if kind in near:
+                counts[kind] = max(counts.get(kind, 0), value)
+                break
+    return SeverityCue(counts=counts, urgent=urgent)
