@@ -19,6 +19,7 @@ from vitalcore.cli import (
     rank_commands,
     simulate_commands,
     service_commands,
+    scale_commands,
     store_commands,
     warning_commands,
 )
@@ -53,6 +54,7 @@ app.add_typer(mandate_commands.app, name="mandate")
 app.add_typer(action_commands.app, name="actions")
 app.add_typer(service_commands.users_app, name="users")
 app.add_typer(service_commands.keys_app, name="keys")
+app.add_typer(scale_commands.app, name="scale")
 
 
 def main() -> None:

@@ -93,6 +93,15 @@ from vitalcore.store.voice_search import (
     get_voice,
     search_voices,
 )
+from vitalcore.store.scale import (
+    PartitionLoad,
+    PartitionRows,
+    load_partition,
+    partition_ledger,
+    partition_rows,
+    partition_voice_ids,
+    row_columns,
+)
 
 __all__ = [
     "Account",
@@ -100,6 +109,8 @@ __all__ = [
     "BackupError",
     "DuplicateUser",
     "IngestCounts",
+    "PartitionLoad",
+    "PartitionRows",
     "QuarantineWrite",
     "VoiceFilter",
     "VoiceWrite",
@@ -136,11 +147,15 @@ __all__ = [
     "list_audit",
     "list_quarantine",
     "list_users",
+    "load_partition",
     "mandate_task_rows",
     "mandates_frame",
     "migrate",
     "open_store",
     "original_token",
+    "partition_ledger",
+    "partition_rows",
+    "partition_voice_ids",
     "quarantine_entries",
     "quarantine_entry",
     "release_quarantined",
@@ -148,6 +163,7 @@ __all__ = [
     "restore",
     "revoke_api_key",
     "revoke_token",
+    "row_columns",
     "save_classifications",
     "search_voices",
     "set_password_hash",

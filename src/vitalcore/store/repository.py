@@ -204,9 +204,14 @@ def unclassified_voices(
         return [(r.id, r.text) for r in conn.execute(stmt)]
 
 
-def save_classifications(engine: Engine, results: Sequence[Classification]) -> int:
-    """Store classifications (and their long-form labels); return how many were new."""
-    now = _now()
+def classification_rows(
+    results: Sequence[Classification], created_at: datetime
+) -> tuple[list[dict], list[dict]]:
+    """Rows of `classifications` and of `voice_labels` for these results.
+
+    One place decides how a Classification becomes rows, so that the bulk load of
+    `vitalcore scale` stores exactly what `save_classifications` stores.
+    """
     rows, labels = [], []
     for c in results:
         if c.voice_id is None:
@@ -221,7 +226,7 @@ def save_classifications(engine: Engine, results: Sequence[Classification]) -> i
                 "threat_types": dict(c.threat_types),
                 "severity": c.severity,
                 "evidence": [e.model_dump(mode="json") for e in c.evidence],
-                "created_at": now,
+                "created_at": created_at,
             }
         )
         for d, s in c.dimensions.items():
@@ -239,6 +244,12 @@ def save_classifications(engine: Engine, results: Sequence[Classification]) -> i
                 {"voice_id": c.voice_id, "model_version": c.model_version,
                  "kind": "group", "label": g.value, "score": 1.0}
             )
+    return rows, labels
+
+
+def save_classifications(engine: Engine, results: Sequence[Classification]) -> int:
+    """Store classifications (and their long-form labels); return how many were new."""
+    rows, labels = classification_rows(results, _now())
     stored = 0
     with engine.begin() as conn:
         for start in range(0, len(rows), _CHUNK):

@@ -123,22 +123,17 @@ users = Table(
 
 api_keys = Table(
     "api_keys",
-    metadata,
     Column("id", String(16), primary_key=True),  # public part of the key, shown in lists
     Column("key_hash", String(64), nullable=False, unique=True),
     Column("name", Text, nullable=False),
-    Column("role", String(32), nullable=False),
     Column("source", Text),
-    Column("created_at", DateTime(timezone=False), nullable=False),
     Column("revoked_at", DateTime(timezone=False)),
 )
 
 auth_tokens = Table(
     "auth_tokens",
-    metadata,
     Column("token_hash", String(64), primary_key=True),
     Column("user_id", String(32), ForeignKey("users.id"), nullable=False),
-    Column("created_at", DateTime(timezone=False), nullable=False),
     Column("expires_at", DateTime(timezone=False), nullable=False),
     Index("ix_auth_tokens_user", "user_id"),
 )
@@ -147,11 +142,9 @@ auth_tokens = Table(
 # backends. Rows name pseudonyms and reasons, never the personal data revealed.
 audit_log = Table(
     "audit_log",
-    metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("at", DateTime(timezone=False), nullable=False),
     Column("actor", Text, nullable=False),
-    Column("role", String(32), nullable=False),
     Column("action", String(32), nullable=False),
     Column("subject", Text),
     Column("reason", Text),
@@ -164,7 +157,6 @@ audit_log = Table(
 # voices carry only the pseudonym.
 reporter_contacts = Table(
     "reporter_contacts",
-    metadata,
     Column("pseudonym", String(32), primary_key=True),
     Column("contact_encrypted", LargeBinary, nullable=False),
     Column("first_seen", DateTime(timezone=False), nullable=False),
@@ -173,7 +165,6 @@ reporter_contacts = Table(
 # The text as received, before phone numbers and e-mails were scrubbed, encrypted.
 voice_originals = Table(
     "voice_originals",
-    metadata,
     Column("voice_id", String(32), primary_key=True),
     Column("text_encrypted", LargeBinary, nullable=False),
 )
@@ -182,8 +173,6 @@ voice_originals = Table(
 # fatalities, precision codes of UCDP/ACLED; a survey's extra answers).
 voice_attributes = Table(
     "voice_attributes",
-    metadata,
-    Column("voice_id", String(32), primary_key=True),
     Column("attributes", JSON, nullable=False),
 )
 
@@ -191,12 +180,10 @@ voice_attributes = Table(
 # encrypted (they may hold contacts; quarantine.raw keeps a scrubbed copy for display).
 quarantine_details = Table(
     "quarantine_details",
-    metadata,
     Column("quarantine_id", String(32), primary_key=True),
     Column("format", String(32), nullable=False),
     Column("mapping", Text, nullable=False),
     Column("channel", String(32)),
-    Column("source", Text),
     Column("raw_encrypted", LargeBinary, nullable=False),
 )
 
@@ -205,8 +192,6 @@ quarantine_details = Table(
 # that importing the same file twice stores nothing new.
 mandates = Table(
     "mandates",
-    metadata,
-    Column("id", String(32), primary_key=True),
     Column("symbol", Text, nullable=False),
     Column("kind", String(16), nullable=False),  # 'resolution' or 'summary'
     Column("number", Integer),
@@ -260,7 +245,6 @@ actions = Table(
     Column("end", Date),
     Column("description", Text, nullable=False, default=""),
     Column("recorded_by", Text),
-    Column("created_at", DateTime(timezone=False), nullable=False),
     Index("ix_actions_area", "area_pcode"),
 )
 
@@ -271,4 +255,25 @@ area_links = Table(
     Column("pcode_a", String(32), primary_key=True),
     Column("pcode_b", String(32), primary_key=True),
     Column("cross_border", Boolean, nullable=False, default=False),
+# --- issue 12: scale-out partitions ---
+# The ledger of Parquet partitions bulk-loaded by `vitalcore scale load`: one row per
+# partition (date=D/country=C), with the content hash that makes a re-load a no-op when
+# nothing changed and an exact replacement when something did.
+scale_partitions = Table(
+    "scale_partitions",
+    Column("partition_key", String(128), primary_key=True),
+    Column("content_hash", String(64), nullable=False),
+    Column("rows", Integer, nullable=False),  # voices in the partition's files
+    Column("voices_owned", Integer, nullable=False),  # of which this partition stored
+    Column("loaded_at", DateTime(timezone=False), nullable=False),
+)
+
+# Which partition stored which voice: what a re-load deletes before it copies again.
+# Voices that were already in the store (ingested on one machine, or by another
+# partition) are not owned, so a re-load never deletes what it did not write.
+scale_partition_voices = Table(
+    "scale_partition_voices",
+    Column("voice_id", String(32), ForeignKey("voices.id"), primary_key=True),
+    Column("partition_key", String(128), nullable=False),
+    Index("ix_scale_partition_voices_partition", "partition_key"),
 )

@@ -1,0 +1,222 @@
+"""vitalcore scale classify|load|aggregate|run: the pipeline on a Dask cluster."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import polars as pl
+import typer
+
+from vitalcore import workflow
+from vitalcore.cli.common import (
+    DbOption,
+    JsonOption,
+    console,
+    example,
+    fail,
+    print_json,
+    progress_bar,
+)
+from vitalcore.cli.rank_commands import print_vital_core
+from vitalcore.config import database_url
+from vitalcore.domain import Channel
+from vitalcore.scale import dataset
+from vitalcore.scale.classify import IngestSettings
+from vitalcore.workflow.scale import partition_count, shard_count
+
+app = typer.Typer(
+    help="The same pipeline on a Dask cluster: shards -> Parquet partitions -> the store.",
+    epilog=example(
+        "vitalcore scale run shards/ --out scaled/ --db postgresql+psycopg://vitalcore@db/mission",
+        "vitalcore scale classify shards/ --out scaled/ --scheduler tcp://dask-scheduler:8786",
+    ),
+    no_args_is_help=True,
+)
+
+SchedulerOption = Annotated[
+    str | None,
+    typer.Option(
+        help="Address of a running Dask scheduler (tcp://host:8786). "
+        "Default: a local cluster of --workers processes.",
+        envvar="VITALCORE_DASK_SCHEDULER", show_default=False,
+    ),
+]
+WorkersOption = Annotated[
+    int, typer.Option(min=1, help="Worker processes of the local cluster (no --scheduler).")
+]
+OutOption = Annotated[
+    Path, typer.Option("--out", help="Folder of the Parquet output (date=/country= partitions).")
+]
+InputsArgument = Annotated[
+    list[Path], typer.Argument(help="Shard files or folders of shards (CSV, NDJSON, Parquet).")
+]
+MappingOption = Annotated[
+    str, typer.Option(help="A shipped mapping's name or a YAML mapping file.")
+]
+ChannelOption = Annotated[
+    Channel | None, typer.Option(help="Channel of the rows that name none.")
+]
+SourceOption = Annotated[
+    str | None, typer.Option(help="Source of the rows that name none (default: file name).")
+]
+ForceOption = Annotated[
+    bool, typer.Option(help="Reload partitions whose content the ledger already holds.")
+]
+
+
+def _shards(inputs: list[Path]) -> int:
+    """How many shards; checked before a cluster starts, so a typo fails fast."""
+    try:
+        return shard_count(inputs)
+    except ValueError as err:
+        raise fail(str(err)) from None
+
+
+def _partitions(out: Path) -> int:
+    if not (out / dataset.MANIFESTS).is_dir():
+        raise fail(f"{out}: not an output folder of `vitalcore scale classify` (no manifests)")
+    try:
+        return partition_count(out)
+    except ValueError as err:
+        raise fail(str(err)) from None
+
+
+def _classify(client, inputs: list[Path], out: Path, db: str | None, mapping: str,  # noqa: ANN001
+              channel: Channel | None, source: str | None) -> workflow.ClassifyReport:
+    total = _shards(inputs)
+    engine = workflow.open(db)  # the gazetteer that resolves place names
+    settings = IngestSettings(mapping=mapping, channel=channel, source=source)
+    with progress_bar("classify shards", total) as advance:
+        report = workflow.scale_classify(client, inputs, out, engine=engine,
+                                         settings=settings, progress=advance)
+    engine.dispose()
+    console.print(report.line(), highlight=False)
+    return report
+
+
+def _load(client, out: Path, db: str | None, force: bool) -> None:  # noqa: ANN001
+    with progress_bar("load partitions", _partitions(out)) as advance:
+        report = workflow.scale_load(client, out, database_url(db), force=force,
+                                     progress=advance)
+    console.print(report.line(), highlight=False)
+
+
+def _aggregate(client, out: Path, write: Path | None, top: int, as_json: bool) -> None:  # noqa: ANN001
+    with progress_bar("aggregate partitions", _partitions(out)) as advance:
+        result = workflow.scale_aggregate(client, out, progress=advance)
+    if write is not None:
+        write.mkdir(parents=True, exist_ok=True)
+        for name in ("daily", "groups", "cooccurrence"):
+            getattr(result.aggregates, name).write_parquet(write / f"{name}.parquet")
+        result.vital_core.write_parquet(write / "vital_core.parquet")
+    if as_json:
+        print_json(result.vital_core.filter(pl.col("rank") <= top).to_dicts())
+        return
+    console.print(
+        f"voices {result.aggregates.voices}: {result.aggregates.daily.height} area x "
+        f"dimension x day counts, {result.aggregates.groups.height} group exposures, "
+        f"{result.aggregates.cooccurrence.height} co-occurrences"
+        + (f"; written to {write}" if write else ""), highlight=False,
+    )
+    print_vital_core(result.vital_core.with_columns(pl.col("area_pcode").alias("area_name")),
+                     top=top)
+
+
+@app.command(epilog=example(
+    "vitalcore scale classify shards/ --out scaled/",
+    "vitalcore scale classify shards/ --out scaled/ --scheduler tcp://dask-scheduler:8786",
+    "vitalcore scale classify posts/*.ndjson --out scaled/ --channel social_post --workers 4",
+))
+def classify(
+    inputs: InputsArgument,
+    out: OutOption,
+    scheduler: SchedulerOption = None,
+    workers: WorkersOption = 2,
+    mapping: MappingOption = "vitalcore",
+    channel: ChannelOption = None,
+    source: SourceOption = None,
+    db: DbOption = None,
+) -> None:
+    """Classify shards in parallel into Parquet partitioned by date and country.
+
+    Each shard is read, normalised and classified exactly as `vitalcore ingest` and
+    `vitalcore classify` would, by one model version for all. A shard already done with
+    the same bytes, model and settings is skipped, so a run stopped halfway resumes.
+    Place names resolve with the gazetteer of --db.
+    """
+    _shards(inputs)
+    with workflow.scale_cluster(scheduler, workers=workers) as client:
+        _classify(client, inputs, out, db, mapping, channel, source)
+
+
+@app.command(epilog=example(
+    "vitalcore scale load scaled/ --db postgresql+psycopg://vitalcore@db-host/mission",
+    "vitalcore scale load scaled/ --db postgresql+psycopg://vitalcore@db-host/mission --force",
+))
+def load(
+    out: Annotated[Path, typer.Argument(help="Folder written by `vitalcore scale classify`.")],
+    db: DbOption = None,
+    scheduler: SchedulerOption = None,
+    workers: WorkersOption = 2,
+    force: ForceOption = False,
+) -> None:
+    """Bulk-load the partitions into the store (COPY on PostgreSQL), once per content.
+
+    A partition is loaded in one transaction: its previous rows go, its rows come, its
+    ledger row records the content hash. Loading again changes nothing; a changed
+    partition replaces its old rows exactly. SQLite, with its single writer, is loaded
+    by this process alone.
+    """
+    _partitions(out)
+    if database_url(db).startswith("sqlite"):
+        _load(None, out, db, force)  # one SQLite writer: no cluster to start
+        return
+    with workflow.scale_cluster(scheduler, workers=workers) as client:
+        _load(client, out, db, force)
+
+
+@app.command(epilog=example(
+    "vitalcore scale aggregate scaled/",
+    "vitalcore scale aggregate scaled/ --write aggregates/ --json",
+))
+def aggregate(
+    out: Annotated[Path, typer.Argument(help="Folder written by `vitalcore scale classify`.")],
+    write: Annotated[
+        Path | None, typer.Option(help="Also write the aggregates as Parquet files here.")
+    ] = None,
+    top: Annotated[int, typer.Option(help="Threats shown per area.")] = 3,
+    scheduler: SchedulerOption = None,
+    workers: WorkersOption = 2,
+    as_json: JsonOption = False,
+) -> None:
+    """Aggregate on the cluster, then rank the vital core as on one machine.
+
+    Counts per area x dimension x day, group exposure and co-occurrence are computed per
+    partition and summed; the vital core is `vitalcore rank`'s own ranking.
+    """
+    _partitions(out)
+    with workflow.scale_cluster(scheduler, workers=workers) as client:
+        _aggregate(client, out, write, top, as_json)
+
+
+@app.command(epilog=example(
+    "vitalcore scale run shards/ --out scaled/ --db postgresql+psycopg://vitalcore@db-host/mission",
+))
+def run(
+    inputs: InputsArgument,
+    out: OutOption,
+    db: DbOption = None,
+    scheduler: SchedulerOption = None,
+    workers: WorkersOption = 2,
+    mapping: MappingOption = "vitalcore",
+    channel: ChannelOption = None,
+    source: SourceOption = None,
+    top: Annotated[int, typer.Option(help="Threats shown per area.")] = 3,
+) -> None:
+    """classify, load and aggregate in one go, on one cluster."""
+    _shards(inputs)
+    with workflow.scale_cluster(scheduler, workers=workers) as client:
+        _classify(client, inputs, out, db, mapping, channel, source)
+        _load(client, out, db, force=False)
+        _aggregate(client, out, None, top, as_json=False)

@@ -1,0 +1,162 @@
+"""The classify task: one shard in, its classified voices out as Parquet partitions.
+
+The task is what a Dask worker runs, and it is an ordinary function: the steps are
+those of one-machine ingest and classify (ingest's reader, `ingest.normalise`, the
+classifier the driver chose, the store's own row builders), only the output differs.
+It is idempotent: run twice (a retry after a killed worker), it writes the same files
+under the same names and the same manifest.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import polars as pl
+import pyarrow as pa
+
+from vitalcore import store
+from vitalcore.classify import Classifier
+from vitalcore.classify.gazetteer import Gazetteer
+from vitalcore.domain import Area, Channel, QuarantineEntry, Voice
+from vitalcore.ingest import Defaults, load_mapping, normalise
+from vitalcore.scale import dataset, rows
+from vitalcore.scale.shards import Shard, file_digest, read_shard
+
+_BATCH = 5000
+# Rows are built with a placeholder stamp: Parquet keeps no load-time stamps.
+_NO_STAMP = datetime(1970, 1, 1)
+
+
+@dataclass(frozen=True)
+class IngestSettings:
+    """What decides how records become voices: part of every output's run digest."""
+
+    mapping: str = "vitalcore"
+    channel: Channel | None = None
+    source: str | None = None  # default: the shard's file stem, as `vitalcore ingest` does
+
+    def defaults(self, shard: Shard) -> Defaults:
+        return Defaults(channel=self.channel, source=self.source or Path(shard.path).stem)
+
+
+@dataclass(frozen=True)
+class ShardResult:
+    """What one task did with one shard."""
+
+    shard: str
+    status: str  # "classified", or "unchanged" when its manifest was already current
+    read: int
+    voices: int
+    duplicates: int
+    quarantined: int
+    files: int
+
+
+def run_digest(shard: Shard, content: str, model_version: str, settings: IngestSettings,
+               areas: Sequence[Area]) -> str:
+    """Changes whenever the task's output would: the shard's bytes, the model, the ingest
+    settings or the gazetteer."""
+    gazetteer = sorted(a.model_dump_json() for a in areas)
+    spec = json.dumps([shard.name, content, model_version, settings.mapping,
+                       settings.channel, settings.source, gazetteer], default=str)
+    return hashlib.sha256(spec.encode("utf-8")).hexdigest()[:16]
+
+
+def classify_shard(shard: Shard, out: str, classifier: Classifier, areas: Sequence[Area],
+                   settings: IngestSettings) -> ShardResult:
+    """Read, normalise and classify one shard; write its partitions, then its manifest."""
+    out_dir = Path(out)
+    digest = run_digest(shard, file_digest(shard.path), classifier.model_version, settings,
+                        areas)
+    previous = dataset.read_manifest(out_dir, shard.key)
+    if previous is not None and previous.run_digest == digest:
+        return ShardResult(shard.name, "unchanged", previous.read, previous.voices,
+                           previous.duplicates, previous.quarantined, len(previous.files))
+
+    voices, rejected, read = _normalised(shard, settings, areas)
+    unique = _first_of_each(voices)
+    results = []
+    for start in range(0, len(unique), _BATCH):
+        results += classifier.classify([v.text for v in unique[start : start + _BATCH]])
+    table = rows.to_table(store.partition_rows(list(zip(unique, results, strict=True)),
+                                               _NO_STAMP))
+    countries = {a.pcode: a.country for a in areas}
+    files = _write_partitions(out_dir, table, countries, f"part-{shard.key}-{digest}.parquet")
+    quarantine_file = _write_quarantine(out_dir, rejected, f"{shard.key}-{digest}.ndjson")
+
+    manifest = dataset.Manifest(
+        shard=shard.name, shard_key=shard.key, run_digest=digest,
+        model_version=classifier.model_version, read=read, voices=len(unique),
+        duplicates=len(voices) - len(unique), quarantined=len(rejected),
+        files=tuple(sorted(files)), quarantine_file=quarantine_file,
+    )
+    dataset.write_manifest(out_dir, manifest)
+    if previous is not None:  # the old files are unreferenced now that the new commit is in
+        stale = {*previous.files, previous.quarantine_file} - {*files, quarantine_file}
+        for name in stale - {None}:
+            (out_dir / name).unlink(missing_ok=True)
+    return ShardResult(shard.name, "classified", read, len(unique), manifest.duplicates,
+                       len(rejected), len(files))
+
+
+def _first_of_each(voices: list[Voice]) -> list[Voice]:
+    """Voices with repeated ids dropped, the first kept, as one-machine ingest keeps it."""
+    seen: set[str] = set()
+    unique = []
+    for voice in voices:
+        if voice.id not in seen:
+            seen.add(voice.id)
+            unique.append(voice)
+    return unique
+
+
+def _normalised(shard: Shard, settings: IngestSettings, areas: Sequence[Area]
+                ) -> tuple[list[Voice], list[QuarantineEntry], int]:
+    mapping = load_mapping(settings.mapping)
+    defaults = settings.defaults(shard)
+    resolve = Gazetteer(areas).resolve
+    voices: list[Voice] = []
+    rejected: list[QuarantineEntry] = []
+    read = 0
+    for record in read_shard(shard):
+        read += 1
+        result = normalise(record, mapping, defaults, resolve)
+        (voices if isinstance(result, Voice) else rejected).append(result)
+    return voices, rejected, read
+
+
+def _write_partitions(out: Path, table: pa.Table, countries: dict[str, str],
+                      file_name: str) -> list[str]:
+    """One file per date x country the shard's voices fall in; returns their paths."""
+    if table.num_rows == 0:
+        return []
+    frame = pl.from_arrow(table)
+    keys = frame.select(
+        pl.col("occurred_at").dt.strftime("%Y-%m-%d").fill_null(dataset.UNKNOWN).alias("date"),
+        pl.col("area_pcode").replace_strict(countries, default=None)
+        .fill_null(dataset.UNKNOWN).alias("country"),
+    )
+    written = []
+    groups = keys.with_row_index("i").group_by(["date", "country"], maintain_order=True).agg(
+        pl.col("i")
+    )
+    for date, country, index in groups.iter_rows():
+        part = table.take(pa.array(index))
+        name = f"{dataset.partition_dir(date, country)}/{file_name}"
+        dataset.write_atomic_table(out / name, part)
+        written.append(name)
+    return written
+
+
+def _write_quarantine(out: Path, rejected: list[QuarantineEntry], file_name: str) -> str | None:
+    if not rejected:
+        return None
+    name = f"{dataset.QUARANTINE}/{file_name}"
+    lines = "".join(entry.model_dump_json() + "\n" for entry in rejected)
+    dataset.write_atomic_bytes(out / name, lines.encode("utf-8"))
+    return name

@@ -1,0 +1,48 @@
+"""vitalcore scale run, in-process on a local cluster, then checked in the store."""
+
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from tests.scale.shardgen import write_shards
+from vitalcore import store
+from vitalcore.cli import app
+from vitalcore.demo import sample_path
+
+runner = CliRunner()
+
+
+def test_scale_run_fills_the_store_and_ranks(db_url: str, tmp_path: Path) -> None:
+    write_shards(tmp_path / "shards", seed=3, shards=2, per_shard=40)
+    assert runner.invoke(app, ["areas", str(sample_path("areas.csv")), "--db", db_url]
+                         ).exit_code == 0
+    args = ["scale", "run", str(tmp_path / "shards"), "--out", str(tmp_path / "out"),
+            "--db", db_url, "--workers", "1"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert "shards 2 (2 classified, 0 unchanged)" in result.output
+    assert "Vital core, all areas" in result.output
+    engine = store.open_store(db_url)
+    voices = store.count_rows(engine, "voices")
+    assert voices == store.count_rows(engine, "classifications") > 0
+    assert f"voices stored {voices}" in result.output
+    again = runner.invoke(app, ["scale", "load", str(tmp_path / "out"), "--db", db_url,
+                                "--workers", "1"])
+    assert again.exit_code == 0, again.output
+    assert "voices stored 0" in again.output
+    assert store.count_rows(engine, "voices") == voices
+    engine.dispose()
+
+
+def test_scale_classify_names_an_empty_folder(tmp_path: Path, db_url: str) -> None:
+    (tmp_path / "empty").mkdir()
+    result = runner.invoke(app, ["scale", "classify", str(tmp_path / "empty"), "--out",
+                                 str(tmp_path / "out"), "--db", db_url, "--workers", "1"])
+    assert result.exit_code == 2
+    assert "empty: no shard files" in result.output
+
+
+def test_scale_load_names_a_folder_that_is_not_an_output(tmp_path: Path, db_url: str) -> None:
+    result = runner.invoke(app, ["scale", "load", str(tmp_path), "--db", db_url])
+    assert result.exit_code == 2
+    assert "not an output folder of `vitalcore scale classify`" in result.output
