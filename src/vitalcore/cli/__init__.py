@@ -8,6 +8,7 @@ from __future__ import annotations
 import typer
 
 from vitalcore.cli import (
+    briefing_commands,
     classify_commands,
     demo_command,
     ingest_commands,
@@ -26,6 +27,7 @@ app = typer.Typer(
 )
 
 COMMAND_MODULES = (
+    briefing_commands,
     store_commands,
     ingest_commands,
     classify_commands,

@@ -20,20 +20,30 @@ from vitalcore.store.repository import (
     unclassified_voices,
     voices_frame,
 )
+from vitalcore.store.voice_reads import (
+    DataVersion,
+    count_voices_by,
+    data_version,
+    quotable_voices,
+)
 
 __all__ = [
+    "DataVersion",
     "IngestCounts",
     "add_areas",
     "add_quarantine",
     "add_voices",
     "areas_frame",
     "count_rows",
+    "count_voices_by",
+    "data_version",
     "labels_frame",
     "latest_model_version",
     "list_areas",
     "list_quarantine",
     "migrate",
     "open_store",
+    "quotable_voices",
     "save_classifications",
     "unclassified_voices",
     "voices_frame",
