@@ -10,6 +10,7 @@ import typer
 from vitalcore.cli import (
     chains_commands,
     action_commands,
+    briefing_commands,
     classify_commands,
     demo_command,
     groups_commands,
@@ -35,6 +36,7 @@ app = typer.Typer(
 )
 
 COMMAND_MODULES = (
+    briefing_commands,
     store_commands,
     ingest_commands,
     classify_commands,

@@ -102,11 +102,18 @@ from vitalcore.store.scale import (
     partition_voice_ids,
     row_columns,
 )
+from vitalcore.store.voice_reads import (
+    DataVersion,
+    count_voices_by,
+    data_version,
+    quotable_voices,
+)
 
 __all__ = [
     "Account",
     "AuditEntry",
     "BackupError",
+    "DataVersion",
     "DuplicateUser",
     "IngestCounts",
     "PartitionLoad",
@@ -134,7 +141,9 @@ __all__ = [
     "count_quarantined",
     "count_rows",
     "count_voices",
+    "count_voices_by",
     "daily_label_counts",
+    "data_version",
     "disable_user",
     "forget_reporter",
     "get_action",
@@ -158,6 +167,7 @@ __all__ = [
     "partition_voice_ids",
     "quarantine_entries",
     "quarantine_entry",
+    "quotable_voices",
     "release_quarantined",
     "requarantine",
     "restore",
