@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 from tests.briefing.conftest import HOSTILE_TEXT, poppler
 from vitalcore import workflow
 from vitalcore.briefing import build_briefing, render_html, render_pdf
-from vitalcore.briefing.i18n import Locale
+from vitalcore.i18n import Locale
 from vitalcore.briefing.model import Quote, Section, Table
 from vitalcore.cli import app
 

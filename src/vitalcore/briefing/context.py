@@ -10,7 +10,7 @@ from sqlalchemy import Engine
 
 from vitalcore import store, workflow
 from vitalcore.analysis.vital_core import OVERALL
-from vitalcore.briefing.i18n import Locale
+from vitalcore.i18n import Locale
 from vitalcore.briefing.period import Period
 
 

@@ -6,7 +6,6 @@ rows instead of overwriting what analysts already saw.
 """
 
 from sqlalchemy import (
-    JSON,
     Boolean,
     Column,
     Date,
@@ -15,6 +14,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    JSON,
     LargeBinary,
     MetaData,
     String,
@@ -105,6 +105,173 @@ voice_labels = Table(
     Index("ix_voice_labels_kind_label", "kind", "label"),
 )
 
+
+# --- issue 3: classification models and analysts' corrections ---
+
+# Trained model artefacts (numpy .npz bytes, never pickle), keyed by their content hash.
+model_artefacts = Table(
+    "model_artefacts",
+    metadata,
+    Column("version", String(64), primary_key=True),
+    Column("created_at", DateTime(timezone=False), nullable=False),
+    Column("artefact", LargeBinary, nullable=False),
+    Column("record", JSON, nullable=False),  # training data, parameters, validation
+)
+
+# An analyst's word on one label of one voice: value True adds it, False removes it.
+# Corrections are kept, never overwritten; the latest per (voice, kind, label) counts.
+label_corrections = Table(
+    "label_corrections",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("voice_id", String(32), ForeignKey("voices.id"), nullable=False),
+    Column("kind", String(16), nullable=False),  # 'dimension', 'threat' or 'group'
+    Column("label", String(32), nullable=False),
+    Column("value", Boolean, nullable=False),
+    Column("analyst", Text, nullable=False),
+    Column("created_at", DateTime(timezone=False), nullable=False),
+    Index("ix_label_corrections_voice", "voice_id"),
+)
+
+# What a classification found beyond its labels: the resolved area and severity counts.
+classification_details = Table(
+    "classification_details",
+    metadata,
+    Column("voice_id", String(32), primary_key=True),
+    Column("model_version", String(64), primary_key=True),
+    Column("area_pcode", String(32)),
+    Column("severity_counts", JSON, nullable=False),
+)
+
+
+# --- issue 5: ingest privacy, quarantine context, event attributes ---
+# Reporter contacts (phone, name, e-mail), encrypted with the key kept outside the store;
+# voices carry only the pseudonym.
+reporter_contacts = Table(
+    "reporter_contacts",
+    metadata,
+    Column("pseudonym", String(32), primary_key=True),
+    Column("contact_encrypted", LargeBinary, nullable=False),
+    Column("first_seen", DateTime(timezone=False), nullable=False),
+)
+
+# The text as received, before phone numbers and e-mails were scrubbed, encrypted.
+voice_originals = Table(
+    "voice_originals",
+    metadata,
+    Column("voice_id", String(32), primary_key=True),
+    Column("text_encrypted", LargeBinary, nullable=False),
+)
+
+# Source fields that have no Voice field but matter later (event type, actors,
+# fatalities, precision codes of UCDP/ACLED; a survey's extra answers).
+voice_attributes = Table(
+    "voice_attributes",
+    metadata,
+    Column("voice_id", String(32), primary_key=True),
+    Column("attributes", JSON, nullable=False),
+)
+
+# What a quarantined record needs to be retried: how it was read, and its raw fields
+# encrypted (they may hold contacts; quarantine.raw keeps a scrubbed copy for display).
+quarantine_details = Table(
+    "quarantine_details",
+    metadata,
+    Column("quarantine_id", String(32), primary_key=True),
+    Column("format", String(32), nullable=False),
+    Column("mapping", Text, nullable=False),
+    Column("channel", String(32)),
+    Column("source", Text),
+    Column("raw_encrypted", LargeBinary, nullable=False),
+)
+
+
+# --- issue 7: actions and area adjacency ---
+# What duty-bearers did, so that outcomes before and after can be compared.
+actions = Table(
+    "actions",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("area_pcode", String(32), nullable=False),
+    Column("dimension", String(16), nullable=False),
+    Column("kind", String(32), nullable=False),
+    Column("start", Date, nullable=False),
+    Column("end", Date),
+    Column("description", Text, nullable=False, default=""),
+    Column("recorded_by", Text),
+    Column("created_at", DateTime(timezone=False), nullable=False),
+    Index("ix_actions_area", "area_pcode"),
+)
+
+# Neighbouring areas (an undirected edge, stored once with pcode_a < pcode_b); when a
+# store has none, spread falls back to distance between area centroids.
+area_links = Table(
+    "area_links",
+    metadata,
+    Column("pcode_a", String(32), primary_key=True),
+    Column("pcode_b", String(32), primary_key=True),
+    Column("cross_border", Boolean, nullable=False, default=False),
+)
+
+
+# --- issue 8: mandates ---
+# A mandate is one parsed text (resolution or summary), keyed by a hash of that text so
+# that importing the same file twice stores nothing new.
+mandates = Table(
+    "mandates",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("symbol", Text, nullable=False),
+    Column("kind", String(16), nullable=False),  # 'resolution' or 'summary'
+    Column("number", Integer),
+    Column("year", Integer),
+    Column("adopted_on", Date),
+    Column("meeting", Integer),
+    Column("mission", String(32)),
+    Column("troop_ceiling", Integer),
+    Column("police_ceiling", Integer),
+    Column("mandate_until", Date),
+    Column("source_file", Text, nullable=False),
+    Column("imported_at", DateTime(timezone=False), nullable=False),
+    Index("ix_mandates_mission", "mission", "adopted_on"),
+)
+
+mandate_paragraphs = Table(
+    "mandate_paragraphs",
+    metadata,
+    Column("mandate_id", String(32), ForeignKey("mandates.id"), primary_key=True),
+    Column("number", String(32), primary_key=True),
+    Column("position", Integer, nullable=False),
+    Column("part", String(16), nullable=False),
+    Column("level", Integer, nullable=False),
+    Column("parent", String(32)),
+    Column("verb", String(32)),
+    Column("priority", Boolean, nullable=False),
+    Column("line", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+)
+
+mandate_tasks = Table(
+    "mandate_tasks",
+    metadata,
+    Column("mandate_id", String(32), ForeignKey("mandates.id"), primary_key=True),
+    Column("task_id", String(32), primary_key=True),
+    Column("position", Integer, nullable=False),
+    Column("paragraph", String(32), nullable=False),
+    Column("verb", String(32)),
+    Column("priority", Boolean, nullable=False),
+    Column("weight", Float, nullable=False),
+    Column("heading", Text),
+    Column("text", Text, nullable=False),
+    Column("categories", JSON, nullable=False),
+    Column("dimensions", JSON, nullable=False),
+    Column("threat_types", JSON, nullable=False),
+    Column("groups", JSON, nullable=False),
+    Column("evidence", JSON, nullable=False),
+    Column("model_version", String(64), nullable=False),
+)
+
+
 # --- issue 9: accounts, tokens, API keys, audit log ---
 # Secrets are never stored: passwords as argon2 hashes, tokens and API keys as keyed
 # HMAC-SHA256 digests (api/security.py says why that is enough for random secrets).
@@ -123,17 +290,22 @@ users = Table(
 
 api_keys = Table(
     "api_keys",
+    metadata,
     Column("id", String(16), primary_key=True),  # public part of the key, shown in lists
     Column("key_hash", String(64), nullable=False, unique=True),
     Column("name", Text, nullable=False),
+    Column("role", String(32), nullable=False),
     Column("source", Text),
+    Column("created_at", DateTime(timezone=False), nullable=False),
     Column("revoked_at", DateTime(timezone=False)),
 )
 
 auth_tokens = Table(
     "auth_tokens",
+    metadata,
     Column("token_hash", String(64), primary_key=True),
     Column("user_id", String(32), ForeignKey("users.id"), nullable=False),
+    Column("created_at", DateTime(timezone=False), nullable=False),
     Column("expires_at", DateTime(timezone=False), nullable=False),
     Index("ix_auth_tokens_user", "user_id"),
 )
@@ -142,9 +314,11 @@ auth_tokens = Table(
 # backends. Rows name pseudonyms and reasons, never the personal data revealed.
 audit_log = Table(
     "audit_log",
+    metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("at", DateTime(timezone=False), nullable=False),
     Column("actor", Text, nullable=False),
+    Column("role", String(32), nullable=False),
     Column("action", String(32), nullable=False),
     Column("subject", Text),
     Column("reason", Text),
@@ -152,117 +326,17 @@ audit_log = Table(
     Index("ix_audit_log_action_at", "action", "at"),
 )
 
-# --- issue 5: ingest privacy, quarantine context, event attributes ---
-# Reporter contacts (phone, name, e-mail), encrypted with the key kept outside the store;
-# voices carry only the pseudonym.
-reporter_contacts = Table(
-    "reporter_contacts",
-    Column("pseudonym", String(32), primary_key=True),
-    Column("contact_encrypted", LargeBinary, nullable=False),
-    Column("first_seen", DateTime(timezone=False), nullable=False),
-)
 
-# The text as received, before phone numbers and e-mails were scrubbed, encrypted.
-voice_originals = Table(
-    "voice_originals",
-    Column("voice_id", String(32), primary_key=True),
-    Column("text_encrypted", LargeBinary, nullable=False),
-)
-
-# Source fields that have no Voice field but matter later (event type, actors,
-# fatalities, precision codes of UCDP/ACLED; a survey's extra answers).
-voice_attributes = Table(
-    "voice_attributes",
-    Column("attributes", JSON, nullable=False),
-)
-
-# What a quarantined record needs to be retried: how it was read, and its raw fields
-# encrypted (they may hold contacts; quarantine.raw keeps a scrubbed copy for display).
-quarantine_details = Table(
-    "quarantine_details",
-    Column("quarantine_id", String(32), primary_key=True),
-    Column("format", String(32), nullable=False),
-    Column("mapping", Text, nullable=False),
-    Column("channel", String(32)),
-    Column("raw_encrypted", LargeBinary, nullable=False),
-)
-
-# --- issue 8: mandates ---
-# A mandate is one parsed text (resolution or summary), keyed by a hash of that text so
-# that importing the same file twice stores nothing new.
-mandates = Table(
-    "mandates",
-    Column("symbol", Text, nullable=False),
-    Column("kind", String(16), nullable=False),  # 'resolution' or 'summary'
-    Column("number", Integer),
-    Column("year", Integer),
-    Column("adopted_on", Date),
-    Column("meeting", Integer),
-    Column("mission", String(32)),
-    Column("troop_ceiling", Integer),
-    Column("police_ceiling", Integer),
-    Column("mandate_until", Date),
-    Column("source_file", Text, nullable=False),
-    Column("imported_at", DateTime(timezone=False), nullable=False),
-    Index("ix_mandates_mission", "mission", "adopted_on"),
-)
-
-mandate_paragraphs = Table(
-    "mandate_paragraphs",
-    Column("mandate_id", String(32), ForeignKey("mandates.id"), primary_key=True),
-    Column("number", String(32), primary_key=True),
-    Column("position", Integer, nullable=False),
-    Column("part", String(16), nullable=False),
-    Column("level", Integer, nullable=False),
-    Column("parent", String(32)),
-    Column("verb", String(32)),
-    Column("priority", Boolean, nullable=False),
-    Column("line", Integer, nullable=False),
-    Column("text", Text, nullable=False),
-)
-
-mandate_tasks = Table(
-    "mandate_tasks",
-    Column("task_id", String(32), primary_key=True),
-    Column("paragraph", String(32), nullable=False),
-    Column("weight", Float, nullable=False),
-    Column("heading", Text),
-    Column("categories", JSON, nullable=False),
-    Column("dimensions", JSON, nullable=False),
-    Column("threat_types", JSON, nullable=False),
-    Column("groups", JSON, nullable=False),
-    Column("evidence", JSON, nullable=False),
-    Column("model_version", String(64), nullable=False),
-# --- issue 7: actions and area adjacency ---
-# What duty-bearers did, so that outcomes before and after can be compared.
-actions = Table(
-    "actions",
-    Column("id", String(64), primary_key=True),
-    Column("area_pcode", String(32), nullable=False),
-    Column("dimension", String(16), nullable=False),
-    Column("kind", String(32), nullable=False),
-    Column("start", Date, nullable=False),
-    Column("end", Date),
-    Column("description", Text, nullable=False, default=""),
-    Column("recorded_by", Text),
-    Index("ix_actions_area", "area_pcode"),
-)
-
-# Neighbouring areas (an undirected edge, stored once with pcode_a < pcode_b); when a
-# store has none, spread falls back to distance between area centroids.
-area_links = Table(
-    "area_links",
-    Column("pcode_a", String(32), primary_key=True),
-    Column("pcode_b", String(32), primary_key=True),
-    Column("cross_border", Boolean, nullable=False, default=False),
 # --- issue 12: scale-out partitions ---
 # The ledger of Parquet partitions bulk-loaded by `vitalcore scale load`: one row per
 # partition (date=D/country=C), with the content hash that makes a re-load a no-op when
 # nothing changed and an exact replacement when something did.
 scale_partitions = Table(
     "scale_partitions",
+    metadata,
     Column("partition_key", String(128), primary_key=True),
     Column("content_hash", String(64), nullable=False),
+    Column("model_version", String(64), nullable=False),
     Column("rows", Integer, nullable=False),  # voices in the partition's files
     Column("voices_owned", Integer, nullable=False),  # of which this partition stored
     Column("loaded_at", DateTime(timezone=False), nullable=False),
@@ -273,6 +347,7 @@ scale_partitions = Table(
 # partition) are not owned, so a re-load never deletes what it did not write.
 scale_partition_voices = Table(
     "scale_partition_voices",
+    metadata,
     Column("voice_id", String(32), ForeignKey("voices.id"), primary_key=True),
     Column("partition_key", String(128), nullable=False),
     Index("ix_scale_partition_voices_partition", "partition_key"),

@@ -6,7 +6,7 @@ import polars as pl
 
 from vitalcore import charts
 from vitalcore.briefing.context import BriefingContext
-from vitalcore.briefing.i18n import Locale
+from vitalcore.i18n import Locale
 from vitalcore.briefing.model import Figure, Section, Table
 
 
