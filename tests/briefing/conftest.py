@@ -6,6 +6,7 @@ import os
 import shutil
 from collections.abc import Iterator
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine
@@ -13,6 +14,7 @@ from sqlalchemy import Engine
 from vitalcore import store, workflow
 from vitalcore.demo import sample_path
 from vitalcore.domain import Channel, Provenance, Voice, content_key
+from vitalcore.privacy import create_key
 
 POPPLER_HELP = "install Debian's poppler-utils (pdftotext, pdftoppm) to check PDF briefings"
 
@@ -32,7 +34,16 @@ def poppler(tool: str) -> str:
 @pytest.fixture(scope="module")
 def demo_engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
     """The bundled demo, ingested and classified, plus one hostile quotable voice."""
-    path = tmp_path_factory.mktemp("briefing") / "demo.db"
+    folder = tmp_path_factory.mktemp("briefing")
+    with pytest.MonkeyPatch.context() as patch:
+        # Module-scoped: runs before the per-test key of clean_environ exists.
+        patch.setenv("VITALCORE_KEY_FILE", str(create_key(folder / "module.key")))
+        engine = _demo_store(folder / "demo.db")
+    yield engine
+    engine.dispose()
+
+
+def _demo_store(path: Path) -> Engine:
     engine = workflow.open(str(path))
     workflow.import_areas(engine, sample_path("areas.csv"))
     workflow.ingest(engine, sample_path("synthetic_voices.csv"), source="demo")
@@ -42,5 +53,4 @@ def demo_engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
         consent_share=True, provenance=Provenance(file="test", row=1),
     )])
     workflow.classify_pending(engine)
-    yield engine
-    engine.dispose()
+    return engine
