@@ -156,6 +156,14 @@ class Classification(BaseModel):
     groups: tuple[Group, ...] = ()
     severity: int = Field(1, ge=1, le=5)
     evidence: tuple[Evidence, ...] = ()
+    severity_counts: dict[str, int] = Field(
+        default_factory=dict,
+        description="People harmed as the text counts them: killed, injured, abducted, "
+        "displaced, affected",
+    )
+    area_pcode: str | None = Field(
+        None, description="Area resolved from the voice's coordinates, place field or text"
+    )
 
     def labels(self, threshold: float = 0.5) -> list[Dimension]:
         """Dimensions at or above the threshold, strongest first."""

@@ -1,16 +1,28 @@
-"""Classification: language, dimensions, groups, severity, with evidence for each label.
+"""Classification: language, dimensions, threat types, groups, severity, places, evidence.
 
 The stable interface is `classify(texts) -> list[Classification]`; which model answers
-is an implementation detail that `default_classifier()` decides.
+is decided by `default_classifier()`: the newest trained model in the store when an
+engine is given and holds one, else the model shipped in this package, else the lexicon.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Protocol
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
 
 from vitalcore.classify.lexicon import LexiconClassifier
 from vitalcore.domain import Classification
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from vitalcore.classify.gazetteer import PlaceMatcher
+    from vitalcore.classify.model import LinearModel
+
+PACKAGED_MODEL = "models/default.npz"
 
 
 class Classifier(Protocol):
@@ -19,9 +31,53 @@ class Classifier(Protocol):
     def classify(self, texts: Sequence[str]) -> list[Classification]: ...
 
 
-def default_classifier() -> Classifier:
-    """The classifier vitalcore uses when none is named."""
+def packaged_model_path() -> Path:
+    """Where the default trained artefact lives inside the installed package."""
+    return Path(str(resources.files(__name__).joinpath(PACKAGED_MODEL)))
+
+
+@cache
+def packaged_model() -> LinearModel | None:
+    """The trained model shipped with vitalcore (scripts/train_default.py), if present."""
+    from vitalcore.classify.model import LinearModel
+
+    path = packaged_model_path()
+    return LinearModel.load(path) if path.is_file() else None
+
+
+def default_classifier(engine: Engine | None = None, *,
+                       places: PlaceMatcher | None = None) -> Classifier:
+    """The classifier vitalcore uses when none is named.
+
+    The newest model in the store (`vitalcore train`) when `engine` holds one, else the
+    packaged model, else the lexicon classifier.
+    """
+    from vitalcore.classify.classifier import ModelClassifier
+    from vitalcore.classify.model import LinearModel
+
+    if engine is not None:
+        from vitalcore import store
+
+        stored = store.latest_model(engine)
+        if stored is not None:
+            return ModelClassifier(_stored_model(stored[0], stored[1]), places=places)
+    model = packaged_model()
+    if model is not None:
+        return ModelClassifier(model, places=places)
     return LexiconClassifier()
+
+
+_STORED: dict[str, LinearModel] = {}
+
+
+def _stored_model(version: str, artefact: bytes) -> LinearModel:
+    """Stored artefacts are immutable per version, so each is decoded once per process."""
+    from vitalcore.classify.model import LinearModel as Model
+
+    if version not in _STORED:
+        _STORED.clear()
+        _STORED[version] = Model.from_bytes(artefact)
+    return _STORED[version]
 
 
 def classify(texts: Sequence[str], classifier: Classifier | None = None) -> list[Classification]:

@@ -1,11 +1,23 @@
-"""Language identification with py3langid's packaged model, restricted to a deployment."""
+"""Language identification, restricted to a deployment's configured languages.
+
+Two readers: py3langid's packaged model (97 languages, but not Haitian Creole), and, when
+a trained model is loaded, its language head (a softmax over the same n-gram features,
+trained on the corpus, which knows Creole). The head answers when it is sure; otherwise
+py3langid, restricted to the configured languages, decides; "und" when neither is sure.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cache
+
+import numpy as np
 
 DEFAULT_LANGUAGES = ("en", "fr", "ar", "es", "pt", "sw", "ht")
 UNKNOWN = "und"
+# Below this many letters no reader is trusted.
+MIN_LENGTH = 3
+HEAD_SURE = 0.9
 
 
 @cache
@@ -13,14 +25,40 @@ def _identifier(languages: tuple[str, ...]):  # noqa: ANN202 - py3langid has no 
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
     identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-    identifier.set_languages(list(languages))
+    known = set(identifier.nb_classes)
+    identifier.set_languages([lang for lang in languages if lang in known])
     return identifier
 
 
-def identify(text: str, languages: tuple[str, ...] = DEFAULT_LANGUAGES,
+def identify(text: str, languages: Sequence[str] = DEFAULT_LANGUAGES,
              min_confidence: float = 0.5) -> str:
-    """ISO 639-1 code of `text` among `languages`, or 'und' when unsure or too short."""
-    if len(text.strip()) < 3:
+    """ISO 639-1 code of `text` among `languages` (py3langid), or 'und' when unsure."""
+    if len(text.strip()) < MIN_LENGTH:
         return UNKNOWN
-    lang, confidence = _identifier(tuple(sorted(languages))).classify(text)
+    usable = tuple(sorted(lang for lang in languages if lang != "ht"))
+    if len(usable) == 0:
+        return UNKNOWN
+    if len(usable) == 1:
+        return usable[0]
+    lang, confidence = _identifier(usable).classify(text)
     return lang if confidence >= min_confidence else UNKNOWN
+
+
+def identify_batch(texts: Sequence[str], head_languages: Sequence[str],
+                   head_probabilities: np.ndarray,
+                   languages: Sequence[str] = DEFAULT_LANGUAGES) -> list[str]:
+    """Language per text: the trained head when sure, else py3langid, else 'und'."""
+    allowed = set(languages)
+    out = []
+    best = head_probabilities.argmax(axis=1) if len(head_languages) else None
+    for i, text in enumerate(texts):
+        if len(text.strip()) < MIN_LENGTH:
+            out.append(UNKNOWN)
+            continue
+        if best is not None:
+            lang = head_languages[best[i]]
+            if lang in allowed and head_probabilities[i, best[i]] >= HEAD_SURE:
+                out.append(lang)
+                continue
+        out.append(identify(text, languages))
+    return out

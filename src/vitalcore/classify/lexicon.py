@@ -38,6 +38,18 @@ def terms_by_tag(hits: Sequence[Hit], language: str | None) -> dict[str, set[str
     return out
 
 
+def _with_creole_cue(language: str, hits: Sequence[Hit], languages: Sequence[str]) -> str:
+    """py3langid has no Haitian Creole: call it Creole when Creole terms outnumber."""
+    if "ht" not in languages or language == "ht":
+        return language
+    per_language: dict[str, int] = {}
+    for hit in hits:
+        for lang in {lang for lang, _ in hit.tags}:
+            per_language[lang] = per_language.get(lang, 0) + 1
+    creole = per_language.get("ht", 0)
+    return "ht" if creole >= 2 and creole > per_language.get(language, 0) else language
+
+
 class LexiconClassifier:
     """Classifies texts with the curated lexicons of the configured languages."""
 
@@ -53,7 +65,7 @@ class LexiconClassifier:
                 for text, doc, doc_hits in zip(texts, docs, hits, strict=True)]
 
     def _one(self, text: str, doc: str, hits: list[Hit]) -> Classification:
-        language = identify(text, self.languages)
+        language = _with_creole_cue(identify(text, self.languages), hits, self.languages)
         words = terms_by_tag(hits, language)
         dims: dict[Dimension, float] = {}
         groups: list[Group] = []

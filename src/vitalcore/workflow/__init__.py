@@ -83,6 +83,16 @@ from vitalcore.workflow.scale import (
     scale_cluster,
     scale_load,
 )
+from vitalcore.workflow import (
+    classification,
+)
+from vitalcore.workflow.classification import (
+    classify_voices,
+    correct_labels,
+    evaluate,
+    review_queue,
+    train_model,
+)
 
 __all__ = [
     "ChainReport",
@@ -101,10 +111,14 @@ __all__ = [
     "alerts",
     "capacity_evidence",
     "claim_clusters",
+    "classification",
     "classify_pending",
+    "classify_voices",
     "cluster_voices",
+    "correct_labels",
     "coverage_report",
     "draft_gap",
+    "evaluate",
     "evaluate_scenario",
     "group_vulnerability",
     "import_actions",
@@ -123,6 +137,7 @@ __all__ = [
     "record_action",
     "resilience_report",
     "retry_quarantined",
+    "review_queue",
     "rumours",
     "scale_aggregate",
     "scale_classify",
@@ -135,5 +150,6 @@ __all__ = [
     "spread",
     "threat_chains",
     "tier_report",
+    "train_model",
     "vital_core",
 ]

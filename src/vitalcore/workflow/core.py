@@ -9,7 +9,7 @@ import polars as pl
 from sqlalchemy import Engine
 
 from vitalcore import analysis, store
-from vitalcore.classify import Classifier, default_classifier
+from vitalcore.classify import Classifier
 from vitalcore.classify.gazetteer import Gazetteer, read_gazetteer
 from vitalcore.config import database_url
 from vitalcore.domain import Channel
@@ -55,30 +55,24 @@ def classify_pending(
     engine: Engine,
     classifier: Classifier | None = None,
     *,
-    batch_size: int = 2000,
+    batch_size: int = 5000,
     progress: Progress | None = None,
 ) -> int:
-    """Classify every voice the classifier has not seen yet; return how many."""
-    model = classifier or default_classifier()
-    pending = store.unclassified_voices(engine, model.model_version)
-    done = 0
-    for start in range(0, len(pending), batch_size):
-        batch = pending[start : start + batch_size]
-        results = model.classify([text for _, text in batch])
-        stamped = [
-            r.model_copy(update={"voice_id": voice_id})
-            for (voice_id, _), r in zip(batch, results, strict=True)
-        ]
-        done += store.save_classifications(engine, stamped)
-        if progress:
-            progress(len(batch))
-    return done
+    """Classify every voice the classifier has not seen yet; return how many.
+
+    Without a classifier: the store's newest trained model, else the packaged one
+    (see workflow.classification.classify_voices).
+    """
+    from vitalcore.workflow.classification import classify_voices
+
+    return classify_voices(engine, classifier, batch_size=batch_size, progress=progress)
 
 
 def pending_count(engine: Engine, classifier: Classifier | None = None) -> int:
     """How many voices the classifier has not seen yet."""
-    model = classifier or default_classifier()
-    return len(store.unclassified_voices(engine, model.model_version))
+    from vitalcore.workflow.classification import pending
+
+    return pending(engine, classifier)
 
 
 def vital_core(

@@ -1,0 +1,227 @@
+"""Classification workflow: classify stored voices, train, evaluate, correct, review.
+
+    workflow.classify_voices(engine)                       # newest model, places, severity
+    model, stored = workflow.train_model(engine)           # corpus + corrections -> store
+    report = workflow.evaluate(engine, "labelled.csv")     # P/R/F1, calibration
+    workflow.correct_labels(engine, voice_id, add=["food"], remove=["health"], analyst="amina")
+    queue = workflow.review_queue(engine, limit=20)        # most uncertain first
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine
+
+from vitalcore import store, taxonomy
+from vitalcore.classify import Classifier, default_classifier
+from vitalcore.classify.evaluate import evaluate_file
+from vitalcore.classify.features import FeatureSpec
+from vitalcore.classify.gazetteer import PlaceMatcher
+from vitalcore.classify.model import LinearModel
+from vitalcore.classify.training import (
+    CORRECTION_PREFIX,
+    CORRECTION_WEIGHT,
+    Corpus,
+    all_labels,
+    packaged_corpus,
+    read_labelled_csv,
+    train,
+)
+from vitalcore.domain import Classification, Dimension, Group
+
+Progress = Callable[[int], None]
+
+
+def place_matcher(engine: Engine) -> PlaceMatcher | None:
+    """The store's gazetteer as a place matcher, or None when it has no areas."""
+    areas = store.list_areas(engine)
+    return PlaceMatcher(areas) if areas else None
+
+
+def classifier_for(engine: Engine | None, places: PlaceMatcher | None = None) -> Classifier:
+    """The store's newest model (else the packaged one), reading places with its areas."""
+    if engine is None:
+        return default_classifier()
+    return default_classifier(engine, places=places or place_matcher(engine))
+
+
+def classify_voices(engine: Engine, classifier: Classifier | None = None, *,
+                    batch_size: int = 5000, progress: Progress | None = None) -> int:
+    """Classify every voice the classifier has not seen yet; return how many.
+
+    The area of each classification: the voice's coordinates win, then the area given
+    at ingest (its place field), then a place named in the text.
+    """
+    places = place_matcher(engine)
+    model = classifier or classifier_for(engine, places)
+    pending = store.unclassified_voices(engine, model.model_version)
+    done = 0
+    for start in range(0, len(pending), batch_size):
+        batch = pending[start : start + batch_size]
+        results = model.classify([text for _, text in batch])
+        known = store.voice_places(engine, [voice_id for voice_id, _ in batch])
+        stamped = [
+            _with_area(r.model_copy(update={"voice_id": voice_id}), known.get(voice_id, {}),
+                       places)
+            for (voice_id, _), r in zip(batch, results, strict=True)
+        ]
+        done += store.save_classifications(engine, stamped)
+        store.save_details(engine, [
+            {"voice_id": c.voice_id, "model_version": c.model_version,
+             "area_pcode": c.area_pcode, "severity_counts": c.severity_counts}
+            for c in stamped
+        ])
+        if progress:
+            progress(len(batch))
+    return done
+
+
+def _with_area(result: Classification, voice: dict[str, Any],
+               places: PlaceMatcher | None) -> Classification:
+    area = None
+    if places is not None and voice.get("lat") is not None and voice.get("lon") is not None:
+        area = places.nearest(voice["lat"], voice["lon"])
+    if area is None and places is not None and result.area_pcode is None:
+        area = voice.get("area_pcode")
+    if area is None and places is not None and result.area_pcode is None:
+        area = places.resolve(place_name=voice.get("place_name"))
+    area = area or voice.get("area_pcode") or result.area_pcode
+    return result.model_copy(update={"area_pcode": area}) if area != result.area_pcode \
+        else result
+
+
+def pending(engine: Engine, classifier: Classifier | None = None) -> int:
+    """How many voices the store's current classifier has not seen yet."""
+    model = classifier or classifier_for(engine)
+    return len(store.unclassified_voices(engine, model.model_version))
+
+
+# --- training --------------------------------------------------------------------------
+
+def corrections_corpus(engine: Engine) -> Corpus:
+    """Analysts' corrections as training rows: the latest word per label counts."""
+    latest: dict[str, dict[str, Any]] = {}
+    for row in store.list_corrections(engine):
+        entry = latest.setdefault(row["voice_id"], {"text": row["text"],
+                                                    "language": row["language"] or "",
+                                                    "target": {}})
+        entry["target"][f"{row['kind']}:{row['label']}"] = int(row["value"])
+    corpus = Corpus()
+    for voice_id, entry in sorted(latest.items()):
+        corpus.add(CORRECTION_PREFIX + voice_id, entry["text"], entry["language"],
+                   entry["target"], weight=CORRECTION_WEIGHT)
+    corpus.files["store corrections"] = {"rows": len(corpus)}
+    return corpus
+
+
+def training_corpus(engine: Engine | None, data: Sequence[Path] = ()) -> Corpus:
+    """The corpus in the repository (or the given CSVs) plus the store's corrections."""
+    if data:
+        corpus = Corpus()
+        for path in data:
+            read_labelled_csv(Path(path), corpus)
+    else:
+        corpus = packaged_corpus()
+    if engine is not None:
+        extra = corrections_corpus(engine)
+        for i in range(len(extra)):
+            corpus.add(extra.ids[i], extra.texts[i], extra.languages[i], extra.targets[i],
+                       extra.weights[i])
+        corpus.files.update(extra.files)
+    return corpus
+
+
+def train_model(engine: Engine | None, *, data: Sequence[Path] = (), out: Path | None = None,
+                c: float = 8.0, spec: FeatureSpec | None = None,
+                progress: Progress | None = None) -> tuple[LinearModel, bool]:
+    """Train on the corpus and corrections; store the artefact (and write it to `out`).
+
+    Returns the model and whether the store got a new version (False when the same
+    data gave the same model, or when no store was given).
+    """
+    model = train(training_corpus(engine, data), c=c, spec=spec, progress=progress)
+    if out is not None:
+        model.save(Path(out))
+    stored = False
+    if engine is not None:
+        stored = store.save_model(engine, model.version, model.to_bytes(), model.record)
+    return model, stored
+
+
+def evaluate(engine: Engine | None, data: Path, classifier: Classifier | None = None
+             ) -> dict[str, Any]:
+    """Precision, recall, F1 per label and language, macro-F1 and calibration on a CSV."""
+    return evaluate_file(Path(data), classifier or classifier_for(engine))
+
+
+# --- human in the loop -----------------------------------------------------------------
+
+def label_kind(label: str) -> str:
+    """'dimension', 'group' or 'threat' for a label name; a clear error otherwise."""
+    if label in {d.value for d in Dimension}:
+        return "dimension"
+    if label in {g.value for g in Group}:
+        return "group"
+    if label in {t for ts in taxonomy.threat_types().values() for t in ts}:
+        return "threat"
+    names = ", ".join(sorted({lab.split(":", 1)[1] for lab in all_labels()}))
+    raise ValueError(f"unknown label {label!r}; known labels: {names}")
+
+
+def correct_labels(engine: Engine, voice_id: str, *, add: Sequence[str] = (),
+                   remove: Sequence[str] = (), analyst: str) -> int:
+    """Record an analyst's corrections of one voice; return how many were recorded."""
+    if not analyst.strip():
+        raise ValueError("an analyst name is required for every correction")
+    if not store.voice_exists(engine, voice_id):
+        raise ValueError(f"no voice with id {voice_id!r} in the store")
+    both = set(add) & set(remove)
+    if both:
+        raise ValueError(f"label(s) both added and removed: {', '.join(sorted(both))}")
+    changes = [(label_kind(x), x, True) for x in add]
+    changes += [(label_kind(x), x, False) for x in remove]
+    return store.add_corrections(engine, voice_id, changes, analyst=analyst.strip())
+
+
+def review_queue(engine: Engine, *, limit: int = 20) -> list[dict[str, Any]]:
+    """Voices to review, most uncertain first (uncertainty sampling, Lewis & Gale 1994).
+
+    Uncertainty of a voice: 1 - 2 * min over dimensions of |score - 0.5|, so 1 means a
+    dimension sits exactly on its decision threshold. Voices already corrected are left
+    out; the classifications read are those of the store's current model.
+    """
+    model = classifier_for(engine)
+    corrected = store.corrected_voice_ids(engine)
+    queue = []
+    for row in store.classification_rows(engine, model.model_version):
+        if row["voice_id"] in corrected:
+            continue
+        scores = row["dimensions"]
+        closest = min(scores, key=lambda d: abs(scores[d] - 0.5))
+        queue.append({
+            "voice_id": row["voice_id"], "text": row["text"], "language": row["language"],
+            "uncertainty": round(1 - 2 * abs(scores[closest] - 0.5), 4),
+            "closest_label": closest,
+            "labels": sorted(d for d, s in scores.items() if s >= 0.5),
+            "groups": row["groups"], "evidence": row["evidence"],
+        })
+    queue.sort(key=lambda q: (-q["uncertainty"], q["voice_id"]))
+    return queue[:limit]
+
+
+def recent_results(engine: Engine, model_version: str, *, limit: int = 5
+                   ) -> list[tuple[str, Classification]]:
+    """(text, Classification) of stored results of one model, for showing to analysts."""
+    rows = store.classification_rows(engine, model_version)[:limit]
+    return [
+        (row["text"], Classification(
+            voice_id=row["voice_id"], model_version=model_version, language=row["language"],
+            dimensions=row["dimensions"], groups=tuple(row["groups"]),
+            threat_types=row["threat_types"], severity=row["severity"],
+            evidence=tuple(row["evidence"]),
+        ))
+        for row in rows
+    ]

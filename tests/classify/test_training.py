@@ -1,0 +1,47 @@
+"""Reading labelled CSVs: missing columns are unlabelled, bad cells are named."""
+
+from pathlib import Path
+
+import pytest
+
+from vitalcore.classify.training import in_validation, packaged_corpus, read_labelled_csv
+
+
+def test_missing_columns_and_empty_cells_mean_not_labelled(tmp_path: Path) -> None:
+    path = tmp_path / "l.csv"
+    path.write_text("text,language,food,women\nnou grangou,ht,1,\nhello,en,0,0\n",
+                    encoding="utf-8")
+    corpus = read_labelled_csv(path)
+    assert corpus.targets == [{"dimension:food": 1}, {"dimension:food": 0, "group:women": 0}]
+    assert corpus.languages == ["ht", "en"]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("text,food\nnou grangou,yes\n", r"l.csv, row 1, field 'food': expected 0, 1"),
+        ("text,food\n,1\n", r"l.csv, row 1, field 'text': empty"),
+        ("message,food\nhi,1\n", r"no 'text' column"),
+        ("text,threats\nhi,volcano\n", r"row 1, field 'threats': unknown threat"),
+    ],
+)
+def test_bad_input_names_file_row_and_field(tmp_path: Path, content: str, message: str) -> None:
+    path = tmp_path / "l.csv"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(ValueError, match=message):
+        read_labelled_csv(path)
+
+
+def test_the_packaged_corpus_is_large_multilingual_and_never_the_heldout_file() -> None:
+    corpus = packaged_corpus()
+    assert len(corpus) > 5000
+    assert {"en", "fr", "ar", "es", "pt", "sw", "ht"} <= set(corpus.languages)
+    assert "heldout_handwritten.csv" not in corpus.files
+    negatives = sum(1 for t in corpus.targets
+                    if t and all(v == 0 for k, v in t.items() if k.startswith("dimension:")))
+    assert negatives > 1000
+
+
+def test_the_validation_split_is_stable_and_keeps_corrections_in_training() -> None:
+    assert in_validation("gen-en-1", 0.15) == in_validation("gen-en-1", 0.15)
+    assert not any(in_validation(f"correction:{i}", 0.99) for i in range(50))
