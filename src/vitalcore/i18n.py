@@ -64,6 +64,10 @@ class Locale:
         """The label form ('Food security') with `capital`, else the form for sentences."""
         return self.t(f"dimension_names.{name}" if capital else f"dimensions.{name}")
 
+    def dimension_name(self, name: str) -> str:
+        """The label form, as a one-argument function (menus, table headers)."""
+        return self.dimension(name, capital=True)
+
     def channel(self, name: str) -> str:
         return _words("common", self.language)["channels"].get(name, name)
 

@@ -1,7 +1,8 @@
 """Vega-Lite specs built from rows that analyses computed (no analysis here).
 
 Each function takes already-localised labels, so the same spec serves English and
-French pages; the dashboard hands the dict to vega-embed, briefings to `to_svg`.
+French pages; the dashboard and briefings both draw them with `to_svg` (server-side,
+so no browser runs Vega and no page needs 'unsafe-eval').
 """
 
 from __future__ import annotations
@@ -86,6 +87,7 @@ def area_map(
     title: str,
     value_title: str,
     labels: dict[str, str] | None = None,
+    paths: list[dict[str, Any]] | None = None,
     width: int = 420,
     height: int = 300,
 ) -> dict[str, Any]:
@@ -94,7 +96,9 @@ def area_map(
     Each area row needs `name`, `lat`, `lon`, `value` (symbol size), `dimension` (colour:
     the area's top threat), `label` (the dimension's localised name, for the legend) and
     `highlight` (bool, drawn with a dark outline). `labels` maps every dimension to its
-    localised name so colours stay the same whatever the areas show.
+    localised name so colours stay the same whatever the areas show. `paths` are
+    line segments (`lon`, `lat`, `lon2`, `lat2`) drawn under the symbols: spread paths
+    of alerts from one area's centroid to the next.
     """
     colours = dimension_colours()
     names = labels or {d: d for d in colours}
@@ -107,6 +111,17 @@ def area_map(
         "projection": {"type": "equirectangular"},
         "data": {"values": located},
         "layer": [
+            *([{
+                "data": {"values": paths},
+                "mark": {"type": "rule", "color": "#333333", "strokeWidth": 2,
+                         "strokeDash": [6, 3]},
+                "encoding": {
+                    "longitude": {"field": "lon", "type": "quantitative"},
+                    "latitude": {"field": "lat", "type": "quantitative"},
+                    "longitude2": {"field": "lon2"},
+                    "latitude2": {"field": "lat2"},
+                },
+            }] if paths else []),
             {
                 "mark": {"type": "circle", "opacity": 0.8},
                 "encoding": {
@@ -137,5 +152,43 @@ def area_map(
                 },
             },
         ],
+        "config": _config(),
+    }
+
+
+def alert_series(
+    counts: list[dict[str, Any]],
+    markers: list[dict[str, Any]],
+    *,
+    title: str,
+    count_title: str,
+    width: int = 760,
+    height: int = 220,
+) -> dict[str, Any]:
+    """Voices per day (`day` ISO date, `voices`) as a line, with a red rule at each
+    alert's first signal (`day`, `label`: what the tooltip and the legend say)."""
+    layers: list[dict[str, Any]] = [{
+        "data": {"values": counts},
+        "mark": {"type": "line", "color": "#0072B2", "point": {"size": 12}},
+        "encoding": {
+            "x": {"field": "day", "type": "temporal", "title": None},
+            "y": {"field": "voices", "type": "quantitative", "title": count_title},
+        },
+    }]
+    if markers:
+        layers.append({
+            "data": {"values": markers},
+            "mark": {"type": "rule", "color": "#B00020", "strokeWidth": 2},
+            "encoding": {
+                "x": {"field": "day", "type": "temporal"},
+                "tooltip": {"field": "label", "type": "nominal"},
+            },
+        })
+    return {
+        "$schema": SCHEMA,
+        "title": title,
+        "width": width,
+        "height": height,
+        "layer": layers,
         "config": _config(),
     }

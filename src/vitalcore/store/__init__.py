@@ -102,6 +102,12 @@ from vitalcore.store.scale import (
     partition_voice_ids,
     row_columns,
 )
+from vitalcore.store.dashboard import (
+    analysis_version,
+    latest_labels,
+    latest_voice_time,
+    voice_corrections,
+)
 from vitalcore.store.voice_reads import (
     DataVersion,
     count_voices_by,
@@ -123,6 +129,10 @@ from vitalcore.store.models import (
 )
 
 __all__ = [
+    "analysis_version",
+    "latest_labels",
+    "latest_voice_time",
+    "voice_corrections",
     "Account",
     "AuditEntry",
     "BackupError",

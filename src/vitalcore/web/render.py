@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from functools import cache
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
@@ -30,7 +31,29 @@ def environment() -> Environment:
         trim_blocks=True, lstrip_blocks=True,
     )
     env.filters["svg"] = inline_svg
+    env.globals["here"] = here
+    env.globals["NAV"] = NAV
     return env
+
+
+# The analyst pages, in menu order: (path, words key).
+NAV = (
+    ("/overview", "nav.overview"), ("/map", "nav.map"), ("/alerts", "nav.alerts"),
+    ("/chains", "nav.chains"), ("/groups", "nav.groups"), ("/rumours", "nav.rumours"),
+    ("/mandate", "nav.mandate"), ("/testimonies", "nav.voices"), ("/actions", "nav.actions"),
+)
+
+
+def here(request: Request, **changes: object) -> str:
+    """This page's path and query with `changes` applied (None removes a parameter)."""
+    params = dict(request.query_params)
+    for name, value in changes.items():
+        if value is None:
+            params.pop(name, None)
+        else:
+            params[name] = str(value)
+    query = urlencode(params)
+    return request.url.path + (f"?{query}" if query else "")
 
 
 def inline_svg(svg: str) -> Markup:
