@@ -66,7 +66,7 @@ async def correct(request: Request, voice_id: str, who: Analyst) -> Response:
     remove = [x for x in str(form.get("remove", "")).split(",") if x]
     try:
         count = workflow.correct_labels(engine_of(request), voice_id[:32], add=add,
-                                        remove=remove, analyst=who.account.username)
+                                        remove=remove, analyst=who.account.name)
     except ValueError as err:
         return page(request, "error.html", visitor=who, title_key="bad_request.title",
                     status_code=400, message=str(err))
@@ -101,7 +101,7 @@ async def record(request: Request, who: Analyst) -> Response:
             engine_of(request), area=str(form.get("area", "")),
             dimension=str(form.get("dimension", "")), kind=str(form.get("kind", "")),
             start=start, end=end, description=str(form.get("description", ""))[:2000],
-            who=who.account.username,
+            who=who.account.name,
         )
     except ValueError as err:
         return actions_page(request, who, error=str(err), status_code=400)
