@@ -21,8 +21,11 @@ def latest_voice_time(engine: Engine) -> datetime | None:
         return conn.scalar(select(func.max(voices.c.occurred_at)))
 
 
-def latest_labels(engine: Engine, ids: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
-    """Per voice id: its labels (kind, label, score) by the latest model, best first."""
+def latest_labels(
+    engine: Engine, ids: Sequence[str], *, threshold: float = 0.5
+) -> dict[str, list[dict[str, Any]]]:
+    """Per voice id: its labels (kind, label, score) by the latest model, best first;
+    only those scoring at least `threshold` (every dimension is stored with a score)."""
     version = latest_model_version(engine)
     out: dict[str, list[dict[str, Any]]] = {i: [] for i in ids}
     if not ids or version is None:
@@ -30,7 +33,8 @@ def latest_labels(engine: Engine, ids: Sequence[str]) -> dict[str, list[dict[str
     stmt = (
         select(voice_labels.c.voice_id, voice_labels.c.kind, voice_labels.c.label,
                voice_labels.c.score)
-        .where(voice_labels.c.model_version == version, voice_labels.c.voice_id.in_(list(ids)))
+        .where(voice_labels.c.model_version == version, voice_labels.c.voice_id.in_(list(ids)),
+               voice_labels.c.score >= threshold)
         .order_by(voice_labels.c.voice_id, voice_labels.c.kind, voice_labels.c.score.desc())
     )
     with engine.connect() as conn:
