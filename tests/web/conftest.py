@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 import uvicorn
 from sqlalchemy import Engine
+from tests.api.conftest import free_port
 
 from vitalcore import store, workflow
 from vitalcore.access.roles import Role
@@ -26,7 +27,6 @@ from vitalcore.api import ApiSettings, create_app
 from vitalcore.domain import Channel, Provenance, Voice, content_key
 from vitalcore.privacy import create_key
 from vitalcore.workflow import accounts
-from tests.api.conftest import free_port
 
 SECRET = "web-test-secret-" + "y" * 40
 PASSWORD = "correct horse battery"

@@ -15,9 +15,9 @@ import pytest
 
 pytest.importorskip("playwright", reason="pip install -e '.[dev]' for the browser tests")
 from playwright.sync_api import expect, sync_playwright  # noqa: E402
+from tests.web.conftest import HOSTILE_TEXT, PASSWORD, Site, chromium_path  # noqa: E402
 
 from vitalcore import store  # noqa: E402
-from tests.web.conftest import HOSTILE_TEXT, PASSWORD, Site, chromium_path  # noqa: E402
 
 SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

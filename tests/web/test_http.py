@@ -8,9 +8,9 @@ from contextlib import contextmanager
 
 import httpx
 import pytest
+from tests.web.conftest import HOSTILE_ID, PASSWORD, Site
 
 from vitalcore import store
-from tests.web.conftest import HOSTILE_ID, PASSWORD, Site
 
 ANALYST_PAGES = ["/overview", "/map", "/alerts", "/chains", "/groups", "/rumours",
                  "/mandate", "/testimonies", "/actions"]
