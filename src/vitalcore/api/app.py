@@ -11,7 +11,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from sqlalchemy import Engine
 
-from vitalcore import __version__, privacy
+from vitalcore import __version__, privacy, web
 from vitalcore.api.errors import validation_error
 from vitalcore.api.limits import EdgeMiddleware, TokenBuckets
 from vitalcore.api.routers import ROUTERS
@@ -49,6 +49,7 @@ def create_app(
     app.add_exception_handler(RequestValidationError, validation_error)
     for router in ROUTERS:
         app.include_router(router)
+    web.install(app)  # the dashboard at /, its assets at /static
     if settings.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=list(settings.cors_origins),
                            allow_methods=["GET", "POST"],

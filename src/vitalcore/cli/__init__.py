@@ -10,6 +10,7 @@ import typer
 from vitalcore.cli import (
     chains_commands,
     action_commands,
+    briefing_commands,
     classify_commands,
     demo_command,
     groups_commands,
@@ -36,6 +37,7 @@ app = typer.Typer(
 )
 
 COMMAND_MODULES = (
+    briefing_commands,
     store_commands,
     ingest_commands,
     classify_commands,
@@ -46,6 +48,7 @@ COMMAND_MODULES = (
     chains_commands,
     demo_command,
     law_commands,
+    simulate_commands,
     warning_commands,
     service_commands,
 )

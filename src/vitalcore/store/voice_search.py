@@ -23,6 +23,9 @@ _COLUMNS = (
 )
 
 
+LABEL_THRESHOLD = 0.5  # as Classification.labels
+
+
 @dataclass(frozen=True)
 class VoiceFilter:
     """Every filter is optional; all given ones must hold."""
@@ -59,6 +62,9 @@ def _where(stmt: Select, f: VoiceFilter, model_version: str | None) -> Select:
             voice_labels.c.kind == "dimension",
             voice_labels.c.label == f.dimension,
             voice_labels.c.model_version == (model_version or ""),
+            # Every dimension is stored with its score; "labelled so" means at or above
+            # the decision threshold of Classification.labels.
+            voice_labels.c.score >= LABEL_THRESHOLD,
         )
         stmt = stmt.where(c.id.in_(labelled))
     return stmt

@@ -1,7 +1,7 @@
 """Actions taken by duty-bearers, and area adjacency for spread (issue 7).
 
 Revision ID: 0005
-Revises: 0004 (0002 before feat/simulate, which brings 0004, was merged)
+Revises: 0004
 Create Date: 2026-12-02
 """
 

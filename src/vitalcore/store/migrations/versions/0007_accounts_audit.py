@@ -1,7 +1,7 @@
 """Accounts, tokens, API keys and the append-only audit log (issue 9).
 
 Revision ID: 0007
-Revises: 0002
+Revises: 0006
 Create Date: 2026-12-02
 
 Rate-limit state is not persisted: token buckets live in the serving process, which is
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0007"
-down_revision = "0002"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,16 @@
+"""One module per briefing section, each a function (context) -> Section or None.
+
+None means the section has nothing honest to say (no figures behind it); the order of
+SECTIONS is the order of the document.
+"""
+
+from vitalcore.briefing.sections import method, summary, vital_core, voices
+
+SECTIONS = (
+    summary.build,
+    vital_core.build,
+    voices.build,
+    method.build,
+)
+
+__all__ = ["SECTIONS"]

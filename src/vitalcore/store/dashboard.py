@@ -1,0 +1,71 @@
+"""Reads the dashboard needs beyond the analyses: the latest labels of a page of voices,
+the time of the newest voice, and a version of everything analyses read (so a page can
+keep an analysis between requests and know, cheaply, when it has become stale)."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Engine, func, select
+
+from vitalcore.store.repository import latest_model_version
+from vitalcore.store.schema import label_corrections, voice_labels, voices
+
+
+def latest_voice_time(engine: Engine) -> datetime | None:
+    """When the newest voice in the store happened (None for an empty store)."""
+    with engine.connect() as conn:
+        return conn.scalar(select(func.max(voices.c.occurred_at)))
+
+
+def latest_labels(
+    engine: Engine, ids: Sequence[str], *, threshold: float = 0.5
+) -> dict[str, list[dict[str, Any]]]:
+    """Per voice id: its labels (kind, label, score) by the latest model, best first;
+    only those scoring at least `threshold` (every dimension is stored with a score)."""
+    version = latest_model_version(engine)
+    out: dict[str, list[dict[str, Any]]] = {i: [] for i in ids}
+    if not ids or version is None:
+        return out
+    stmt = (
+        select(voice_labels.c.voice_id, voice_labels.c.kind, voice_labels.c.label,
+               voice_labels.c.score)
+        .where(voice_labels.c.model_version == version, voice_labels.c.voice_id.in_(list(ids)),
+               voice_labels.c.score >= threshold)
+        .order_by(voice_labels.c.voice_id, voice_labels.c.kind, voice_labels.c.score.desc())
+    )
+    with engine.connect() as conn:
+        for row in conn.execute(stmt):
+            out[row.voice_id].append({"kind": row.kind, "label": row.label, "score": row.score})
+    return out
+
+
+def voice_corrections(engine: Engine, voice_id: str) -> list[dict[str, Any]]:
+    """An analyst's corrections of one voice, newest first."""
+    c = label_corrections.c
+    stmt = (select(c.kind, c.label, c.value, c.analyst, c.created_at)
+            .where(c.voice_id == voice_id).order_by(c.id.desc()))
+    with engine.connect() as conn:
+        return [dict(r._mapping) for r in conn.execute(stmt)]
+
+
+def analysis_version(engine: Engine) -> str:
+    """A fingerprint that changes whenever voices, the model or corrections change.
+
+    Voices: count, newest ingest and the id range; the model: the latest version;
+    corrections: count and the newest id (corrections are appended, never edited).
+    """
+    with engine.connect() as conn:
+        count, last, high, low = conn.execute(
+            select(func.count(), func.max(voices.c.ingested_at), func.max(voices.c.id),
+                   func.min(voices.c.id))
+        ).one()
+        fixes, last_fix = conn.execute(
+            select(func.count(), func.max(label_corrections.c.id))
+        ).one()
+    model = latest_model_version(engine)
+    text = f"{count}|{last}|{high}|{low}|{model}|{fixes}|{last_fix}"
+    return hashlib.sha256(text.encode()).hexdigest()[:16]

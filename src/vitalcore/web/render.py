@@ -1,0 +1,110 @@
+"""Pages: one Jinja environment (autoescaping everything), the language of the visitor,
+and the security headers a page needs (its own CSP: scripts and styles from vitalcore
+only, no inline script, nothing from another origin)."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+from urllib.parse import urlencode
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
+
+from vitalcore.i18n import LANGUAGES, Locale
+from vitalcore.web.session import Visitor
+
+LANG_COOKIE = "vitalcore_lang"
+PAGE_CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+)
+
+
+@cache
+def environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("vitalcore.web", "templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        trim_blocks=True, lstrip_blocks=True,
+    )
+    env.filters["svg"] = inline_svg
+    env.globals["here"] = here
+    env.globals["NAV"] = NAV
+    return env
+
+
+# The analyst pages, in menu order: (path, words key).
+NAV = (
+    ("/overview", "nav.overview"), ("/map", "nav.map"), ("/alerts", "nav.alerts"),
+    ("/chains", "nav.chains"), ("/groups", "nav.groups"), ("/rumours", "nav.rumours"),
+    ("/mandate", "nav.mandate"), ("/testimonies", "nav.voices"), ("/actions", "nav.actions"),
+)
+
+
+def here(request: Request, **changes: object) -> str:
+    """This page's path and query with `changes` applied (None removes a parameter)."""
+    params = dict(request.query_params)
+    for name, value in changes.items():
+        if value is None:
+            params.pop(name, None)
+        else:
+            params[name] = str(value)
+    query = urlencode(params)
+    return request.url.path + (f"?{query}" if query else "")
+
+
+def inline_svg(svg: str) -> Markup:
+    """A chart drawn by vl-convert, inlined so its text is readable and searchable.
+
+    Vega's SVG renderer escapes every text it draws (area names included); a chart is
+    still refused if anything in it could run.
+    """
+    lowered = svg.lower()
+    if "<script" in lowered or "javascript:" in lowered or " on" in _attributes(lowered):
+        raise ValueError("refusing to inline an SVG with script in it")
+    return Markup(svg)  # noqa: S704 - checked above; produced by our own renderer
+
+
+def _attributes(svg: str) -> str:
+    # Only attribute names matter for the 'on...=' check; keep tags, drop text content.
+    return " ".join(part.split(">", 1)[0] for part in svg.split("<"))
+
+
+def language(request: Request) -> str:
+    """?lang=, then the language cookie, then the browser's Accept-Language, then English."""
+    asked = request.query_params.get("lang") or request.cookies.get(LANG_COOKIE)
+    if asked in LANGUAGES:
+        return asked
+    for part in request.headers.get("accept-language", "").split(","):
+        code = part.split(";")[0].strip()[:2].lower()
+        if code in LANGUAGES:
+            return code
+    return "en"
+
+
+def page(
+    request: Request,
+    template: str,
+    *,
+    visitor: Visitor,
+    title_key: str,
+    status_code: int = 200,
+    **context: Any,
+) -> HTMLResponse:
+    lang = language(request)
+    loc = Locale(lang, "web")
+    settings = request.app.state.settings
+    html = environment().get_template(template).render(
+        request=request, loc=loc, lang=lang, visitor=visitor,
+        csrf=visitor.csrf(settings.secret_key), title=loc.t(title_key), **context,
+    )
+    response = HTMLResponse(html, status_code=status_code)
+    response.headers["content-security-policy"] = PAGE_CSP
+    response.headers["cache-control"] = "no-store"
+    if request.query_params.get("lang") in LANGUAGES:
+        response.set_cookie(LANG_COOKIE, lang, max_age=365 * 86400, samesite="strict",
+                            httponly=True)
+    return response
