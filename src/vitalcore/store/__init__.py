@@ -103,6 +103,7 @@ from vitalcore.store.scale import (
     row_columns,
 )
 from vitalcore.store.voice_reads import (
+    areas_of_voices,
     DataVersion,
     count_voices_by,
     data_version,
@@ -123,6 +124,7 @@ from vitalcore.store.models import (
 )
 
 __all__ = [
+    "areas_of_voices",
     "Account",
     "AuditEntry",
     "BackupError",
