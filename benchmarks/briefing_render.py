@@ -53,7 +53,7 @@ def main() -> None:
                 lambda lang=lang: build_briefing(engine, language=lang, synthetic=True),
                 args.repeat)
             html, _ = _timed(lambda b=briefing: render_html(b), args.repeat)
-            pdf, _ = _timed(lambda b=briefing: render_pdf(b, folder / f"b-{lang}.pdf"),
+            pdf, _ = _timed(lambda b=briefing, out=folder / f"b-{lang}.pdf": render_pdf(b, out),
                             args.repeat)
             size = (folder / f"b-{lang}.pdf").stat().st_size
             print(f"{lang}: build {build:.2f} s, html {html:.3f} s, pdf {pdf:.2f} s, "
