@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import Engine
 
 from vitalcore import store, workflow
-from vitalcore.demo import sample_path
+from vitalcore.briefing import Briefing, build_briefing
 from vitalcore.domain import Channel, Provenance, Voice, content_key
 from vitalcore.privacy import create_key
 
@@ -31,22 +31,30 @@ def poppler(tool: str) -> str:
     return path
 
 
+SCENARIO_VOICES = 2500  # small enough for seconds, large enough for alerts and chains
+
+
 @pytest.fixture(scope="module")
 def demo_engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
-    """The bundled demo, ingested and classified, plus one hostile quotable voice."""
+    """A simulated scenario loaded whole (voices, mandate, actions, adjacency), plus one
+    hostile quotable voice."""
     folder = tmp_path_factory.mktemp("briefing")
     with pytest.MonkeyPatch.context() as patch:
         # Module-scoped: runs before the per-test key of clean_environ exists.
         patch.setenv("VITALCORE_KEY_FILE", str(create_key(folder / "module.key")))
-        engine = _demo_store(folder / "demo.db")
+        engine = _scenario_store(folder)
     yield engine
     engine.dispose()
 
 
-def _demo_store(path: Path) -> Engine:
-    engine = workflow.open(str(path))
-    workflow.import_areas(engine, sample_path("areas.csv"))
-    workflow.ingest(engine, sample_path("synthetic_voices.csv"), source="demo")
+def _scenario_store(folder: Path) -> Engine:
+    scenario = folder / "scenario"
+    workflow.simulate(1, SCENARIO_VOICES, scenario)
+    engine = workflow.open(str(folder / "demo.db"))
+    workflow.load_scenario(engine, scenario)
+    workflow.import_mandate(engine, scenario / "mandate.txt")
+    workflow.import_actions(engine, scenario / "actions.csv")
+    workflow.import_adjacency(engine, scenario / "adjacency.csv")
     store.add_voices(engine, [Voice(
         id=content_key("hostile"), text=HOSTILE_TEXT, channel=Channel.SMS, source="test",
         occurred_at=datetime(2026, 9, 2), area_pcode="ML0702", consent_quote=True,
@@ -54,3 +62,17 @@ def _demo_store(path: Path) -> Engine:
     )])
     workflow.classify_pending(engine)
     return engine
+
+
+@pytest.fixture(scope="module")
+def briefings(demo_engine: Engine) -> Callable[..., Briefing]:
+    """build_briefing on the demo store, each combination of arguments built once."""
+    cache: dict[tuple, Briefing] = {}
+
+    def get(**kwargs: object) -> Briefing:
+        key = tuple(sorted(kwargs.items()))
+        if key not in cache:
+            cache[key] = build_briefing(demo_engine, **kwargs)
+        return cache[key]
+
+    return get

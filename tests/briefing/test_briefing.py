@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -14,16 +15,17 @@ from typer.testing import CliRunner
 
 from tests.briefing.conftest import HOSTILE_TEXT, poppler
 from vitalcore import workflow
-from vitalcore.briefing import build_briefing, render_html, render_pdf
-from vitalcore.i18n import Locale
+from vitalcore.briefing import Briefing, render_html, render_pdf
 from vitalcore.briefing.model import Quote, Section, Table
 from vitalcore.cli import app
+from vitalcore.i18n import Locale
 
-SECTIONS = ("summary", "vital_core", "voices", "method")
+SECTIONS = ("summary", "vital_core", "alerts", "groups", "rumours", "chains", "mandate",
+            "actions", "voices", "method")
 
 
 def _top_threats(engine: Engine, area: str = "ALL", n: int = 3) -> list[str]:
-    frame = workflow.vital_core(engine).filter(pl.col("area_pcode") == area).sort("rank")
+    frame = workflow.rank_threats(engine).filter(pl.col("area_pcode") == area).sort("rank")
     return frame["dimension"].head(n).to_list()
 
 
@@ -35,9 +37,9 @@ def _pdf_text(pdf: Path) -> str:
 
 @pytest.mark.parametrize("language", ["en", "fr"])
 def test_pdf_holds_every_section_and_the_computed_top_threats(
-    demo_engine: Engine, tmp_path: Path, language: str
+    demo_engine: Engine, briefings: Callable[..., Briefing], tmp_path: Path, language: str
 ) -> None:
-    briefing = build_briefing(demo_engine, language=language, synthetic=True)
+    briefing = briefings(language=language, synthetic=True)
     assert tuple(s.key for s in briefing.sections) == SECTIONS
     pdf = render_pdf(briefing, tmp_path / "briefing.pdf")
     text = _pdf_text(pdf)
@@ -51,24 +53,28 @@ def test_pdf_holds_every_section_and_the_computed_top_threats(
     assert loc.t("synthetic") in text
 
 
-def test_summary_states_figures_from_the_analysis(demo_engine: Engine) -> None:
-    briefing = build_briefing(demo_engine, area="ML0702", language="en")
+def test_summary_states_figures_from_the_analysis(
+    demo_engine: Engine, briefings: Callable[..., Briefing]
+) -> None:
+    briefing = briefings(area="ML0702", language="en")
     summary = briefing.section("summary").paragraphs[0]
-    frame = workflow.vital_core(demo_engine, area="ML0702").sort("rank")
+    frame = workflow.rank_threats(demo_engine, area="ML0702").sort("rank")
     top = frame.row(0, named=True)
     assert f"placed {Locale('en').dimension(top['dimension'])} at the vital core" in summary
     assert f"score {top['score']:.2f}" in summary
     assert summary.count(". ") + 1 <= 5  # five sentences at most
 
 
-def test_french_numbers_use_a_decimal_comma(demo_engine: Engine) -> None:
-    briefing = build_briefing(demo_engine, area="ML0702", language="fr")
+def test_french_numbers_use_a_decimal_comma(
+    demo_engine: Engine, briefings: Callable[..., Briefing]
+) -> None:
+    briefing = briefings(area="ML0702", language="fr")
     score_cells = [row[2] for row in briefing.section("vital_core").tables[0].rows]
     assert all("," in cell and "." not in cell for cell in score_cells)
 
 
-def test_pages_show_the_charts(demo_engine: Engine, tmp_path: Path) -> None:
-    pdf = render_pdf(build_briefing(demo_engine, area="ML0702"), tmp_path / "b.pdf")
+def test_pages_show_the_charts(briefings: Callable[..., Briefing], tmp_path: Path) -> None:
+    pdf = render_pdf(briefings(area="ML0702"), tmp_path / "b.pdf")
     subprocess.run([poppler("pdftoppm"), "-r", "50", "-png", str(pdf), str(tmp_path / "p")],
                    check=True)
     pages = sorted(tmp_path.glob("p-*.png"))
@@ -85,8 +91,10 @@ def test_pages_show_the_charts(demo_engine: Engine, tmp_path: Path) -> None:
     assert coloured > 2000
 
 
-def test_user_text_is_escaped_in_html(demo_engine: Engine) -> None:
-    briefing = build_briefing(demo_engine, area="ML0702")
+def test_user_text_is_escaped_in_html(
+    demo_engine: Engine, briefings: Callable[..., Briefing]
+) -> None:
+    briefing = briefings(area="ML0702")
     hostile = replace(
         briefing,
         scope=HOSTILE_TEXT,
@@ -101,27 +109,31 @@ def test_user_text_is_escaped_in_html(demo_engine: Engine) -> None:
     assert html.count("&lt;script&gt;") >= 5
 
 
-def test_only_consenting_voices_are_quoted(demo_engine: Engine) -> None:
+def test_only_consenting_voices_are_quoted(
+    demo_engine: Engine, briefings: Callable[..., Briefing]
+) -> None:
     with demo_engine.connect() as conn:
         voices = pl.read_database(
             "SELECT id, consent_quote, consent_share FROM voices", conn
         ).with_columns(pl.col("consent_quote", "consent_share").cast(pl.Boolean))
     refused_quote = set(voices.filter(~pl.col("consent_quote"))["id"])
     refused_share = set(voices.filter(~pl.col("consent_share"))["id"])
-    internal = build_briefing(demo_engine).section("voices").quotes
-    external = build_briefing(demo_engine, beyond_mission=True).section("voices").quotes
+    internal = briefings(synthetic=True).section("voices").quotes
+    external = briefings(beyond_mission=True, synthetic=True).section("voices").quotes
     assert internal and external
     assert not {q.voice_id for q in internal} & refused_quote
     assert not {q.voice_id for q in external} & (refused_quote | refused_share)
     assert len({q.voice_id for q in internal}) == len(internal)
 
 
-def test_small_counts_are_suppressed_beyond_the_mission(demo_engine: Engine) -> None:
-    frame = workflow.vital_core(demo_engine, area="ML0702").sort("rank")
+def test_small_counts_are_suppressed_beyond_the_mission(
+    demo_engine: Engine, briefings: Callable[..., Briefing]
+) -> None:
+    frame = workflow.rank_threats(demo_engine, area="ML0702").sort("rank")
     small = frame.filter(pl.col("voices") < 5)
     assert small.height, "the demo area should have a thin cell to suppress"
-    external = build_briefing(demo_engine, area="ML0702", beyond_mission=True, k=5)
-    internal = build_briefing(demo_engine, area="ML0702", k=5)
+    external = briefings(area="ML0702", beyond_mission=True)
+    internal = briefings(area="ML0702")
     cells_out = [row[-1] for row in external.section("vital_core").tables[0].rows]
     cells_in = [row[-1] for row in internal.section("vital_core").tables[0].rows]
     assert cells_out.count("fewer than 5") == small.height
@@ -131,14 +143,14 @@ def test_small_counts_are_suppressed_beyond_the_mission(demo_engine: Engine) -> 
 def test_cli_writes_html_and_pdf(demo_engine: Engine, tmp_path: Path) -> None:
     url = str(demo_engine.url)
     runner = CliRunner()
-    for name in ("b.html", "b.pdf"):
+    for name in ("b.pdf",):
         out = tmp_path / name
         result = runner.invoke(app, ["briefing", "--db", url, "--area", "ML0702",
                                      "--lang", "fr", "--out", str(out)])
         assert result.exit_code == 0, result.output
         assert out.stat().st_size > 1000
     assert (tmp_path / "b.pdf").read_bytes().startswith(b"%PDF")
-    assert "Le noyau vital" in (tmp_path / "b.html").read_text(encoding="utf-8")
+    assert "Le noyau vital" in _pdf_text(tmp_path / "b.pdf")
 
 
 def test_cli_rejects_an_unreadable_period(demo_engine: Engine, tmp_path: Path) -> None:

@@ -8,10 +8,10 @@ from sqlalchemy import Engine
 
 from vitalcore import store
 from vitalcore.briefing.context import Audience, BriefingContext
-from vitalcore.i18n import Locale
 from vitalcore.briefing.model import Briefing
 from vitalcore.briefing.period import Period, parse_period
 from vitalcore.briefing.sections import SECTIONS
+from vitalcore.i18n import Locale
 
 
 def _period_label(loc: Locale, period: Period) -> str:

@@ -9,9 +9,10 @@ import polars as pl
 from sqlalchemy import Engine
 
 from vitalcore import store, workflow
+from vitalcore.analysis.mandate_gap import MandateGap
 from vitalcore.analysis.vital_core import OVERALL
-from vitalcore.i18n import Locale
 from vitalcore.briefing.period import Period
+from vitalcore.i18n import Locale
 
 
 @dataclass(frozen=True)
@@ -56,14 +57,28 @@ class BriefingContext:
 
     @cached_property
     def vital_core_all(self) -> pl.DataFrame:
-        """The vital core of every area and overall, for the map and the scope table."""
-        return workflow.vital_core(self.engine)
+        """The vital core (with intervals) of every area and overall, over the period."""
+        return workflow.rank_threats(self.engine, since=self.period.since,
+                                     until=self.period.until)
 
     @cached_property
     def vital_core(self) -> pl.DataFrame:
         """The ranked threats of the briefing's scope, most vital first."""
         frame = self.vital_core_all.filter(pl.col("area_pcode") == self.scope_code)
         return frame.sort("rank")
+
+    def within(self, frame: pl.DataFrame, column: str) -> pl.DataFrame:
+        """Rows of `frame` whose date `column` falls in the briefing's period."""
+        start, end = self.period.since, self.period.until
+        keep = pl.lit(True)
+        if start is not None:
+            keep = keep & (pl.col(column) >= start.date())
+        if end is not None:
+            keep = keep & (pl.col(column) < end.date())
+        return frame.filter(keep)
+
+    def in_scope(self, frame: pl.DataFrame, column: str = "area_pcode") -> pl.DataFrame:
+        return frame.filter(pl.col(column) == self.area) if self.area else frame
 
     @cached_property
     def channels(self) -> dict[str, int]:
@@ -78,3 +93,33 @@ class BriefingContext:
             self.engine, "source", area=self.area,
             since=self.period.since, until=self.period.until,
         )
+
+    @cached_property
+    def alerts(self) -> pl.DataFrame:
+        """The alerts whose episode touches the period, open ones first, newest first."""
+        table = self.in_scope(workflow.alerts(self.engine, threats=False))
+        if self.period.until is not None:
+            table = table.filter(pl.col("first_signal") < self.period.until.date())
+        if self.period.since is not None:
+            table = table.filter(pl.col("last_signal") >= self.period.since.date())
+        return table.sort(["state", "last_signal"], descending=[False, True])
+
+    @cached_property
+    def exposed_groups(self) -> pl.DataFrame:
+        """Groups exposed to a dimension beyond the other voices, strongest first."""
+        table = workflow.group_vulnerability(self.engine, area=self.area,
+                                             since=self.period.since, until=self.period.until)
+        return table.filter(pl.col("disproportionate") & ~pl.col("low_evidence")).sort(
+            ["rr", "group", "label"], descending=[True, False, False])
+
+    @cached_property
+    def mandate(self) -> tuple[dict, MandateGap] | str:
+        """(the stored mandate, its gap), or why none could be compared."""
+        try:
+            return workflow.mandate_gap(
+                self.engine, area=self.area,
+                since=self.period.since.date() if self.period.since else None,
+                until=self.period.last_day,
+            )
+        except (workflow.MandateNotFound, workflow.NoVoices) as err:
+            return str(err)

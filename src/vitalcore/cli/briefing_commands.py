@@ -10,10 +10,10 @@ import typer
 
 from vitalcore import workflow
 from vitalcore.briefing import build_briefing, render_html, render_pdf
-from vitalcore.i18n import LANGUAGES
 from vitalcore.briefing.period import HELP as PERIOD_HELP
 from vitalcore.cli.common import DbOption, console, example, fail
 from vitalcore.config import load_settings
+from vitalcore.i18n import LANGUAGES
 
 app = typer.Typer()
 

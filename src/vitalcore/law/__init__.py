@@ -1,6 +1,7 @@
 """International-law grounding: threat types and groups -> rights -> instruments and
 articles -> duty-bearers by tier. Data in instruments.yaml, rights.yaml, bases.yaml."""
 
+from vitalcore.law.duties import duty_rows
 from vitalcore.law.knowledge import KnowledgeBase, KnowledgeBaseError, knowledge_base, subjects
 from vitalcore.law.lookup import (
     Citation,
@@ -27,6 +28,7 @@ __all__ = [
     "UnknownSubject",
     "citations_for",
     "citations_for_subject",
+    "duty_rows",
     "knowledge_base",
     "lookup",
     "subjects",

@@ -125,6 +125,7 @@ from vitalcore.store.dashboard import (
     voice_corrections,
 )
 from vitalcore.store.voice_reads import (
+    areas_of_voices,
     DataVersion,
     count_voices_by,
     data_version,
@@ -132,6 +133,7 @@ from vitalcore.store.voice_reads import (
 )
 
 __all__ = [
+    "areas_of_voices",
     "Account",
     "AuditEntry",
     "BackupError",

@@ -103,3 +103,15 @@ def data_version(engine: Engine) -> DataVersion:
         count, last, high, low = conn.execute(stmt).one()
     digest = hashlib.sha256(f"{count}|{last}|{high}|{low}".encode()).hexdigest()[:10]
     return DataVersion(voices=int(count), last_ingest=last, fingerprint=digest)
+
+
+def areas_of_voices(engine: Engine, voice_ids: list[str]) -> set[str]:
+    """The areas (P-codes) that these voices come from."""
+    found: set[str] = set()
+    with engine.connect() as conn:
+        for start in range(0, len(voice_ids), 1000):
+            chunk = voice_ids[start : start + 1000]
+            stmt = select(voices.c.area_pcode).where(
+                voices.c.id.in_(chunk), voices.c.area_pcode.is_not(None)).distinct()
+            found.update(conn.scalars(stmt))
+    return found

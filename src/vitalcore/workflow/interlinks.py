@@ -9,8 +9,12 @@ import networkx as nx
 import polars as pl
 from sqlalchemy import Engine
 
-from vitalcore import analysis, taxonomy
+from vitalcore import analysis, law, store, taxonomy
 from vitalcore.workflow.bottom_up import capacity_evidence, rank_threats, scoped_voices
+
+_LEGAL_SCHEMA = {"threat_type": pl.String, "tier": pl.String, "duty_bearer": pl.String,
+                 "instrument": pl.String, "article": pl.String}
+_ACTION_SCHEMA = {"area_pcode": pl.String, "dimension": pl.String, "kind": pl.String}
 
 
 @dataclass(frozen=True)
@@ -59,9 +63,16 @@ def tier_report(
 ) -> pl.DataFrame:
     """State, international actors and community for each area's top threats.
 
-    `legal` (issue 8's legal knowledge base) and `actions` (issue 7's actions) are
-    optional frames; the table's `missing` column says which were absent.
+    `legal` defaults to the legal knowledge base (law/) and `actions` to the actions
+    recorded in the store; pass frames to use others. The table's `missing` column says
+    which were absent.
     """
+    if legal is None:
+        legal = pl.DataFrame(law.duty_rows(), schema=_LEGAL_SCHEMA)
+    if actions is None:
+        recorded = [{"area_pcode": a.area_pcode, "dimension": a.dimension.value, "kind": a.kind}
+                    for a in store.list_actions(engine)]
+        actions = pl.DataFrame(recorded, schema=_ACTION_SCHEMA)
     ranking = rank_threats(engine, since=since, until=until, replicates=0)
     top_threats = ranking.filter((pl.col("area_pcode") != analysis.OVERALL)
                                  & (pl.col("rank") <= top))

@@ -6,8 +6,8 @@ import polars as pl
 
 from vitalcore import charts
 from vitalcore.briefing.context import BriefingContext
-from vitalcore.i18n import Locale
 from vitalcore.briefing.model import Figure, Section, Table
+from vitalcore.i18n import Locale
 
 
 def _interval(loc: Locale, row: dict) -> str:

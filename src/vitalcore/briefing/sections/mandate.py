@@ -1,0 +1,60 @@
+"""The mandate gap: what communities rank high and the mandate does not cover, with the
+law that grounds each threat and who is expected to act on it, by tier."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from vitalcore import law, workflow
+from vitalcore.briefing.context import BriefingContext
+from vitalcore.briefing.model import Section, Table
+
+_GAPS = 6
+_CITES = 3
+
+
+def _subject(ctx: BriefingContext, kind: str, label: str) -> str:
+    return ctx.loc.dimension(label, capital=True) if kind == "dimension" else ctx.loc.group(label)
+
+
+def build(ctx: BriefingContext) -> Section:
+    loc = ctx.loc
+    paragraphs = [loc.t("mandate.intro")]
+    tables = []
+    if isinstance(ctx.mandate, str):
+        paragraphs.append(loc.t("mandate.none", reason=ctx.mandate))
+    else:
+        mandate, gap = ctx.mandate
+        paragraphs.append(loc.t("mandate.compared", symbol=mandate.get("symbol") or "-",
+                                mission=mandate.get("mission") or "-"))
+        rows = []
+        for g in gap.gaps[:_GAPS]:
+            coverage = loc.t("mandate.no_task") if g.unmandated else loc.percent(g.coverage)
+            cites = law.citations_for_subject(g.kind, g.label, limit=_CITES)
+            rows.append((_subject(ctx, g.kind, g.label), loc.number(g.community_rank),
+                         coverage, loc.number(g.tasks), "; ".join(cites)))
+        if rows:
+            tables.append(Table(headers=tuple(loc.t(f"mandate.columns.{c}") for c in (
+                "subject", "community_rank", "coverage", "tasks", "law")), rows=tuple(rows)))
+        unmandated = [_subject(ctx, g.kind, g.label) for g in gap.unmandated()[:3]]
+        if unmandated:
+            paragraphs.append(loc.t("mandate.unmandated", subjects=loc.join(unmandated)))
+    tiers = ctx.in_scope(workflow.tier_report(ctx.engine, top=1, since=ctx.period.since,
+                                              until=ctx.period.until))
+    if not ctx.area:
+        busiest = ctx.vital_core_all.filter(pl.col("area_pcode") != "ALL").sort(
+            "voices_in_scope", descending=True)["area_pcode"].head(3).to_list()
+        tiers = tiers.filter(pl.col("area_pcode").is_in(busiest))
+    tier_rows = tuple(
+        (row["area_pcode"], loc.dimension(row["dimension"], capital=True),
+         loc.t(f"mandate.tier.{row['tier']}"),
+         "; ".join((row["duty_bearers"] or [])[:3]) or row["expected"],
+         "; ".join((row["legal_basis"] or [])[:_CITES]))
+        for row in tiers.iter_rows(named=True)
+    )
+    if tier_rows:
+        tables.append(Table(headers=tuple(loc.t(f"mandate.columns.{c}") for c in (
+            "area", "threat", "tier", "who", "law")), rows=tier_rows,
+            note=loc.t("mandate.tiers_note")))
+    return Section(key="mandate", title=loc.t("sections.mandate"),
+                   paragraphs=tuple(paragraphs), tables=tuple(tables))
