@@ -9,6 +9,9 @@ onsets       onset order of level shifts, area by area (chains' second precedenc
 tiers        state, international actors, community for each top threat
 """
 
+from vitalcore.analysis.alerts import (
+    detect_alerts,
+)
 from vitalcore.analysis.borda import (
     borda_count,
     borda_points,
@@ -25,6 +28,14 @@ from vitalcore.analysis.chains import (
 from vitalcore.analysis.coverage import (
     coverage,
     unheard,
+)
+from vitalcore.analysis.credibility import (
+    score_clusters,
+)
+from vitalcore.analysis.effects import (
+    Effect,
+    estimate_effect,
+    unintended_effects,
 )
 from vitalcore.analysis.mandate_gap import (
     Gap,
@@ -44,6 +55,10 @@ from vitalcore.analysis.resilience import (
     compile_cues,
     resilience_gaps,
 )
+from vitalcore.analysis.spread import (
+    neighbours,
+    spread_paths,
+)
 from vitalcore.analysis.tiers import (
     three_tiers,
 )
@@ -58,21 +73,6 @@ from vitalcore.analysis.vulnerability import (
     most_exposed,
     relative_risk,
     severe_exposure,
-)
-from vitalcore.analysis.alerts import (
-    detect_alerts,
-)
-from vitalcore.analysis.credibility import (
-    score_clusters,
-)
-from vitalcore.analysis.effects import (
-    Effect,
-    estimate_effect,
-    unintended_effects,
-)
-from vitalcore.analysis.spread import (
-    neighbours,
-    spread_paths,
 )
 
 __all__ = [

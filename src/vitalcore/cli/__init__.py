@@ -8,9 +8,9 @@ from __future__ import annotations
 import typer
 
 from vitalcore.cli import (
-    chains_commands,
     action_commands,
     briefing_commands,
+    chains_commands,
     classify_commands,
     demo_command,
     groups_commands,
@@ -19,9 +19,9 @@ from vitalcore.cli import (
     mandate_commands,
     model_commands,
     rank_commands,
+    scale_commands,
     service_commands,
     simulate_commands,
-    scale_commands,
     store_commands,
     warning_commands,
 )

@@ -4,9 +4,46 @@
 functions take that engine and speak in domain types and polars frames.
 """
 
+from vitalcore.store.accounts import (
+    Account,
+    DuplicateUser,
+    account_for_key,
+    account_for_token,
+    add_api_key,
+    add_token,
+    add_user,
+    disable_user,
+    list_api_keys,
+    list_users,
+    revoke_api_key,
+    revoke_token,
+    set_password_hash,
+    user_credentials,
+)
+from vitalcore.store.actions import (
+    add_actions,
+    get_action,
+    list_actions,
+)
 from vitalcore.store.analysis_frames import (
     voice_attributes_frame,
     voice_texts_frame,
+)
+from vitalcore.store.audit import (
+    AuditEntry,
+    list_audit,
+    write_audit,
+)
+from vitalcore.store.backup import (
+    BackupError,
+    backup,
+    restore,
+)
+from vitalcore.store.dashboard import (
+    analysis_version,
+    latest_labels,
+    latest_voice_time,
+    voice_corrections,
 )
 from vitalcore.store.engine import (
     migrate,
@@ -22,13 +59,25 @@ from vitalcore.store.ingest import (
     requarantine,
     store_batch,
     voice_attributes_of,
-    quarantine_entry,
 )
 from vitalcore.store.mandates import (
     add_mandate,
     mandate_paragraph_rows,
     mandate_task_rows,
     mandates_frame,
+)
+from vitalcore.store.models import (
+    add_corrections,
+    classification_details_rows,
+    classification_rows,
+    corrected_voice_ids,
+    latest_model,
+    list_corrections,
+    list_models,
+    save_details,
+    save_model,
+    voice_exists,
+    voice_places,
 )
 from vitalcore.store.privacy import (
     add_contacts,
@@ -52,31 +101,6 @@ from vitalcore.store.repository import (
     unclassified_voices,
     voices_frame,
 )
-from vitalcore.store.models import (
-    add_corrections,
-    classification_details_rows,
-    classification_rows,
-    corrected_voice_ids,
-    latest_model,
-    list_corrections,
-    list_models,
-    save_details,
-    save_model,
-    voice_exists,
-    voice_places,
-)
-from vitalcore.store.actions import (
-    add_actions,
-    get_action,
-    list_actions,
-)
-from vitalcore.store.warning import (
-    add_area_links,
-    area_links_frame,
-    count_voices,
-    daily_label_counts,
-    voice_texts,
-)
 from vitalcore.store.scale import (
     PartitionLoad,
     PartitionRows,
@@ -87,49 +111,24 @@ from vitalcore.store.scale import (
     partition_voice_ids,
     row_columns,
 )
-from vitalcore.store.accounts import (
-    Account,
-    DuplicateUser,
-    account_for_key,
-    account_for_token,
-    add_api_key,
-    add_token,
-    add_user,
-    disable_user,
-    list_api_keys,
-    list_users,
-    revoke_api_key,
-    revoke_token,
-    set_password_hash,
-    user_credentials,
-)
-from vitalcore.store.audit import (
-    AuditEntry,
-    list_audit,
-    write_audit,
-)
-from vitalcore.store.backup import (
-    BackupError,
-    backup,
-    restore,
+from vitalcore.store.voice_reads import (
+    DataVersion,
+    areas_of_voices,
+    count_voices_by,
+    data_version,
+    quotable_voices,
 )
 from vitalcore.store.voice_search import (
     VoiceFilter,
     get_voice,
     search_voices,
 )
-from vitalcore.store.dashboard import (
-    analysis_version,
-    latest_labels,
-    latest_voice_time,
-    voice_corrections,
-)
-from vitalcore.store.voice_reads import (
-    areas_of_voices,
-    DataVersion,
-    count_voices_by,
-    data_version,
-    quotable_voices,
+from vitalcore.store.warning import (
+    add_area_links,
+    area_links_frame,
+    count_voices,
+    daily_label_counts,
+    voice_texts,
 )
 
 __all__ = [
@@ -203,7 +202,6 @@ __all__ = [
     "partition_rows",
     "partition_voice_ids",
     "quarantine_entries",
-    "quarantine_entry",
     "quotable_voices",
     "release_quarantined",
     "requarantine",

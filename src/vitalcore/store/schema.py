@@ -6,6 +6,7 @@ rows instead of overwriting what analysts already saw.
 """
 
 from sqlalchemy import (
+    JSON,
     Boolean,
     Column,
     Date,
@@ -14,7 +15,6 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
-    JSON,
     LargeBinary,
     MetaData,
     String,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import yaml
 from functools import (
     cache,
 )
@@ -12,6 +11,10 @@ from importlib import (
 from typing import (
     Any,
 )
+
+import yaml
+
+
 def load_data(name: str) -> Any:
     """Parse a YAML file shipped in this package, e.g. 'dimensions.yaml'."""
     text = resources.files(__name__).joinpath(name).read_text(encoding='utf-8')
@@ -28,7 +31,7 @@ def lexicon_languages() -> list[str]:
     """Languages that have a lexicon."""
     folder = resources.files(__name__).joinpath('lexicons')
     names = (p.name for p in folder.iterdir())
-    return sorted((n.removesuffix('.yaml') for n in names if n.endswith('.yaml')))
+    return sorted(n.removesuffix('.yaml') for n in names if n.endswith('.yaml'))
 @cache
 def threat_dimension() -> dict[str, str]:
     """The dimension each threat type belongs to."""

@@ -14,6 +14,19 @@ Each module here joins the store to one stage or analysis; none computes analysi
 itself (that is `vitalcore.analysis`) or speaks SQL (that is `vitalcore.store`).
 """
 
+from vitalcore.workflow import (
+    classification,
+)
+from vitalcore.workflow.actions import (
+    action_effect,
+    actions,
+    import_actions,
+    record_action,
+)
+from vitalcore.workflow.backup import (
+    backup_store,
+    restore_store,
+)
 from vitalcore.workflow.bottom_up import (
     capacity_evidence,
     coverage_report,
@@ -22,6 +35,13 @@ from vitalcore.workflow.bottom_up import (
     resilience_report,
     scoped_voices,
 )
+from vitalcore.workflow.classification import (
+    classify_voices,
+    correct_labels,
+    evaluate,
+    review_queue,
+    train_model,
+)
 from vitalcore.workflow.core import (
     classify_pending,
     import_areas,
@@ -29,6 +49,18 @@ from vitalcore.workflow.core import (
     open,
     pending_count,
     vital_core,
+)
+from vitalcore.workflow.credibility import (
+    claim_clusters,
+    cluster_voices,
+    rumours,
+)
+from vitalcore.workflow.exports import (
+    export_rows,
+)
+from vitalcore.workflow.intake import (
+    submit_payload,
+    submit_voices,
 )
 from vitalcore.workflow.interlinks import (
     ChainReport,
@@ -47,44 +79,17 @@ from vitalcore.workflow.mandate import (
     mandate_tasks,
     select_mandates,
 )
+from vitalcore.workflow.protection import (
+    forget_reporter,
+    reveal_contact,
+)
+from vitalcore.workflow.public import (
+    public_aggregates,
+)
 from vitalcore.workflow.quarantine import (
     RetryCounts,
     retry_quarantined,
     show_quarantined,
-)
-from vitalcore.workflow.scenario import (
-    Evaluation,
-    ScenarioLoad,
-    evaluate_scenario,
-    load_scenario,
-    simulate,
-)
-from vitalcore.workflow import (
-    classification,
-)
-from vitalcore.workflow.classification import (
-    classify_voices,
-    correct_labels,
-    evaluate,
-    review_queue,
-    train_model,
-)
-from vitalcore.workflow.actions import (
-    action_effect,
-    actions,
-    import_actions,
-    record_action,
-)
-from vitalcore.workflow.credibility import (
-    claim_clusters,
-    cluster_voices,
-    rumours,
-)
-from vitalcore.workflow.warning import (
-    alert_counts,
-    alerts,
-    import_adjacency,
-    spread,
 )
 from vitalcore.workflow.scale import (
     ClassifyReport,
@@ -96,23 +101,18 @@ from vitalcore.workflow.scale import (
     scale_cluster,
     scale_load,
 )
-from vitalcore.workflow.backup import (
-    backup_store,
-    restore_store,
+from vitalcore.workflow.scenario import (
+    Evaluation,
+    ScenarioLoad,
+    evaluate_scenario,
+    load_scenario,
+    simulate,
 )
-from vitalcore.workflow.exports import (
-    export_rows,
-)
-from vitalcore.workflow.intake import (
-    submit_payload,
-    submit_voices,
-)
-from vitalcore.workflow.protection import (
-    forget_reporter,
-    reveal_contact,
-)
-from vitalcore.workflow.public import (
-    public_aggregates,
+from vitalcore.workflow.warning import (
+    alert_counts,
+    alerts,
+    import_adjacency,
+    spread,
 )
 
 __all__ = [

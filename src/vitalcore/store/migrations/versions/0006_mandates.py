@@ -1,7 +1,7 @@
 """Mandates: parsed Security Council resolutions, their paragraphs and tasks.
 
 Revision ID: 0006
-Revises: 0004
+Revises: 0005
 Create Date: 2026-12-02
 """
 
@@ -11,7 +11,7 @@ from alembic import op
 revision = "0006"
 # feat/law-mandate merged feat/simulate, which carries issue 5's 0004; chaining after it
 # keeps one head. The integrator rechains all migrations linearly.
-down_revision = "0004"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 

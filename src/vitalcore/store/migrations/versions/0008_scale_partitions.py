@@ -1,7 +1,7 @@
 """Scale-out partitions: the ledger of bulk-loaded Parquet partitions and their voices.
 
 Revision ID: 0008
-Revises: 0003
+Revises: 0007
 Create Date: 2026-12-02
 """
 
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0008"
-down_revision = "0003"  # follows issue 3, merged into this branch
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 
