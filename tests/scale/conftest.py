@@ -13,6 +13,7 @@ from tests.conftest import postgres_url
 from tests.scale.shardgen import write_shards
 from vitalcore import store, workflow
 from vitalcore.demo import sample_path
+from vitalcore.privacy import create_key
 from vitalcore.scale.shards import discover
 from vitalcore.store.schema import (
     classification_details,
@@ -87,3 +88,20 @@ def target(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[str
 def open_target(target: tuple[str, str | None]) -> Engine:
     url, schema = target
     return store.open_store(url, schema=schema)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def scale_key(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """One privacy key for the whole session: the one-machine reference, the Dask workers
+    (which keep the environment they were started with) and every test must pseudonymise
+    reporters alike, or their stores could not be compared."""
+    path = create_key(tmp_path_factory.mktemp("scale-key") / "scale.key")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("VITALCORE_KEY_FILE", str(path))
+        yield path
+
+
+@pytest.fixture(autouse=True)
+def same_key_in_every_test(scale_key: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Runs after the root conftest's clean_environ, which gives each test a key of its own."""
+    monkeypatch.setenv("VITALCORE_KEY_FILE", str(scale_key))

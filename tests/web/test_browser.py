@@ -24,8 +24,8 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-f
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 PAGES = [("overview", "/overview"), ("map", "/map"), ("alerts", "/alerts"),
          ("chains", "/chains"), ("groups", "/groups"), ("rumours", "/rumours?show=all"),
-         ("mandate", "/mandate"), ("voices", "/testimonies"), ("actions", "/actions"),
-         ("action-effect", "/actions/ACT-001")]
+         ("mandate", "/mandate"), ("voices", "/testimonies"), ("actions", "/interventions"),
+         ("action-effect", "/interventions/ACT-001")]
 
 
 class Watched:

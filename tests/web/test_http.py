@@ -13,7 +13,7 @@ from tests.web.conftest import HOSTILE_ID, PASSWORD, Site
 from vitalcore import store
 
 ANALYST_PAGES = ["/overview", "/map", "/alerts", "/chains", "/groups", "/rumours",
-                 "/mandate", "/testimonies", "/actions"]
+                 "/mandate", "/testimonies", "/interventions"]
 
 
 @contextmanager
@@ -35,7 +35,7 @@ def csrf_of(html: str) -> str:
 
 def test_pages_carry_their_own_strict_csp(site: Site) -> None:
     with signed_in(site, "analyst") as client:
-        for path in ("/login", "/community", "/actions"):
+        for path in ("/login", "/community", "/interventions"):
             answer = client.get(path)
             assert answer.status_code == 200
             csp = answer.headers["content-security-policy"]
@@ -92,10 +92,10 @@ def test_sign_in_never_redirects_off_the_site_and_sign_out_ends_the_token(site: 
                                              "password": PASSWORD, "next": "//evil.example/x"})
         assert answer.headers["location"] == "/"
         token = client.cookies["vitalcore_session"]
-        page = client.get("/actions")
+        page = client.get("/interventions")
         assert page.status_code == 200
         client.post("/logout", data={"csrf": csrf_of(page.text)})
-    reused = httpx.get(f"{site.url}/actions", cookies={"vitalcore_session": token})
+    reused = httpx.get(f"{site.url}/interventions", cookies={"vitalcore_session": token})
     assert reused.status_code == 303  # the token no longer signs anyone in
 
 
@@ -108,14 +108,14 @@ def test_wrong_password_is_a_401_page(site: Site) -> None:
 
 def test_recording_an_action_shows_its_measured_effect(site: Site) -> None:
     with signed_in(site, "protection_officer") as client:
-        token = csrf_of(client.get("/actions").text)
-        answer = client.post("/actions", data={
+        token = csrf_of(client.get("/interventions").text)
+        answer = client.post("/interventions", data={
             "csrf": token, "area": "ML0701", "dimension": "health", "kind": "health_campaign",
             "start": "2026-06-01", "description": "Vaccination days at the health centre",
         })
         assert answer.status_code == 303
         effect = client.get(answer.headers["location"])
-        bad = client.post("/actions", data={"csrf": token, "area": "ML0701",
+        bad = client.post("/interventions", data={"csrf": token, "area": "ML0701",
                                             "dimension": "health", "kind": "juggling",
                                             "start": "2026-06-01"})
     assert effect.status_code == 200 and "Difference in differences" in effect.text

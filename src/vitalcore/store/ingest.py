@@ -63,7 +63,10 @@ def store_batch(engine: Engine, written: Sequence[VoiceWrite],
     the vectorised path; they have no contacts, originals or attributes.
     """
     now = _now()
-    voice_rows = {w.voice.id: _voice_row(w.voice, now) for w in written}
+    # The first record of a key in the batch wins, as it would in separate batches.
+    voice_rows: dict[str, dict[str, Any]] = {}
+    for w in written:
+        voice_rows.setdefault(w.voice.id, _voice_row(w.voice, now))
     bulk = 0 if frame is None else frame.height
     with engine.begin() as conn:
         stored = insert_ignore(conn, voices, list(voice_rows.values()))

@@ -40,7 +40,7 @@ def environment() -> Environment:
 NAV = (
     ("/overview", "nav.overview"), ("/map", "nav.map"), ("/alerts", "nav.alerts"),
     ("/chains", "nav.chains"), ("/groups", "nav.groups"), ("/rumours", "nav.rumours"),
-    ("/mandate", "nav.mandate"), ("/testimonies", "nav.voices"), ("/actions", "nav.actions"),
+    ("/mandate", "nav.mandate"), ("/testimonies", "nav.voices"), ("/interventions", "nav.actions"),
 )
 
 

@@ -89,6 +89,11 @@ class ActionEffect:
     unintended: tuple[Effect, ...]
     excluded_neighbours: tuple[str, ...]
 
+    @property
+    def action(self) -> Action:
+        """The first action measured (the only one when a single id was given)."""
+        return self.actions[0]
+
 
 def action_effect(
     engine: Engine,

@@ -77,7 +77,8 @@ async def correct(request: Request, voice_id: str, who: Analyst) -> Response:
     return RedirectResponse(f"{back}{joiner}saved={count}#voice-{voice_id}", 303)
 
 
-@router.get("/actions", response_class=HTMLResponse)
+# /actions is the API's (JSON); the dashboard's pages for actions live at /interventions.
+@router.get("/interventions", response_class=HTMLResponse)
 def actions_page(request: Request, who: Analyst, error: str | None = None,
                  status_code: int = 200) -> HTMLResponse:
     names = area_names(request)
@@ -90,7 +91,7 @@ def actions_page(request: Request, who: Analyst, error: str | None = None,
     )
 
 
-@router.post("/actions")
+@router.post("/interventions")
 async def record(request: Request, who: Analyst) -> Response:
     form = dict(await request.form())
     _checked(request, who, form)
@@ -105,10 +106,10 @@ async def record(request: Request, who: Analyst) -> Response:
         )
     except ValueError as err:
         return actions_page(request, who, error=str(err), status_code=400)
-    return RedirectResponse(f"/actions/{action.id}", 303)
+    return RedirectResponse(f"/interventions/{action.id}", 303)
 
 
-@router.get("/actions/{action_id}", response_class=HTMLResponse)
+@router.get("/interventions/{action_id}", response_class=HTMLResponse)
 def action_page(request: Request, action_id: str, who: Analyst) -> HTMLResponse:
     try:
         effect = workflow.action_effect(engine_of(request), action_id[:64])
