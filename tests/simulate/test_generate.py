@@ -15,7 +15,8 @@ from vitalcore.simulate import LABEL, manifest, simulate
 from vitalcore.simulate.manifest import CHANNEL_FILES, OTHER_FILES
 
 SCHEMA = Path(__file__).parents[2] / "src/vitalcore/simulate/data/truth.schema.json"
-UCDP_SAMPLE = Path("/work/shared/data/ucdp_ged_sample/ucdpged_sample_1000.csv")
+# The first 40 events of the shared UCDP GED sample, kept in the repository as is.
+UCDP_SAMPLE = Path(__file__).parents[1] / "data" / "formats" / "ucdp_ged.csv"
 
 
 def test_same_seed_gives_the_same_bytes(scenario: Path, tmp_path: Path) -> None:
@@ -90,7 +91,6 @@ def test_rapidpro_payloads_follow_the_default_webhook_body(scenario: Path) -> No
     assert first["input"]["text"] == first["results"]["report"]["value"]
 
 
-@pytest.mark.skipif(not UCDP_SAMPLE.exists(), reason="the shared UCDP sample is not here")
 def test_ucdp_events_have_the_ged_columns_in_order(scenario: Path) -> None:
     with UCDP_SAMPLE.open(encoding="utf-8") as fh:
         real = next(csv.reader(fh))
