@@ -6,17 +6,14 @@ from __future__ import annotations
 
 import base64
 import os
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import httpx
 import pytest
-import uvicorn
 from sqlalchemy import Engine
 
+from tests.live_server import served
 from vitalcore.access.roles import Role
 from vitalcore.api import ApiSettings, create_app
 from vitalcore.workflow import accounts
@@ -42,12 +39,6 @@ class Service:
         return httpx.Client(base_url=self.url, headers=headers, timeout=30)
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def new_privacy_key() -> bytes:
     return base64.urlsafe_b64encode(os.urandom(32))
 
@@ -66,25 +57,11 @@ def service(engine: Engine, settings: ApiSettings) -> Iterator[Service]:
     """The app served over real HTTP on 127.0.0.1 until the test ends."""
     key = new_privacy_key()
     app = create_app(settings, engine=engine, privacy_key=key)
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port,
-                                           log_level="warning", lifespan="on"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("the test server did not start")
-        time.sleep(0.02)
-    live = Service(url=f"http://127.0.0.1:{port}", engine=engine, settings=settings,
-                   privacy_key=key)
-    for role in Role:
-        source = SOURCE if role is Role.COLLECTOR else None
-        _, api_key = accounts.create_api_key(engine, secret_key=SECRET, name=f"test-{role}",
-                                             role=role.value, source=source)
-        live.keys[role.value] = api_key
-    try:
+    with served(app) as url:
+        live = Service(url=url, engine=engine, settings=settings, privacy_key=key)
+        for role in Role:
+            source = SOURCE if role is Role.COLLECTOR else None
+            _, api_key = accounts.create_api_key(
+                engine, secret_key=SECRET, name=f"test-{role}", role=role.value, source=source)
+            live.keys[role.value] = api_key
         yield live
-    finally:
-        server.should_exit = True
-        thread.join(timeout=20)

@@ -9,17 +9,14 @@ from __future__ import annotations
 
 import os
 import shutil
-import threading
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 import pytest
-import uvicorn
 from sqlalchemy import Engine
-from tests.api.conftest import free_port
+from tests.live_server import served
 
 from vitalcore import store, workflow
 from vitalcore.access.roles import Role
@@ -91,21 +88,9 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
         accounts.add_user(engine, username=name, password=PASSWORD, role=role.value,
                           source="field-north" if role is Role.COLLECTOR else None)
         users[role.value] = name
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port,
-                                           log_level="warning", lifespan="on"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("the test server did not start")
-        time.sleep(0.02)
     try:
-        yield Site(url=f"http://127.0.0.1:{port}", engine=engine, settings=settings,
-                   users=users)
+        with served(app) as url:
+            yield Site(url=url, engine=engine, settings=settings, users=users)
     finally:
-        server.should_exit = True
-        thread.join(timeout=20)
         engine.dispose()
         shutil.rmtree(folder, ignore_errors=True)

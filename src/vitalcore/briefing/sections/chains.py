@@ -6,7 +6,8 @@ import polars as pl
 
 from vitalcore import workflow
 from vitalcore.briefing.context import BriefingContext
-from vitalcore.briefing.model import Section, Table
+from vitalcore.briefing.model import Section
+from vitalcore.briefing.sections.layout import table
 
 _SHOWN = 8
 
@@ -16,30 +17,47 @@ def build(ctx: BriefingContext) -> Section:
     report = workflow.threat_chains(ctx.engine, since=ctx.period.since, until=ctx.period.until)
     tables = []
     chain_rows = tuple(
-        (" → ".join(loc.dimension(d, capital=True) for d in row["chain"]),
-         loc.number(row["strength"], 2), loc.number(row["evidence"]))
-        for row in report.chains.sort("strength", descending=True).head(_SHOWN)
+        (
+            " → ".join(loc.dimension(d, capital=True) for d in row["chain"]),
+            loc.number(row["strength"], 2),
+            loc.number(row["evidence"]),
+        )
+        for row in report.chains.sort("strength", descending=True)
+        .head(_SHOWN)
         .iter_rows(named=True)
     )
     if chain_rows:
-        tables.append(Table(headers=tuple(loc.t(f"chains.columns.{c}") for c in (
-            "chain", "strength", "evidence")), rows=chain_rows))
+        tables.append(table(loc, "chains", ("chain", "strength", "evidence"), rows=chain_rows))
     links = report.precedence.filter(pl.col("significant")).sort("q_value")
     link_rows = tuple(
-        (loc.dimension(row["cause"], capital=True), loc.dimension(row["effect"], capital=True),
-         loc.number(row["lag"]), loc.number(row["correlation"], 2),
-         loc.number(row["q_value"], 3), loc.number(row["areas"]))
+        (
+            loc.dimension(row["cause"], capital=True),
+            loc.dimension(row["effect"], capital=True),
+            loc.number(row["lag"]),
+            loc.number(row["correlation"], 2),
+            loc.number(row["q_value"], 3),
+            loc.number(row["areas"]),
+        )
         for row in links.head(_SHOWN).iter_rows(named=True)
     )
     if link_rows:
-        tables.append(Table(headers=tuple(loc.t(f"chains.columns.{c}") for c in (
-            "cause", "effect", "lag", "correlation", "q", "areas")), rows=link_rows))
+        tables.append(
+            table(
+                loc,
+                "chains",
+                ("cause", "effect", "lag", "correlation", "q", "areas"),
+                rows=link_rows,
+            )
+        )
     roots = report.roots.filter(pl.col("root"))["label"].to_list()
     paragraphs = [loc.t("chains.intro")]
     if roots:
-        paragraphs.append(loc.t("chains.roots", roots=loc.join(
-            [loc.dimension(r) for r in roots])))
+        paragraphs.append(loc.t("chains.roots", roots=loc.join([loc.dimension(r) for r in roots])))
     if not tables:
         paragraphs.append(loc.t("chains.none"))
-    return Section(key="chains", title=loc.t("sections.chains"),
-                   paragraphs=tuple(paragraphs), tables=tuple(tables))
+    return Section(
+        key="chains",
+        title=loc.t("sections.chains"),
+        paragraphs=tuple(paragraphs),
+        tables=tuple(tables),
+    )

@@ -7,7 +7,8 @@ import polars as pl
 
 from vitalcore import law, workflow
 from vitalcore.briefing.context import BriefingContext
-from vitalcore.briefing.model import Section, Table
+from vitalcore.briefing.model import Section
+from vitalcore.briefing.sections.layout import table
 
 _GAPS = 6
 _CITES = 3
@@ -25,36 +26,72 @@ def build(ctx: BriefingContext) -> Section:
         paragraphs.append(loc.t("mandate.none", reason=ctx.mandate))
     else:
         mandate, gap = ctx.mandate
-        paragraphs.append(loc.t("mandate.compared", symbol=mandate.get("symbol") or "-",
-                                mission=mandate.get("mission") or "-"))
+        paragraphs.append(
+            loc.t(
+                "mandate.compared",
+                symbol=mandate.get("symbol") or "-",
+                mission=mandate.get("mission") or "-",
+            )
+        )
         rows = []
         for g in gap.gaps[:_GAPS]:
             coverage = loc.t("mandate.no_task") if g.unmandated else loc.percent(g.coverage)
             cites = law.citations_for_subject(g.kind, g.label, limit=_CITES)
-            rows.append((_subject(ctx, g.kind, g.label), loc.number(g.community_rank),
-                         coverage, loc.number(g.tasks), "; ".join(cites)))
+            rows.append(
+                (
+                    _subject(ctx, g.kind, g.label),
+                    loc.number(g.community_rank),
+                    coverage,
+                    loc.number(g.tasks),
+                    "; ".join(cites),
+                )
+            )
         if rows:
-            tables.append(Table(headers=tuple(loc.t(f"mandate.columns.{c}") for c in (
-                "subject", "community_rank", "coverage", "tasks", "law")), rows=tuple(rows)))
+            tables.append(
+                table(
+                    loc,
+                    "mandate",
+                    ("subject", "community_rank", "coverage", "tasks", "law"),
+                    rows=tuple(rows),
+                )
+            )
         unmandated = [_subject(ctx, g.kind, g.label) for g in gap.unmandated()[:3]]
         if unmandated:
             paragraphs.append(loc.t("mandate.unmandated", subjects=loc.join(unmandated)))
-    tiers = ctx.in_scope(workflow.tier_report(ctx.engine, top=1, since=ctx.period.since,
-                                              until=ctx.period.until))
+    tiers = ctx.in_scope(
+        workflow.tier_report(ctx.engine, top=1, since=ctx.period.since, until=ctx.period.until)
+    )
     if not ctx.area:
-        busiest = ctx.vital_core_all.filter(pl.col("area_pcode") != "ALL").sort(
-            "voices_in_scope", descending=True)["area_pcode"].head(3).to_list()
+        busiest = (
+            ctx.vital_core_all.filter(pl.col("area_pcode") != "ALL")
+            .sort("voices_in_scope", descending=True)["area_pcode"]
+            .head(3)
+            .to_list()
+        )
         tiers = tiers.filter(pl.col("area_pcode").is_in(busiest))
     tier_rows = tuple(
-        (row["area_pcode"], loc.dimension(row["dimension"], capital=True),
-         loc.t(f"mandate.tier.{row['tier']}"),
-         "; ".join((row["duty_bearers"] or [])[:3]) or row["expected"],
-         "; ".join((row["legal_basis"] or [])[:_CITES]))
+        (
+            row["area_pcode"],
+            loc.dimension(row["dimension"], capital=True),
+            loc.t(f"mandate.tier.{row['tier']}"),
+            "; ".join((row["duty_bearers"] or [])[:3]) or row["expected"],
+            "; ".join((row["legal_basis"] or [])[:_CITES]),
+        )
         for row in tiers.iter_rows(named=True)
     )
     if tier_rows:
-        tables.append(Table(headers=tuple(loc.t(f"mandate.columns.{c}") for c in (
-            "area", "threat", "tier", "who", "law")), rows=tier_rows,
-            note=loc.t("mandate.tiers_note")))
-    return Section(key="mandate", title=loc.t("sections.mandate"),
-                   paragraphs=tuple(paragraphs), tables=tuple(tables))
+        tables.append(
+            table(
+                loc,
+                "mandate",
+                ("area", "threat", "tier", "who", "law"),
+                rows=tier_rows,
+                note=loc.t("mandate.tiers_note"),
+            )
+        )
+    return Section(
+        key="mandate",
+        title=loc.t("sections.mandate"),
+        paragraphs=tuple(paragraphs),
+        tables=tuple(tables),
+    )

@@ -10,7 +10,8 @@ import polars as pl
 
 from vitalcore import store, workflow
 from vitalcore.briefing.context import BriefingContext
-from vitalcore.briefing.model import Section, Table
+from vitalcore.briefing.model import Section
+from vitalcore.briefing.sections.layout import table
 
 _SHOWN = 6
 _EXAMPLE_CHARS = 160
@@ -20,27 +21,43 @@ def build(ctx: BriefingContext) -> Section:
     loc = ctx.loc
     clusters = workflow.rumours(ctx.engine).filter(pl.col("rumour"))
     if ctx.area:
-        touching = [i for i, ids in enumerate(clusters["voice_ids"].to_list())
-                    if ctx.area in store.areas_of_voices(ctx.engine, ids)]
+        touching = [
+            i
+            for i, ids in enumerate(clusters["voice_ids"].to_list())
+            if ctx.area in store.areas_of_voices(ctx.engine, ids)
+        ]
         clusters = clusters[touching]
-    clusters = ctx.within(clusters.with_columns(pl.col("first_seen").dt.date().alias("day")),
-                          "day").sort("voices", descending=True)
+    clusters = ctx.within(
+        clusters.with_columns(pl.col("first_seen").dt.date().alias("day")), "day"
+    ).sort("voices", descending=True)
     rows = []
     for row in clusters.head(_SHOWN).iter_rows(named=True):
         example = "" if ctx.audience.beyond_mission else _shorten(row["example"] or "")
-        rows.append((
-            example or loc.t("rumours.withheld"), ctx.audience.count(loc, int(row["voices"])),
-            loc.number(row["sources"]), loc.number(row["score"], 2), "; ".join(row["reasons"]),
-        ))
+        rows.append(
+            (
+                example or loc.t("rumours.withheld"),
+                ctx.audience.count(loc, int(row["voices"])),
+                loc.number(row["sources"]),
+                loc.number(row["score"], 2),
+                "; ".join(row["reasons"]),
+            )
+        )
     paragraphs = [loc.t("rumours.intro")]
     tables = ()
     if rows:
-        tables = (Table(headers=tuple(loc.t(f"rumours.columns.{c}") for c in (
-            "claim", "voices", "sources", "credibility", "reasons")), rows=tuple(rows)),)
+        tables = (
+            table(
+                loc,
+                "rumours",
+                ("claim", "voices", "sources", "credibility", "reasons"),
+                rows=tuple(rows),
+            ),
+        )
     else:
         paragraphs.append(loc.t("rumours.none"))
-    return Section(key="rumours", title=loc.t("sections.rumours"),
-                   paragraphs=tuple(paragraphs), tables=tables)
+    return Section(
+        key="rumours", title=loc.t("sections.rumours"), paragraphs=tuple(paragraphs), tables=tables
+    )
 
 
 def _shorten(text: str) -> str:

@@ -24,18 +24,22 @@ def build(ctx: BriefingContext) -> Section | None:
     rows = []
     for row in frame.iter_rows(named=True):
         weak = "*" if row["low_evidence"] else ""
-        rows.append((
-            str(row["rank"]),
-            loc.dimension(row["dimension"], capital=True) + weak,
-            loc.number(row["score"], 3),
-            _interval(loc, row),
-            loc.percent(row["pervasiveness"]),
-            loc.number(row["severity"], 1),
-            ctx.audience.count(loc, row["voices"]),
-        ))
+        rows.append(
+            (
+                str(row["rank"]),
+                loc.dimension(row["dimension"], capital=True) + weak,
+                loc.number(row["score"], 3),
+                _interval(loc, row),
+                loc.percent(row["pervasiveness"]),
+                loc.number(row["severity"], 1),
+                ctx.audience.count(loc, row["voices"]),
+            )
+        )
     table = Table(
-        headers=tuple(loc.t(f"columns.{c}") for c in (
-            "rank", "threat", "score", "interval", "pervasiveness", "severity", "voices")),
+        headers=tuple(
+            loc.t(f"columns.{c}")
+            for c in ("rank", "threat", "score", "interval", "pervasiveness", "severity", "voices")
+        ),
         rows=tuple(rows),
         note=loc.t("vital_core.weak", k=k),
     )
@@ -44,15 +48,20 @@ def build(ctx: BriefingContext) -> Section | None:
             "dimension": r["dimension"],
             "label": loc.dimension(r["dimension"], capital=True),
             "score": round(r["score"], 4),
-            **({"low": r["score_low"], "high": r["score_high"]}
-               if r.get("score_low") is not None else {}),
+            **(
+                {"low": r["score_low"], "high": r["score_high"]}
+                if r.get("score_low") is not None
+                else {}
+            ),
         }
         for r in frame.iter_rows(named=True)
     ]
-    chart = charts.vital_core_bars(bars, title=loc.t("vital_core.chart"),
-                                   score_title=loc.t("columns.score"))
-    figures = [Figure(caption=loc.t("vital_core.chart"),
-                      svg=charts.to_svg(chart, language=loc.language))]
+    chart = charts.vital_core_bars(
+        bars, title=loc.t("vital_core.chart"), score_title=loc.t("columns.score")
+    )
+    figures = [
+        Figure(caption=loc.t("vital_core.chart"), svg=charts.to_svg(chart, language=loc.language))
+    ]
     if area_map := _map(ctx):
         figures.append(area_map)
     return Section(
@@ -73,15 +82,23 @@ def _map(ctx: BriefingContext) -> Figure | None:
         return None
     points = [
         {
-            "name": r["name"], "lat": r["lat"], "lon": r["lon"],
-            "value": r["voices_in_scope"], "dimension": r["dimension"],
+            "name": r["name"],
+            "lat": r["lat"],
+            "lon": r["lon"],
+            "value": r["voices_in_scope"],
+            "dimension": r["dimension"],
             "label": ctx.loc.dimension(r["dimension"], capital=True),
             "highlight": r["area_pcode"] == ctx.area,
         }
         for r in joined.iter_rows(named=True)
     ]
     labels = {d: ctx.loc.dimension(d, capital=True) for d in charts.dimension_colours()}
-    spec = charts.area_map(points, title=ctx.loc.t("vital_core.map"),
-                           value_title=ctx.loc.t("vital_core.map_value"), labels=labels)
-    return Figure(caption=ctx.loc.t("vital_core.map"),
-                  svg=charts.to_svg(spec, language=ctx.loc.language))
+    spec = charts.area_map(
+        points,
+        title=ctx.loc.t("vital_core.map"),
+        value_title=ctx.loc.t("vital_core.map_value"),
+        labels=labels,
+    )
+    return Figure(
+        caption=ctx.loc.t("vital_core.map"), svg=charts.to_svg(spec, language=ctx.loc.language)
+    )

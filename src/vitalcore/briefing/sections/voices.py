@@ -17,20 +17,32 @@ def build(ctx: BriefingContext) -> Section | None:
     quotes, seen = [], set()
     for dimension in ctx.vital_core["dimension"].head(_TOP_THREATS).to_list():
         found = store.quotable_voices(
-            ctx.engine, dimension=dimension, model_version=ctx.model_version,
-            beyond_mission=ctx.audience.beyond_mission, area=ctx.area,
-            since=ctx.period.since, until=ctx.period.until, limit=_PER_THREAT + len(seen),
+            ctx.engine,
+            dimension=dimension,
+            model_version=ctx.model_version,
+            beyond_mission=ctx.audience.beyond_mission,
+            area=ctx.area,
+            since=ctx.period.since,
+            until=ctx.period.until,
+            limit=_PER_THREAT + len(seen),
         )
         fresh = [v for v in found if v["id"] not in seen][:_PER_THREAT]
         seen.update(v["id"] for v in fresh)
         for voice in fresh:
             when = loc.date(voice["occurred_at"]) if voice["occurred_at"] else ""
-            attribution = " · ".join(part for part in (
-                loc.dimension(dimension, capital=True), loc.channel(voice["channel"]),
-                voice["area_pcode"] or "", when, voice["reporter"] or "",
-            ) if part)
-            quotes.append(Quote(text=voice["text"], attribution=attribution,
-                                voice_id=voice["id"]))
+            attribution = " · ".join(
+                part
+                for part in (
+                    loc.dimension(dimension, capital=True),
+                    loc.channel(voice["channel"]),
+                    voice["area_pcode"] or "",
+                    when,
+                    voice["reporter"] or "",
+                )
+                if part
+            )
+            quotes.append(Quote(text=voice["text"], attribution=attribution, voice_id=voice["id"]))
     paragraphs = (loc.t("voices.intro"),) if quotes else (loc.t("voices.none"),)
-    return Section(key="voices", title=loc.t("sections.voices"), paragraphs=paragraphs,
-                   quotes=tuple(quotes))
+    return Section(
+        key="voices", title=loc.t("sections.voices"), paragraphs=paragraphs, quotes=tuple(quotes)
+    )
