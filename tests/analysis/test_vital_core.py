@@ -32,11 +32,12 @@ LABELS = _labels([
 def test_area_ranking_by_hand() -> None:
     table = rank_vital_core(LABELS, min_voices=2)
     area_a = {r["dimension"]: r for r in table.filter(pl.col("area_pcode") == "A").to_dicts()}
-    # personal: 1 of 3 voices, 1 of 2 sources -> pervasiveness (1/3 + 1/2)/2 = 5/12,
-    # severity 5 -> score 5/12 * 5/5 = 0.41667
-    assert area_a["personal"]["score"] == pytest.approx(5 / 12)
-    # food: 2 of 3 voices, 1 of 2 sources -> (2/3 + 1/2)/2 = 7/12, severity 2 -> 7/12 * 2/5
-    assert area_a["food"]["score"] == pytest.approx(7 / 12 * 2 / 5)
+    # personal: 1 of 3 voices, 1 of 2 sources -> pervasiveness 1/3 * 1/2 = 1/6,
+    # severity 5 -> score 1/6 * 5/5
+    assert area_a["personal"]["pervasiveness"] == pytest.approx(1 / 6)
+    assert area_a["personal"]["score"] == pytest.approx(1 / 6)
+    # food: 2 of 3 voices, 1 of 2 sources -> 2/3 * 1/2 = 1/3, severity 2 -> 1/3 * 2/5
+    assert area_a["food"]["score"] == pytest.approx(1 / 3 * 2 / 5)
     assert area_a["personal"]["rank"] == 1 and area_a["food"]["rank"] == 2
     assert area_a["personal"]["low_evidence"] is True
     assert area_a["food"]["low_evidence"] is False
@@ -46,8 +47,8 @@ def test_overall_scope_adds_area_share() -> None:
     overall = rank_vital_core(LABELS).filter(pl.col("area_pcode") == "ALL")
     food = overall.filter(pl.col("dimension") == "food").to_dicts()[0]
     # food: 3 of 4 voices, 2 of 2 sources, 2 of 2 areas; severity (1+3+1)/3
-    assert food["pervasiveness"] == pytest.approx((3 / 4 + 1 + 1) / 3)
-    assert food["score"] == pytest.approx((3 / 4 + 1 + 1) / 3 * (5 / 3) / 5)
+    assert food["pervasiveness"] == pytest.approx(3 / 4 * 1 * 1)
+    assert food["score"] == pytest.approx(3 / 4 * (5 / 3) / 5)
 
 
 def test_self_rated_severity_counts_when_higher() -> None:
@@ -109,9 +110,9 @@ def test_borda_weights_follow_the_community() -> None:
     # 0.5 + 0.5 * 7 * 6/21 = 1.5; personal: 5 of 21, weight 0.5 + 0.5 * 35/21 = 4/3.
     assert area_a["food"]["priority_weight"] == pytest.approx(1.5)
     assert area_a["personal"]["priority_weight"] == pytest.approx(4 / 3)
-    # food 7/12 * 2/5 * 1.5 = 0.35; personal 5/12 * 5/5 * 4/3 = 5/9
-    assert area_a["food"]["score"] == pytest.approx(0.35)
-    assert area_a["personal"]["score"] == pytest.approx(5 / 9)
+    # food 1/3 * 2/5 * 1.5 = 0.2; personal 1/6 * 5/5 * 4/3 = 2/9
+    assert area_a["food"]["score"] == pytest.approx(0.2)
+    assert area_a["personal"]["score"] == pytest.approx(2 / 9)
     assert area_a["personal"]["ballots"] == 1
     area_b = _rows(rank_threats(voices, replicates=0), area_pcode="B")
     assert area_b["food"]["priority_weight"] == 1.0  # no ballot in B: neutral
@@ -120,17 +121,17 @@ def test_borda_weights_follow_the_community() -> None:
 def test_blend_zero_ignores_priorities() -> None:
     voices = voice_table(LABELS, ATTRIBUTES)
     area_a = _rows(rank_threats(voices, replicates=0, blend=0.0), area_pcode="A")
-    assert area_a["food"]["score"] == pytest.approx(7 / 12 * 2 / 5)
+    assert area_a["food"]["score"] == pytest.approx(1 / 3 * 2 / 5)
 
 
 def test_group_scope_spans_areas() -> None:
     voices = voice_table(LABELS, ATTRIBUTES)
     women = _rows(rank_threats(voices, by=("group",), replicates=0), group="women")
     # women: v1 (personal, s1, A, severity 5) and v3 (food, s2, A, severity 3).
-    # personal: voices 1/2, sources 1/2, areas 1/1 -> (1/2 + 1/2 + 1)/3 = 2/3, x 5/5
+    # personal: voices 1/2, sources 1/2, areas 1/1 -> 1/2 * 1/2 * 1 = 1/4, x 5/5
     assert women["personal"]["area_share"] == 1.0
-    assert women["personal"]["score"] == pytest.approx(2 / 3)
-    assert women["food"]["score"] == pytest.approx(2 / 3 * 3 / 5)
+    assert women["personal"]["score"] == pytest.approx(1 / 4)
+    assert women["food"]["score"] == pytest.approx(1 / 4 * 3 / 5)
     assert women["food"]["area_pcode"] == "ALL"
 
 

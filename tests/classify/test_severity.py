@@ -21,3 +21,15 @@ from vitalcore.classify.severity import read_severity
 def test_counts_in_many_languages(text: str, counts: dict) -> None:
     docs, hits = default_matcher().scan([text])
     assert read_severity(docs[0], hits[0]).counts == counts
+
+
+def test_words_of_gravity_set_the_level_without_a_count() -> None:
+    from vitalcore.classify.lexicon import LexiconClassifier
+
+    found = LexiconClassifier().classify([
+        "The drought is catastrophic, the wells are dry.",
+        "La sécheresse est très grave à Gao.",
+        "The drought is here, the wells are dry.",
+        "Prices are serious but 2 killed at the market.",  # the count is graver,
+    ])
+    assert [c.severity for c in found] == [5, 3, 1, 4]

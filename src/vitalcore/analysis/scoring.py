@@ -187,9 +187,11 @@ def _scores(cells: Cells, ops: _Operators, w: np.ndarray, blend: float) -> dict[
                                    w, s, k)
     area_share = _distinct_share(ops.area_any, ops.area_hit, ops.area_to_scope, w, s, k)
     with_area = cells.area_share_scopes[:, None, None]
+    # A product, not a mean: a threat is pervasive when many voices raise it AND they
+    # come from many sources (and areas). A mean let a near-saturated source share mask
+    # a twofold difference in voices, and let one source's flood score at least 1/2.
     pervasiveness = np.where(
-        with_area, (voice_share + source_share + area_share) / 3,
-        (voice_share + source_share) / 2,
+        with_area, voice_share * source_share * area_share, voice_share * source_share,
     )
     severity = _ratio((ops.severity @ w).reshape(s, k, b), hit)
     ballots = ops.ballots @ w  # s x B

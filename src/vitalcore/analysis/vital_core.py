@@ -12,7 +12,7 @@ For a scope s (an area, a group, a period, or all voices: ALL) and a dimension d
     source_share   = distinct sources of s reporting d / distinct sources of s
     area_share     = distinct areas of s reporting d / distinct areas of s
                      (only where s spans areas: overall, per group, per period)
-    pervasiveness  = mean of the shares that apply
+    pervasiveness  = product of the shares that apply
     severity       = mean over the voices reporting d of max(severity cue, self-rated)
     priority_weight= (1 - blend) + blend * K * borda_share(d)  (1 when no voice ranks)
     score          = pervasiveness * severity / 5 * priority_weight

@@ -1,7 +1,8 @@
 """All curated lexicons compiled into one Aho-Corasick automaton, read over a whole batch.
 
 One scan of the cleaned batch string (text.clean_batch) finds every lexicon term of every
-language: dimension and group terms, harm words, urgency words and number words. A term
+language: dimension and group terms, harm words, urgency words, words of gravity
+(intensity) and number words. A term
 ending in * is a word prefix ("kidnap*" matches "kidnapped"); other terms must end at a
 word boundary. A * inside a multi-word term is dropped (the word must then be whole).
 """
@@ -48,6 +49,8 @@ def _entries(language: str) -> list[tuple[str, bool, str]]:
     for kind, terms in severity["harm"].items():
         add(terms, f"harm:{kind}")
     add(severity["urgency"], "urgency")
+    for level, terms in (severity.get("intensity") or {}).items():
+        add(terms, f"intensity:{int(level)}")
     for word, number in severity["number_words"].items():
         add([str(word)], f"number:{number}")
     return out

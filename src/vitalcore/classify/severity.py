@@ -1,8 +1,12 @@
-"""Severity cues: numbers of people harmed and urgency words, turned into a 1-5 score.
+"""Severity cues: numbers of people harmed, words of gravity and urgency, as a 1-5 score.
 
 "12 tués", "300 families fled", "three children missing", "5 moun mouri": a number (in
 digits or words, in any lexicon language) with a harm term at most four words after it
 ("12 tués") or two words before it ("ont tué 12 personnes"). The numbers are kept.
+Threats that harm slowly (hunger, drought, a closed clinic) are rarely told with a count
+of victims but with how grave they are ("catastrophique", "very serious"): the lexicon's
+intensity words give that level (2-5) directly, so those threats are not ranked as mild
+merely because nobody was counted.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ class SeverityCue:
 
     counts: dict[str, int] = field(default_factory=dict)
     urgent: bool = False
+    stated: int = 1  # the gravest intensity word's level, 1 when none
 
     @property
     def score(self) -> int:
@@ -43,6 +48,7 @@ class SeverityCue:
             level = 2
         else:
             level = 1
+        level = max(level, self.stated)
         return min(5, level + (1 if self.urgent and level < 4 else 0))
 
     def terms(self) -> tuple[str, ...]:
@@ -55,16 +61,19 @@ def read_severity(doc: str, hits: Iterable[Hit]) -> SeverityCue:
     numbers: list[tuple[int, int]] = []  # (word index, value)
     harms: list[tuple[int, str]] = []
     urgent = False
+    stated = 1
     for hit in hits:
         for _, tag in hit.tags:
             if tag == "urgency":
                 urgent = True
+            elif tag.startswith("intensity:"):
+                stated = max(stated, int(tag[10:]))
             elif tag.startswith("number:"):
                 numbers.append((doc.count(" ", 0, hit.start + 1), int(tag[7:])))
             elif tag.startswith("harm:"):
                 harms.append((doc.count(" ", 0, hit.start + 1), tag[5:]))
     if not harms:
-        return SeverityCue(urgent=urgent)
+        return SeverityCue(urgent=urgent, stated=stated)
     for match in _NUMBER.finditer(doc):
         numbers.append((doc.count(" ", 0, match.start()), int(match.group().replace(" ", ""))))
     counts: dict[str, int] = {}
@@ -75,4 +84,4 @@ def read_severity(doc: str, hits: Iterable[Hit]) -> SeverityCue:
             if kind in near:
                 counts[kind] = max(counts.get(kind, 0), value)
                 break
-    return SeverityCue(counts=counts, urgent=urgent)
+    return SeverityCue(counts=counts, urgent=urgent, stated=stated)
