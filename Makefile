@@ -32,4 +32,4 @@ system-deps:
 	bash scripts/system-deps.sh
 
 clean:
-	rm -rf $(VENV) vitalcore-demo.db* .pytest_cache
+	rm -rf $(VENV) vitalcore-demo.db* vitalcore-demo-scenario .pytest_cache

@@ -44,9 +44,6 @@ def main() -> None:
         engine = workflow.open(str(folder / "bench.db"))
         start = time.perf_counter()
         workflow.load_scenario(engine, scenario, key=key)
-        workflow.import_mandate(engine, scenario / "mandate.txt")
-        workflow.import_actions(engine, scenario / "actions.csv")
-        workflow.import_adjacency(engine, scenario / "adjacency.csv")
         print(f"load {args.voices} voices: {time.perf_counter() - start:.1f} s")
         for lang in ("en", "fr"):
             build, briefing = _timed(

@@ -122,12 +122,37 @@ def _series(rows: dict[tuple[str, str], list[float]]) -> pl.DataFrame:
 def test_onset_z_by_hand() -> None:
     from vitalcore.analysis import onsets
 
-    found = onsets(_series({("A", "food"): [0, 0, 0, 1, 1, 1]}), z_min=2.0)
-    # Only split t = 3 leaves 3 periods a side: means 0 and 1, sd (n-1) = sqrt(0.3),
-    # z = 1 / (sqrt(0.3) * sqrt(1/3 + 1/3)) = sqrt(5).
-    assert found.row(0, named=True)["onset"] == 3
-    assert found.row(0, named=True)["z"] == pytest.approx(math.sqrt(5))
-    assert onsets(_series({("A", "food"): [0, 0, 0, 1, 1, 1]}), z_min=2.5).is_empty()
+    series = _series({("A", "food"): [0, 0.1, 0, 0.3, 0.4, 0.3]})  # 0,1,0,3,4,3 of 10
+    found = onsets(series, z_min=2.0, min_side=3)
+    # [3, 6) is the most raised segment: 10 of 30 voices inside, 1 of 30 outside,
+    # 11 of 60 overall. Pearson chi-square 0.3 + 2.069 over 4 df < 1, so phi = 1:
+    # z = (1/3 - 1/30) / sqrt(11/60 * 49/60 * (1/30 + 1/30)) = 18 sqrt(15/539).
+    row = found.row(0, named=True)
+    assert (row["onset"], row["end"]) == (3, 6)
+    assert row["z"] == pytest.approx(18 * math.sqrt(15 / 539))
+    assert onsets(series, z_min=3.1, min_side=3).is_empty()
+
+
+def test_onset_finds_a_rise_that_ebbs() -> None:
+    from vitalcore.analysis import onsets
+
+    pulse = [0.1, 0.0, 0.1, 0.0, 0.1, 0.6, 0.7, 0.6, 0.7, 0.1, 0.0, 0.1, 0.0, 0.1, 0.0]
+    row = onsets(_series({("A", "food"): pulse}), z_min=3.0, min_side=3).row(0, named=True)
+    assert (row["onset"], row["end"]) == (5, 9)
+    flat = _series({("A", "food"): [0.1, 0.0] * 7})
+    assert onsets(flat, z_min=3.0, min_side=3).is_empty()
+
+
+def test_overdispersed_weeks_widen_the_onset_test() -> None:
+    from vitalcore.analysis import onsets
+
+    # The same rise, once with steady weeks and once with weeks that swing far more
+    # than binomial chance: the dispersion factor phi lowers z for the second.
+    steady = [0.1] * 6 + [0.5] * 6
+    swinging = [0.0, 0.2, 0.0, 0.2, 0.0, 0.2, 0.2, 0.8, 0.2, 0.8, 0.2, 0.8]
+    z = {name: onsets(_series({("A", "food"): values}), z_min=0.0, min_side=3)["z"][0]
+         for name, values in (("steady", steady), ("swinging", swinging))}
+    assert z["swinging"] < z["steady"]
 
 
 def test_onset_precedence_by_hand() -> None:
@@ -139,7 +164,7 @@ def test_onset_precedence_by_hand() -> None:
     for area, delay in (("A", 2), ("B", 3), ("C", 2), ("D", 3)):
         rows[(area, "environmental")] = [0.0] * 3 + [0.8] * 9
         rows[(area, "food")] = [0.0] * (3 + delay) + [0.8] * (9 - delay)
-    table = onset_precedence(_series(rows), z_min=2.0)
+    table = onset_precedence(_series(rows), z_min=2.0, min_side=3)
     row = table.filter(pl.col("cause") == "environmental").row(0, named=True)
     # delays 2, 3, 2, 3: mean 2.5, sd 0.57735, t = 2.5 / (0.57735 / 2) = 8.660, df 3
     assert row["lag"] == pytest.approx(2.5)

@@ -51,10 +51,7 @@ def _scenario_store(folder: Path) -> Engine:
     scenario = folder / "scenario"
     workflow.simulate(1, SCENARIO_VOICES, scenario)
     engine = workflow.open(str(folder / "demo.db"))
-    workflow.load_scenario(engine, scenario)
-    workflow.import_mandate(engine, scenario / "mandate.txt")
-    workflow.import_actions(engine, scenario / "actions.csv")
-    workflow.import_adjacency(engine, scenario / "adjacency.csv")
+    workflow.load_scenario(engine, scenario)  # with its mandate, actions and adjacency
     store.add_voices(engine, [Voice(
         id=content_key("hostile"), text=HOSTILE_TEXT, channel=Channel.SMS, source="test",
         occurred_at=datetime(2026, 9, 2), area_pcode="ML0702", consent_quote=True,

@@ -13,8 +13,9 @@ TRUTH = {
     "groups": {"most_exposed": "missing", "severe_threshold": 4,
                "planted": [{"group": "children", "dimension": "food",
                             "onset": {"BF5601": "2026-01-01", "ML0703": "2026-01-01"}}]},
-    "chain": {"steps": [{"dimension": "environmental"}, {"dimension": "food"},
-                        {"dimension": "community"}]},
+    "chain": {"steps": [{"dimension": "environmental", "threat_type": "drought"},
+                        {"dimension": "food", "threat_type": "price_shock"},
+                        {"dimension": "community", "threat_type": None}]},
     "areas": {}, "community_top_concerns": [],
 }
 
@@ -40,4 +41,7 @@ def test_scorers_are_found_and_report_their_keys(demo: Engine, tmp_path: Path) -
     assert 0.0 <= scores["chain_recovery"] <= 1.0
     assert 0.0 <= scores["chain_links_as_edges"] <= scores["chain_recovery"]
     assert isinstance(scores["chain_edges"], list)
+    # one threat-type link: drought -> price_shock (the step without a type is left out)
+    assert scores["chain_threats_recovery"] in (0.0, 1.0)
+    assert isinstance(scores["chain_threat_edges"], list)
     assert scores["group_threats_recovered"] in (0.0, 1.0)

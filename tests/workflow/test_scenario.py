@@ -31,6 +31,18 @@ def test_every_channel_file_is_ingested_whole(engine: Engine, tmp_path: Path) ->
     assert pcodes <= set(truth["areas"])  # structured places land on admin-2 areas
 
 
+def test_adjacency_actions_and_mandate_come_with_the_scenario(
+        engine: Engine, tmp_path: Path) -> None:
+    simulate(3, 600, tmp_path / "scenario")
+    loaded = load_scenario(engine, tmp_path / "scenario")
+    assert loaded.area_links > 0 and loaded.area_links == store.area_links_frame(engine).height
+    assert loaded.actions == len(store.list_actions(engine)) > 0
+    assert loaded.mandate and store.mandates_frame(engine).height == 1
+    again = load_scenario(engine, tmp_path / "scenario")  # idempotent: nothing twice
+    assert (again.area_links, again.actions) == (0, 0)
+    assert store.mandates_frame(engine).height == 1
+
+
 def test_evaluate_scenario_json_has_every_key(tmp_path: Path) -> None:
     simulate(1, 2000, tmp_path / "scenario")
     result = runner.invoke(app, ["evaluate-scenario", "--truth",

@@ -2,12 +2,20 @@
 
 Granger tests (analysis.chains.precedence) look for week-to-week feedback; a chain
 such as drought -> price shock -> farmer-herder violence -> displacement is rather a
-sequence of *level shifts*, each weeks after the one before, in a few areas. So:
+sequence of *rises*, each weeks after the one before, in a few areas. A rise may last
+to the end of the series or ebb after some weeks (a lean season, a displacement
+wave). So:
 
-1. Onset per area and label: the single upward mean shift of its share series that
-   maximises the two-sample statistic (a one-change-point CUSUM, Page 1954; Hinkley 1970)
-       z(t) = (mean[t:] - mean[:t]) / (sd * sqrt(1/t + 1/(T - t))),
-   kept when max z >= z_min and each side has at least `min_side` periods.
+1. Onset per area and label: the raised segment [s, e) of its series (the epidemic
+   change-point model, Levin & Kline 1985; Yao 1993) that maximises the two-proportion
+   statistic on the voices themselves, with quasi-binomial dispersion:
+       z(s, e) = (p_in - p_out) / sqrt(phi * p (1 - p) * (1/N_in + 1/N_out)),
+   p_in, p_out the shares of the voices inside and outside the segment (N_in, N_out
+   voices), p the overall share, phi = max(1, X^2 / (T - 2)) with X^2 the Pearson
+   chi-square of the two-segment fit (as in Farrington et al. 1996: weeks vary more
+   than binomial chance). Kept when max z >= z_min and the segment and the rest each
+   span at least `min_side` periods. The onset is s; a segment running to the end
+   (e = T) is the classic single level shift (Hinkley 1970).
 2. For labels x, y with onsets in the same areas, the delays d_a = onset_y - onset_x
    (in periods); a one-sided one-sample t-test of mean d > 0 over those areas, then
    Benjamini-Hochberg over all pairs tested. Pairs need onsets in `min_areas` areas.
@@ -23,7 +31,7 @@ from scipy.stats import ttest_1samp
 from statsmodels.stats.multitest import multipletests
 
 ONSET_SCHEMA = {"area_pcode": pl.String, "label": pl.String, "onset": pl.Int64,
-                "z": pl.Float64}
+                "end": pl.Int64, "z": pl.Float64}
 PRECEDENCE_SCHEMA = {
     "cause": pl.String, "effect": pl.String, "lag": pl.Float64, "weight": pl.Float64,
     "areas": pl.Int64, "p_value": pl.Float64, "q_value": pl.Float64, "evidence": pl.Int64,
@@ -31,43 +39,72 @@ PRECEDENCE_SCHEMA = {
 }
 
 
-def _best_shift(values: np.ndarray, min_side: int) -> tuple[int, float]:
-    """(index where the upward shift starts, its z); (-1, 0) when no split is allowed."""
-    n = len(values)
-    if n < 2 * min_side:
-        return -1, 0.0
-    cumulative = np.cumsum(values)
-    total = cumulative[-1]
-    t = np.arange(min_side, n - min_side + 1)
-    before = cumulative[t - 1] / t
-    after = (total - cumulative[t - 1]) / (n - t)
-    sd = values.std(ddof=1)
-    if sd == 0:
-        return -1, 0.0
-    z = (after - before) / (sd * np.sqrt(1 / t + 1 / (n - t)))
+def _best_rise(voices: np.ndarray, totals: np.ndarray, min_side: int
+               ) -> tuple[int, int, float]:
+    """(start, end, z) of the most raised segment; (-1, -1, 0) when none is allowed.
+
+    Every segment at once from cumulative sums: T+1 by T+1 candidates, cheap for the
+    weekly series of a year (53 periods) and still fine for daily ones.
+    """
+    n = len(voices)
+    if n < 2 * min_side or totals.sum() == 0:
+        return -1, -1, 0.0
+    x, t = voices.astype(float), totals.astype(float)
+    squares = np.divide(x * x, t, out=np.zeros_like(x), where=t > 0)
+    cx, ct, cq = (np.concatenate([[0.0], np.cumsum(a)]) for a in (x, t, squares))
+    s, e = np.triu_indices(n + 1, k=min_side)
+    keep = n - (e - s) >= min_side
+    s, e = s[keep], e[keep]
+    x_in, t_in, q_in = cx[e] - cx[s], ct[e] - ct[s], cq[e] - cq[s]
+    x_out, t_out, q_out = cx[-1] - x_in, ct[-1] - t_in, cq[-1] - q_in
+    usable = (t_in > 0) & (t_out > 0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        p_in, p_out = x_in / t_in, x_out / t_out
+        # Pearson chi-square of the two-segment fit, sum (x - n p)^2 / (n p (1 - p)),
+        # expanded as sum x^2/n - 2 p sum x + p^2 sum n within each segment.
+        chi_in = (q_in - 2 * p_in * x_in + p_in**2 * t_in) / (p_in * (1 - p_in))
+        chi_out = (q_out - 2 * p_out * x_out + p_out**2 * t_out) / (p_out * (1 - p_out))
+        chi = np.nan_to_num(chi_in, nan=0.0, posinf=0.0) + np.nan_to_num(
+            chi_out, nan=0.0, posinf=0.0)
+        dispersion = np.maximum(1.0, chi / (n - 2))
+        pooled = cx[-1] / ct[-1]
+        se = np.sqrt(dispersion * pooled * (1 - pooled) * (1 / t_in + 1 / t_out))
+        z = np.where(usable & (se > 0), (p_in - p_out) / se, -np.inf)
     best = int(np.argmax(z))
-    return int(t[best]), float(z[best])
+    if not z[best] > 0:
+        return -1, -1, 0.0
+    return int(s[best]), int(e[best]), float(z[best])
 
 
-def onsets(series: pl.DataFrame, *, z_min: float = 3.0, min_side: int = 3) -> pl.DataFrame:
-    """Onset period index (0 = the first period of the series) per area and label.
+# A chain step is a sustained rise: six periods (weeks, by default) at least, and six
+# outside it. Shorter bursts are emergences, for the early warning (analysis.warning).
+# z >= 4: the most raised of the ~1,000 segments of a year's weekly series passes 3
+# by chance alone too often (docs/methods/chains.md).
+Z_MIN, MIN_SIDE = 4.0, 6
+
+
+def onsets(series: pl.DataFrame, *, z_min: float = Z_MIN, min_side: int = MIN_SIDE
+           ) -> pl.DataFrame:
+    """Onset period index (0 = the first period of the series) per area and label, and
+    the end of its raised segment (exclusive; the series length when it never ebbs).
 
     `series` is the frame of `chains.label_series` (area_pcode, period, label, share).
     """
     rows = []
     for (area, label), part in series.sort("period").group_by(
             ["area_pcode", "label"], maintain_order=True):
-        start, z = _best_shift(part["share"].to_numpy(), min_side)
+        start, end, z = _best_rise(part["voices"].to_numpy(), part["total"].to_numpy(),
+                                   min_side)
         if start >= 0 and z >= z_min:
-            rows.append((area, label, start, z))
+            rows.append((area, label, start, end, z))
     return pl.DataFrame(rows, schema=ONSET_SCHEMA, orient="row").sort("area_pcode", "label")
 
 
 def onset_precedence(
     series: pl.DataFrame,
     *,
-    z_min: float = 3.0,
-    min_side: int = 3,
+    z_min: float = Z_MIN,
+    min_side: int = MIN_SIDE,
     min_areas: int = 3,
     alpha: float = 0.05,
 ) -> pl.DataFrame:

@@ -1,7 +1,8 @@
 """Scenarios: simulate one, load it into a store, score the analyses against its truth.
 
     simulate(seed=1, voices=20_000, out="scen")      # the files (vitalcore.simulate)
-    loaded = load_scenario(engine, "scen")           # areas, every channel file, classify
+    loaded = load_scenario(engine, "scen")           # areas, every channel file, classify,
+                                                     # then adjacency, actions, mandate
     report = evaluate_scenario("scen/truth.json")    # fresh store, pipeline, all scorers
 
 A channel file whose format has no reader yet is skipped and named in the notes, never
@@ -26,8 +27,11 @@ from vitalcore.ingest import READERS, ingest_file
 from vitalcore.privacy import create_key
 from vitalcore.simulate import ManifestEntry, manifest, simulate
 from vitalcore.simulate.scoring import ScoringContext, score_all
+from vitalcore.workflow.actions import import_actions
 from vitalcore.workflow.core import classify_pending
 from vitalcore.workflow.core import open as open_store
+from vitalcore.workflow.mandate import import_mandate
+from vitalcore.workflow.warning import import_adjacency
 
 Note = Callable[[str], None]
 Progress = Callable[[int], None]
@@ -54,6 +58,9 @@ class ScenarioLoad:
     files: list[FileLoad]
     classified: int
     notes: list[str] = field(default_factory=list)
+    area_links: int = 0  # new adjacency pairs (adjacency.csv)
+    actions: int = 0  # new actions (actions.csv)
+    mandate: bool = False  # the scenario's mandate.txt was imported
 
 
 @dataclass(frozen=True)
@@ -105,7 +112,22 @@ def load_scenario(
     pending = store.count_rows(engine, "voices")
     classified = classify_pending(
         engine, progress=progress("classify", pending) if progress else None)
-    return ScenarioLoad(areas=areas, files=loads, classified=classified, notes=notes)
+    # What a mission knows besides the voices: which areas border which, what was done,
+    # and the mandate; without them the spread, effects and mandate-gap views are empty.
+    links = actions = 0
+    mandate = False
+    if (folder / "adjacency.csv").is_file():
+        links = import_adjacency(engine, folder / "adjacency.csv")
+        say(f"adjacency.csv: {links} new area pairs")
+    if (folder / "actions.csv").is_file():
+        actions = import_actions(engine, folder / "actions.csv")
+        say(f"actions.csv: {actions} new actions")
+    if (folder / "mandate.txt").is_file():
+        result = import_mandate(engine, folder / "mandate.txt")
+        mandate = True
+        say(f"mandate.txt: {result.line()}")
+    return ScenarioLoad(areas=areas, files=loads, classified=classified, notes=notes,
+                        area_links=links, actions=actions, mandate=mandate)
 
 
 def evaluate_scenario(
