@@ -154,3 +154,17 @@ def test_docs_have_a_section_per_format_with_its_current_mapping() -> None:
         mapping = import_module(f"vitalcore.ingest.formats.{fmt}").MAPPING
         shipped = (mappings / f"{mapping}.yaml").read_text(encoding="utf-8").rstrip()
         assert shipped in docs, f"docs/ingest.md shows an outdated {mapping}.yaml"
+
+
+@pytest.mark.parametrize("delimiter", [",", ";"])
+def test_doubled_quotes_stay_inside_their_cell(tmp_path: Path, delimiter: str) -> None:
+    from vitalcore.ingest.formats.csv import rows
+
+    d = delimiter
+    # csv.Sniffer alone reads this file's quoting wrong (doublequote off): the cell
+    # came back split in two at the delimiter.
+    path = tmp_path / "quotes.csv"
+    path.write_text(f'id{d}text{d}area\n1{d}"""a{d} b"""{d}ML0701\n', encoding="utf-8")
+    assert [r[1] for r in rows(path)][1] == ["1", f'"a{d} b"', "ML0701"]
+    path.write_text(f'id{d}text\n2{d}"He said ""go"" and left"\n', encoding="utf-8")
+    assert [r[1] for r in rows(path)][1] == ["2", 'He said "go" and left']

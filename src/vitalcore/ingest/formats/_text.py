@@ -71,20 +71,28 @@ def without_nul(lines: Iterable[str]) -> Iterator[str]:
         yield line.replace("\x00", "") if "\x00" in line else line
 
 
-def sniff_dialect(sample: str) -> type[csv.Dialect] | csv.Dialect:
-    """The CSV dialect of a sample: the Sniffer, else the delimiter most frequent in the
-    header line (KoboToolbox exports use ';', Excel in French locales too)."""
+def sniff_dialect(sample: str) -> type[csv.Dialect]:
+    """The CSV dialect of a sample: RFC 4180 quoting with the sample's delimiter.
+
+    Only the delimiter is sniffed (KoboToolbox exports and Excel in French locales use
+    ';'). csv.Sniffer also guesses quoting, and guesses it wrong on doubled quotes: a
+    cell of three quotes, text with a comma, three quotes made it drop `doublequote`,
+    which split the quoted text. Every
+    export tool we read writes RFC 4180 quotes, so those are fixed.
+    """
+    header = sample.splitlines()[0] if sample else ""
     try:
-        return csv.Sniffer().sniff(sample, delimiters=DELIMITERS)
+        delimiter = csv.Sniffer().sniff(sample, delimiters=DELIMITERS).delimiter
     except csv.Error:
-        header = sample.splitlines()[0] if sample else ""
         delimiter = max(DELIMITERS, key=header.count) if header else ","
+    if header and not header.count(delimiter):
+        delimiter = ","
 
-        class Guessed(csv.excel):
-            pass
+    class Sniffed(csv.excel):
+        pass
 
-        Guessed.delimiter = delimiter if header.count(delimiter) else ","
-        return Guessed
+    Sniffed.delimiter = delimiter
+    return Sniffed
 
 
 def unique_headers(header: list[str]) -> list[str]:
