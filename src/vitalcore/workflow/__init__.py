@@ -9,6 +9,12 @@
     mandate, gap = workflow.mandate_gap(engine, area="ML07")  # what it misses
     table = workflow.rank_threats(engine, group="women")  # with intervals, by group
     report = workflow.threat_chains(engine)         # co-occurrence, precedence, graph
+    tiers = workflow.tier_report(engine)            # state, international, community
+    found = workflow.alerts(engine)                 # early warning, with the statistic
+    clusters = workflow.rumours(engine)             # near-duplicate claims, credibility
+    effect = workflow.action_effect(engine, action_id)    # difference in differences
+    workflow.simulate(1, 20_000, "scen")            # a scenario with planted truth
+    workflow.load_scenario(engine, "scen")          # its files, adjacency, actions, mandate
 
 Each module here joins the store to one stage or analysis; none computes analysis
 itself (that is `vitalcore.analysis`) or speaks SQL (that is `vitalcore.store`).
