@@ -33,7 +33,12 @@ def test_demo_simulates_ingests_every_channel_and_prints_the_vital_core(tmp_path
     assert store.count_rows(engine, "areas") == len(truth["areas"]) + 13  # + admin 1
     channels = set(store.voices_frame(engine)["channel"].unique().to_list())
     assert channels == {f["channel"] for f in truth["files"].values()}
+    # the rest of what the mission knows: mandate, actions, which areas border which
+    assert store.mandates_frame(engine).height == 1
+    assert store.list_actions(engine) and store.area_links_frame(engine).height > 0
     engine.dispose()
+    gap = runner.invoke(app, ["mandate", "gap", "--db", db, "--json"])
+    assert gap.exit_code == 0, gap.output
 
 
 def test_demo_twice_stores_nothing_new_and_rank_reads_its_store(tmp_path: Path) -> None:

@@ -29,6 +29,7 @@ def _next_steps(db: str, scenario: Path) -> list[str]:
     names |= {g.name for g in root.registered_groups if g.name}
     steps = [
         f"vitalcore rank --db {db} --area ML0702      every area's ranked threats",
+        f"vitalcore mandate gap --db {db}   what the scenario's mandate leaves out",
         f"vitalcore evaluate-scenario --truth {scenario / 'truth.json'} --db {db}",
         f"{scenario}/README.txt, mandate.txt, truth.json   the scenario and what it planted",
     ]
