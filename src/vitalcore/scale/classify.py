@@ -21,7 +21,7 @@ import pyarrow as pa
 
 from vitalcore import store
 from vitalcore.classify import Classifier
-from vitalcore.classify.gazetteer import Gazetteer, PlaceMatcher
+from vitalcore.classify.gazetteer import Gazetteer, PlaceMatcher, with_area
 from vitalcore.domain import Area, Channel, Classification, QuarantineEntry, Voice
 from vitalcore.ingest import Defaults, load_mapping, normalise
 from vitalcore.scale import dataset, rows
@@ -109,11 +109,6 @@ def _with_areas(voices: list[Voice], results: list[Classification],
                 areas: Sequence[Area]) -> list[Classification]:
     """Each classification's area, decided as one-machine classify decides it (the voice's
     coordinates, then its area, then a place its text names)."""
-    # That rule (issue 3) lives, private, in the classification workflow: imported, not
-    # copied, so the two paths cannot drift; here, because vitalcore.workflow imports
-    # this module. TODO(integration): make it public in vitalcore.classify.
-    from vitalcore.workflow.classification import _with_area as with_area
-
     places = PlaceMatcher(areas) if areas else None
     return [
         with_area(r.model_copy(update={"voice_id": v.id}),
