@@ -20,9 +20,11 @@ match nothing (see docs/security.md).
 from __future__ import annotations
 
 import base64
+import gc
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -98,6 +100,25 @@ def worker_key(expected: str | None = None) -> bytes:
     return key
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector off for the task, back on after.
+
+    A shard keeps ~10^5 live objects (records, voices, classifications, rows), and every
+    generation-2 collection walks all of them: profiled on a 20,000-voice shard, that
+    was ~40 % of the task's CPU (issue 12). The task makes almost no reference cycles;
+    what it allocates is freed by reference counting when it returns, and the collector
+    runs again from then on.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def classify_shard(shard: Shard, out: str, classifier: Classifier, areas: Sequence[Area],
                    settings: IngestSettings, key_fingerprint: str | None = None
                    ) -> ShardResult:
@@ -106,6 +127,12 @@ def classify_shard(shard: Shard, out: str, classifier: Classifier, areas: Sequen
     `key_fingerprint` is the driver's (`privacy.key_fingerprint`); None when driver and
     task are one process and so share the key.
     """
+    with _collector_paused():
+        return _classify_shard(shard, out, classifier, areas, settings, key_fingerprint)
+
+
+def _classify_shard(shard: Shard, out: str, classifier: Classifier, areas: Sequence[Area],
+                    settings: IngestSettings, key_fingerprint: str | None) -> ShardResult:
     out_dir = Path(out)
     key = worker_key(key_fingerprint)
     digest = run_digest(shard, file_digest(shard.path), classifier.model_version, settings,
