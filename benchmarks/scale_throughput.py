@@ -45,6 +45,7 @@ from tests.scale.shardgen import write_shards  # noqa: E402
 
 from vitalcore import workflow  # noqa: E402
 from vitalcore.demo import sample_path  # noqa: E402
+from vitalcore.privacy import create_key  # noqa: E402
 
 DEFAULT_PG = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 
@@ -175,6 +176,10 @@ def main() -> None:
 
     scratch = Path(tempfile.mkdtemp(prefix="vitalcore-scale-bench-"))
     results = []
+    if not os.environ.get("VITALCORE_KEY") and not os.environ.get("VITALCORE_KEY_FILE"):
+        # A throwaway key for the simulated reporters; the LocalCluster's workers inherit
+        # the variable, as a real deployment's workers get theirs from a secret.
+        os.environ["VITALCORE_KEY_FILE"] = str(create_key(scratch / "bench.key"))
     try:
         areas = workflow.open(str(scratch / "areas.db"))
         workflow.import_areas(areas, sample_path("areas.csv"))
