@@ -139,3 +139,30 @@ def test_the_driver_refuses_workers_without_its_key(
     with pytest.raises(privacy.KeyMismatchError, match="workers without"):
         workflow.scale_classify(client, [shard_dir], tmp_path / "out")
     assert not (tmp_path / "out").exists()
+
+
+def test_a_reload_after_erasure_brings_no_contact_or_original_back(
+    client, protected_out: Path, target: tuple[str, str | None]
+) -> None:
+    """`vitalcore forget` erases a reporter's contact and originals and unlinks their
+    voices; a forced re-load of every partition must not restore any of it."""
+    from vitalcore.store.privacy import forget_reporter
+
+    url, schema = target
+    workflow.scale_load(client, protected_out, url, schema=schema)
+    engine = open_target(target)
+    try:
+        key = privacy.load_key()
+        planted = privacy.pseudonym(PLANTED_PHONE, key)
+        before = _decrypted(engine, key)
+        assert planted in before["contacts"]
+        erased = forget_reporter(engine, planted, voices=False)
+        assert erased["reporter_contacts"] == 1 and erased["voices_unlinked"] > 0
+        after_erasure = _decrypted(engine, key)
+        workflow.scale_load(client, protected_out, url, schema=schema, force=True)
+        reloaded = _decrypted(engine, key)
+        assert planted not in reloaded["contacts"]
+        assert reloaded == after_erasure
+        assert len(reloaded["contacts"]) == len(before["contacts"]) - 1
+    finally:
+        engine.dispose()

@@ -10,11 +10,13 @@ classify`) is loaded in ONE transaction:
    corrections of it, and lose the previous model's classification rows;
 4. store the partition's voices that are new to the store (a voice that is already
    there, ingested on one machine or by another partition, is left alone and not
-   owned), and the classifications, labels and details of the voices it owns, and
-   what file ingest keeps beside them, still encrypted: their original texts and
-   attributes, and the reporter contacts that are new (a pseudonym keeps its first
-   contact record, as in store_batch; contacts are the reporters', not a partition's,
-   so a re-load never deletes one: erasure does, `vitalcore erase`);
+   owned), and the classifications, labels and details of the voices it owns, and,
+   as file ingest's store_batch does for the voices it stores, what is kept beside
+   the voices new in this load, still encrypted: their original texts and attributes
+   and their reporters' contacts (a pseudonym keeps its first contact record). Only
+   for new voices: a voice kept from an earlier load whose reporter was erased since
+   (`vitalcore forget`) must not get its contact or original back from a re-load.
+   Contacts are the reporters', not a partition's: a re-load never deletes one;
 5. write the ledger row (content hash, rows, loaded_at).
 
 A worker killed at any step rolls the transaction back, so the store holds either the
@@ -258,17 +260,18 @@ def _merge_by_insert(conn: Connection, partition_key: str, tables: PartitionTabl
                  if r["voice_id"] in owned]
         for chunk in _chunks(batch):
             conn.execute(insert(table), list(chunk))
+    new = {r["id"] for r in fresh}  # beside new voices only: see the module docstring
     for table, arrow in ((voice_originals, tables.originals),
                          (voice_attributes, tables.attributes)):
         if arrow is None:
             continue
-        # Kept voices keep their rows (a re-load inserts only what is missing).
-        batch = [r for r in _dict_rows(arrow, table) if r["voice_id"] in owned]
+        batch = [r for r in _dict_rows(arrow, table) if r["voice_id"] in new]
         _insert_missing(conn, table, batch)
     if tables.contacts is not None:
-        _insert_missing(conn, reporter_contacts,
-                        _dict_rows(_stamp(tables.contacts, reporter_contacts, stamp),
-                                   reporter_contacts))
+        reporters = {r["reporter"] for r in fresh if r["reporter"]}
+        _insert_missing(conn, reporter_contacts, [
+            r for r in _dict_rows(_stamp(tables.contacts, reporter_contacts, stamp),
+                                  reporter_contacts) if r["pseudonym"] in reporters])
 
 
 def _insert_missing(conn: Connection, table: Table, rows: list[dict]) -> None:
@@ -334,8 +337,13 @@ def _merge_by_copy(conn: Connection, partition_key: str, tables: PartitionTables
     # The voices that this statement does insert become the partition's own.
     names = ", ".join(c.name for c in voices.columns)
     conn.execute(text(
+        "CREATE TEMP TABLE stage_new_voices (id varchar PRIMARY KEY, reporter varchar) "
+        "ON COMMIT DROP"
+    ))
+    conn.execute(text(
         f"WITH ins AS (INSERT INTO voices ({names}) SELECT {names} FROM stage_voices "
-        "ON CONFLICT (id) DO NOTHING RETURNING id) "
+        "ON CONFLICT (id) DO NOTHING RETURNING id, reporter), "
+        "new AS (INSERT INTO stage_new_voices SELECT id, reporter FROM ins) "
         "INSERT INTO scale_partition_voices (voice_id, partition_key) SELECT id, :k FROM ins"
     ), {"k": partition_key})
     for table, staging in (
@@ -357,18 +365,19 @@ def _merge_by_copy(conn: Connection, partition_key: str, tables: PartitionTables
         _copy_table(conn, table, staging, arrow.select([c.name for c in table.columns]))
         names = ", ".join(c.name for c in table.columns)
         selected = ", ".join(f"s.{c.name}" for c in table.columns)
-        # Kept voices keep their rows: ON CONFLICT leaves what a first load stored.
+        # Beside the voices new in this load only (see the module docstring).
         conn.execute(text(
             f"INSERT INTO {table.name} ({names}) SELECT {selected} FROM {staging} s "
-            "JOIN scale_partition_voices m ON m.voice_id = s.voice_id AND m.partition_key = :k "
-            "ON CONFLICT (voice_id) DO NOTHING"
-        ), {"k": partition_key})
+            "JOIN stage_new_voices n ON n.id = s.voice_id ON CONFLICT (voice_id) DO NOTHING"
+        ))
     if tables.contacts is not None and tables.contacts.num_rows:
         _copy_table(conn, reporter_contacts, "stage_reporter_contacts",
                     _stamp(tables.contacts, reporter_contacts, stamp))
         conn.execute(text(
             "INSERT INTO reporter_contacts (pseudonym, contact_encrypted, first_seen) "
-            "SELECT pseudonym, contact_encrypted, first_seen FROM stage_reporter_contacts "
+            "SELECT s.pseudonym, s.contact_encrypted, s.first_seen "
+            "FROM stage_reporter_contacts s "
+            "WHERE s.pseudonym IN (SELECT reporter FROM stage_new_voices) "
             "ON CONFLICT (pseudonym) DO NOTHING"
         ))
 
