@@ -1,10 +1,11 @@
 """The classify task: one shard in, its classified voices out as Parquet partitions.
 
 The task is what a Dask worker runs, and it is an ordinary function: the steps are
-those of one-machine ingest and classify (ingest's reader, `ingest.normalise`, the
+those of one-machine ingest and classify (ingest's reader, `ingest.normalise_record`, the
 classifier the driver chose, the store's own row builders), only the output differs.
 It is idempotent: run twice (a retry after a killed worker), it writes the same files
-under the same names and the same manifest.
+under the same names and the same manifest (the Fernet tokens inside differ, each
+encryption drawing a fresh IV; what they hold does not).
 
 Privacy is what one-machine ingest does, on the worker, before anything is written:
 `normalise_record` pseudonymises the reporter and scrubs the text; the contact, the
