@@ -2,7 +2,7 @@
 
 Run from the repository root (on a shared machine, politely):
 
-    nice -n 19 .venv/bin/python benchmarks/scale_throughput.py --voices 1000000 --workers 1 2
+    nice -n 10 .venv/bin/python benchmarks/scale_throughput.py --voices 1000000 --workers 1 2
 
 It writes simulated shards (tests/scale/shardgen.py: SYNTHETIC voices, seeded), then for
 each worker count starts a LocalCluster of that many single-threaded worker processes
@@ -14,7 +14,10 @@ and times, wall clock:
              a fresh schema of the server at --pg, dropped afterwards
 
 and prints a Markdown table plus the 32-worker projection (see `project`), and writes
-the figures as JSON (--json). Shard generation is not timed.
+the figures as JSON (--json) with the load average around each run and the versions
+of Python, Dask, pyarrow, polars, psycopg and the PostgreSQL server. Shard generation
+is not timed. The shards carry reporter contacts and phone numbers in texts
+(shardgen), so the figures include pseudonymising and encrypting them on the workers.
 """
 
 from __future__ import annotations
@@ -42,6 +45,7 @@ from tests.scale.shardgen import write_shards  # noqa: E402
 
 from vitalcore import workflow  # noqa: E402
 from vitalcore.demo import sample_path  # noqa: E402
+from vitalcore.privacy import create_key  # noqa: E402
 
 DEFAULT_PG = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 
@@ -79,11 +83,13 @@ def run_once(shards: Path, voices: int, workers: int, pg: str, scratch: Path) ->
     admin = create_engine(pg)
     with admin.begin() as conn:
         conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    load_before = os.getloadavg()
     try:
         with workflow.scale_cluster(workers=workers) as client:
             report, t_classify, cpu_classify = _timed_with_cpu(
                 client, lambda: workflow.scale_classify(client, [shards], out, engine=areas))
-            _, t_aggregate = _timed(lambda: workflow.scale_aggregate(client, out))
+            _, t_aggregate, cpu_aggregate = _timed_with_cpu(
+                client, lambda: workflow.scale_aggregate(client, out))
             loaded, t_load, cpu_load = _timed_with_cpu(
                 client, lambda: workflow.scale_load(client, out, pg, schema=schema))
     finally:
@@ -98,6 +104,9 @@ def run_once(shards: Path, voices: int, workers: int, pg: str, scratch: Path) ->
         "classify_s": round(t_classify, 1), "aggregate_s": round(t_aggregate, 1),
         "load_s": round(t_load, 1),
         "classify_cpu_s": round(cpu_classify, 1), "load_worker_cpu_s": round(cpu_load, 1),
+        "aggregate_worker_cpu_s": round(cpu_aggregate, 1),
+        "loadavg_before": [round(x, 2) for x in load_before],
+        "loadavg_after": [round(x, 2) for x in os.getloadavg()],
         "classify_per_s": round(report.read / t_classify),
         "classify_per_cpu_s": round(report.read / cpu_classify),
         "aggregate_per_s": round(report.voices / t_aggregate),
@@ -144,6 +153,18 @@ def project(results: list[dict], workers: int = 32, db_cores: int = 16) -> dict:
     }
 
 
+def _versions(pg: str) -> dict[str, str]:
+    from importlib.metadata import version
+
+    names = ("vitalcore", "dask", "distributed", "pyarrow", "polars", "psycopg", "cryptography")
+    found = {name: version(name) for name in names}
+    engine = create_engine(pg)
+    with engine.connect() as conn:
+        found["postgresql"] = conn.scalar(text("SHOW server_version"))
+    engine.dispose()
+    return found
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--voices", type=int, nargs="+", default=[1_000_000])
@@ -155,6 +176,10 @@ def main() -> None:
 
     scratch = Path(tempfile.mkdtemp(prefix="vitalcore-scale-bench-"))
     results = []
+    if not os.environ.get("VITALCORE_KEY") and not os.environ.get("VITALCORE_KEY_FILE"):
+        # A throwaway key for the simulated reporters; the LocalCluster's workers inherit
+        # the variable, as a real deployment's workers get theirs from a secret.
+        os.environ["VITALCORE_KEY_FILE"] = str(create_key(scratch / "bench.key"))
     try:
         areas = workflow.open(str(scratch / "areas.db"))
         workflow.import_areas(areas, sample_path("areas.csv"))
@@ -186,6 +211,7 @@ def main() -> None:
     if args.json:
         args.json.write_text(json.dumps({
             "python": platform.python_version(), "cpus": os.cpu_count(),
+            "machine": platform.platform(), "versions": _versions(args.pg),
             "results": results, "projection": projection,
         }, indent=1))
 

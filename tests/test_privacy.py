@@ -71,3 +71,17 @@ def test_encrypt_round_trip_and_wrong_key(tmp_path: Path) -> None:
 )
 def test_scrub_replaces_phones_and_emails_only(text: str, expected: str) -> None:
     assert privacy.scrub(text) == expected
+
+
+def test_a_key_fingerprint_names_the_key_and_reveals_no_sub_key(tmp_path: Path) -> None:
+    """Driver and Dask workers compare fingerprints, never keys (scale/classify.py)."""
+    key = privacy.load_key()
+    other = privacy.create_key(tmp_path / "other.key").read_bytes().strip()
+    fingerprint = privacy.key_fingerprint(key)
+    assert fingerprint == privacy.key_fingerprint(key + b"\n")  # as read from a file
+    assert fingerprint != privacy.key_fingerprint(other)
+    assert len(fingerprint) == 16 and int(fingerprint, 16) >= 0
+    pseudonym_key = privacy._subkey(key, b"vitalcore/pseudonym/v1").hex()
+    encrypt_key = privacy._subkey(key, b"vitalcore/encrypt/v1").hex()
+    assert fingerprint not in pseudonym_key and fingerprint not in encrypt_key
+    assert fingerprint not in key.decode()

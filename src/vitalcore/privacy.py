@@ -34,6 +34,10 @@ class KeyMissingError(RuntimeError):
     """No key could be found; the message says how to create one."""
 
 
+class KeyMismatchError(RuntimeError):
+    """Two processes that must share one key (a driver and its Dask workers) do not."""
+
+
 def default_key_path() -> Path:
     """~/.config/vitalcore/key (honouring $XDG_CONFIG_HOME)."""
     base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
@@ -102,6 +106,13 @@ def _subkey(key: bytes, purpose: bytes) -> bytes:
 @lru_cache(maxsize=8)
 def _fernet(key: bytes) -> Fernet:
     return Fernet(base64.urlsafe_b64encode(_subkey(key, b"vitalcore/encrypt/v1")))
+
+
+def key_fingerprint(key: bytes) -> str:
+    """A short public name of a key (16 hex digits), to check that two processes hold
+    the same key without sending it: derived with HKDF under its own purpose, so it
+    tells nothing about the encryption or pseudonym sub-keys."""
+    return _subkey(key, b"vitalcore/fingerprint/v1").hex()[:16]
 
 
 def normalise_contact(contact: str) -> str:

@@ -2,12 +2,15 @@
 
 from pathlib import Path
 
+import pytest
+from sqlalchemy import func, select
 from typer.testing import CliRunner
 
 from tests.scale.shardgen import write_shards
 from vitalcore import store
 from vitalcore.cli import app
 from vitalcore.demo import sample_path
+from vitalcore.store.schema import reporter_contacts, voice_originals
 
 runner = CliRunner()
 
@@ -26,6 +29,10 @@ def test_scale_run_fills_the_store_and_ranks(db_url: str, tmp_path: Path) -> Non
     voices = store.count_rows(engine, "voices")
     assert voices == store.count_rows(engine, "classifications") > 0
     assert f"voices stored {voices}" in result.output
+    # The shards' reporters left phones and names: kept, encrypted, as file ingest keeps them.
+    with engine.connect() as conn:
+        for table in (reporter_contacts, voice_originals):
+            assert conn.scalar(select(func.count()).select_from(table)) > 0, table.name
     again = runner.invoke(app, ["scale", "load", str(tmp_path / "out"), "--db", db_url,
                                 "--workers", "1"])
     assert again.exit_code == 0, again.output
@@ -46,3 +53,15 @@ def test_scale_load_names_a_folder_that_is_not_an_output(tmp_path: Path, db_url:
     result = runner.invoke(app, ["scale", "load", str(tmp_path), "--db", db_url])
     assert result.exit_code == 2
     assert "not an output folder of `vitalcore scale classify`" in result.output
+
+
+def test_scale_classify_without_a_privacy_key_says_how_to_make_one(
+    tmp_path: Path, db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_shards(tmp_path / "shards", seed=3, shards=1, per_shard=5)
+    monkeypatch.setenv("VITALCORE_KEY_FILE", str(tmp_path / "no-such.key"))
+    result = runner.invoke(app, ["scale", "classify", str(tmp_path / "shards"), "--out",
+                                 str(tmp_path / "out"), "--db", db_url, "--workers", "1"])
+    assert result.exit_code == 2
+    assert "no vitalcore key" in result.output
+    assert not (tmp_path / "out").exists()

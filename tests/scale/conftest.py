@@ -13,7 +13,7 @@ from tests.conftest import postgres_url
 from tests.scale.shardgen import write_shards
 from vitalcore import store, workflow
 from vitalcore.demo import sample_path
-from vitalcore.privacy import create_key
+from vitalcore.privacy import create_key, decrypt, load_key
 from vitalcore.scale.shards import discover
 from vitalcore.store.schema import (
     classification_details,
@@ -33,6 +33,15 @@ def table_rows(engine: Engine, table) -> list[dict]:  # noqa: ANN001 - a Table
     with engine.connect() as conn:
         result = conn.execute(select(table).order_by(*keys))
         return [{k: v for k, v in r._mapping.items() if k not in STAMPS} for r in result]
+
+
+def opened(row: dict) -> dict:
+    """An output row with its Fernet tokens decrypted: encrypting anew (a recomputed
+    shard, another copy of the same rows) draws fresh IVs, so tokens differ while what
+    they hold is the same; that is what the comparisons compare."""
+    key = load_key()
+    return {k: decrypt(v, key) if k.endswith("_encrypted") and v is not None else v
+            for k, v in row.items()}
 
 
 def store_contents(engine: Engine) -> dict[str, list[dict]]:

@@ -5,7 +5,11 @@ bundled SYNTHETIC demo voices: each generated voice takes a demo text (with a nu
 of people affected appended now and then, so severities vary), a random area, day,
 channel and source. Files are in vitalcore's flat layout (the `vitalcore` mapping).
 Some rows are broken on purpose (no text, a bad date) and some repeated, so that
-quarantine and de-duplication are exercised on both paths.
+quarantine and de-duplication are exercised on both paths. Reporters leave contacts
+(a phone, sometimes a name) and some texts carry a phone number, so that privacy is
+exercised too: the first rows of every shard carry PLANTED_PHONE and PLANTED_NAME (in
+the contact fields, the phone in a text, both in a rejected row), which must never be
+found in plain.
 """
 
 from __future__ import annotations
@@ -20,7 +24,11 @@ from vitalcore.demo import sample_path
 
 CHANNELS = ("sms", "radio_transcript", "social_post", "cla_interview", "partner_report")
 HARM = ("{n} families fled", "{n} people were killed", "{n} familles ont fui", "{n} blessés")
-FIELDS = ("id", "text", "channel", "source", "date", "area_pcode", "place", "groups")
+FIELDS = ("id", "text", "channel", "source", "date", "area_pcode", "place", "groups", "phone",
+          "reporter_name")
+PLANTED_PHONE = "+223 76 12 34 56"
+PLANTED_NAME = "Aminata Planted-Traoré"
+NAMES = ("Fatoumata Diallo", "Moussa Keita", "Awa Coulibaly", "Ibrahim Touré")
 
 
 def _pools() -> tuple[list[str], list[str], list[str]]:
@@ -53,12 +61,28 @@ def rows(seed: int, count: int, *, start: int = 0, days: int = 10) -> list[dict]
             "area_pcode": pcodes[where] if rng.random() < 0.5 else "",
             "place": names[where],
             "groups": "",
+            "phone": "",
+            "reporter_name": "",
         }
+        contact = rng.random()
+        if contact < 0.3:  # a reporter's number, sometimes a name with it
+            row["phone"] = f"+223 7{rng.randrange(10_000_000):07d}"
+            if contact < 0.1:
+                row["reporter_name"] = rng.choice(NAMES)
+        elif contact < 0.35:  # a number in the text itself: scrubbed, original encrypted
+            row["text"] += f" Appelez le +223 6{rng.randrange(10_000_000):07d}"
         roll = rng.random()
         if roll < 0.01:
             row["text"] = ""  # quarantined: no text
         elif roll < 0.02:
             row["date"] = "yesterday"  # quarantined: not a date
+        if i - start == 0:
+            row.update(phone=PLANTED_PHONE, reporter_name=PLANTED_NAME)
+        elif i - start == 1:
+            row["text"] = f"{texts[0]} Call me on {PLANTED_PHONE}"
+            row["phone"] = ""
+        elif i - start == 2:
+            row.update(text="", phone=PLANTED_PHONE, reporter_name=PLANTED_NAME)
         out.append(row)
     # A few exact repeats (a re-sent SMS): stored once on both paths.
     out += [dict(out[j]) for j in range(0, len(out), 97)]

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
-from tests.scale.conftest import open_target, store_contents
+from tests.scale.conftest import open_target, opened, store_contents
 from tests.scale.shardgen import write_shards
 from vitalcore import workflow
 from vitalcore.scale import dataset
@@ -66,7 +66,8 @@ def referenced(out: Path) -> set[str]:
 
 
 def dataset_contents(out: Path) -> dict[str, list[dict]]:
-    return {p.key: read_partition(out, p).to_pylist() for p in dataset.partitions(out)}
+    return {p.key: [opened(row) for row in read_partition(out, p).to_pylist()]
+            for p in dataset.partitions(out)}
 
 
 def test_a_killed_worker_loses_and_doubles_nothing(

@@ -9,6 +9,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
+from tests.scale.conftest import opened
 from tests.scale.shardgen import FIELDS, rows
 from vitalcore.classify import default_classifier
 from vitalcore.scale import dataset
@@ -67,7 +68,7 @@ def test_a_parquet_shard_gives_the_voices_of_the_same_rows_in_csv(tmp_path: Path
         parts = dataset.partitions(tmp_path / f"out-{kind}")
         table = [r for p in parts for r in read_partition(tmp_path / f"out-{kind}", p).to_pylist()]
         results[kind] = sorted(
-            ({k: v for k, v in r.items() if k not in {"prov_file", "prov_message_id"}}
+            ({k: v for k, v in opened(r).items() if k not in {"prov_file", "prov_message_id"}}
              for r in table), key=lambda r: r["id"],
         )
     assert results["csv"] == results["parquet"]

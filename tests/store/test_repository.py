@@ -81,3 +81,17 @@ def test_areas_round_trip(engine: Engine) -> None:
     assert store.add_areas(engine, [area, area]) == 1
     assert store.list_areas(engine) == [area]
     assert store.areas_frame(engine)["name"].to_list() == ["Ansongo"]
+
+
+def test_classification_rows_dump_evidence_as_pydantic_does() -> None:
+    """classification_rows builds evidence by hand for speed: it must stay what
+    pydantic's JSON dump of the model gives, field for field."""
+    evidence = (Evidence(label="personal", terms=("attacked", "é\"x")),
+                Evidence(label="severity", terms=()))
+    result = Classification(voice_id="v1", model_version="m", language="fr",
+                            dimensions={Dimension.FOOD: 0.7},
+                            evidence=evidence)
+    from vitalcore.store.repository import classification_rows
+
+    rows, _ = classification_rows([result], datetime(2026, 1, 1))
+    assert rows[0]["evidence"] == [e.model_dump(mode="json") for e in evidence]

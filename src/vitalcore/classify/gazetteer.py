@@ -7,13 +7,14 @@ pcode, name, country, admin_level, parent_pcode, alt_names (separated by |), lat
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
 from vitalcore.classify.text import clean, fold
-from vitalcore.domain import Area
+from vitalcore.domain import Area, Classification
 
 
 def read_gazetteer(path: Path) -> list[Area]:
@@ -176,3 +177,27 @@ class PlaceMatcher:
         if text:
             return self.resolve_mentions(self.mentions(f" {clean(text)} "))
         return None
+
+
+# --- the area of a classification ----------------------------------------------------
+
+def with_area(result: Classification, voice: Mapping[str, Any],
+              places: PlaceMatcher | None) -> Classification:
+    """The classification with the area one voice is counted in (issue 3).
+
+    `voice` holds the voice's lat, lon, area_pcode and place_name (any may be missing).
+    With a gazetteer: the voice's coordinates win, then the area it was given at
+    ingest, then a place its text names (already in `result`), then its place field.
+    Without one: the given area, else the text's. One public rule for one-machine
+    classify and the scaled path, so that the two cannot drift.
+    """
+    area = None
+    if places is not None and voice.get("lat") is not None and voice.get("lon") is not None:
+        area = places.nearest(voice["lat"], voice["lon"])
+    if area is None and places is not None and result.area_pcode is None:
+        area = voice.get("area_pcode")
+    if area is None and places is not None and result.area_pcode is None:
+        area = places.resolve(place_name=voice.get("place_name"))
+    area = area or voice.get("area_pcode") or result.area_pcode
+    return result.model_copy(update={"area_pcode": area}) if area != result.area_pcode \
+        else result

@@ -8,7 +8,7 @@ from typing import Annotated
 import polars as pl
 import typer
 
-from vitalcore import store, workflow
+from vitalcore import privacy, store, workflow
 from vitalcore.cli.common import (
     DbOption,
     JsonOption,
@@ -73,6 +73,14 @@ def _shards(inputs: list[Path]) -> int:
         raise fail(str(err)) from None
 
 
+def _key() -> None:
+    """The privacy key must be here before a cluster starts: the workers need the same."""
+    try:
+        privacy.load_key()
+    except privacy.KeyMissingError as err:
+        raise fail(str(err)) from None
+
+
 def _partitions(out: Path) -> int:
     if not (out / dataset.MANIFESTS).is_dir():
         raise fail(f"{out}: not an output folder of `vitalcore scale classify` (no manifests)")
@@ -87,10 +95,14 @@ def _classify(client, inputs: list[Path], out: Path, db: str | None, mapping: st
     total = _shards(inputs)
     engine = workflow.open(db)  # the gazetteer that resolves place names
     settings = IngestSettings(mapping=mapping, channel=channel, source=source)
-    with progress_bar("classify shards", total) as advance:
-        report = workflow.scale_classify(client, inputs, out, engine=engine,
-                                         settings=settings, progress=advance)
-    engine.dispose()
+    try:
+        with progress_bar("classify shards", total) as advance:
+            report = workflow.scale_classify(client, inputs, out, engine=engine,
+                                             settings=settings, progress=advance)
+    except (privacy.KeyMissingError, privacy.KeyMismatchError) as err:
+        raise fail(str(err)) from None
+    finally:
+        engine.dispose()
     console.print(report.line(), highlight=False)
     return report
 
@@ -157,9 +169,12 @@ def classify(
     Each shard is read, normalised and classified exactly as `vitalcore ingest` and
     `vitalcore classify` would, by one model version for all. A shard already done with
     the same bytes, model and settings is skipped, so a run stopped halfway resumes.
-    Place names resolve with the gazetteer of --db.
+    Place names resolve with the gazetteer of --db. Reporters are pseudonymised and
+    contacts and original texts encrypted on the workers, with the privacy key that
+    each worker reads itself ($VITALCORE_KEY_FILE: the same secret as here).
     """
     _shards(inputs)
+    _key()
     with workflow.scale_cluster(scheduler, workers=workers) as client:
         _classify(client, inputs, out, db, mapping, channel, source)
 
@@ -234,6 +249,7 @@ def run(
 ) -> None:
     """classify, load and aggregate in one go, on one cluster."""
     _shards(inputs)
+    _key()
     with workflow.scale_cluster(scheduler, workers=workers) as client:
         _classify(client, inputs, out, db, mapping, channel, source)
         _load(client, out, db, force=False)

@@ -9,6 +9,7 @@ from vitalcore.ingest.pipeline import (
     ingest_file,
     ingest_records,
     payload_records,
+    quarantine_write,
     reader_module,
 )
 
@@ -25,6 +26,7 @@ __all__ = [
     "normalise",
     "normalise_record",
     "payload_records",
+    "quarantine_write",
     "reader_module",
     "shipped_mappings",
 ]

@@ -97,16 +97,19 @@ def ingest_records(
                 written.append(VoiceWrite(result.voice, result.contact, result.original,
                                           result.attributes or None))
             else:
-                rejected.append(_quarantine_write(result, record, mapping, defaults, format,
-                                                  key))
+                rejected.append(quarantine_write(result, record, mapping, defaults, format,
+                                                 key))
         total += store_batch(engine, written, rejected)
         if progress:
             progress(len(batch))
     return total
 
 
-def _quarantine_write(entry: QuarantineEntry, record: RawRecord, mapping: Mapping,
-                      defaults: Defaults, format: str, key: bytes) -> QuarantineWrite:
+def quarantine_write(entry: QuarantineEntry, record: RawRecord, mapping: Mapping,
+                     defaults: Defaults, format: str, key: bytes) -> QuarantineWrite:
+    """What the store keeps of a rejected record: the entry, how it was read and its raw
+    fields encrypted (they may hold contacts), so `vitalcore quarantine retry` can
+    read it again. The scaled path keeps exactly this too."""
     return QuarantineWrite(
         entry=entry,
         format=format,
@@ -178,8 +181,8 @@ def _ingest_fast(engine: Engine, path: Path, header: list[str], mapping: Mapping
                     written.append(VoiceWrite(result.voice, result.contact, result.original,
                                               result.attributes or None))
                 else:
-                    rejected.append(_quarantine_write(result, record, mapping, defaults,
-                                                      "csv", key))
+                    rejected.append(quarantine_write(result, record, mapping, defaults,
+                                                     "csv", key))
             total += store_batch(engine, written, rejected, block.voices)
             next_row += block.rows
             if progress:

@@ -1,17 +1,31 @@
 """The classify task: one shard in, its classified voices out as Parquet partitions.
 
 The task is what a Dask worker runs, and it is an ordinary function: the steps are
-those of one-machine ingest and classify (ingest's reader, `ingest.normalise`, the
+those of one-machine ingest and classify (ingest's reader, `ingest.normalise_record`, the
 classifier the driver chose, the store's own row builders), only the output differs.
 It is idempotent: run twice (a retry after a killed worker), it writes the same files
-under the same names and the same manifest.
+under the same names and the same manifest (the Fernet tokens inside differ, each
+encryption drawing a fresh IV; what they hold does not).
+
+Privacy is what one-machine ingest does, on the worker, before anything is written:
+`normalise_record` pseudonymises the reporter and scrubs the text; the contact, the
+original text and a rejected record's raw fields travel on only as Fernet tokens (new
+columns of the Parquet rows, a field of the quarantine file), and the load stores them
+where file ingest does. The key never crosses the Dask network: every worker reads it
+from its own key source (`privacy.load_key`: $VITALCORE_KEY or $VITALCORE_KEY_FILE, a
+mounted secret), and the driver sends only its key's fingerprint, which each task
+checks, so a worker with another key fails loudly instead of writing pseudonyms that
+match nothing (see docs/security.md).
 """
 
 from __future__ import annotations
 
+import base64
+import gc
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -19,13 +33,15 @@ from pathlib import Path
 import polars as pl
 import pyarrow as pa
 
-from vitalcore import store
+from vitalcore import privacy, store
 from vitalcore.classify import Classifier
-from vitalcore.classify.gazetteer import Gazetteer, PlaceMatcher
-from vitalcore.domain import Area, Channel, Classification, QuarantineEntry, Voice
-from vitalcore.ingest import Defaults, load_mapping, normalise
+from vitalcore.classify.gazetteer import Gazetteer, PlaceMatcher, with_area
+from vitalcore.domain import Area, Channel, Classification, Voice
+from vitalcore.ingest import Defaults, Normalised, load_mapping, normalise_record
+from vitalcore.ingest import quarantine_write as protected_quarantine
 from vitalcore.scale import dataset, rows
 from vitalcore.scale.shards import Shard, file_digest, read_shard
+from vitalcore.store.ingest import QuarantineWrite
 
 _BATCH = 5000
 # Rows are built with a placeholder stamp: Parquet keeps no load-time stamps.
@@ -58,34 +74,84 @@ class ShardResult:
 
 
 def run_digest(shard: Shard, content: str, model_version: str, settings: IngestSettings,
-               areas: Sequence[Area]) -> str:
+               areas: Sequence[Area], key_fingerprint: str = "") -> str:
     """Changes whenever the task's output would: the shard's bytes, the model, the ingest
-    settings or the gazetteer."""
+    settings, the gazetteer or the privacy key (pseudonyms are keyed)."""
     gazetteer = sorted(a.model_dump_json() for a in areas)
     spec = json.dumps([shard.name, content, model_version, settings.mapping,
-                       settings.channel, settings.source, gazetteer], default=str)
+                       settings.channel, settings.source, gazetteer, key_fingerprint],
+                      default=str)
     return hashlib.sha256(spec.encode("utf-8")).hexdigest()[:16]
 
 
+def worker_key(expected: str | None = None) -> bytes:
+    """This process's privacy key, checked against the driver's fingerprint.
+
+    Raises KeyMissingError when the worker has no key, KeyMismatchError when it has
+    another one than the driver (whose fingerprint is `expected`).
+    """
+    key = privacy.load_key()
+    found = privacy.key_fingerprint(key)
+    if expected is not None and found != expected:
+        raise privacy.KeyMismatchError(
+            f"this worker's privacy key (fingerprint {found}) is not the driver's "
+            f"({expected}): give every worker the same key source ($VITALCORE_KEY_FILE "
+            "pointing at the same secret); see docs/deploy.md"
+        )
+    return key
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector off for the task, back on after.
+
+    A shard keeps ~10^5 live objects (records, voices, classifications, rows), and every
+    generation-2 collection walks all of them: profiled on a 20,000-voice shard, that
+    was ~40 % of the task's CPU (issue 12). The task makes almost no reference cycles;
+    what it allocates is freed by reference counting when it returns, and the collector
+    runs again from then on.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def classify_shard(shard: Shard, out: str, classifier: Classifier, areas: Sequence[Area],
-                   settings: IngestSettings) -> ShardResult:
-    """Read, normalise and classify one shard; write its partitions, then its manifest."""
+                   settings: IngestSettings, key_fingerprint: str | None = None
+                   ) -> ShardResult:
+    """Read, normalise and classify one shard; write its partitions, then its manifest.
+
+    `key_fingerprint` is the driver's (`privacy.key_fingerprint`); None when driver and
+    task are one process and so share the key.
+    """
+    with _collector_paused():
+        return _classify_shard(shard, out, classifier, areas, settings, key_fingerprint)
+
+
+def _classify_shard(shard: Shard, out: str, classifier: Classifier, areas: Sequence[Area],
+                    settings: IngestSettings, key_fingerprint: str | None) -> ShardResult:
     out_dir = Path(out)
+    key = worker_key(key_fingerprint)
     digest = run_digest(shard, file_digest(shard.path), classifier.model_version, settings,
-                        areas)
+                        areas, privacy.key_fingerprint(key))
     previous = dataset.read_manifest(out_dir, shard.key)
     if previous is not None and previous.run_digest == digest:
         return ShardResult(shard.name, "unchanged", previous.read, previous.voices,
                            previous.duplicates, previous.quarantined, len(previous.files))
 
-    voices, rejected, read = _normalised(shard, settings, areas)
-    unique = _first_of_each(voices)
+    normalised, rejected, read = _normalised(shard, settings, areas, key)
+    kept = _first_of_each(normalised)
+    unique = [n.voice for n in kept]
     results = []
     for start in range(0, len(unique), _BATCH):
         results += classifier.classify([v.text for v in unique[start : start + _BATCH]])
     results = _with_areas(unique, results, areas)
     table = rows.to_table(store.partition_rows(list(zip(unique, results, strict=True)),
-                                               _NO_STAMP))
+                                               _NO_STAMP), protected=kept)
     countries = {a.pcode: a.country for a in areas}
     files = _write_partitions(out_dir, table, countries, f"part-{shard.key}-{digest}.parquet")
     quarantine_file = _write_quarantine(out_dir, rejected, f"{shard.key}-{digest}.ndjson")
@@ -93,7 +159,7 @@ def classify_shard(shard: Shard, out: str, classifier: Classifier, areas: Sequen
     manifest = dataset.Manifest(
         shard=shard.name, shard_key=shard.key, run_digest=digest,
         model_version=classifier.model_version, read=read, voices=len(unique),
-        duplicates=len(voices) - len(unique), quarantined=len(rejected),
+        duplicates=len(normalised) - len(unique), quarantined=len(rejected),
         files=tuple(sorted(files)), quarantine_file=quarantine_file,
     )
     dataset.write_manifest(out_dir, manifest)
@@ -109,11 +175,6 @@ def _with_areas(voices: list[Voice], results: list[Classification],
                 areas: Sequence[Area]) -> list[Classification]:
     """Each classification's area, decided as one-machine classify decides it (the voice's
     coordinates, then its area, then a place its text names)."""
-    # That rule (issue 3) lives, private, in the classification workflow: imported, not
-    # copied, so the two paths cannot drift; here, because vitalcore.workflow imports
-    # this module. TODO(integration): make it public in vitalcore.classify.
-    from vitalcore.workflow.classification import _with_area as with_area
-
     places = PlaceMatcher(areas) if areas else None
     return [
         with_area(r.model_copy(update={"voice_id": v.id}),
@@ -123,29 +184,34 @@ def _with_areas(voices: list[Voice], results: list[Classification],
     ]
 
 
-def _first_of_each(voices: list[Voice]) -> list[Voice]:
+def _first_of_each(normalised: list[Normalised]) -> list[Normalised]:
     """Voices with repeated ids dropped, the first kept, as one-machine ingest keeps it."""
     seen: set[str] = set()
     unique = []
-    for voice in voices:
-        if voice.id not in seen:
-            seen.add(voice.id)
-            unique.append(voice)
+    for item in normalised:
+        if item.voice.id not in seen:
+            seen.add(item.voice.id)
+            unique.append(item)
     return unique
 
 
-def _normalised(shard: Shard, settings: IngestSettings, areas: Sequence[Area]
-                ) -> tuple[list[Voice], list[QuarantineEntry], int]:
+def _normalised(shard: Shard, settings: IngestSettings, areas: Sequence[Area], key: bytes
+                ) -> tuple[list[Normalised], list[QuarantineWrite], int]:
+    """The shard's records as file ingest normalises them, with the same key, once."""
     mapping = load_mapping(settings.mapping)
     defaults = settings.defaults(shard)
     resolve = Gazetteer(areas).resolve
-    voices: list[Voice] = []
-    rejected: list[QuarantineEntry] = []
+    voices: list[Normalised] = []
+    rejected: list[QuarantineWrite] = []
     read = 0
     for record in read_shard(shard):
         read += 1
-        result = normalise(record, mapping, defaults, resolve)
-        (voices if isinstance(result, Voice) else rejected).append(result)
+        result = normalise_record(record, mapping, defaults, key=key, resolve_area=resolve)
+        if isinstance(result, Normalised):
+            voices.append(result)
+        else:
+            rejected.append(protected_quarantine(result, record, mapping, defaults,
+                                                 shard.format, key))
     return voices, rejected, read
 
 
@@ -172,10 +238,20 @@ def _write_partitions(out: Path, table: pa.Table, countries: dict[str, str],
     return written
 
 
-def _write_quarantine(out: Path, rejected: list[QuarantineEntry], file_name: str) -> str | None:
+def quarantine_line(write: QuarantineWrite) -> str:
+    """One line of a quarantine file: the display-safe entry and, as in the store's
+    quarantine_details, how it was read and its raw fields as a Fernet token."""
+    return json.dumps({
+        "entry": write.entry.model_dump(mode="json"), "format": write.format,
+        "mapping": write.mapping, "channel": write.channel, "source": write.source,
+        "raw_encrypted": base64.b64encode(write.raw_encrypted).decode("ascii"),
+    }, ensure_ascii=False) + "\n"
+
+
+def _write_quarantine(out: Path, rejected: list[QuarantineWrite], file_name: str) -> str | None:
     if not rejected:
         return None
     name = f"{dataset.QUARANTINE}/{file_name}"
-    lines = "".join(entry.model_dump_json() + "\n" for entry in rejected)
+    lines = "".join(quarantine_line(write) for write in rejected)
     dataset.write_atomic_bytes(out / name, lines.encode("utf-8"))
     return name

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import json
 from functools import cache
 from pathlib import Path
 
@@ -13,6 +15,7 @@ from vitalcore import store
 from vitalcore.domain import QuarantineEntry
 from vitalcore.scale import dataset, rows
 from vitalcore.store.engine import make_engine
+from vitalcore.store.ingest import QuarantineWrite
 
 
 @cache
@@ -42,14 +45,25 @@ def load_partition(out: str, partition: dataset.Partition, url: str, schema: str
     )
 
 
+def read_quarantine_line(line: str) -> QuarantineWrite:
+    """A line of a quarantine file (`scale.classify.quarantine_line`) as the store's write."""
+    spec = json.loads(line)
+    return QuarantineWrite(
+        entry=QuarantineEntry.model_validate(spec["entry"]), format=spec["format"],
+        mapping=spec["mapping"], channel=spec["channel"], source=spec["source"],
+        raw_encrypted=base64.b64decode(spec["raw_encrypted"]),
+    )
+
+
 def load_quarantine(out: str | Path, engine: Engine) -> int:
-    """Keep the quarantined records of every shard in the store; return how many were new.
+    """Keep the quarantined records of every shard in the store, with their encrypted
+    raw fields, as file ingest keeps them; return how many were new.
 
     Entries are keyed by content, so loading them again adds nothing.
     """
-    added = 0
+    before = store.count_quarantined(engine)
     for path in dataset.quarantine_files(Path(out)):
         with path.open(encoding="utf-8") as fh:
-            entries = [QuarantineEntry.model_validate_json(line) for line in fh if line.strip()]
-        added += store.add_quarantine(engine, entries)
-    return added
+            writes = [read_quarantine_line(line) for line in fh if line.strip()]
+        store.store_batch(engine, [], writes)
+    return store.count_quarantined(engine) - before

@@ -10,7 +10,13 @@ classify`) is loaded in ONE transaction:
    corrections of it, and lose the previous model's classification rows;
 4. store the partition's voices that are new to the store (a voice that is already
    there, ingested on one machine or by another partition, is left alone and not
-   owned), and the classifications, labels and details of the voices it owns;
+   owned), and the classifications, labels and details of the voices it owns, and,
+   as file ingest's store_batch does for the voices it stores, what is kept beside
+   the voices new in this load, still encrypted: their original texts and attributes
+   and their reporters' contacts (a pseudonym keeps its first contact record). Only
+   for new voices: a voice kept from an earlier load whose reporter was erased since
+   (`vitalcore forget`) must not get its contact or original back from a re-load.
+   Contacts are the reporters', not a partition's: a re-load never deletes one;
 5. write the ledger row (content hash, rows, loaded_at).
 
 A worker killed at any step rolls the transaction back, so the store holds either the
@@ -44,14 +50,17 @@ from vitalcore.store.repository import _voice_row, classification_rows
 from vitalcore.store.schema import (
     classification_details,
     classifications,
+    reporter_contacts,
     scale_partition_voices,
     scale_partitions,
+    voice_attributes,
     voice_labels,
+    voice_originals,
     voices,
 )
 
 _CHUNK = 1000  # SQLite's bound-parameter limit, with room for the widest table
-_STAMPS = {"ingested_at", "created_at"}  # set when rows are loaded, not when computed
+_STAMPS = {"ingested_at", "created_at", "first_seen"}  # set when rows are loaded, not when computed
 
 
 @dataclass(frozen=True)
@@ -73,6 +82,10 @@ class PartitionTables:
     classifications: pa.Table
     labels: pa.Table
     details: pa.Table
+    # Encrypted beside the voices, as file ingest stores them (None: nothing to store).
+    originals: pa.Table | None = None  # voice_id, text_encrypted (Fernet token)
+    attributes: pa.Table | None = None  # voice_id, attributes (JSON text)
+    contacts: pa.Table | None = None  # pseudonym, contact_encrypted (Fernet token)
 
 
 @dataclass(frozen=True)
@@ -92,7 +105,8 @@ def partition_rows(
     """Rows for (voice, classification) pairs, built by the same functions as one-machine
     ingest and classify use, so both paths store identical rows."""
     voice_rows = [_voice_row(v, stamped_at) for v, _ in batch]
-    results = [c.model_copy(update={"voice_id": v.id}) for v, c in batch]
+    results = [c if c.voice_id == v.id else c.model_copy(update={"voice_id": v.id})
+               for v, c in batch]
     class_rows, label_rows = classification_rows(results, stamped_at)
     # As workflow.classify_voices stores them (issue 3): the area and the harm counts.
     details = [{"voice_id": c.voice_id, "model_version": c.model_version,
@@ -199,6 +213,8 @@ def _delete_partition(conn: Connection, partition_key: str, keep: set[str],
         conn.execute(delete(scale_partition_voices).where(
             scale_partition_voices.c.voice_id.in_(ids)
         ))
+        for table in (voice_originals, voice_attributes):
+            conn.execute(delete(table).where(table.c.voice_id.in_(ids)))
         for table in _CLASSIFIED:
             conn.execute(delete(table).where(table.c.voice_id.in_(ids)))
         conn.execute(delete(voices).where(voices.c.id.in_(ids)))
@@ -244,6 +260,29 @@ def _merge_by_insert(conn: Connection, partition_key: str, tables: PartitionTabl
                  if r["voice_id"] in owned]
         for chunk in _chunks(batch):
             conn.execute(insert(table), list(chunk))
+    new = {r["id"] for r in fresh}  # beside new voices only: see the module docstring
+    for table, arrow in ((voice_originals, tables.originals),
+                         (voice_attributes, tables.attributes)):
+        if arrow is None:
+            continue
+        batch = [r for r in _dict_rows(arrow, table) if r["voice_id"] in new]
+        _insert_missing(conn, table, batch)
+    if tables.contacts is not None:
+        reporters = {r["reporter"] for r in fresh if r["reporter"]}
+        _insert_missing(conn, reporter_contacts, [
+            r for r in _dict_rows(_stamp(tables.contacts, reporter_contacts, stamp),
+                                  reporter_contacts) if r["pseudonym"] in reporters])
+
+
+def _insert_missing(conn: Connection, table: Table, rows: list[dict]) -> None:
+    """Insert the rows whose (one-column) primary key the table does not hold yet."""
+    key = next(iter(table.primary_key.columns))
+    existing: set[str] = set()
+    for chunk in _chunks([r[key.name] for r in rows]):
+        existing.update(conn.scalars(select(key).where(key.in_(list(chunk)))))
+    fresh = [r for r in rows if r[key.name] not in existing]
+    for chunk in _chunks(fresh):
+        conn.execute(insert(table), list(chunk))
 
 
 def _copy_table(conn: Connection, sql_table: Table, staging: str, table: pa.Table) -> None:
@@ -255,7 +294,7 @@ def _copy_table(conn: Connection, sql_table: Table, staging: str, table: pa.Tabl
         "ON COMMIT DROP"
     ))
     buffer = io.BytesIO()
-    pa_csv.write_csv(table, buffer, pa_csv.WriteOptions(include_header=False))
+    pa_csv.write_csv(_bytea_as_hex(table), buffer, pa_csv.WriteOptions(include_header=False))
     statement = f"COPY {staging} ({', '.join(table.column_names)}) FROM STDIN (FORMAT csv)"
     cursor = conn.connection.driver_connection.cursor()
     try:
@@ -268,6 +307,20 @@ def _copy_table(conn: Connection, sql_table: Table, staging: str, table: pa.Tabl
         # The raw cursor bypasses SQLAlchemy: wrap its error as SQLAlchemy would (an
         # IntegrityError for a constraint), so callers see one kind on every backend.
         raise DBAPIError.instance(statement, None, err, psycopg.Error) from err
+
+
+def _bytea_as_hex(table: pa.Table) -> pa.Table:
+    """Binary columns in PostgreSQL's hex input form for bytea (\\x...): raw bytes in
+    CSV would be read as bytea's escape format, which mangles backslashes."""
+    binary = [f.name for f in table.schema if pa.types.is_binary(f.type)
+              or pa.types.is_large_binary(f.type)]
+    if not binary:
+        return table
+    frame = pl.from_arrow(table)
+    assert isinstance(frame, pl.DataFrame)
+    return frame.with_columns(
+        (pl.lit("\\x") + pl.col(name).bin.encode("hex")).alias(name) for name in binary
+    ).to_arrow()
 
 
 def _merge_by_copy(conn: Connection, partition_key: str, tables: PartitionTables) -> None:
@@ -284,8 +337,13 @@ def _merge_by_copy(conn: Connection, partition_key: str, tables: PartitionTables
     # The voices that this statement does insert become the partition's own.
     names = ", ".join(c.name for c in voices.columns)
     conn.execute(text(
+        "CREATE TEMP TABLE stage_new_voices (id varchar PRIMARY KEY, reporter varchar) "
+        "ON COMMIT DROP"
+    ))
+    conn.execute(text(
         f"WITH ins AS (INSERT INTO voices ({names}) SELECT {names} FROM stage_voices "
-        "ON CONFLICT (id) DO NOTHING RETURNING id) "
+        "ON CONFLICT (id) DO NOTHING RETURNING id, reporter), "
+        "new AS (INSERT INTO stage_new_voices SELECT id, reporter FROM ins) "
         "INSERT INTO scale_partition_voices (voice_id, partition_key) SELECT id, :k FROM ins"
     ), {"k": partition_key})
     for table, staging in (
@@ -299,6 +357,29 @@ def _merge_by_copy(conn: Connection, partition_key: str, tables: PartitionTables
             f"INSERT INTO {table.name} ({names}) SELECT {selected} FROM {staging} s "
             "JOIN scale_partition_voices m ON m.voice_id = s.voice_id AND m.partition_key = :k"
         ), {"k": partition_key})
+    for table, arrow in ((voice_originals, tables.originals),
+                         (voice_attributes, tables.attributes)):
+        if arrow is None or arrow.num_rows == 0:
+            continue
+        staging = f"stage_{table.name}"
+        _copy_table(conn, table, staging, arrow.select([c.name for c in table.columns]))
+        names = ", ".join(c.name for c in table.columns)
+        selected = ", ".join(f"s.{c.name}" for c in table.columns)
+        # Beside the voices new in this load only (see the module docstring).
+        conn.execute(text(
+            f"INSERT INTO {table.name} ({names}) SELECT {selected} FROM {staging} s "
+            "JOIN stage_new_voices n ON n.id = s.voice_id ON CONFLICT (voice_id) DO NOTHING"
+        ))
+    if tables.contacts is not None and tables.contacts.num_rows:
+        _copy_table(conn, reporter_contacts, "stage_reporter_contacts",
+                    _stamp(tables.contacts, reporter_contacts, stamp))
+        conn.execute(text(
+            "INSERT INTO reporter_contacts (pseudonym, contact_encrypted, first_seen) "
+            "SELECT s.pseudonym, s.contact_encrypted, s.first_seen "
+            "FROM stage_reporter_contacts s "
+            "WHERE s.pseudonym IN (SELECT reporter FROM stage_new_voices) "
+            "ON CONFLICT (pseudonym) DO NOTHING"
+        ))
 
 
 # Column kinds of the rows `partition_rows` builds, so that a columnar copy of them

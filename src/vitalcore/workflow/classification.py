@@ -19,7 +19,7 @@ from vitalcore import store, taxonomy
 from vitalcore.classify import Classifier, default_classifier
 from vitalcore.classify.evaluate import evaluate_file
 from vitalcore.classify.features import FeatureSpec
-from vitalcore.classify.gazetteer import PlaceMatcher
+from vitalcore.classify.gazetteer import PlaceMatcher, with_area
 from vitalcore.classify.model import LinearModel
 from vitalcore.classify.training import (
     CORRECTION_PREFIX,
@@ -64,7 +64,7 @@ def classify_voices(engine: Engine, classifier: Classifier | None = None, *,
         results = model.classify([text for _, text in batch])
         known = store.voice_places(engine, [voice_id for voice_id, _ in batch])
         stamped = [
-            _with_area(r.model_copy(update={"voice_id": voice_id}), known.get(voice_id, {}),
+            with_area(r.model_copy(update={"voice_id": voice_id}), known.get(voice_id, {}),
                        places)
             for (voice_id, _), r in zip(batch, results, strict=True)
         ]
@@ -77,20 +77,6 @@ def classify_voices(engine: Engine, classifier: Classifier | None = None, *,
         if progress:
             progress(len(batch))
     return done
-
-
-def _with_area(result: Classification, voice: dict[str, Any],
-               places: PlaceMatcher | None) -> Classification:
-    area = None
-    if places is not None and voice.get("lat") is not None and voice.get("lon") is not None:
-        area = places.nearest(voice["lat"], voice["lon"])
-    if area is None and places is not None and result.area_pcode is None:
-        area = voice.get("area_pcode")
-    if area is None and places is not None and result.area_pcode is None:
-        area = places.resolve(place_name=voice.get("place_name"))
-    area = area or voice.get("area_pcode") or result.area_pcode
-    return result.model_copy(update={"area_pcode": area}) if area != result.area_pcode \
-        else result
 
 
 def pending(engine: Engine, classifier: Classifier | None = None) -> int:

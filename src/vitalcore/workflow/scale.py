@@ -21,7 +21,7 @@ from pathlib import Path
 import polars as pl
 from sqlalchemy import Engine
 
-from vitalcore import analysis, store
+from vitalcore import analysis, privacy, store
 from vitalcore.classify import Classifier
 from vitalcore.scale import aggregate as agg
 from vitalcore.scale import dataset
@@ -121,8 +121,13 @@ def scale_classify(
     The classifier is chosen once, here, and shipped to every worker, so one model
     version answers for all shards (and for a one-machine run with the same default).
     Place names resolve with the store's gazetteer when an engine is given.
+
+    The privacy key is NOT shipped: each worker reads its own (the same secret, see
+    docs/deploy.md); this process sends its key's fingerprint, checks every worker
+    now and every task checks again (a worker may join later).
     """
     shards = discover([Path(p) for p in inputs], format=None)
+    fingerprint = check_worker_keys(client)
     # The classifier one-machine classify would use: the store's newest trained model,
     # else the packaged one, reading places with the store's gazetteer.
     model = classifier or classifier_for(engine)
@@ -135,12 +140,35 @@ def scale_classify(
     token = _run_token()
     futures = [
         client.submit(classify_shard, shard, str(out_dir), model_ref, areas_ref,
-                      settings or IngestSettings(),
+                      settings or IngestSettings(), fingerprint,
                       key=f"vitalcore-classify-{shard.key}-{token}", retries=RETRIES)
         for shard in shards
     ]
     results = _gather(client, futures, progress)
     return ClassifyReport(tuple(results), model.model_version)
+
+
+def _worker_fingerprint() -> str:
+    """The fingerprint of this worker's key, or the error that says why it has none."""
+    try:
+        return privacy.key_fingerprint(privacy.load_key())
+    except privacy.KeyMissingError as err:
+        return f"no key: {err}"
+
+
+def check_worker_keys(client) -> str:  # noqa: ANN001 - a distributed.Client
+    """This process's key fingerprint, once every connected worker is seen to hold the
+    same key; raises KeyMismatchError naming the workers that do not."""
+    expected = privacy.key_fingerprint(privacy.load_key())
+    found = client.run(_worker_fingerprint)
+    wrong = {addr: fp for addr, fp in sorted(found.items()) if fp != expected}
+    if wrong:
+        listed = "; ".join(f"{addr}: {fp}" for addr, fp in wrong.items())
+        raise privacy.KeyMismatchError(
+            f"workers without this driver's privacy key (fingerprint {expected}): {listed}. "
+            "Give every worker the same secret ($VITALCORE_KEY_FILE); see docs/deploy.md"
+        )
+    return expected
 
 
 def scale_load(
