@@ -65,6 +65,7 @@ from vitalcore.store.mandates import (
     mandate_paragraph_rows,
     mandate_task_rows,
     mandates_frame,
+    mandates_version,
 )
 from vitalcore.store.models import (
     add_corrections,
@@ -195,6 +196,7 @@ __all__ = [
     "mandate_paragraph_rows",
     "mandate_task_rows",
     "mandates_frame",
+    "mandates_version",
     "migrate",
     "open_store",
     "original_token",

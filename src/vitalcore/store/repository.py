@@ -311,11 +311,15 @@ def latest_model_version(engine: Engine) -> str | None:
         return conn.scalar(stmt)
 
 
-def labels_frame(engine: Engine, *, model_version: str | None = None) -> pl.DataFrame:
+def labels_frame(
+    engine: Engine, *, model_version: str | None = None, area: str | None = None
+) -> pl.DataFrame:
     """Classified voices in long form: one row per (voice, label) joined to its voice.
 
     Columns: voice_id, kind, label, score, severity, plus the voice columns of
-    `voices_frame`. Without a model version, the most recent one is used.
+    `voices_frame`. Without a model version, the most recent one is used. With `area`,
+    only voices placed in that area (read through the area index, so an area's page
+    does not read a million voices to keep a few thousand).
     """
     version = model_version or latest_model_version(engine)
     stmt = (
@@ -334,6 +338,8 @@ def labels_frame(engine: Engine, *, model_version: str | None = None) -> pl.Data
         )
         .where(voice_labels.c.model_version == version)
     )
+    if area is not None:
+        stmt = stmt.where(voices.c.area_pcode == area)
     schema = {
         **_VOICE_COLUMNS,
         "kind": pl.String,

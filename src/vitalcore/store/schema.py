@@ -64,6 +64,9 @@ voices = Table(
     Column("prov_message_id", Text),
     Column("ingested_at", DateTime(timezone=False), nullable=False),
     Index("ix_voices_area_time", "area_pcode", "occurred_at"),
+    # Migration 0009: the dashboard's per-request reads (data version, newest voice).
+    Index("ix_voices_ingested_at", "ingested_at"),
+    Index("ix_voices_occurred_at", "occurred_at"),
 )
 
 quarantine = Table(
@@ -91,6 +94,7 @@ classifications = Table(
     Column("severity", Integer, nullable=False),
     Column("evidence", JSON, nullable=False),
     Column("created_at", DateTime(timezone=False), nullable=False),
+    Index("ix_classifications_created_at", "created_at"),  # latest model (0009)
 )
 
 # One row per (voice, label): the long form that SQL and polars aggregate quickly.

@@ -28,9 +28,12 @@ def scoped_voices(
     threshold: float = 0.5,
 ) -> pl.DataFrame:
     """The voice table of `analysis.voice_table`, narrowed to one area, one group and
-    the window [since, until). With a window, voices without a date are left out."""
-    labels = store.labels_frame(engine)
-    attributes = store.voice_attributes_frame(engine, since=since, until=until)
+    the window [since, until). With a window, voices without a date are left out.
+    The area is narrowed in the store already (voice_table is row by row, so the
+    result is the same as narrowing afterwards, without reading every other area)."""
+    place = area.upper() if area else None
+    labels = store.labels_frame(engine, area=place)
+    attributes = store.voice_attributes_frame(engine, since=since, until=until, area=place)
     voices = analysis.voice_table(labels, attributes, threshold=threshold)
     if since is not None:
         voices = voices.filter(pl.col("occurred_at") >= since)
@@ -134,12 +137,15 @@ def group_vulnerability(
 def capacity_evidence(
     engine: Engine,
     *,
+    area: str | None = None,
     since: datetime | None = None,
     until: datetime | None = None,
 ) -> pl.DataFrame:
-    """Every voice's capacity, coping and solution evidence (analysis.resilience)."""
-    voices = scoped_voices(engine, since=since, until=until)
-    texts = store.voice_texts_frame(engine, since=since, until=until)
+    """Every voice's capacity, coping and solution evidence (analysis.resilience),
+    optionally of one area's voices only."""
+    voices = scoped_voices(engine, area=area, since=since, until=until)
+    texts = store.voice_texts_frame(engine, since=since, until=until,
+                                    area=area.upper() if area else None)
     cues = analysis.compile_cues(taxonomy.resilience_cues())
     return analysis.capacity_evidence(texts, voices, cues)
 
@@ -157,6 +163,7 @@ def resilience_report(
     """Per area and dimension: threat, capacity evidence, and the resilience gap."""
     ranking = rank_threats(engine, area=area, since=since, until=until,
                            min_voices=min_voices, replicates=0)
-    evidence = capacity_evidence(engine, since=since, until=until)
+    # Gaps are per (area, dimension): the area's own evidence is all that is joined.
+    evidence = capacity_evidence(engine, area=area, since=since, until=until)
     gaps = analysis.resilience_gaps(ranking, evidence, top=top, min_ratio=min_ratio)
     return _with_area_names(engine, gaps)

@@ -8,6 +8,7 @@ from datetime import timedelta
 import polars as pl
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
+from sqlalchemy import Engine
 
 from vitalcore import charts, store, workflow
 from vitalcore.analysis.changes import ranking_changes
@@ -15,9 +16,33 @@ from vitalcore.i18n import Locale
 from vitalcore.web.access import Analyst, choice, engine_of
 from vitalcore.web.pages.common import DIMENSIONS, GROUPS, analysis, area_names
 from vitalcore.web.render import language, page
+from vitalcore.web.warm import Job, fixed
 
 router = APIRouter()
 WEEK = timedelta(days=7)
+
+
+def _week_before(engine: Engine, _settings: object, **kwargs: str) -> dict | None:
+    latest = store.latest_voice_time(engine)
+    return None if latest is None else {**kwargs, "until": latest - WEEK}
+
+
+# What the overview and the map read in their default view, then per filter value.
+WARM = (
+    Job("rank_threats", workflow.rank_threats),
+    Job("rank_threats", workflow.rank_threats, _week_before),
+    Job("coverage_report", workflow.coverage_report),
+    Job("alerts", workflow.alerts),
+    Job("spread", workflow.spread),
+)
+WARM_FILTERS = (
+    *(job for g in GROUPS for job in (
+        Job("rank_threats", workflow.rank_threats, fixed(group=g)),
+        Job("rank_threats", workflow.rank_threats,
+            lambda engine, settings, g=g: _week_before(engine, settings, group=g)),
+    )),
+    *(Job("spread", workflow.spread, fixed(dimension=d)) for d in DIMENSIONS),
+)
 
 
 @router.get("/overview", response_class=HTMLResponse)
@@ -65,8 +90,11 @@ def area_map(request: Request, who: Analyst) -> HTMLResponse:
     if dimension:
         ranked = ranked.filter(pl.col("dimension") == dimension)
     top = ranked.sort("score", descending=True).unique("area_pcode", keep="first")
-    open_alerts = analysis(request, "alerts", workflow.alerts, dimension=dimension)
-    open_alerts = open_alerts.filter(pl.col("state") != "resolved")
+    # workflow.alerts(dimension=d) is this filter of every alert: one memo entry serves all.
+    open_alerts = analysis(request, "alerts", workflow.alerts).filter(
+        pl.col("state") != "resolved")
+    if dimension:
+        open_alerts = open_alerts.filter(pl.col("dimension") == dimension)
     alerted = set(open_alerts["area_pcode"].to_list())
     located = areas.filter(pl.col("lat").is_not_null() & pl.col("lon").is_not_null())
     where = {r["pcode"]: r for r in located.to_dicts()}

@@ -13,8 +13,15 @@ from vitalcore.web.access import Analyst, choice
 from vitalcore.web.graph import graph_svg
 from vitalcore.web.pages.common import DIMENSIONS, analysis, area_names
 from vitalcore.web.render import language, page
+from vitalcore.web.warm import Job
 
 router = APIRouter()
+WARM = (
+    Job("alert_counts", workflow.alert_counts),
+    Job("threat_chains", workflow.threat_chains),
+    Job("group_vulnerability", workflow.group_vulnerability),
+    Job("resilience_report", workflow.resilience_report),
+)
 
 
 @router.get("/alerts", response_class=HTMLResponse)
