@@ -1,0 +1,66 @@
+"""Every catalogue says the same things in every language: the same keys, and in each
+text the same {placeholders}, so switching language never raises a KeyError or drops
+a number from a sentence."""
+
+from __future__ import annotations
+
+import string
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from vitalcore.i18n import LANGUAGES
+
+LOCALES = Path(str(resources.files("vitalcore").joinpath("locales")))
+CATALOGUES = sorted(p.name for p in LOCALES.iterdir() if p.is_dir())
+
+
+def flatten(node: Any, prefix: str = "") -> dict[str, Any]:
+    """{dotted key: leaf value} of a nested catalogue."""
+    if not isinstance(node, dict):
+        return {prefix: node}
+    out: dict[str, Any] = {}
+    for key, value in node.items():
+        out.update(flatten(value, f"{prefix}.{key}" if prefix else str(key)))
+    return out
+
+
+def placeholders(text: Any) -> set[str]:
+    if not isinstance(text, str):
+        return set()
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+
+
+def load(catalogue: str, language: str) -> dict[str, Any]:
+    path = LOCALES / catalogue / f"{language}.yaml"
+    return flatten(yaml.safe_load(path.read_text(encoding="utf-8")) or {})
+
+
+def test_every_catalogue_folder_has_every_language() -> None:
+    assert CATALOGUES, "no catalogue folders found"
+    for catalogue in CATALOGUES:
+        present = {p.stem for p in (LOCALES / catalogue).glob("*.yaml")}
+        assert present == set(LANGUAGES), f"locales/{catalogue}: {sorted(present)}"
+
+
+@pytest.mark.parametrize("catalogue", CATALOGUES)
+@pytest.mark.parametrize("language", [lang for lang in LANGUAGES if lang != "en"])
+def test_same_keys_and_placeholders_as_english(catalogue: str, language: str) -> None:
+    english, other = load(catalogue, "en"), load(catalogue, language)
+    assert sorted(english.keys() - other.keys()) == [], f"missing in {language}.yaml"
+    assert sorted(other.keys() - english.keys()) == [], f"only in {language}.yaml"
+    differing = {
+        key: (sorted(placeholders(english[key])), sorted(placeholders(other[key])))
+        for key in english if placeholders(english[key]) != placeholders(other[key])
+    }
+    assert differing == {}, f"placeholders differ in locales/{catalogue}/{language}.yaml"
+
+
+def test_flatten_and_placeholders_see_what_a_mismatch_would_be() -> None:
+    # The checks above are only as good as these two helpers.
+    assert flatten({"a": {"b": "x", "c": {"d": 1}}}) == {"a.b": "x", "a.c.d": 1}
+    assert placeholders("{n} voices in {area}, {{literal}}") == {"n", "area"}
+    assert placeholders(3) == set()
