@@ -168,3 +168,49 @@ def test_pages_are_usable_by_keyboard(browser, site: Site) -> None:  # noqa: ANN
     w.page.keyboard.press("Enter")
     w.page.wait_for_url("**label=**")
     assert w.page.locator("svg.graph a.node.focus").count() == 1
+
+
+FOCUS_STYLE = """() => {
+  const el = document.activeElement;
+  const s = getComputedStyle(el);
+  return {tag: el.tagName, text: (el.textContent || el.value || '').trim().slice(0, 40),
+          outline: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2,
+          shadow: s.boxShadow !== 'none',
+          visible: el.getBoundingClientRect().width > 0 && el.getBoundingClientRect().height > 0};
+}"""
+UNLABELLED = """() => [...document.querySelectorAll('input:not([type=hidden]), select, textarea')]
+  .filter(el => !(el.labels && el.labels.length) && !el.getAttribute('aria-label')
+                && !el.getAttribute('aria-labelledby'))
+  .map(el => el.name || el.id || el.outerHTML.slice(0, 60))"""
+
+
+@pytest.mark.parametrize("path", ["/overview", "/testimonies", "/interventions"])
+def test_tabbing_through_a_page_always_shows_where_focus_is(browser, site: Site,  # noqa: ANN001
+                                                            path: str) -> None:
+    w = open_page(browser, site, "analyst")
+    w.page.goto(path)
+    seen = []
+    for _ in range(30):
+        w.page.keyboard.press("Tab")
+        state = w.page.evaluate(FOCUS_STYLE)
+        if state["tag"] == "BODY":
+            break
+        seen.append(state)
+        assert state["visible"], f"focus went to an invisible element: {state}"
+        assert state["outline"] and state["shadow"], f"no visible focus ring on {state}"
+    # The skip link comes first, then the menu; the walk reaches the page's own controls.
+    assert seen[0]["text"] == "Skip to content"
+    assert len({(s["tag"], s["text"]) for s in seen}) >= 12
+    assert w.page.evaluate(UNLABELLED) == []
+
+
+def test_the_skip_link_moves_focus_to_the_content(browser, site: Site) -> None:  # noqa: ANN001
+    w = open_page(browser, site, "analyst")
+    w.page.goto("/overview")
+    w.page.keyboard.press("Tab")
+    w.page.keyboard.press("Enter")
+    assert w.page.evaluate("document.activeElement.id") == "main"
+    w.page.keyboard.press("Tab")
+    # The next stop is inside the content, past the whole menu.
+    inside = w.page.evaluate("document.getElementById('main').contains(document.activeElement)")
+    assert inside
