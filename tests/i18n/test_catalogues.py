@@ -34,9 +34,26 @@ def placeholders(text: Any) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
 
 
+class StrictLoader(yaml.SafeLoader):
+    """safe_load, but a key given twice in one mapping is an error: YAML keeps the last
+    silently, so a lost section header would merge two sections without a trace."""
+
+
+def _mapping(loader: StrictLoader, node: yaml.MappingNode) -> dict[Any, Any]:
+    keys = [loader.construct_object(k) for k, _ in node.value]
+    twice = sorted({str(k) for k in keys if keys.count(k) > 1})
+    if twice:
+        raise yaml.constructor.ConstructorError(
+            None, None, f"keys given twice: {', '.join(twice)}", node.start_mark)
+    return loader.construct_mapping(node)
+
+
+StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
+
+
 def load(catalogue: str, language: str) -> dict[str, Any]:
     path = LOCALES / catalogue / f"{language}.yaml"
-    return flatten(yaml.safe_load(path.read_text(encoding="utf-8")) or {})
+    return flatten(yaml.load(path.read_text(encoding="utf-8"), StrictLoader) or {})  # noqa: S506 - a SafeLoader
 
 
 def test_every_catalogue_folder_has_every_language() -> None:
@@ -57,6 +74,11 @@ def test_same_keys_and_placeholders_as_english(catalogue: str, language: str) ->
         for key in english if placeholders(english[key]) != placeholders(other[key])
     }
     assert differing == {}, f"placeholders differ in locales/{catalogue}/{language}.yaml"
+
+
+def test_a_key_given_twice_is_refused() -> None:
+    with pytest.raises(yaml.constructor.ConstructorError, match="twice: title"):
+        yaml.load("map:\n  title: a\n  title: b\n", StrictLoader)  # noqa: S506
 
 
 def test_flatten_and_placeholders_see_what_a_mismatch_would_be() -> None:

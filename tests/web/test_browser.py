@@ -101,6 +101,23 @@ def test_the_map_draws_without_any_network(browser, site: Site) -> None:  # noqa
     assert w.offsite == [] and w.errors == []
 
 
+def test_the_choropleth_draws_without_any_network(browser, site: Site) -> None:  # noqa: ANN001
+    from vitalcore import workflow
+
+    workflow.import_boundaries(site.engine, Path(__file__).parents[1] / "data"
+                               / "boundaries.geojson")
+    try:
+        w = open_page(browser, site, "analyst")
+        w.page.goto("/map")
+        areas = w.page.locator("figure.chart svg.choropleth path.area")
+        assert areas.count() == 8
+        assert areas.first.bounding_box()["width"] > 5  # drawn, not collapsed
+        w.page.screenshot(path=str(SHOTS / "map-choropleth.png"))
+        assert w.offsite == [] and w.errors == []
+    finally:  # the session's store: the other tests expect the symbol map
+        store.delete_boundaries(site.engine)
+
+
 def test_filters_change_what_is_shown(browser, site: Site) -> None:  # noqa: ANN001
     w = open_page(browser, site, "analyst")
     w.page.goto("/testimonies")

@@ -39,6 +39,11 @@ from vitalcore.store.backup import (
     backup,
     restore,
 )
+from vitalcore.store.boundaries import (
+    delete_boundaries,
+    list_boundaries,
+    replace_boundaries,
+)
 from vitalcore.store.dashboard import (
     analysis_version,
     latest_labels,
@@ -161,6 +166,9 @@ __all__ = [
     "add_user",
     "add_voices",
     "analysis_version",
+    "delete_boundaries",
+    "list_boundaries",
+    "replace_boundaries",
     "area_links_frame",
     "areas_frame",
     "backup",

@@ -356,3 +356,16 @@ scale_partition_voices = Table(
     Column("partition_key", String(128), nullable=False),
     Index("ix_scale_partition_voices_partition", "partition_key"),
 )
+
+
+# --- issue 10: area boundaries for the map ---
+# A GeoJSON Polygon or MultiPolygon per area; a new import of a P-code replaces the old
+# one (boundaries are revised with each COD release, and the latest is what is drawn).
+area_boundaries = Table(
+    "area_boundaries",
+    metadata,
+    Column("pcode", String(32), ForeignKey("areas.pcode"), primary_key=True),
+    Column("geometry", JSON, nullable=False),
+    Column("source", Text, nullable=False),
+    Column("imported_at", DateTime(timezone=False), nullable=False),
+)

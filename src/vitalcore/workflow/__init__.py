@@ -45,6 +45,7 @@ from vitalcore.workflow.classification import (
 from vitalcore.workflow.core import (
     classify_pending,
     import_areas,
+    import_boundaries,
     ingest,
     open,
     pending_count,
@@ -148,6 +149,7 @@ __all__ = [
     "import_actions",
     "import_adjacency",
     "import_areas",
+    "import_boundaries",
     "import_mandate",
     "ingest",
     "load_scenario",

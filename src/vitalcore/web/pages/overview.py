@@ -1,5 +1,6 @@
 """Overview (vital core per area and group, with intervals, coverage and what changed
-since last week) and the map (symbols at centroids, alerts, spread paths)."""
+since last week) and the map (a choropleth of the imported boundaries, else symbols at
+centroids; alerts, spread paths)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from vitalcore import charts, store, workflow
 from vitalcore.analysis.changes import ranking_changes
 from vitalcore.i18n import Locale
 from vitalcore.web.access import Analyst, choice, engine_of
+from vitalcore.web.choropleth import choropleth_svg
 from vitalcore.web.pages.common import DIMENSIONS, GROUPS, analysis, area_names
 from vitalcore.web.render import language, page
 from vitalcore.web.warm import Job, fixed
@@ -117,14 +119,19 @@ def area_map(request: Request, who: Analyst) -> HTMLResponse:
             start, end = where[a["area_pcode"]], where[b["area_pcode"]]
             lines.append({"lon": start["lon"], "lat": start["lat"],
                           "lon2": end["lon"], "lat2": end["lat"]})
-    spec = charts.area_map(
-        rows, title=loc.t("map.chart_title"), value_title=loc.t("overview.score"),
-        labels={d: loc.dimension(d, capital=True) for d in DIMENSIONS}, paths=lines,
-        width=820, height=460,
-    )
+    shapes = store.list_boundaries(engine)
+    if shapes:  # imported boundaries: a choropleth (areas without one as symbols)
+        chart = choropleth_svg(shapes, rows, lines, where, loc=loc) if rows else None
+    else:
+        spec = charts.area_map(
+            rows, title=loc.t("map.chart_title"), value_title=loc.t("overview.score"),
+            labels={d: loc.dimension(d, capital=True) for d in DIMENSIONS}, paths=lines,
+            width=820, height=460,
+        )
+        chart = charts.to_svg(spec, language=loc.language) if rows else None
     return page(
         request, "map.html", visitor=who, title_key="map.title",
-        chart=charts.to_svg(spec, language=loc.language) if rows else None,
+        chart=chart, choropleth=bool(shapes),
         rows=sorted(rows, key=lambda r: -r["value"]), paths=paths.to_dicts(),
         alerts=open_alerts.to_dicts(), names=dict(zip(areas["pcode"], areas["name"],
                                                       strict=True)),
