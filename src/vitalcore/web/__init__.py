@@ -43,6 +43,7 @@ def start_warmer(app: FastAPI) -> Warmer:
     now and whenever the data version changes (web/warm.py says why)."""
     warmer = Warmer(app.state.web_memo, app.state.engine, app.state.settings, WARM,
                     prepare=_prepare)
+    app.state.web_warmer = warmer
     warmer.start()
     return warmer
 

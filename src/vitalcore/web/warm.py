@@ -31,7 +31,12 @@ if TYPE_CHECKING:
     from vitalcore.api.settings import ApiSettings
 
 log = logging.getLogger("vitalcore.web")
+SLOW = 1.0  # seconds: a warm-up job slower than this is logged
 Arguments = Callable[[Engine, "ApiSettings"], "dict[str, Any] | None"]
+
+
+def _arguments(kwargs: dict[str, Any]) -> str:
+    return ", ".join(f"{k}={v}" for k, v in kwargs.items())
 
 
 def _no_arguments(_engine: Engine, _settings: ApiSettings) -> dict[str, Any]:
@@ -108,14 +113,20 @@ class Warmer:
                 if kwargs is None:
                     skipped += 1
                     continue
+                began = time.perf_counter()
                 try:
                     self.memo.get(self.engine, job.name, job.compute,
                                   version=versions[1] if job.mandates else versions[0],
                                   **kwargs)
                     done += 1
+                    took = time.perf_counter() - began
+                    if took >= SLOW:  # which analyses dominate is worth an operator's eye
+                        log.info("dashboard warm-up: %s(%s) took %.1f s", job.name,
+                                 _arguments(kwargs), took)
                 except Exception as err:  # e.g. no mandate yet: the page says so
                     skipped += 1
-                    log.info("dashboard warm-up: %s(%s) skipped: %s", job.name, kwargs, err)
+                    log.info("dashboard warm-up: %s(%s) skipped: %s", job.name,
+                             _arguments(kwargs), err)
             total += done
             log.info("dashboard ready: %s, %d analyses (%d skipped) for data version %s "
                      "in %.1f s", tier, done, skipped, versions[0],
