@@ -12,6 +12,7 @@ from datetime import datetime
 import polars as pl
 from sqlalchemy import Engine, Select, select
 
+from vitalcore.store.frames import read_frame
 from vitalcore.store.schema import voices
 
 _ATTRIBUTES = {
@@ -61,11 +62,8 @@ def voice_attributes_frame(
         voices.c.severity_reported, voices.c.solution,
     ), since, until, area)
     with engine.connect() as conn:
-        rows = [
-            (r[0], r[1], r[2], r[3], r[4], list(r[5] or []), list(r[6] or []), r[7], r[8])
-            for r in conn.execute(stmt)
-        ]
-    return pl.DataFrame(rows, schema=_ATTRIBUTES, orient="row")
+        return read_frame(conn, stmt, _ATTRIBUTES, row=lambda r: (
+            r[0], r[1], r[2], r[3], r[4], list(r[5] or []), list(r[6] or []), r[7], r[8]))
 
 
 def voice_texts_frame(
@@ -79,5 +77,4 @@ def voice_texts_frame(
         voices.c.occurred_at, voices.c.text, voices.c.solution,
     ), since, until, area)
     with engine.connect() as conn:
-        rows = [tuple(r) for r in conn.execute(stmt)]
-    return pl.DataFrame(rows, schema=_TEXTS, orient="row")
+        return read_frame(conn, stmt, _TEXTS)

@@ -15,6 +15,7 @@ from sqlalchemy import Engine, Table, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from vitalcore.domain import Area, Classification, QuarantineEntry, Voice
+from vitalcore.store.frames import read_frame
 from vitalcore.store.schema import areas, classifications, quarantine, voice_labels, voices
 
 # SQLite allows 32766 bound parameters per statement; voices have 23 columns.
@@ -296,8 +297,7 @@ def voices_frame(engine: Engine) -> pl.DataFrame:
         voices.c.severity_reported,
     ]
     with engine.connect() as conn:
-        rows = conn.execute(select(*cols)).all()
-    return pl.DataFrame([tuple(r) for r in rows], schema=_VOICE_COLUMNS, orient="row")
+        return read_frame(conn, select(*cols), _VOICE_COLUMNS)
 
 
 def latest_model_version(engine: Engine) -> str | None:
@@ -347,9 +347,10 @@ def labels_frame(
         "score": pl.Float64,
         "severity": pl.Int64,
     }
+    if not version:
+        return pl.DataFrame(schema=schema)
     with engine.connect() as conn:
-        rows = conn.execute(stmt).all() if version else []
-    return pl.DataFrame([tuple(r) for r in rows], schema=schema, orient="row")
+        return read_frame(conn, stmt, schema)
 
 
 def count_rows(engine: Engine, table_name: str) -> int:
