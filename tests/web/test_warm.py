@@ -100,7 +100,8 @@ def test_after_the_warm_up_default_views_compute_nothing(site: Site) -> None:
         for path in DEFAULT_VIEWS:
             assert client.get(path).status_code == 200, path
             assert memo.misses == misses, f"{path} computed an analysis the warm-up missed"
-        # And the filter values the warm-up covers.
-        for path in ("/overview?group=women", "/map?group=children", "/map?dimension=food"):
+        # And the filter values and the area views the warm-up covers.
+        for path in ("/overview?group=women", "/map?group=children", "/map?dimension=food",
+                     "/overview?area=ML0701", "/groups?area=ML0701"):
             assert client.get(path).status_code == 200, path
             assert memo.misses == misses, path

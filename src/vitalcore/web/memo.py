@@ -27,9 +27,10 @@ from sqlalchemy import Engine
 from vitalcore import store
 
 T = TypeVar("T")
-# Enough for every page's default view, each filter value the warm-up precomputes, and
-# the area views visitors open; results are aggregate tables, a few MB at most each.
-MAX_ENTRIES = 256
+# Enough for every page's default view, each filter value and five analyses for each
+# of some hundred areas (what the warm-up computes), and the views visitors open;
+# results are aggregate tables, mostly a few kB, a few MB at most.
+MAX_ENTRIES = 1024
 
 
 class AnalysisMemo:

@@ -54,6 +54,10 @@ class Job:
     mandates: bool = False  # keyed by the mandates' version too (memo.data_version)
 
 
+# A tier's jobs: listed, or a function of the store (e.g. one job per area).
+Tier = Sequence[Job] | Callable[[Engine], Sequence[Job]]
+
+
 def fixed(**kwargs: Any) -> Arguments:
     """Arguments that do not depend on the store: Job(..., fixed(group="women"))."""
     return lambda _engine, _settings: kwargs
@@ -61,14 +65,15 @@ def fixed(**kwargs: Any) -> Arguments:
 
 class Warmer:
     """A daemon thread that warms `tiers` of jobs (named, in order: e.g. the default
-    views, then the filter values) into `memo` for every new data version; `prepare`
+    views, then the filter values, then each area) into `memo` for every new data
+    version; `prepare`
     runs once first (e.g. loading templates and the chart renderer)."""
 
     def __init__(self, memo: AnalysisMemo, engine: Engine, settings: ApiSettings,
-                 tiers: Sequence[tuple[str, Sequence[Job]]], *, interval: float = 5.0,
+                 tiers: Sequence[tuple[str, Tier]], *, interval: float = 5.0,
                  prepare: Callable[[], None] | None = None) -> None:
         self.memo, self.engine, self.settings = memo, engine, settings
-        self.tiers = tuple((name, tuple(jobs)) for name, jobs in tiers)
+        self.tiers = tuple(tiers)
         self.interval = interval
         self._prepare = prepare
         self.warmed: tuple[str, str] | None = None  # versions of the last complete run
@@ -104,8 +109,9 @@ class Warmer:
         if versions == self.warmed:
             return 0
         total = 0
-        for tier, jobs in self.tiers:
+        for tier, listed in self.tiers:
             started, done, skipped = time.perf_counter(), 0, 0
+            jobs = listed(self.engine) if callable(listed) else listed
             for job in jobs:
                 if self._stop.is_set():
                     return total

@@ -47,6 +47,21 @@ WARM_FILTERS = (
 )
 
 
+def area_jobs(engine: Engine) -> list[Job]:
+    """The overview's and the groups page's analyses for each area of the gazetteer."""
+    jobs = []
+    for pcode in store.areas_frame(engine)["pcode"].to_list():
+        jobs += [
+            Job("rank_threats", workflow.rank_threats, fixed(area=pcode)),
+            Job("rank_threats", workflow.rank_threats,
+                lambda e, s, a=pcode: _week_before(e, s, area=a)),
+            Job("coverage_report", workflow.coverage_report, fixed(area=pcode)),
+            Job("group_vulnerability", workflow.group_vulnerability, fixed(area=pcode)),
+            Job("resilience_report", workflow.resilience_report, fixed(area=pcode)),
+        ]
+    return jobs
+
+
 @router.get("/overview", response_class=HTMLResponse)
 def overview(request: Request, who: Analyst) -> HTMLResponse:
     names = area_names(request)
