@@ -107,6 +107,9 @@ voice_labels = Table(
     Column("label", String(32), primary_key=True),
     Column("score", Float, nullable=False),
     Index("ix_voice_labels_kind_label", "kind", "label"),
+    # Migration 0011: covers the voice list's "labelled D by model M" filter.
+    Index("ix_voice_labels_version_label_score", "model_version", "kind", "label", "score",
+          "voice_id"),
 )
 
 

@@ -77,7 +77,13 @@ def search_voices(
     version = latest_model_version(engine) if filters.dimension else None
     cols = [voices.c[name] for name in _COLUMNS]
     page = _where(select(*cols), filters, version)
-    page = page.order_by(voices.c.occurred_at.desc().nulls_last(), voices.c.id)
+    # Undated voices last. SQLite sorts NULL lowest, so DESC already puts them last, and
+    # without an explicit NULLS LAST it walks ix_voices_occurred_at and stops after one
+    # page instead of sorting every match; PostgreSQL puts NULL first unless told.
+    newest = voices.c.occurred_at.desc()
+    if engine.dialect.name != "sqlite":
+        newest = newest.nulls_last()
+    page = page.order_by(newest, voices.c.id)
     count = _where(select(func.count()).select_from(voices), filters, version)
     with engine.connect() as conn:
         rows = [dict(r._mapping) for r in conn.execute(page.limit(limit).offset(offset))]
