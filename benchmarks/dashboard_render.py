@@ -318,6 +318,9 @@ def measure(db_url: str, env: dict[str, str], paths: list[str], args: argparse.N
         out["peak_rss_mib"] = server.peak_mib()
         out["load_at_end"] = _load()
         out["warmup_log"] = [line for _, line in server.lines if "dashboard" in line]
+    except RuntimeError:
+        print("\n".join(line for _, line in server.lines[-60:]), file=sys.stderr)
+        raise
     finally:
         server.stop()
     return out

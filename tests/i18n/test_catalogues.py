@@ -86,3 +86,13 @@ def test_flatten_and_placeholders_see_what_a_mismatch_would_be() -> None:
     assert flatten({"a": {"b": "x", "c": {"d": 1}}}) == {"a.b": "x", "a.c.d": 1}
     assert placeholders("{n} voices in {area}, {{literal}}") == {"n", "area"}
     assert placeholders(3) == set()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_alert_state_has_words(language: str) -> None:
+    # A state without words was a 500 on the alerts page (found at a million voices,
+    # where "stable" alerts occur; the demo data had none).
+    from vitalcore.analysis.alerts import STATES
+
+    words = load("web", language)
+    assert [s for s in STATES if f"alerts.states.{s}" not in words] == []
