@@ -17,11 +17,12 @@
 3. Cold: with `--cold`, a server started with VITALCORE_WEB_WARM=0 renders each page
    once, computing its analyses in the request: what a visitor waited before the
    dashboard precomputed anything. Then a server with the default (warm-up on):
-   the seconds until it logs that the default views are ready (and, with
-   `--wait-filters`, the filter views), the first render of each page after that, and
-   `--warm-renders` more renders per page (median and p95). Without `--wait-filters`
-   a filtered page not warmed yet is computed in its request (or waits for the
-   warm-up's result), and that is what its first render shows.
+   the seconds until it logs that each warm-up tier is ready (default views, filter
+   views, area views; `--wait-for` stops waiting earlier), the first render of each
+   page after that, and `--warm-renders` more renders per page (median and p95).
+   A page whose analyses are not warm yet computes them in its request (or waits
+   for the warm-up's result), and that is what its first render shows; renders
+   measured while the warm-up still runs also share the cores (and the GIL) with it.
    Peak memory is the server's VmHWM from /proc (Linux).
 """
 
@@ -60,6 +61,7 @@ VITALCORE = str(Path(sys.executable).with_name("vitalcore"))
 USER, PASSWORD = "bench-analyst", "bench analyst password"
 MODEL = "bench-synthetic-model"
 CHUNK = 100_000
+TIERS = ("default", "filter", "area")  # the warm-up's tiers, in order (web/pages)
 DIMENSIONS = [d.value for d in Dimension]
 THREATS = {"personal": "armed_attack", "food": "crop_failure", "health": "epidemic",
            "environmental": "drought", "community": "farmer_herder_conflict", "political":
@@ -293,9 +295,9 @@ def measure(db_url: str, env: dict[str, str], paths: list[str], args: argparse.N
     try:
         up = server.wait_for(r"Uvicorn running", 120)
         ready = server.wait_for(r"dashboard ready: default views", args.warm_timeout)
-        if args.wait_filters:
-            out["filters_done_s"] = round(
-                server.wait_for(r"dashboard ready: filter views", args.warm_timeout), 1)
+        for tier in TIERS[1:TIERS.index(args.wait_for) + 1]:
+            out[f"{tier}_views_done_s"] = round(
+                server.wait_for(f"dashboard ready: {tier} views", args.warm_timeout), 1)
         out["server_up_s"] = round(up, 1)
         out["default_views_done_s"] = round(ready, 1)
         out["warmup_log"] = [line for _, line in server.lines if "dashboard" in line]
@@ -336,8 +338,8 @@ def main() -> None:
     parser.add_argument("--warm-renders", type=int, default=20)
     parser.add_argument("--cold", action="store_true",
                         help="first measure each page with no warm-up (slow at 1M)")
-    parser.add_argument("--wait-filters", action="store_true",
-                        help="also wait for the filter views' warm-up before measuring")
+    parser.add_argument("--wait-for", choices=TIERS, default="area",
+                        help="the warm-up tier to wait for before measuring (default: all)")
     parser.add_argument("--warm-timeout", type=float, default=7200,
                         help="seconds to wait for the warm-up to finish")
     args = parser.parse_args()

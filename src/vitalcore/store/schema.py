@@ -108,7 +108,7 @@ voice_labels = Table(
     Column("score", Float, nullable=False),
     Index("ix_voice_labels_kind_label", "kind", "label"),
     # Migration 0011: covers the voice list's "labelled D by model M" filter.
-    Index("ix_voice_labels_version_label_score", "model_version", "kind", "label", "score",
+    Index("ix_voice_labels_label_version_score", "kind", "label", "model_version", "score",
           "voice_id"),
 )
 

@@ -1,7 +1,9 @@
 """A covering index for "voices labelled D by model M": the dashboard's voice list
 filtered by a dimension. With it the filter reads only the matching index entries
-(model, kind, label, score at or above the threshold) instead of every voice's label
-row and the table behind it (0.7 s at a million voices on SQLite).
+(kind, label, model, score at or above the threshold) instead of every voice's label
+row and the table behind it (0.7 s at a million voices on SQLite). Kind and label lead:
+with the model first, SQLite chose this index for "the labels of these 20 voices" too
+and scanned every label of the model (8 s) instead of using the primary key.
 
 Revision ID: 0011
 Revises: 0010
@@ -17,9 +19,9 @@ depends_on = None
 
 
 def upgrade() -> None:
-    op.create_index("ix_voice_labels_version_label_score", "voice_labels",
-                    ["model_version", "kind", "label", "score", "voice_id"])
+    op.create_index("ix_voice_labels_label_version_score", "voice_labels",
+                    ["kind", "label", "model_version", "score", "voice_id"])
 
 
 def downgrade() -> None:
-    op.drop_index("ix_voice_labels_version_label_score", "voice_labels")
+    op.drop_index("ix_voice_labels_label_version_score", "voice_labels")
