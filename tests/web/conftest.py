@@ -15,6 +15,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from fastapi import FastAPI
 from sqlalchemy import Engine
 from tests.live_server import served
 
@@ -40,6 +41,7 @@ class Site:
     engine: Engine
     settings: ApiSettings
     users: dict[str, str]  # role -> username
+    app: FastAPI
 
 
 def chromium_path() -> str:
@@ -90,7 +92,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
         users[role.value] = name
     try:
         with served(app) as url:
-            yield Site(url=url, engine=engine, settings=settings, users=users)
+            yield Site(url=url, engine=engine, settings=settings, users=users, app=app)
     finally:
         engine.dispose()
         shutil.rmtree(folder, ignore_errors=True)

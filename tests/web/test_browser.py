@@ -101,6 +101,23 @@ def test_the_map_draws_without_any_network(browser, site: Site) -> None:  # noqa
     assert w.offsite == [] and w.errors == []
 
 
+def test_the_choropleth_draws_without_any_network(browser, site: Site) -> None:  # noqa: ANN001
+    from vitalcore import workflow
+
+    workflow.import_boundaries(site.engine, Path(__file__).parents[1] / "data"
+                               / "boundaries.geojson")
+    try:
+        w = open_page(browser, site, "analyst")
+        w.page.goto("/map")
+        areas = w.page.locator("figure.chart svg.choropleth path.area")
+        assert areas.count() == 8
+        assert areas.first.bounding_box()["width"] > 5  # drawn, not collapsed
+        w.page.screenshot(path=str(SHOTS / "map-choropleth.png"))
+        assert w.offsite == [] and w.errors == []
+    finally:  # the session's store: the other tests expect the symbol map
+        store.delete_boundaries(site.engine)
+
+
 def test_filters_change_what_is_shown(browser, site: Site) -> None:  # noqa: ANN001
     w = open_page(browser, site, "analyst")
     w.page.goto("/testimonies")
@@ -168,3 +185,49 @@ def test_pages_are_usable_by_keyboard(browser, site: Site) -> None:  # noqa: ANN
     w.page.keyboard.press("Enter")
     w.page.wait_for_url("**label=**")
     assert w.page.locator("svg.graph a.node.focus").count() == 1
+
+
+FOCUS_STYLE = """() => {
+  const el = document.activeElement;
+  const s = getComputedStyle(el);
+  return {tag: el.tagName, text: (el.textContent || el.value || '').trim().slice(0, 40),
+          outline: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2,
+          shadow: s.boxShadow !== 'none',
+          visible: el.getBoundingClientRect().width > 0 && el.getBoundingClientRect().height > 0};
+}"""
+UNLABELLED = """() => [...document.querySelectorAll('input:not([type=hidden]), select, textarea')]
+  .filter(el => !(el.labels && el.labels.length) && !el.getAttribute('aria-label')
+                && !el.getAttribute('aria-labelledby'))
+  .map(el => el.name || el.id || el.outerHTML.slice(0, 60))"""
+
+
+@pytest.mark.parametrize("path", ["/overview", "/testimonies", "/interventions"])
+def test_tabbing_through_a_page_always_shows_where_focus_is(browser, site: Site,  # noqa: ANN001
+                                                            path: str) -> None:
+    w = open_page(browser, site, "analyst")
+    w.page.goto(path)
+    seen = []
+    for _ in range(30):
+        w.page.keyboard.press("Tab")
+        state = w.page.evaluate(FOCUS_STYLE)
+        if state["tag"] == "BODY":
+            break
+        seen.append(state)
+        assert state["visible"], f"focus went to an invisible element: {state}"
+        assert state["outline"] and state["shadow"], f"no visible focus ring on {state}"
+    # The skip link comes first, then the menu; the walk reaches the page's own controls.
+    assert seen[0]["text"] == "Skip to content"
+    assert len({(s["tag"], s["text"]) for s in seen}) >= 12
+    assert w.page.evaluate(UNLABELLED) == []
+
+
+def test_the_skip_link_moves_focus_to_the_content(browser, site: Site) -> None:  # noqa: ANN001
+    w = open_page(browser, site, "analyst")
+    w.page.goto("/overview")
+    w.page.keyboard.press("Tab")
+    w.page.keyboard.press("Enter")
+    assert w.page.evaluate("document.activeElement.id") == "main"
+    w.page.keyboard.press("Tab")
+    # The next stop is inside the content, past the whole menu.
+    inside = w.page.evaluate("document.getElementById('main').contains(document.activeElement)")
+    assert inside

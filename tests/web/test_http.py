@@ -123,3 +123,37 @@ def test_recording_an_action_shows_its_measured_effect(site: Site) -> None:
     recorded = [a for a in store.list_actions(site.engine, area="ML0701")
                 if a.description == "Vaccination days at the health centre"]
     assert recorded and recorded[0].recorded_by == site.users["protection_officer"]
+
+
+def test_the_map_is_a_choropleth_once_boundaries_are_imported(site: Site) -> None:
+    from pathlib import Path
+
+    from vitalcore import workflow
+
+    fixture = Path(__file__).parents[1] / "data" / "boundaries.geojson"
+    with signed_in(site, "analyst") as client:
+        before = client.get("/map").text
+        assert 'class="choropleth"' not in before
+        workflow.import_boundaries(site.engine, fixture)
+        try:
+            html = client.get("/map").text
+            fr = client.get("/map", params={"lang": "fr"}).text
+        finally:  # the store is the session's: leave the symbol map to the other tests
+            store.delete_boundaries(site.engine)
+    svg = html[html.index('<svg xmlns="http://www.w3.org/2000/svg" viewBox'):]
+    svg = svg[: svg.index("</svg>")]
+    assert 'class="choropleth"' in svg and "<script" not in svg
+    drawn = re.findall(r'<path class="area[^"]*" data-pcode="(\w+)" d="M', svg)
+    assert sorted(drawn) == ["ML0601", "ML0602", "ML0603", "ML0604", "ML0605",
+                             "ML0701", "ML0702", "ML0703"]
+    # ML0703 is a MultiPolygon: two rings in one path.
+    ml0703 = re.search(r'data-pcode="ML0703" d="([^"]+)"', svg).group(1)
+    assert ml0703.count("M") == 2
+    # Areas without a boundary are still on the map, as circles at their centroid.
+    circles = set(re.findall(r'<circle class="symbol" data-pcode="(\w+)"', svg))
+    assert circles and not circles & set(drawn)
+    # Areas with a ranking are filled from the score scale; the title names the area.
+    assert re.search(r'data-pcode="ML0701" d="[^"]+" fill="#(?:deebf7|9ecae1|6baed6|3182bd|'
+                     r'08519c)"', svg)
+    assert "Gao: " in svg and "voices</title>" in svg
+    assert "voix</title>" in fr and "Carte des zones" in fr

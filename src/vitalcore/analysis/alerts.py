@@ -201,6 +201,10 @@ def _episodes(any_alarm: np.ndarray, merge_gap: int) -> list[tuple[int, int, int
     return [(int(rows[s]), int(cols[s]), int(cols[e])) for s, e in zip(starts, ends, strict=True)]
 
 
+# Every state _state can return (the dashboard and briefings need words for each).
+STATES = ("new", "escalating", "stable", "resolved")
+
+
 def _state(y: np.ndarray, start: int, last: int, as_of: int, *, quiet: int,
            new_within: int, window: int) -> str:
     if as_of - last > quiet:

@@ -29,8 +29,11 @@ def create_app(
     store_engine = engine or open_store(settings.database_url)
 
     @asynccontextmanager
-    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+    async def lifespan(app_: FastAPI) -> AsyncIterator[None]:
+        warmer = web.start_warmer(app_) if settings.web_warm else None
         yield
+        if warmer:
+            warmer.stop()
         if engine is None:
             store_engine.dispose()
 

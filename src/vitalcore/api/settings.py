@@ -62,6 +62,11 @@ class ApiSettings:
         "k: public aggregates hide every cell below k voices (and enough others that "
         "hidden cells cannot be derived from the totals).",
     )
+    web_warm: bool = _setting(
+        True, "VITALCORE_WEB_WARM",
+        "Compute the dashboard's analyses in the background at start-up and after new "
+        "data, so pages render from memory (1/0); off, each page computes on first visit.",
+    )
     cors_origins: tuple[str, ...] = _setting(
         (), "VITALCORE_CORS_ORIGINS",
         "Comma-separated origins allowed to call the API from a browser; none by default.",
@@ -106,6 +111,11 @@ def settings_help() -> list[tuple[str, str, str]]:
 
 
 def _convert(raw: str, kind: Any, env: str) -> Any:
+    if kind in (bool, "bool"):
+        value = raw.strip().lower()
+        if value not in {"1", "true", "yes", "on", "0", "false", "no", "off"}:
+            raise SettingsError(f"{env}={raw!r}: use 1 or 0 (true or false)")
+        return value in {"1", "true", "yes", "on"}
     if kind in (int, "int"):
         try:
             return int(raw)

@@ -77,7 +77,20 @@ def serve(
     except privacy.KeyMissingError as err:
         raise fail(str(err)) from None
     uvicorn.run(application, host=host, port=port, log_level="info",
-                proxy_headers=False, server_header=False)
+                log_config=_log_config(), proxy_headers=False, server_header=False)
+
+
+def _log_config() -> dict:
+    """uvicorn's logging, plus vitalcore's own loggers (e.g. "dashboard ready: ...")
+    through the same handler, so an operator sees when the dashboard is warm."""
+    import copy
+
+    from uvicorn.config import LOGGING_CONFIG
+
+    config = copy.deepcopy(LOGGING_CONFIG)
+    config["loggers"]["vitalcore"] = {"handlers": ["default"], "level": "INFO",
+                                      "propagate": False}
+    return config
 
 
 @users_app.command("add", epilog=example(

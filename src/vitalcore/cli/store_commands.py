@@ -1,4 +1,4 @@
-"""vitalcore init, vitalcore areas: set up a store and its gazetteer."""
+"""vitalcore init, vitalcore areas, vitalcore boundaries: set up a store and its geography."""
 
 from __future__ import annotations
 
@@ -75,3 +75,24 @@ def areas(
     except ValueError as err:
         raise fail(str(err)) from None
     console.print(f"areas: {added} new")
+
+
+@app.command(epilog=example(
+    "vitalcore boundaries mli_adm2.geojson",
+    "vitalcore boundaries cod_ab_adm2.geojson --pcode-field ADM2_PCODE",
+))
+def boundaries(
+    geojson: Annotated[Path, typer.Argument(
+        help="GeoJSON FeatureCollection of Polygon/MultiPolygon areas, longitude/latitude.")],
+    pcode_field: Annotated[str | None, typer.Option(
+        help="Property holding the P-code (default: the first ending in 'pcode').")] = None,
+    db: DbOption = None,
+) -> None:
+    """Import area boundaries, so the dashboard's map is a choropleth (areas first)."""
+    if not geojson.is_file():
+        raise fail(f"{geojson}: no such file")
+    try:
+        added = workflow.import_boundaries(workflow.open(db), geojson, pcode_field=pcode_field)
+    except ValueError as err:
+        raise fail(str(err)) from None
+    console.print(f"boundaries: {added} areas from {geojson.name}", highlight=False)

@@ -39,6 +39,11 @@ from vitalcore.store.backup import (
     backup,
     restore,
 )
+from vitalcore.store.boundaries import (
+    delete_boundaries,
+    list_boundaries,
+    replace_boundaries,
+)
 from vitalcore.store.dashboard import (
     analysis_version,
     latest_labels,
@@ -65,6 +70,7 @@ from vitalcore.store.mandates import (
     mandate_paragraph_rows,
     mandate_task_rows,
     mandates_frame,
+    mandates_version,
 )
 from vitalcore.store.models import (
     add_corrections,
@@ -160,6 +166,9 @@ __all__ = [
     "add_user",
     "add_voices",
     "analysis_version",
+    "delete_boundaries",
+    "list_boundaries",
+    "replace_boundaries",
     "area_links_frame",
     "areas_frame",
     "backup",
@@ -195,6 +204,7 @@ __all__ = [
     "mandate_paragraph_rows",
     "mandate_task_rows",
     "mandates_frame",
+    "mandates_version",
     "migrate",
     "open_store",
     "original_token",

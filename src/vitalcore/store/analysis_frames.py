@@ -12,6 +12,7 @@ from datetime import datetime
 import polars as pl
 from sqlalchemy import Engine, Select, select
 
+from vitalcore.store.frames import read_frame
 from vitalcore.store.schema import voices
 
 _ATTRIBUTES = {
@@ -37,7 +38,10 @@ _TEXTS = {
 }
 
 
-def _window(stmt: Select, since: datetime | None, until: datetime | None) -> Select:
+def _window(stmt: Select, since: datetime | None, until: datetime | None,
+            area: str | None = None) -> Select:
+    if area is not None:
+        stmt = stmt.where(voices.c.area_pcode == area)
     if since is not None:
         stmt = stmt.where(voices.c.occurred_at >= since)
     if until is not None:
@@ -46,32 +50,31 @@ def _window(stmt: Select, since: datetime | None, until: datetime | None) -> Sel
 
 
 def voice_attributes_frame(
-    engine: Engine, *, since: datetime | None = None, until: datetime | None = None
+    engine: Engine, *, since: datetime | None = None, until: datetime | None = None,
+    area: str | None = None,
 ) -> pl.DataFrame:
     """Per voice: channel, source, area, time, groups_reported, priorities (most
     important first), severity_reported and solution; optionally only voices that
-    occurred in [since, until)."""
+    occurred in [since, until) and only those placed in `area`."""
     stmt = _window(select(
         voices.c.id, voices.c.channel, voices.c.source, voices.c.area_pcode,
         voices.c.occurred_at, voices.c.groups_reported, voices.c.priorities,
         voices.c.severity_reported, voices.c.solution,
-    ), since, until)
+    ), since, until, area)
     with engine.connect() as conn:
-        rows = [
-            (r[0], r[1], r[2], r[3], r[4], list(r[5] or []), list(r[6] or []), r[7], r[8])
-            for r in conn.execute(stmt)
-        ]
-    return pl.DataFrame(rows, schema=_ATTRIBUTES, orient="row")
+        return read_frame(conn, stmt, _ATTRIBUTES, row=lambda r: (
+            r[0], r[1], r[2], r[3], r[4], list(r[5] or []), list(r[6] or []), r[7], r[8]))
 
 
 def voice_texts_frame(
-    engine: Engine, *, since: datetime | None = None, until: datetime | None = None
+    engine: Engine, *, since: datetime | None = None, until: datetime | None = None,
+    area: str | None = None,
 ) -> pl.DataFrame:
-    """Per voice: channel, language, area, time, the (scrubbed) text and the solution."""
+    """Per voice: channel, language, area, time, the (scrubbed) text and the solution;
+    narrowed as `voice_attributes_frame` is."""
     stmt = _window(select(
         voices.c.id, voices.c.channel, voices.c.language, voices.c.area_pcode,
         voices.c.occurred_at, voices.c.text, voices.c.solution,
-    ), since, until)
+    ), since, until, area)
     with engine.connect() as conn:
-        rows = [tuple(r) for r in conn.execute(stmt)]
-    return pl.DataFrame(rows, schema=_TEXTS, orient="row")
+        return read_frame(conn, stmt, _TEXTS)

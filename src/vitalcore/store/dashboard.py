@@ -59,10 +59,14 @@ def analysis_version(engine: Engine) -> str:
     corrections: count and the newest id (corrections are appended, never edited).
     """
     with engine.connect() as conn:
-        count, last, high, low = conn.execute(
-            select(func.count(), func.max(voices.c.ingested_at), func.max(voices.c.id),
-                   func.min(voices.c.id))
-        ).one()
+        # One scalar subquery per aggregate: SQLite answers a lone max() or min() from
+        # an index in microseconds, but max() and min() together with a full scan.
+        count, last, high, low = conn.execute(select(
+            select(func.count()).select_from(voices).scalar_subquery(),
+            select(func.max(voices.c.ingested_at)).scalar_subquery(),
+            select(func.max(voices.c.id)).scalar_subquery(),
+            select(func.min(voices.c.id)).scalar_subquery(),
+        )).one()
         fixes, last_fix = conn.execute(
             select(func.count(), func.max(label_corrections.c.id))
         ).one()

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import polars as pl
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, func, select
 
 from vitalcore.mandate.model import Resolution
 from vitalcore.store.schema import mandate_paragraphs, mandate_tasks, mandates
@@ -61,6 +61,15 @@ def add_mandate(
                 for t in tasks
             ])
     return True
+
+
+def mandates_version(engine: Engine) -> str:
+    """Changes whenever a mandate is stored (mandates are added, never edited): how
+    many there are and the newest import."""
+    with engine.connect() as conn:
+        count, last = conn.execute(
+            select(func.count(), func.max(mandates.c.imported_at))).one()
+    return f"{count}|{last}"
 
 
 def mandates_frame(engine: Engine) -> pl.DataFrame:

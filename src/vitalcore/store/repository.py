@@ -15,6 +15,7 @@ from sqlalchemy import Engine, Table, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from vitalcore.domain import Area, Classification, QuarantineEntry, Voice
+from vitalcore.store.frames import read_frame
 from vitalcore.store.schema import areas, classifications, quarantine, voice_labels, voices
 
 # SQLite allows 32766 bound parameters per statement; voices have 23 columns.
@@ -299,8 +300,7 @@ def voices_frame(engine: Engine) -> pl.DataFrame:
         voices.c.severity_reported,
     ]
     with engine.connect() as conn:
-        rows = conn.execute(select(*cols)).all()
-    return pl.DataFrame([tuple(r) for r in rows], schema=_VOICE_COLUMNS, orient="row")
+        return read_frame(conn, select(*cols), _VOICE_COLUMNS)
 
 
 def latest_model_version(engine: Engine) -> str | None:
@@ -314,11 +314,15 @@ def latest_model_version(engine: Engine) -> str | None:
         return conn.scalar(stmt)
 
 
-def labels_frame(engine: Engine, *, model_version: str | None = None) -> pl.DataFrame:
+def labels_frame(
+    engine: Engine, *, model_version: str | None = None, area: str | None = None
+) -> pl.DataFrame:
     """Classified voices in long form: one row per (voice, label) joined to its voice.
 
     Columns: voice_id, kind, label, score, severity, plus the voice columns of
-    `voices_frame`. Without a model version, the most recent one is used.
+    `voices_frame`. Without a model version, the most recent one is used. With `area`,
+    only voices placed in that area (read through the area index, so an area's page
+    does not read a million voices to keep a few thousand).
     """
     version = model_version or latest_model_version(engine)
     stmt = (
@@ -337,6 +341,8 @@ def labels_frame(engine: Engine, *, model_version: str | None = None) -> pl.Data
         )
         .where(voice_labels.c.model_version == version)
     )
+    if area is not None:
+        stmt = stmt.where(voices.c.area_pcode == area)
     schema = {
         **_VOICE_COLUMNS,
         "kind": pl.String,
@@ -344,9 +350,10 @@ def labels_frame(engine: Engine, *, model_version: str | None = None) -> pl.Data
         "score": pl.Float64,
         "severity": pl.Int64,
     }
+    if not version:
+        return pl.DataFrame(schema=schema)
     with engine.connect() as conn:
-        rows = conn.execute(stmt).all() if version else []
-    return pl.DataFrame([tuple(r) for r in rows], schema=schema, orient="row")
+        return read_frame(conn, stmt, schema)
 
 
 def count_rows(engine: Engine, table_name: str) -> int:

@@ -64,6 +64,9 @@ voices = Table(
     Column("prov_message_id", Text),
     Column("ingested_at", DateTime(timezone=False), nullable=False),
     Index("ix_voices_area_time", "area_pcode", "occurred_at"),
+    # Migration 0009: the dashboard's per-request reads (data version, newest voice).
+    Index("ix_voices_ingested_at", "ingested_at"),
+    Index("ix_voices_occurred_at", "occurred_at"),
 )
 
 quarantine = Table(
@@ -91,6 +94,7 @@ classifications = Table(
     Column("severity", Integer, nullable=False),
     Column("evidence", JSON, nullable=False),
     Column("created_at", DateTime(timezone=False), nullable=False),
+    Index("ix_classifications_created_at", "created_at"),  # latest model (0009)
 )
 
 # One row per (voice, label): the long form that SQL and polars aggregate quickly.
@@ -103,6 +107,9 @@ voice_labels = Table(
     Column("label", String(32), primary_key=True),
     Column("score", Float, nullable=False),
     Index("ix_voice_labels_kind_label", "kind", "label"),
+    # Migration 0011: covers the voice list's "labelled D by model M" filter.
+    Index("ix_voice_labels_label_version_score", "kind", "label", "model_version", "score",
+          "voice_id"),
 )
 
 
@@ -351,4 +358,17 @@ scale_partition_voices = Table(
     Column("voice_id", String(32), ForeignKey("voices.id"), primary_key=True),
     Column("partition_key", String(128), nullable=False),
     Index("ix_scale_partition_voices_partition", "partition_key"),
+)
+
+
+# --- issue 10: area boundaries for the map ---
+# A GeoJSON Polygon or MultiPolygon per area; a new import of a P-code replaces the old
+# one (boundaries are revised with each COD release, and the latest is what is drawn).
+area_boundaries = Table(
+    "area_boundaries",
+    metadata,
+    Column("pcode", String(32), ForeignKey("areas.pcode"), primary_key=True),
+    Column("geometry", JSON, nullable=False),
+    Column("source", Text, nullable=False),
+    Column("imported_at", DateTime(timezone=False), nullable=False),
 )

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Engine, Select, func, select
+from sqlalchemy import Engine, Select, exists, func, select
 
 from vitalcore.store.repository import latest_model_version
 from vitalcore.store.schema import classifications, voice_labels, voices
@@ -58,16 +58,24 @@ def _where(stmt: Select, f: VoiceFilter, model_version: str | None) -> Select:
         escaped = f.text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         stmt = stmt.where(func.lower(c.text).like(f"%{escaped}%", escape="\\"))
     if f.dimension is not None:
-        labelled = select(voice_labels.c.voice_id).where(
-            voice_labels.c.kind == "dimension",
-            voice_labels.c.label == f.dimension,
-            voice_labels.c.model_version == (model_version or ""),
-            # Every dimension is stored with its score; "labelled so" means at or above
-            # the decision threshold of Classification.labels.
-            voice_labels.c.score >= LABEL_THRESHOLD,
-        )
-        stmt = stmt.where(c.id.in_(labelled))
+        # A correlated EXISTS, not IN (SELECT ...): the newest-first walk then probes
+        # each voice's label by primary key and stops after one page, instead of first
+        # collecting every matching voice id (150,000 at a million voices).
+        stmt = stmt.where(exists().where(voice_labels.c.voice_id == c.id,
+                                         *_labelled(model_version, f)))
     return stmt
+
+
+def _labelled(model_version: str | None, f: VoiceFilter) -> tuple:
+    """Label rows saying "this voice is about f.dimension" by this model."""
+    return (
+        voice_labels.c.kind == "dimension",
+        voice_labels.c.label == f.dimension,
+        voice_labels.c.model_version == (model_version or ""),
+        # Every dimension is stored with its score; "labelled so" means at or above
+        # the decision threshold of Classification.labels.
+        voice_labels.c.score >= LABEL_THRESHOLD,
+    )
 
 
 def search_voices(
@@ -77,8 +85,20 @@ def search_voices(
     version = latest_model_version(engine) if filters.dimension else None
     cols = [voices.c[name] for name in _COLUMNS]
     page = _where(select(*cols), filters, version)
-    page = page.order_by(voices.c.occurred_at.desc().nulls_last(), voices.c.id)
+    # Undated voices last. SQLite sorts NULL lowest, so DESC already puts them last, and
+    # without an explicit NULLS LAST it walks ix_voices_occurred_at and stops after one
+    # page instead of sorting every match; PostgreSQL puts NULL first unless told.
+    newest = voices.c.occurred_at.desc()
+    if engine.dialect.name != "sqlite":
+        newest = newest.nulls_last()
+    page = page.order_by(newest, voices.c.id)
     count = _where(select(func.count()).select_from(voices), filters, version)
+    if filters.dimension is not None and filters == VoiceFilter(dimension=filters.dimension):
+        # Only the dimension: count its label rows in the covering index (one per
+        # voice: the key is voice, model, kind, label) without visiting the voices;
+        # 150,000 matches at a million voices took 0.26 s the other way.
+        count = select(func.count()).select_from(voice_labels).where(*_labelled(version,
+                                                                               filters))
     with engine.connect() as conn:
         rows = [dict(r._mapping) for r in conn.execute(page.limit(limit).offset(offset))]
         total = conn.scalar(count) or 0

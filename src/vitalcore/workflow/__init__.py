@@ -51,6 +51,7 @@ from vitalcore.workflow.classification import (
 from vitalcore.workflow.core import (
     classify_pending,
     import_areas,
+    import_boundaries,
     ingest,
     open,
     pending_count,
@@ -154,6 +155,7 @@ __all__ = [
     "import_actions",
     "import_adjacency",
     "import_areas",
+    "import_boundaries",
     "import_mandate",
     "ingest",
     "load_scenario",

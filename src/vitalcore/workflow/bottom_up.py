@@ -6,6 +6,8 @@ for (area, group, period window) and hands them to `analysis`. Nothing is comput
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from datetime import datetime
 
@@ -28,16 +30,25 @@ def scoped_voices(
     threshold: float = 0.5,
 ) -> pl.DataFrame:
     """The voice table of `analysis.voice_table`, narrowed to one area, one group and
-    the window [since, until). With a window, voices without a date are left out."""
-    labels = store.labels_frame(engine)
-    attributes = store.voice_attributes_frame(engine, since=since, until=until)
-    voices = analysis.voice_table(labels, attributes, threshold=threshold)
+    the window [since, until). With a window, voices without a date are left out.
+
+    The whole table is built once per data version and kept (`_VoiceTables`): every
+    analysis of a dashboard page, a briefing or a notebook starts from it, and at a
+    million voices reading the labels is most of an analysis's time. Without a kept
+    table, one area is read from the store alone (voice_table is row by row, so
+    narrowing first or afterwards gives the same rows)."""
+    place = area.upper() if area else None
+    voices = _TABLES.get(engine, threshold)
+    if voices is None:
+        voices = _TABLES.build(engine, threshold) if place is None else analysis.voice_table(
+            store.labels_frame(engine, area=place),
+            store.voice_attributes_frame(engine, area=place), threshold=threshold)
     if since is not None:
         voices = voices.filter(pl.col("occurred_at") >= since)
     if until is not None:
         voices = voices.filter(pl.col("occurred_at") < until)
-    if area:
-        voices = voices.filter(pl.col("area_pcode") == area.upper())
+    if place:
+        voices = voices.filter(pl.col("area_pcode") == place)
     if group:
         if group not in {g.value for g in Group}:
             raise ValueError(
@@ -45,6 +56,43 @@ def scoped_voices(
             )
         voices = voices.filter(pl.col("groups").list.contains(group))
     return voices
+
+
+class _VoiceTables:
+    """The last whole voice tables, keyed by store, data version and threshold.
+
+    The data version (store.analysis_version) changes with every new voice, model or
+    correction, so a kept table is never older than the store. At most KEEP tables are
+    held (about 0.5 GB at a million voices); one build runs at a time, so concurrent
+    callers wait for it rather than read the store twice.
+    """
+
+    KEEP = 2
+
+    def __init__(self) -> None:
+        self._tables: OrderedDict[tuple[str, str, float], pl.DataFrame] = OrderedDict()
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def _key(engine: Engine, threshold: float) -> tuple[str, str, float]:
+        return (str(engine.url), store.analysis_version(engine), threshold)
+
+    def get(self, engine: Engine, threshold: float) -> pl.DataFrame | None:
+        return self._tables.get(self._key(engine, threshold))
+
+    def build(self, engine: Engine, threshold: float) -> pl.DataFrame:
+        with self._lock:
+            key = self._key(engine, threshold)
+            if key not in self._tables:
+                self._tables[key] = analysis.voice_table(
+                    store.labels_frame(engine), store.voice_attributes_frame(engine),
+                    threshold=threshold)
+                while len(self._tables) > self.KEEP:
+                    self._tables.popitem(last=False)
+            return self._tables[key]
+
+
+_TABLES = _VoiceTables()
 
 
 def _with_area_names(engine: Engine, table: pl.DataFrame) -> pl.DataFrame:
@@ -134,12 +182,15 @@ def group_vulnerability(
 def capacity_evidence(
     engine: Engine,
     *,
+    area: str | None = None,
     since: datetime | None = None,
     until: datetime | None = None,
 ) -> pl.DataFrame:
-    """Every voice's capacity, coping and solution evidence (analysis.resilience)."""
-    voices = scoped_voices(engine, since=since, until=until)
-    texts = store.voice_texts_frame(engine, since=since, until=until)
+    """Every voice's capacity, coping and solution evidence (analysis.resilience),
+    optionally of one area's voices only."""
+    voices = scoped_voices(engine, area=area, since=since, until=until)
+    texts = store.voice_texts_frame(engine, since=since, until=until,
+                                    area=area.upper() if area else None)
     cues = analysis.compile_cues(taxonomy.resilience_cues())
     return analysis.capacity_evidence(texts, voices, cues)
 
@@ -157,6 +208,7 @@ def resilience_report(
     """Per area and dimension: threat, capacity evidence, and the resilience gap."""
     ranking = rank_threats(engine, area=area, since=since, until=until,
                            min_voices=min_voices, replicates=0)
-    evidence = capacity_evidence(engine, since=since, until=until)
+    # Gaps are per (area, dimension): the area's own evidence is all that is joined.
+    evidence = capacity_evidence(engine, area=area, since=since, until=until)
     gaps = analysis.resilience_gaps(ranking, evidence, top=top, min_ratio=min_ratio)
     return _with_area_names(engine, gaps)

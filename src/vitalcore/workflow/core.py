@@ -10,6 +10,7 @@ from sqlalchemy import Engine
 
 from vitalcore import analysis, store
 from vitalcore.classify import Classifier
+from vitalcore.classify.boundaries import read_boundaries
 from vitalcore.classify.gazetteer import Gazetteer, read_gazetteer
 from vitalcore.config import database_url
 from vitalcore.domain import Channel
@@ -26,6 +27,16 @@ def open(db: str | None = None) -> Engine:  # noqa: A001 - reads as workflow.ope
 def import_areas(engine: Engine, path: str | Path) -> int:
     """Load a gazetteer CSV into the store; return how many areas were new."""
     return store.add_areas(engine, read_gazetteer(Path(path)))
+
+
+def import_boundaries(engine: Engine, path: str | Path, *,
+                      pcode_field: str | None = None) -> int:
+    """Load area polygons from a GeoJSON file (classify.boundaries says what it needs);
+    return how many areas got a boundary. The areas must be imported first."""
+    path = Path(path)
+    found = read_boundaries(path, pcode_field=pcode_field)
+    return store.replace_boundaries(engine, [(b.pcode, b.geometry) for b in found],
+                                    source=path.name)
 
 
 def ingest(

@@ -1,5 +1,13 @@
-"""One router per group of pages; web.install includes them in this order."""
+"""One router per group of pages; web.install includes them in this order. WARM is what
+the warm-up computes, tier by tier: every page's default view (rumours last: the
+slowest), then the filter values of the overview and the map, then each area's view
+of the overview and the groups page."""
 
 from vitalcore.web.pages import auth, evidence, overview, voices, warning
 
 ROUTERS = (auth.router, overview.router, warning.router, evidence.router, voices.router)
+WARM = (
+    ("default views", (*overview.WARM, *auth.WARM, *warning.WARM, *evidence.WARM)),
+    ("filter views", overview.WARM_FILTERS),
+    ("area views", overview.area_jobs),
+)

@@ -14,9 +14,12 @@ from vitalcore.web.access import AnyVisitor, choice, engine_of
 from vitalcore.web.pages.common import DIMENSIONS, analysis, area_names
 from vitalcore.web.render import page
 from vitalcore.web.session import COOKIE, Visitor, csrf_ok
+from vitalcore.web.warm import Job
 from vitalcore.workflow import accounts, public
 
 router = APIRouter()
+WARM = (Job("public_aggregates", public.public_aggregates,
+            lambda _engine, settings: {"k": settings.min_cell_count}),)
 
 
 def _safe_next(target: str | None) -> str:

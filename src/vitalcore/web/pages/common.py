@@ -11,17 +11,26 @@ from fastapi import Request
 from vitalcore import store
 from vitalcore.domain import Dimension, Group
 from vitalcore.web.access import engine_of
-from vitalcore.web.memo import AnalysisMemo
+from vitalcore.web.memo import AnalysisMemo, data_version
 
 T = TypeVar("T")
 DIMENSIONS = [d.value for d in Dimension]
 GROUPS = [g.value for g in Group]
 
 
-def analysis(request: Request, name: str, compute: Callable[..., T], **kwargs: Any) -> T:
-    """An analysis of the store, through the app's per-data-version memo."""
+def analysis(request: Request, name: str, compute: Callable[..., T], *,
+             mandates: bool = False, **kwargs: Any) -> T:
+    """An analysis of the store, through the app's per-data-version memo (keyed by the
+    mandates' version too when `mandates`). The version is read once per request: a
+    page's analyses all describe the same data."""
     memo: AnalysisMemo = request.app.state.web_memo
-    return memo.get(engine_of(request), name, compute, **kwargs)
+    engine = engine_of(request)
+    attribute = "vitalcore_mandates_version" if mandates else "vitalcore_data_version"
+    version = getattr(request.state, attribute, None)
+    if version is None:
+        version = data_version(engine, mandates=mandates)
+        setattr(request.state, attribute, version)
+    return memo.get(engine, name, compute, version=version, **kwargs)
 
 
 def area_names(request: Request) -> dict[str, str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 
+import polars as pl
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
@@ -12,15 +13,24 @@ from vitalcore import law, store, workflow
 from vitalcore.web.access import Analyst, choice, engine_of
 from vitalcore.web.pages.common import analysis
 from vitalcore.web.render import page
+from vitalcore.web.warm import Job
 
 router = APIRouter()
 LINKED_VOICES = 5  # shown per cluster; the rest are counted
+WARM = (
+    Job("mandate_gap", workflow.mandate_gap, mandates=True),
+    # Last: near-duplicate clustering reads every text (minutes at a million voices).
+    Job("claim_clusters", workflow.claim_clusters),
+)
 
 
 @router.get("/rumours", response_class=HTMLResponse)
 def rumours_page(request: Request, who: Analyst) -> HTMLResponse:
     which = choice(request, "show", ["flagged", "all"]) or "flagged"
-    clusters = analysis(request, "rumours", workflow.rumours, include_all=which == "all")
+    # workflow.rumours is claim_clusters narrowed to the flagged: one memo entry for both.
+    clusters = analysis(request, "claim_clusters", workflow.claim_clusters)
+    if which == "flagged":
+        clusters = clusters.filter(pl.col("rumour"))
     rows = clusters.sort("score").head(50).to_dicts()
     engine = engine_of(request)
     for row in rows:
@@ -32,9 +42,8 @@ def rumours_page(request: Request, who: Analyst) -> HTMLResponse:
 
 @router.get("/mandate", response_class=HTMLResponse)
 def mandate_page(request: Request, who: Analyst) -> HTMLResponse:
-    engine = engine_of(request)
     try:
-        mandate, gap = workflow.mandate_gap(engine)
+        mandate, gap = analysis(request, "mandate_gap", workflow.mandate_gap, mandates=True)
     except (workflow.MandateNotFound, workflow.NoVoices) as err:
         return page(request, "mandate.html", visitor=who, title_key="mandate.title",
                     missing=str(err), matrix=[], gaps=[], mandate=None)

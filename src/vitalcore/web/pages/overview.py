@@ -1,5 +1,6 @@
 """Overview (vital core per area and group, with intervals, coverage and what changed
-since last week) and the map (symbols at centroids, alerts, spread paths)."""
+since last week) and the map (a choropleth of the imported boundaries, else symbols at
+centroids; alerts, spread paths)."""
 
 from __future__ import annotations
 
@@ -8,16 +9,57 @@ from datetime import timedelta
 import polars as pl
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
+from sqlalchemy import Engine
 
 from vitalcore import charts, store, workflow
 from vitalcore.analysis.changes import ranking_changes
 from vitalcore.i18n import Locale
 from vitalcore.web.access import Analyst, choice, engine_of
+from vitalcore.web.choropleth import choropleth_svg
 from vitalcore.web.pages.common import DIMENSIONS, GROUPS, analysis, area_names
 from vitalcore.web.render import language, page
+from vitalcore.web.warm import Job, fixed
 
 router = APIRouter()
 WEEK = timedelta(days=7)
+
+
+def _week_before(engine: Engine, _settings: object, **kwargs: str) -> dict | None:
+    latest = store.latest_voice_time(engine)
+    return None if latest is None else {**kwargs, "until": latest - WEEK}
+
+
+# What the overview and the map read in their default view, then per filter value.
+WARM = (
+    Job("rank_threats", workflow.rank_threats),
+    Job("rank_threats", workflow.rank_threats, _week_before),
+    Job("coverage_report", workflow.coverage_report),
+    Job("alerts", workflow.alerts),
+    Job("spread", workflow.spread),
+)
+WARM_FILTERS = (
+    *(job for g in GROUPS for job in (
+        Job("rank_threats", workflow.rank_threats, fixed(group=g)),
+        Job("rank_threats", workflow.rank_threats,
+            lambda engine, settings, g=g: _week_before(engine, settings, group=g)),
+    )),
+    *(Job("spread", workflow.spread, fixed(dimension=d)) for d in DIMENSIONS),
+)
+
+
+def area_jobs(engine: Engine) -> list[Job]:
+    """The overview's and the groups page's analyses for each area of the gazetteer."""
+    jobs = []
+    for pcode in store.areas_frame(engine)["pcode"].to_list():
+        jobs += [
+            Job("rank_threats", workflow.rank_threats, fixed(area=pcode)),
+            Job("rank_threats", workflow.rank_threats,
+                lambda e, s, a=pcode: _week_before(e, s, area=a)),
+            Job("coverage_report", workflow.coverage_report, fixed(area=pcode)),
+            Job("group_vulnerability", workflow.group_vulnerability, fixed(area=pcode)),
+            Job("resilience_report", workflow.resilience_report, fixed(area=pcode)),
+        ]
+    return jobs
 
 
 @router.get("/overview", response_class=HTMLResponse)
@@ -65,8 +107,11 @@ def area_map(request: Request, who: Analyst) -> HTMLResponse:
     if dimension:
         ranked = ranked.filter(pl.col("dimension") == dimension)
     top = ranked.sort("score", descending=True).unique("area_pcode", keep="first")
-    open_alerts = analysis(request, "alerts", workflow.alerts, dimension=dimension)
-    open_alerts = open_alerts.filter(pl.col("state") != "resolved")
+    # workflow.alerts(dimension=d) is this filter of every alert: one memo entry serves all.
+    open_alerts = analysis(request, "alerts", workflow.alerts).filter(
+        pl.col("state") != "resolved")
+    if dimension:
+        open_alerts = open_alerts.filter(pl.col("dimension") == dimension)
     alerted = set(open_alerts["area_pcode"].to_list())
     located = areas.filter(pl.col("lat").is_not_null() & pl.col("lon").is_not_null())
     where = {r["pcode"]: r for r in located.to_dicts()}
@@ -89,14 +134,19 @@ def area_map(request: Request, who: Analyst) -> HTMLResponse:
             start, end = where[a["area_pcode"]], where[b["area_pcode"]]
             lines.append({"lon": start["lon"], "lat": start["lat"],
                           "lon2": end["lon"], "lat2": end["lat"]})
-    spec = charts.area_map(
-        rows, title=loc.t("map.chart_title"), value_title=loc.t("overview.score"),
-        labels={d: loc.dimension(d, capital=True) for d in DIMENSIONS}, paths=lines,
-        width=820, height=460,
-    )
+    shapes = store.list_boundaries(engine)
+    if shapes:  # imported boundaries: a choropleth (areas without one as symbols)
+        chart = choropleth_svg(shapes, rows, lines, where, loc=loc) if rows else None
+    else:
+        spec = charts.area_map(
+            rows, title=loc.t("map.chart_title"), value_title=loc.t("overview.score"),
+            labels={d: loc.dimension(d, capital=True) for d in DIMENSIONS}, paths=lines,
+            width=820, height=460,
+        )
+        chart = charts.to_svg(spec, language=loc.language) if rows else None
     return page(
         request, "map.html", visitor=who, title_key="map.title",
-        chart=charts.to_svg(spec, language=loc.language) if rows else None,
+        chart=chart, choropleth=bool(shapes),
         rows=sorted(rows, key=lambda r: -r["value"]), paths=paths.to_dicts(),
         alerts=open_alerts.to_dicts(), names=dict(zip(areas["pcode"], areas["name"],
                                                       strict=True)),

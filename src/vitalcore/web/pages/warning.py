@@ -9,12 +9,20 @@ from fastapi.responses import HTMLResponse
 
 from vitalcore import charts, workflow
 from vitalcore.i18n import Locale
-from vitalcore.web.access import Analyst, choice
+from vitalcore.web.access import Analyst, choice, page_number
 from vitalcore.web.graph import graph_svg
 from vitalcore.web.pages.common import DIMENSIONS, analysis, area_names
-from vitalcore.web.render import language, page
+from vitalcore.web.render import here, language, page
+from vitalcore.web.warm import Job
 
 router = APIRouter()
+ALERTS_PER_PAGE = 100
+WARM = (
+    Job("alert_counts", workflow.alert_counts),
+    Job("threat_chains", workflow.threat_chains),
+    Job("group_vulnerability", workflow.group_vulnerability),
+    Job("resilience_report", workflow.resilience_report),
+)
 
 
 @router.get("/alerts", response_class=HTMLResponse)
@@ -50,9 +58,16 @@ def alerts_page(request: Request, who: Analyst) -> HTMLResponse:
             count_title=loc.t("alerts.voices_per_day"),
         )
         chart = charts.to_svg(spec, language=loc.language) if counts.height else None
+    # A page of the table at a time: at a million voices there are ~900 alerts, and
+    # formatting every row's dates and statistics took most of the page's time.
+    number = page_number(request)
+    pages = max(1, -(-shown.height // ALERTS_PER_PAGE))
+    rows = (shown.sort("first_signal", descending=True)
+            .slice((number - 1) * ALERTS_PER_PAGE, ALERTS_PER_PAGE).to_dicts())
     return page(
         request, "alerts.html", visitor=who, title_key="alerts.title", chart=chart,
-        alerts=shown.sort("first_signal", descending=True).to_dicts(), names=names,
+        alerts=rows, total=shown.height, number=number, pages=pages,
+        link=lambda n: here(request, page=n), names=names,
         series={"area": series_area, "dimension": series_dim},
         filters={"area": area, "dimension": dimension}, dimensions=DIMENSIONS,
     )
