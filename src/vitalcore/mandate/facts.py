@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from datetime import date
 from functools import cache
 from importlib import resources
 from typing import Any
 
 import yaml
+
+from vitalcore.mandate.model import Kind, Paragraph, Resolution, Task
 
 MONTHS = {
     name: i
@@ -159,3 +162,35 @@ def preamble_opener(text: str) -> bool:
     lowered = text.lower()
     return any(lowered.startswith(o + " ") or lowered.startswith(o + ",")
                for o in vocabulary()["preamble_openers"])
+
+
+def resolution(
+    *,
+    kind: Kind,
+    found: tuple[int, int] | None,
+    untitled: str,
+    adopted_in: str,
+    texts: list[str],
+    mission: str | None,
+    paragraphs: Iterable[Paragraph],
+    tasks: Iterable[Task],
+) -> Resolution:
+    """A Resolution from what a parser found: its symbol (number, year), the text that
+    says when it was adopted, and the paragraph texts that carry ceilings and end date.
+    `untitled` names it when no symbol was found."""
+    meeting, adopted_on = adoption(adopted_in)
+    troops, police = ceilings(texts)
+    return Resolution(
+        symbol=f"S/RES/{found[0]} ({found[1]})" if found else untitled,
+        kind=kind,
+        number=found[0] if found else None,
+        year=found[1] if found else None,
+        adopted_on=adopted_on,
+        meeting=meeting,
+        mission=mission,
+        troop_ceiling=troops,
+        police_ceiling=police,
+        mandate_until=mandate_until(texts),
+        paragraphs=tuple(paragraphs),
+        tasks=tuple(tasks),
+    )

@@ -128,24 +128,12 @@ def parse_resolution(text: str) -> Resolution:
     paragraphs = _paragraphs(blocks(body, first_line))
     if not any(p.part == "operative" for p in paragraphs):
         raise MandateParseError("no numbered operative paragraph after 'The Security Council,'")
-    found = facts.symbol(header) or facts.symbol(text)
-    meeting, adopted_on = facts.adoption(header)
     operative_text = [p.text for p in paragraphs if p.part == "operative"]
     mission = facts.mission(" ".join(operative_text)) or facts.mission(text)
-    troops, police = facts.ceilings(operative_text)
-    return Resolution(
-        symbol=f"S/RES/{found[0]} ({found[1]})" if found else "S/RES/? (unknown)",
-        kind="resolution",
-        number=found[0] if found else None,
-        year=found[1] if found else None,
-        adopted_on=adopted_on,
-        meeting=meeting,
-        mission=mission,
-        troop_ceiling=troops,
-        police_ceiling=police,
-        mandate_until=facts.mandate_until(operative_text),
-        paragraphs=tuple(paragraphs),
-        tasks=tuple(tasks_of(paragraphs, mission)),
+    return facts.resolution(
+        kind="resolution", found=facts.symbol(header) or facts.symbol(text),
+        untitled="S/RES/? (unknown)", adopted_in=header, texts=operative_text,
+        mission=mission, paragraphs=paragraphs, tasks=tasks_of(paragraphs, mission),
     )
 
 

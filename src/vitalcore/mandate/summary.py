@@ -93,20 +93,8 @@ def parse_summary(text: str, *, title: str | None = None) -> Resolution:
         )
     named = NAMED.search(text)
     found = facts.symbol(text) or ((int(named.group(1)), int(named.group(2))) if named else None)
-    sentence_texts = [s for _, s in sentences]
-    troops, police = facts.ceilings(sentence_texts)
-    meeting, adopted_on = facts.adoption(text)
-    return Resolution(
-        symbol=f"S/RES/{found[0]} ({found[1]})" if found else (title or "mandate summary"),
-        kind="summary",
-        number=found[0] if found else None,
-        year=found[1] if found else None,
-        adopted_on=adopted_on,
-        meeting=meeting,
-        mission=mission,
-        troop_ceiling=troops,
-        police_ceiling=police,
-        mandate_until=facts.mandate_until(sentence_texts),
-        paragraphs=tuple(paragraphs),
-        tasks=tuple(tasks),
+    return facts.resolution(
+        kind="summary", found=found, untitled=title or "mandate summary", adopted_in=text,
+        texts=[s for _, s in sentences], mission=mission, paragraphs=paragraphs,
+        tasks=tasks,
     )
