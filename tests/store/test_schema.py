@@ -6,11 +6,13 @@ from sqlalchemy import Engine
 
 from vitalcore.store import migrate
 from vitalcore.store.schema import metadata
+from vitalcore.store.text_search import include_object
 
 
 def test_migrations_match_the_metadata(engine: Engine) -> None:
     with engine.connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn), metadata)
+        context = MigrationContext.configure(conn, opts={"include_object": include_object})
+        diff = compare_metadata(context, metadata)
     assert diff == []
 
 

@@ -17,6 +17,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from vitalcore.domain import Area, Classification, QuarantineEntry, Voice
 from vitalcore.store.frames import read_frame
 from vitalcore.store.schema import areas, classifications, quarantine, voice_labels, voices
+from vitalcore.store.text_search import index_new_voices
 
 # SQLite allows 32766 bound parameters per statement; voices have 23 columns.
 _CHUNK = 1000
@@ -81,6 +82,8 @@ def _insert_ignoring_duplicates(engine: Engine, table: Table, rows: Sequence[dic
                 stmt = table.insert()
             conn.execute(stmt, list(fresh.values()))
             inserted += len(fresh)
+        if table is voices:
+            index_new_voices(conn)
     return inserted
 
 

@@ -1,7 +1,8 @@
 """Bulk, idempotent writes: insert rows whose primary key is new, count what was new.
 
 SQLite: one executemany of INSERT ... ON CONFLICT DO NOTHING inside the caller's
-transaction; the cursor's rowcount is the number of rows actually inserted.
+transaction; the cursor's rowcount is the number of rows actually inserted. New voices
+are then added to the full-text index in one statement (store/text_search.py).
 PostgreSQL: COPY into a temporary table, then INSERT ... SELECT ... ON CONFLICT DO
 NOTHING, whose rowcount is exact too; COPY is the server's bulk path (no per-row
 statement round trips).
@@ -17,6 +18,9 @@ from typing import Any
 
 from sqlalchemy import JSON, Boolean, Connection, DateTime, Table
 from sqlalchemy.dialects import postgresql
+
+from vitalcore.store.schema import voices
+from vitalcore.store.text_search import index_new_voices
 
 # Below this many rows COPY's fixed cost (a temp table) is not worth it.
 _COPY_FROM = 200
@@ -135,9 +139,16 @@ def _sqlite_ignore(conn: Connection, table: Table, rows: Sequence[dict[str, Any]
     try:
         _bulk_cache(cursor)
         cursor.executemany(sql, params)
-        return cursor.rowcount
+        inserted = cursor.rowcount
     finally:
         cursor.close()
+    _index_if_voices(conn, table)
+    return inserted
+
+
+def _index_if_voices(conn: Connection, table: Table) -> None:
+    if table.name == voices.name:
+        index_new_voices(conn)
 
 
 def insert_frame_ignore(conn: Connection, table: Table, frame: Any) -> int:
@@ -178,6 +189,8 @@ def insert_frame_ignore(conn: Connection, table: Table, frame: Any) -> int:
     try:
         _bulk_cache(cursor)
         cursor.executemany(sql, converted.iter_rows())
-        return cursor.rowcount
+        inserted = cursor.rowcount
     finally:
         cursor.close()
+    _index_if_voices(conn, table)
+    return inserted

@@ -16,6 +16,7 @@ when a version is done (`vitalcore serve` prints it).
 
 from __future__ import annotations
 
+import gc
 import logging
 import threading
 import time
@@ -108,6 +109,9 @@ class Warmer:
         versions = (data_version(self.engine), data_version(self.engine, mandates=True))
         if versions == self.warmed:
             return 0
+        # The previous version's analyses may now be dropped from the memo; thawed, any
+        # cycles among them can be collected.
+        gc.unfreeze()
         total = 0
         for tier, listed in self.tiers:
             started, done, skipped = time.perf_counter(), 0, 0
@@ -134,8 +138,21 @@ class Warmer:
                     log.info("dashboard warm-up: %s(%s) skipped: %s", job.name,
                              _arguments(kwargs), err)
             total += done
+            _settle()
             log.info("dashboard ready: %s, %d analyses (%d skipped) for data version %s "
                      "in %.1f s", tier, done, skipped, versions[0],
                      time.perf_counter() - started)
         self.warmed = versions
         return total
+
+
+def _settle() -> None:
+    """Exempt what the warm-up built from the garbage collector's full collections.
+
+    A million voices leave millions of live objects in the memo; each full collection
+    walked them all, and a page render that happened to trigger one took 0.2-0.3 s
+    instead of 0.1 s (the map's p95 in BENCHMARKS.md). Frozen objects are still freed
+    by reference counting; only their cycles wait for the next version's unfreeze.
+    """
+    gc.collect()
+    gc.freeze()
