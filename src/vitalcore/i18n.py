@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -58,7 +58,7 @@ class Locale:
         return format_percent(value, format="#,##0 %", locale=self.language)
 
     def date(self, value: date | datetime, *, style: str = "long") -> str:
-        return format_date(value, format=style, locale=self.language)
+        return _format_date(value, style, self.language)
 
     def dimension(self, name: str, *, capital: bool = False) -> str:
         """The label form ('Food security') with `capital`, else the form for sentences."""
@@ -80,3 +80,11 @@ class Locale:
         if len(items) < 2:
             return "".join(items)
         return f"{', '.join(items[:-1])} {conjunction} {items[-1]}"
+
+
+@lru_cache(maxsize=4096)
+def _format_date(value: date | datetime, style: str, language: str) -> str:
+    # Babel parses the locale's pattern on every call (about 0.1 ms); a page lists the
+    # same few hundred days over and over (the map's spread paths: 19 % of its render
+    # at a million voices), so the formatted days are kept.
+    return format_date(value, format=style, locale=language)

@@ -3,6 +3,7 @@ warm-up every page's default view renders from the memo without computing anythi
 
 from __future__ import annotations
 
+import gc
 import threading
 import time
 from datetime import datetime
@@ -84,6 +85,27 @@ def test_the_warmer_recomputes_only_when_the_data_change(tmp_path: Path) -> None
     _add_voice(engine, "another voice")
     assert warmer.warm_once() == 2
     assert calls == [{}, {"group": "women"}] * 2
+
+
+def test_what_the_warm_up_built_is_kept_out_of_full_collections(tmp_path: Path) -> None:
+    """After a tier the memo's objects are frozen (full collections skip them), and a
+    new data version thaws them so the old version's cycles can be collected."""
+    engine = _store(tmp_path)
+    thawed = []
+
+    def compute(_engine: Engine) -> list[list[int]]:
+        thawed.append(gc.get_freeze_count())
+        return [[n] for n in range(10_000)]
+
+    warmer = Warmer(AnalysisMemo(), engine, ApiSettings(), [("all", [Job("a", compute)])])
+    try:
+        warmer.warm_once()
+        assert gc.get_freeze_count() > 10_000
+        _add_voice(engine, "a voice that changes the version")
+        warmer.warm_once()
+        assert thawed[-1] == 0  # the new version is computed thawed
+    finally:
+        gc.unfreeze()
 
 
 def test_after_the_warm_up_default_views_compute_nothing(site: Site) -> None:

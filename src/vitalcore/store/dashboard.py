@@ -9,10 +9,10 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, func, literal_column, select
 
 from vitalcore.store.repository import latest_model_version
-from vitalcore.store.schema import label_corrections, voice_labels, voices
+from vitalcore.store.schema import label_corrections, store_counters, voice_labels, voices
 
 
 def latest_voice_time(engine: Engine) -> datetime | None:
@@ -55,21 +55,27 @@ def voice_corrections(engine: Engine, voice_id: str) -> list[dict[str, Any]]:
 def analysis_version(engine: Engine) -> str:
     """A fingerprint that changes whenever voices, the model or corrections change.
 
-    Voices: count, newest ingest and the id range; the model: the latest version;
-    corrections: count and the newest id (corrections are appended, never edited).
+    Voices: the newest ingest, the id range, the deletes so far (store_counters,
+    migration 0013) and, to see any insert without counting, SQLite's highest rowid
+    (PostgreSQL: the count); the model: the latest version; corrections: count and the
+    newest id (corrections are appended, never edited).
     """
+    size = (select(func.max(literal_column("rowid"))).select_from(voices)
+            if engine.dialect.name == "sqlite" else select(func.count()).select_from(voices))
     with engine.connect() as conn:
         # One scalar subquery per aggregate: SQLite answers a lone max() or min() from
         # an index in microseconds, but max() and min() together with a full scan.
-        count, last, high, low = conn.execute(select(
-            select(func.count()).select_from(voices).scalar_subquery(),
+        count, last, high, low, deleted = conn.execute(select(
+            size.scalar_subquery(),
             select(func.max(voices.c.ingested_at)).scalar_subquery(),
             select(func.max(voices.c.id)).scalar_subquery(),
             select(func.min(voices.c.id)).scalar_subquery(),
+            select(store_counters.c.value).where(
+                store_counters.c.name == "voices_deleted").scalar_subquery(),
         )).one()
         fixes, last_fix = conn.execute(
             select(func.count(), func.max(label_corrections.c.id))
         ).one()
     model = latest_model_version(engine)
-    text = f"{count}|{last}|{high}|{low}|{model}|{fixes}|{last_fix}"
+    text = f"{count}|{last}|{high}|{low}|{deleted}|{model}|{fixes}|{last_fix}"
     return hashlib.sha256(text.encode()).hexdigest()[:16]

@@ -126,9 +126,9 @@ def area_map(request: Request, who: Analyst) -> HTMLResponse:
             "label": loc.dimension(r["dimension"], capital=True), "voices": r["voices"],
             "highlight": r["area_pcode"] in alerted,
         })
-    paths = analysis(request, "spread", workflow.spread, dimension=dimension)
+    paths = analysis(request, "spread", workflow.spread, dimension=dimension).to_dicts()
     lines = []
-    for path in paths.to_dicts():
+    for path in paths:
         steps = [s for s in path["steps"] if s["area_pcode"] in where]
         for a, b in zip(steps, steps[1:], strict=False):
             start, end = where[a["area_pcode"]], where[b["area_pcode"]]
@@ -147,9 +147,8 @@ def area_map(request: Request, who: Analyst) -> HTMLResponse:
     return page(
         request, "map.html", visitor=who, title_key="map.title",
         chart=chart, choropleth=bool(shapes),
-        rows=sorted(rows, key=lambda r: -r["value"]), paths=paths.to_dicts(),
-        alerts=open_alerts.to_dicts(), names=dict(zip(areas["pcode"], areas["name"],
-                                                      strict=True)),
+        rows=sorted(rows, key=lambda r: -r["value"]), paths=paths,
+        names=dict(zip(areas["pcode"], areas["name"], strict=True)),
         filters={"dimension": dimension, "group": group}, dimensions=DIMENSIONS,
         groups=GROUPS,
     )
