@@ -147,8 +147,24 @@ def area_map(request: Request, who: Analyst) -> HTMLResponse:
     return page(
         request, "map.html", visitor=who, title_key="map.title",
         chart=chart, choropleth=bool(shapes),
-        rows=sorted(rows, key=lambda r: -r["value"]), paths=paths,
+        rows=sorted(rows, key=lambda r: -r["value"]), paths=_latest(paths),
+        paths_total=len(paths),
         names=dict(zip(areas["pcode"], areas["name"], strict=True)),
         filters={"dimension": dimension, "group": group}, dimensions=DIMENSIONS,
         groups=GROUPS,
     )
+
+
+PATHS_LISTED = 25
+
+
+def _latest(paths: list[dict]) -> list[dict]:
+    """The spread paths the map lists in words: the most recent first, at most
+    PATHS_LISTED. All are drawn; at a million voices there are hundreds, and listing
+    every step's area and date was most of the page's render time."""
+    def started(path: dict) -> object:
+        return path["steps"][0]["first_signal"] if path["steps"] else None
+
+    dated = [p for p in paths if started(p) is not None]
+    return sorted(dated, key=started, reverse=True)[:PATHS_LISTED] + [
+        p for p in paths if started(p) is None][:max(0, PATHS_LISTED - len(dated))]
