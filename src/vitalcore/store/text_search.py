@@ -28,8 +28,8 @@ FTS_TABLE = "voices_fts"
 # What migration 0012 adds outside the SQLAlchemy metadata (no Table can describe an
 # FTS5 table): schema comparisons leave these out.
 OBJECTS_OUTSIDE_METADATA = frozenset({
-    FTS_TABLE, *(f"{FTS_TABLE}_{part}" for part in ("data", "idx", "content", "docsize",
-                                                     "config")),
+    # External content: no _content shadow table.
+    FTS_TABLE, *(f"{FTS_TABLE}_{part}" for part in ("data", "idx", "docsize", "config")),
     "ix_voices_text_trigram",
 })
 TRIGRAM = 3  # the index cannot look up fewer characters than this

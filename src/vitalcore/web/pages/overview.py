@@ -162,9 +162,9 @@ def _latest(paths: list[dict]) -> list[dict]:
     """The spread paths the map lists in words: the most recent first, at most
     PATHS_LISTED. All are drawn; at a million voices there are hundreds, and listing
     every step's area and date was most of the page's render time."""
-    def started(path: dict) -> object:
-        return path["steps"][0]["first_signal"] if path["steps"] else None
+    def newest_first(path: dict) -> tuple:
+        # (dated, first day): newest first, a path without steps last.
+        steps = path["steps"]
+        return (bool(steps), steps[0]["first_signal"] if steps else None)
 
-    dated = [p for p in paths if started(p) is not None]
-    return sorted(dated, key=started, reverse=True)[:PATHS_LISTED] + [
-        p for p in paths if started(p) is None][:max(0, PATHS_LISTED - len(dated))]
+    return sorted(paths, key=newest_first, reverse=True)[:PATHS_LISTED]

@@ -37,7 +37,7 @@ log = logging.getLogger("vitalcore.store")
 # Only deletes and changed texts are followed by triggers. New voices are indexed by the
 # store's bulk writes in one statement per batch (store/text_search.py: index_new_voices):
 # FTS5 flushes its pending terms at every statement of a trigger, so a trigger per new
-# voice made a bulk insert about 15 times slower (340 against 20 microseconds a voice).
+# voice made a bulk insert about 17 times slower (340 against 20 microseconds a voice).
 # Voices are appended in rowid order, so "not indexed yet" is "rowid above the highest
 # indexed one", and a trigger must leave such a voice alone (FTS5 corrupts its index on
 # a 'delete' of a row it never indexed).
