@@ -172,6 +172,10 @@ def main() -> None:
     parser.add_argument("--per-shard", type=int, default=50_000)
     parser.add_argument("--pg", default=os.environ.get("VITALCORE_TEST_PG", DEFAULT_PG))
     parser.add_argument("--json", type=Path, help="Also write the figures here.")
+    parser.add_argument(
+        "--shards", type=Path,
+        help="Keep the generated shards under this folder (shards-N), and use them "
+             "instead of generating again when they are there (generating 10M takes minutes).")
     args = parser.parse_args()
 
     scratch = Path(tempfile.mkdtemp(prefix="vitalcore-scale-bench-"))
@@ -185,14 +189,18 @@ def main() -> None:
         workflow.import_areas(areas, sample_path("areas.csv"))
         areas.dispose()
         for voices in args.voices:
-            shards = scratch / f"shards-{voices}"
-            write_shards(shards, seed=2026, shards=max(1, voices // args.per_shard),
-                         per_shard=min(voices, args.per_shard))
+            shards = (args.shards or scratch) / f"shards-{voices}"
+            count = max(1, voices // args.per_shard)
+            if not (args.shards and len(list(shards.glob("*"))) == count):
+                shutil.rmtree(shards, ignore_errors=True)
+                write_shards(shards, seed=2026, shards=count,
+                             per_shard=min(voices, args.per_shard))
             for workers in args.workers:
                 result = run_once(shards, voices, workers, args.pg, scratch)
                 results.append(result)
                 print(json.dumps(result), flush=True)
-            shutil.rmtree(shards)
+            if not args.shards:
+                shutil.rmtree(shards)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 

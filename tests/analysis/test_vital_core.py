@@ -185,3 +185,61 @@ def test_voices_without_area_count_overall_but_not_in_area_share() -> None:
     # both voices count (voice share 2/2); one area known, and it reports food (1/1).
     assert overall["food"]["voices"] == 2
     assert overall["food"]["area_share"] == 1.0
+
+
+# --- the tally: what a cluster sends instead of one row per voice -----------------------
+
+import random  # noqa: E402
+
+from polars.testing import assert_frame_equal  # noqa: E402
+
+from vitalcore.analysis import combine_tallies, rank_tally, vital_core_tally  # noqa: E402
+from vitalcore.analysis.vital_core import DIMENSIONS  # noqa: E402
+
+_RANKED = ("area_pcode", "dimension", "rank", "score", "pervasiveness", "severity",
+           "voice_share", "source_share", "voices", "voices_in_scope", "low_evidence")
+
+
+def _random_labels(voices: int, seed: int) -> pl.DataFrame:
+    rng = random.Random(seed)
+    records = []
+    for i in range(voices):
+        area = rng.choice(["A", "B", "C", None])
+        source, severity = f"s{rng.randrange(4)}", rng.randint(1, 5)
+        reported = rng.choice([None, None, rng.randint(1, 5)])
+        for dim in rng.sample(DIMENSIONS, rng.randint(1, 4)):
+            records.append({
+                "voice_id": f"v{i:05d}", "source": source, "area_pcode": area,
+                "kind": "dimension", "label": dim, "score": rng.choice([0.2, 0.5, 0.9]),
+                "severity": severity, "severity_reported": reported,
+            })
+    return pl.DataFrame(records)
+
+
+def test_ranking_from_the_tally_equals_ranking_every_voice() -> None:
+    labels = _random_labels(3000, seed=7)
+    tally = vital_core_tally(labels)
+    assert tally["weight"].sum() == 3000
+    assert tally.height < 3000  # alike voices share a row: what makes it worth sending
+    every_voice = rank_threats(voice_table(labels), replicates=0).select(_RANKED)
+    assert_frame_equal(rank_vital_core(labels), every_voice)
+    assert every_voice.height > 20  # seven dimensions in four scopes and overall
+
+
+def test_tallies_of_disjoint_parts_add_up_to_the_whole() -> None:
+    labels = _random_labels(2000, seed=11)
+    parts = [labels.filter(pl.col("voice_id").str.slice(-1).cast(pl.Int64) % 3 == k)
+             for k in range(3)]
+    combined = combine_tallies([vital_core_tally(p) for p in parts])
+    assert_frame_equal(combined, vital_core_tally(labels))
+    assert_frame_equal(rank_tally(combined, min_voices=3),
+                       rank_vital_core(labels, min_voices=3))
+    # A voice below the threshold everywhere still counts in its scope's totals.
+    strict = combine_tallies([vital_core_tally(p, threshold=0.95) for p in parts])
+    assert strict["weight"].sum() == 2000
+    assert rank_tally(strict).is_empty()
+
+
+def test_no_tallies_rank_to_nothing() -> None:
+    ranked = rank_tally(combine_tallies([]))
+    assert ranked.is_empty() and ranked.columns == list(_RANKED)

@@ -11,7 +11,7 @@ from polars.testing import assert_frame_equal
 from sqlalchemy import Engine
 
 from tests.scale.conftest import open_target, store_contents
-from vitalcore import store, workflow
+from vitalcore import analysis, store, workflow
 from vitalcore.demo import sample_path
 from vitalcore.scale import dataset
 from vitalcore.workflow.classification import classifier_for
@@ -107,6 +107,11 @@ def test_aggregates_and_vital_core_equal_one_machine(
         assert_frame_equal(getattr(scaled.aggregates, name), getattr(single.aggregates, name))
     assert not scaled.aggregates.cooccurrence.is_empty()
     assert_frame_equal(scaled.vital_core, single.vital_core)
+    # Ranked from the partitions' tallies, it is still the ranking of every single voice.
+    every_voice = analysis.rank_threats(
+        analysis.voice_table(store.labels_frame(reference)), replicates=0
+    ).select(scaled.vital_core.columns)
+    assert_frame_equal(scaled.vital_core, every_voice)
 
 
 def test_classifying_again_rewrites_nothing(

@@ -64,8 +64,11 @@ from vitalcore.analysis.tiers import (
 )
 from vitalcore.analysis.vital_core import (
     OVERALL,
+    combine_tallies,
+    rank_tally,
     rank_threats,
     rank_vital_core,
+    vital_core_tally,
     voice_table,
 )
 from vitalcore.analysis.vulnerability import (
@@ -105,6 +108,9 @@ __all__ = [
     "precedence",
     "rank_threats",
     "rank_vital_core",
+    "rank_tally",
+    "vital_core_tally",
+    "combine_tallies",
     "relative_risk",
     "resilience_gaps",
     "root_causes",

@@ -130,7 +130,7 @@ def _scoped(voices: pl.DataFrame, by: Sequence[str], period: str) -> pl.DataFram
         frame = frame.with_columns(pl.lit(OVERALL).alias("scope_area"))
     return frame.select(
         "scope_area", "group", "period", "source", "area_pcode", "severity", "mask",
-        "ballot_key",
+        "ballot_key", "weight",
     )
 
 
@@ -148,7 +148,7 @@ def _cells(scoped: pl.DataFrame, scopes: pl.DataFrame, by: Sequence[str]) -> Cel
     first occurrence in voice order, so that a seed always draws the same replicates."""
     keyed = scoped.join(scopes, on=["scope_area", "group", "period"], maintain_order="left")
     key = ["scope", "source", "area_pcode", "mask", "severity", "ballot_key"]
-    cells = keyed.group_by(key, maintain_order=True).agg(pl.len().alias("count"))
+    cells = keyed.group_by(key, maintain_order=True).agg(pl.col("weight").sum().alias("count"))
     sources = cells.select("scope", "source").unique(maintain_order=True).with_row_index(
         "source_pair")
     areas = cells.filter(pl.col("area_pcode").is_not_null()).select(
@@ -204,12 +204,14 @@ def rank_threats(
 ) -> pl.DataFrame:
     """Rank the dimensions in every scope of `by` (any of area_pcode, group, period).
 
-    `voices` is the frame of `voice_table`. A scope column that is not split on holds
-    ALL; with `overall` one more scope holds every voice. Each row (a dimension at least
-    one voice of the scope reports) carries its rank and score with a `level` bootstrap
-    interval over voices (`replicates` Poisson replicates from `seed`; 0 replicates leave
-    the intervals null), the number of voices behind it, and `low_evidence` when those
-    are fewer than `min_voices`. `period` is a polars duration such as 1w, 1mo, 3mo.
+    `voices` is the frame of `voice_table`, or a tally of it (`vital_core_tally`): a
+    `weight` column, where present, says how many voices each row stands for. A scope
+    column that is not split on holds ALL; with `overall` one more scope holds every
+    voice. Each row (a dimension at least one voice of the scope reports) carries its
+    rank and score with a `level` bootstrap interval over voices (`replicates` Poisson
+    replicates from `seed`; 0 replicates leave the intervals null), the number of voices
+    behind it, and `low_evidence` when those are fewer than `min_voices`. `period` is a
+    polars duration such as 1w, 1mo, 3mo.
     """
     unknown = [b for b in by if b not in SCOPES]
     if unknown:
@@ -219,7 +221,10 @@ def rank_threats(
     # Voice order fixes cell order, and cell order the replicates a seed draws.
     # The dimension bit mask and the ballot key are what cells are keyed by; computed
     # once per voice, before a voice is repeated in every scope it belongs to.
-    voices = voices.sort("voice_id").with_columns(
+    if "weight" not in voices.columns:
+        voices = voices.with_columns(pl.lit(1, dtype=pl.Int64).alias("weight"))
+    order = ["voice_id"] if "voice_id" in voices.columns else list(TALLY_KEY)
+    voices = voices.sort(order, nulls_last=True).with_columns(
         pl.col("dimensions").list.eval(pl.element().replace_strict(_BIT, return_dtype=pl.Int64))
         .list.sum().alias("mask"),
         pl.col("priorities").list.join(">").alias("ballot_key"),
@@ -263,6 +268,46 @@ def rank_threats(
     ).sort("area_pcode", "group", "period", "rank")
 
 
+# What the vital-core ranking reads of a voice when it ranks per area without weights
+# or intervals: voices alike in these are interchangeable to it.
+TALLY_KEY = ("source", "area_pcode", "severity", "dimensions")
+
+
+def vital_core_tally(labels: pl.DataFrame, *, threshold: float = 0.5) -> pl.DataFrame:
+    """The voices of `labels` counted by what `rank_vital_core` reads of them.
+
+    Columns: source, area_pcode, severity, dimensions (as in `voice_table`) and weight
+    (how many voices). Tallies of label frames that share no voice add up
+    (`combine_tallies`), and the ranking of the sum equals the ranking of the union:
+    so a cluster ranks a whole dataset from a few rows per partition instead of one
+    row per voice and dimension.
+    """
+    voices = voice_table(labels, threshold=threshold)
+    return _summed(voices.group_by(TALLY_KEY).agg(pl.len().cast(pl.Int64).alias("weight")))
+
+
+def combine_tallies(tallies: Sequence[pl.DataFrame]) -> pl.DataFrame:
+    """The tally of the union of voice-disjoint label frames, from their tallies."""
+    if not tallies:
+        return vital_core_tally(pl.DataFrame(schema=_EMPTY_LABELS))
+    frame = pl.concat(tallies, how="vertical")
+    return _summed(frame.group_by(TALLY_KEY).agg(pl.col("weight").sum()))
+
+
+def _summed(tally: pl.DataFrame) -> pl.DataFrame:
+    # A fixed row order, so that equal tallies compare equal whatever the partitions.
+    return tally.sort(
+        pl.col("source"), pl.col("area_pcode"), pl.col("severity"),
+        pl.col("dimensions").list.join(","), nulls_last=True,
+    ).select(*TALLY_KEY, "weight")
+
+
+_EMPTY_LABELS = {
+    "voice_id": pl.String, "source": pl.String, "area_pcode": pl.String, "kind": pl.String,
+    "label": pl.String, "score": pl.Float64, "severity": pl.Int64,
+}
+
+
 def rank_vital_core(
     labels: pl.DataFrame,
     *,
@@ -275,7 +320,14 @@ def rank_vital_core(
     The walking skeleton's entry point, kept for the demo: `rank_threats` on the
     voices of `labels`, no community weights, no bootstrap.
     """
-    voices = voice_table(labels, threshold=threshold)
+    return rank_tally(vital_core_tally(labels, threshold=threshold),
+                      min_voices=min_voices, per_area=per_area)
+
+
+def rank_tally(tally: pl.DataFrame, *, min_voices: int = 5, per_area: bool = True
+               ) -> pl.DataFrame:
+    """`rank_vital_core` from a tally of voices (`vital_core_tally`, `combine_tallies`)."""
+    voices = tally.with_columns(pl.lit([], dtype=pl.List(pl.String)).alias("priorities"))
     table = rank_threats(
         voices, by=("area_pcode",) if per_area else (), min_voices=min_voices, replicates=0,
     )

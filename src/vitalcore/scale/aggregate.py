@@ -9,9 +9,9 @@ so counts of voices add up exactly across partitions:
 - groups:       voices per area x group x dimension    (group exposure, vulnerability)
 - cooccurrence: voices per area x dimension pair       (interlinked threats)
 
-`vital_core_input` keeps the rows of a label frame that the vital-core ranking can
-use (see its docstring), so the ranking on the cluster's output is the very same
-`analysis.rank_vital_core` on far fewer rows.
+The vital core is ranked from `analysis.vital_core_tally`, which adds up across
+partitions the same way, so the ranking on the cluster's output is the very same
+`analysis.rank_vital_core` on a few rows per partition.
 """
 
 from __future__ import annotations
@@ -114,24 +114,6 @@ def combine(parts: Sequence[Aggregates]) -> Aggregates:
         cooccurrence=summed("cooccurrence", ["area_pcode", "dimension_a", "dimension_b"]),
         voices=sum(p.voices for p in parts),
     )
-
-
-def vital_core_input(labels: pl.DataFrame, *, threshold: float = THRESHOLD) -> pl.DataFrame:
-    """The rows of a label frame that `analysis.rank_vital_core(..., threshold)` uses.
-
-    The ranking counts a voice in its scope's totals whatever its scores, and as a
-    report of a dimension only when the score reaches the threshold; dimension rows
-    below it change nothing else. So those rows are dropped, except that a voice with
-    no other row keeps its strongest one (it still counts in the totals). Every row kept
-    is a real row of the frame; the ranking of the result equals the ranking of the whole.
-    """
-    kept = labels.filter((pl.col("kind") != "dimension") | (pl.col("score") >= threshold))
-    bare = (
-        labels.join(kept.select("voice_id").unique(), on="voice_id", how="anti")
-        .sort(["voice_id", "score", "label"], descending=[False, True, False])
-        .unique("voice_id", keep="first", maintain_order=True)
-    )
-    return pl.concat([kept, bare], how="vertical")
 
 
 def empty_labels() -> pl.DataFrame:

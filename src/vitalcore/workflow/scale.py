@@ -209,10 +209,11 @@ def scale_load(
 
 def partition_analysis_inputs(out: str, part: dataset.Partition, threshold: float
                               ) -> tuple[agg.Aggregates, pl.DataFrame]:
-    """A partition's partial aggregates and vital-core rows (the cluster task)."""
+    """A partition's partial aggregates and vital-core tally (the cluster task): a few
+    hundred rows, whatever the partition's size."""
     labels = agg.labels_from_table(read_partition(out, part))
     return (agg.aggregate(labels, threshold=threshold),
-            agg.vital_core_input(labels, threshold=threshold))
+            analysis.vital_core_tally(labels, threshold=threshold))
 
 
 def scale_aggregate(
@@ -223,8 +224,10 @@ def scale_aggregate(
     min_voices: int = 5,
     progress: Progress | None = None,
 ) -> ScaleAnalysis:
-    """Aggregates per partition on the cluster, combined here, then the same vital-core
-    ranking as on one machine (`analysis.rank_vital_core`)."""
+    """Aggregates and vital-core tallies per partition on the cluster, summed here, then
+    the same vital-core ranking as on one machine (`analysis.rank_tally`, which
+    `analysis.rank_vital_core` calls). What reaches this process grows with areas,
+    sources and days, not with voices."""
     out_dir = Path(out).expanduser().resolve()
     token = _run_token()
     futures = [
@@ -233,11 +236,10 @@ def scale_aggregate(
         for part in dataset.partitions(out_dir)
     ]
     parts = _gather(client, futures, progress)
-    frames = [rows for _, rows in parts] or [agg.empty_labels()]
-    frame = pl.concat(frames, how="vertical")
+    tally = analysis.combine_tallies([t for _, t in parts])
     return ScaleAnalysis(
         aggregates=agg.combine([a for a, _ in parts]),
-        vital_core=analysis.rank_vital_core(frame, threshold=threshold, min_voices=min_voices),
+        vital_core=analysis.rank_tally(tally, min_voices=min_voices),
     )
 
 
