@@ -4,6 +4,7 @@
     .venv/bin/python benchmarks/dashboard_render.py --voices 100000 --warm-renders 10
     .venv/bin/python benchmarks/dashboard_render.py --db postgresql+psycopg://postgres@127.0.0.1:5432/test
     .venv/bin/python benchmarks/dashboard_render.py --keep /tmp/dash.db   # reuse a filled store
+    .venv/bin/python benchmarks/dashboard_render.py --keep /tmp/dash.db --fill-only
 
 1. Fill: a scenario from the simulator gives the geography (70 areas, adjacency), the
    actions and the mandate; then `--voices` synthetic classified voices are written in
@@ -87,7 +88,8 @@ def pages(areas: list[str]) -> list[str]:
         "/overview", f"/overview?area={area}", "/overview?group=women", "/map",
         "/map?dimension=food", "/alerts", f"/alerts?area={area}", "/chains", "/groups",
         f"/groups?area={area}", "/rumours", "/mandate", "/testimonies",
-        "/testimonies?dimension=food&page=50", "/testimonies?q=market", "/interventions",
+        "/testimonies?dimension=food&page=50", f"/testimonies?area={area}&dimension=food",
+        "/testimonies?q=market", "/interventions",
         "/community", f"/community?area={area}",
     ]
 
@@ -342,6 +344,8 @@ def main() -> None:
                         help="the warm-up tier to wait for before measuring (default: all)")
     parser.add_argument("--warm-timeout", type=float, default=7200,
                         help="seconds to wait for the warm-up to finish")
+    parser.add_argument("--fill-only", action="store_true",
+                        help="fill the --keep file and stop (measure in a later run)")
     args = parser.parse_args()
 
     env = {**os.environ, "VITALCORE_SECRET_KEY": "bench-" + uuid.uuid4().hex * 2,
@@ -371,6 +375,9 @@ def main() -> None:
                 pl.col("admin_level") == 2)["pcode"].to_list())
             voices_stored = store.count_rows(engine, "voices")
             engine.dispose()
+            if args.fill_only:
+                print(json.dumps({"voices": voices_stored, "fill": filled}))
+                return
             results = measure(db_url, env, pages(leaves), args)
         finally:
             if schema:

@@ -125,6 +125,17 @@ def test_recording_an_action_shows_its_measured_effect(site: Site) -> None:
     assert recorded and recorded[0].recorded_by == site.users["protection_officer"]
 
 
+def test_the_map_is_drawn_once_per_filter_and_language(site: Site) -> None:
+    drawings = site.app.state.web_drawings
+    with signed_in(site, "analyst") as client:
+        first = client.get("/map", params={"dimension": "health"}).text
+        drawn = drawings.misses
+        again = client.get("/map", params={"dimension": "health"}).text
+        assert drawings.misses == drawn and again == first
+        client.get("/map", params={"dimension": "health", "lang": "fr"})
+        assert drawings.misses == drawn + 1
+
+
 def test_the_map_is_a_choropleth_once_boundaries_are_imported(site: Site) -> None:
     from pathlib import Path
 
@@ -140,6 +151,8 @@ def test_the_map_is_a_choropleth_once_boundaries_are_imported(site: Site) -> Non
             fr = client.get("/map", params={"lang": "fr"}).text
         finally:  # the store is the session's: leave the symbol map to the other tests
             store.delete_boundaries(site.engine)
+        # The kept drawing follows the boundaries both ways.
+        assert 'class="choropleth"' not in client.get("/map").text
     svg = html[html.index('<svg xmlns="http://www.w3.org/2000/svg" viewBox'):]
     svg = svg[: svg.index("</svg>")]
     assert 'class="choropleth"' in svg and "<script" not in svg

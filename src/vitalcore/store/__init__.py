@@ -40,6 +40,7 @@ from vitalcore.store.backup import (
     restore,
 )
 from vitalcore.store.boundaries import (
+    boundaries_version,
     delete_boundaries,
     list_boundaries,
     replace_boundaries,
@@ -167,6 +168,7 @@ __all__ = [
     "add_voices",
     "analysis_version",
     "delete_boundaries",
+    "boundaries_version",
     "list_boundaries",
     "replace_boundaries",
     "area_links_frame",

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Engine, delete, select
+from sqlalchemy import Engine, delete, func, select
 
 from vitalcore.store.schema import area_boundaries, areas
 
@@ -37,6 +37,15 @@ def list_boundaries(engine: Engine) -> dict[str, dict[str, Any]]:
     with engine.connect() as conn:
         rows = conn.execute(select(area_boundaries.c.pcode, area_boundaries.c.geometry))
         return {pcode: geometry for pcode, geometry in rows}
+
+
+def boundaries_version(engine: Engine) -> str:
+    """Changes whenever boundaries are stored or removed: how many there are and the
+    newest import (a replace writes a new import time, a delete lowers the count)."""
+    with engine.connect() as conn:
+        count, last = conn.execute(
+            select(func.count(), func.max(area_boundaries.c.imported_at))).one()
+    return f"{count}|{last}"
 
 
 def delete_boundaries(engine: Engine, pcodes: Iterable[str] | None = None) -> int:

@@ -22,6 +22,9 @@ from vitalcore.web.pages import ROUTERS, WARM
 from vitalcore.web.render import environment
 from vitalcore.web.warm import Warmer
 
+# The map's drawings: one per filter value and language, each up to a megabyte or so.
+DRAWINGS_KEPT = 64
+
 
 async def _denied(_: Request, exc: Exception) -> Response:
     assert isinstance(exc, PageDenied)
@@ -29,8 +32,10 @@ async def _denied(_: Request, exc: Exception) -> Response:
 
 
 def install(app: FastAPI) -> None:
-    """Add the dashboard's pages, its static files and its memo of analyses to `app`."""
+    """Add the dashboard's pages, its static files and its memos (of analyses, and of
+    the drawings made of them) to `app`."""
     app.state.web_memo = AnalysisMemo()
+    app.state.web_drawings = AnalysisMemo(max_entries=DRAWINGS_KEPT)
     app.add_exception_handler(PageDenied, _denied)
     for router in ROUTERS:
         app.include_router(router, include_in_schema=False)

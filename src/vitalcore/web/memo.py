@@ -1,5 +1,5 @@
 """A per-data-version memo of analyses, so a dashboard page need not recompute them on
-every request.
+every request (and of the few drawings made only of them: the map's).
 
 Entries are keyed by the analysis, its arguments and `store.analysis_version` (voices,
 model and corrections); when any of those changes the key changes, so a page never

@@ -4,7 +4,7 @@ only, no inline script, nothing from another origin)."""
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 from urllib.parse import urlencode
 
@@ -62,6 +62,14 @@ def inline_svg(svg: str) -> Markup:
     Vega's SVG renderer escapes every text it draws (area names included); a chart is
     still refused if anything in it could run.
     """
+    return _checked(svg)
+
+
+# Drawings are kept (charts.to_svg, the memo) and shown again to every visitor: the
+# check of a string already checked is then a lookup of the same object, not another
+# pass over a map of a megabyte. A refused drawing raises and is not kept.
+@lru_cache(maxsize=64)
+def _checked(svg: str) -> Markup:
     lowered = svg.lower()
     if "<script" in lowered or "javascript:" in lowered or " on" in _attributes(lowered):
         raise ValueError("refusing to inline an SVG with script in it")

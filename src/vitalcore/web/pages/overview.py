@@ -1,6 +1,6 @@
-"""Overview (vital core per area and group, with intervals, coverage and what changed
-since last week) and the map (a choropleth of the imported boundaries, else symbols at
-centroids; alerts, spread paths)."""
+"""Overview: the vital core per area and group, with intervals, coverage and what changed
+since last week (the map, which reads the same analyses, is in area_map.py). WARM lists
+what both pages read."""
 
 from __future__ import annotations
 
@@ -15,7 +15,6 @@ from vitalcore import charts, store, workflow
 from vitalcore.analysis.changes import ranking_changes
 from vitalcore.i18n import Locale
 from vitalcore.web.access import Analyst, choice, engine_of
-from vitalcore.web.choropleth import choropleth_svg
 from vitalcore.web.pages.common import DIMENSIONS, GROUPS, analysis, area_names
 from vitalcore.web.render import language, page
 from vitalcore.web.warm import Job, fixed
@@ -93,78 +92,3 @@ def overview(request: Request, who: Analyst) -> HTMLResponse:
         latest=latest, week_before=latest - WEEK if latest else None,
         filters={"area": area, "group": group}, groups=GROUPS,
     )
-
-
-@router.get("/map", response_class=HTMLResponse)
-def area_map(request: Request, who: Analyst) -> HTMLResponse:
-    engine = engine_of(request)
-    dimension = choice(request, "dimension", DIMENSIONS)
-    group = choice(request, "group", GROUPS)
-    loc = Locale(language(request), "web")
-    areas = store.areas_frame(engine)
-    ranking = analysis(request, "rank_threats", workflow.rank_threats, group=group)
-    ranked = ranking.filter(pl.col("area_pcode") != "ALL")
-    if dimension:
-        ranked = ranked.filter(pl.col("dimension") == dimension)
-    top = ranked.sort("score", descending=True).unique("area_pcode", keep="first")
-    # workflow.alerts(dimension=d) is this filter of every alert: one memo entry serves all.
-    open_alerts = analysis(request, "alerts", workflow.alerts).filter(
-        pl.col("state") != "resolved")
-    if dimension:
-        open_alerts = open_alerts.filter(pl.col("dimension") == dimension)
-    alerted = set(open_alerts["area_pcode"].to_list())
-    located = areas.filter(pl.col("lat").is_not_null() & pl.col("lon").is_not_null())
-    where = {r["pcode"]: r for r in located.to_dicts()}
-    rows = []
-    for r in top.to_dicts():
-        place = where.get(r["area_pcode"])
-        if place is None:
-            continue
-        rows.append({
-            "pcode": r["area_pcode"], "name": place["name"], "lat": place["lat"],
-            "lon": place["lon"], "value": r["score"], "dimension": r["dimension"],
-            "label": loc.dimension(r["dimension"], capital=True), "voices": r["voices"],
-            "highlight": r["area_pcode"] in alerted,
-        })
-    paths = analysis(request, "spread", workflow.spread, dimension=dimension).to_dicts()
-    lines = []
-    for path in paths:
-        steps = [s for s in path["steps"] if s["area_pcode"] in where]
-        for a, b in zip(steps, steps[1:], strict=False):
-            start, end = where[a["area_pcode"]], where[b["area_pcode"]]
-            lines.append({"lon": start["lon"], "lat": start["lat"],
-                          "lon2": end["lon"], "lat2": end["lat"]})
-    shapes = store.list_boundaries(engine)
-    if shapes:  # imported boundaries: a choropleth (areas without one as symbols)
-        chart = choropleth_svg(shapes, rows, lines, where, loc=loc) if rows else None
-    else:
-        spec = charts.area_map(
-            rows, title=loc.t("map.chart_title"), value_title=loc.t("overview.score"),
-            labels={d: loc.dimension(d, capital=True) for d in DIMENSIONS}, paths=lines,
-            width=820, height=460,
-        )
-        chart = charts.to_svg(spec, language=loc.language) if rows else None
-    return page(
-        request, "map.html", visitor=who, title_key="map.title",
-        chart=chart, choropleth=bool(shapes),
-        rows=sorted(rows, key=lambda r: -r["value"]), paths=_latest(paths),
-        paths_total=len(paths),
-        names=dict(zip(areas["pcode"], areas["name"], strict=True)),
-        filters={"dimension": dimension, "group": group}, dimensions=DIMENSIONS,
-        groups=GROUPS,
-    )
-
-
-PATHS_LISTED = 25
-
-
-def _latest(paths: list[dict]) -> list[dict]:
-    """The spread paths the map lists in words: the most recent first, at most
-    PATHS_LISTED. All are drawn; at a million voices there are hundreds, and listing
-    every step's area and date was most of the page's render time."""
-    def newest_first(path: dict) -> tuple:
-        # (dated, first day): newest first, a path without steps last.
-        steps = path["steps"]
-        return (bool(steps), steps[0]["first_signal"] if steps else None)
-
-    return sorted(paths, key=newest_first, reverse=True)[:PATHS_LISTED]

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from vitalcore.web.pages.overview import PATHS_LISTED, _latest
+from vitalcore.web.pages.area_map import PATHS_LISTED, _latest
 
 
 def _path(day: int | None) -> dict:
