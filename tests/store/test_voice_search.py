@@ -49,3 +49,48 @@ def test_the_dimension_filter_counts_and_pages_as_the_labels_say(engine: Engine)
     # With another filter too, the count goes through the voices (same answer).
     assert store.search_voices(engine, store.VoiceFilter(dimension="food",
                                                          channel="sms"))[1] == 3
+
+
+def test_a_dimension_with_other_filters_counts_each_matching_voice_once(
+        engine: Engine) -> None:
+    from vitalcore.store.schema import classifications, voice_labels
+
+    voices = [Voice(id=content_key(f"count {n}"), text=f"count {n} {'market' * (n % 2)}",
+                    channel=Channel.SMS if n % 3 else Channel.RADIO_TRANSCRIPT,
+                    source="test", area_pcode=("ML0701", "ML0702")[n % 2 == 0 and n > 9],
+                    occurred_at=datetime(2026, 1, 1 + n), provenance=Provenance(file="c", row=n))
+              for n in range(24)]
+    store.add_voices(engine, voices)
+    with engine.begin() as conn:
+        conn.execute(classifications.insert(), [
+            {"voice_id": v.id, "model_version": "m2", "language": "en", "dimensions": {},
+             "groups": [], "threat_types": {}, "severity": 1, "evidence": [],
+             "created_at": datetime(2026, 2, 1)} for v in voices])
+        conn.execute(voice_labels.insert(), [
+            {"voice_id": v.id, "model_version": model, "kind": kind, "label": label,
+             "score": score}
+            for n, v in enumerate(voices)
+            for model, kind, label, score in (
+                ("m2", "dimension", "food", (0.2, 0.7, 0.9)[n % 3]),
+                ("m2", "dimension", "health", 0.8),
+                ("m1", "dimension", "food", 0.9),  # an older model's word: not counted
+                ("m2", "group", "food", 0.9),  # not a dimension row
+            )])
+    rows = [{"area": v.area_pcode, "channel": v.channel.value, "food": n % 3 != 0,
+             "market": n % 2 == 1} for n, v in enumerate(voices)]
+
+    def expected(**want: object) -> int:
+        return sum(r["food"] and all(r[k] == w for k, w in want.items()) for r in rows)
+
+    for filters, want in (
+        ({"area": "ML0701"}, {"area": "ML0701"}),
+        ({"area": "ml0702"}, {"area": "ML0702"}),
+        ({"area": "ML0701", "channel": "sms"}, {"area": "ML0701", "channel": "sms"}),
+        ({"text": "market"}, {"market": True}),
+        ({"area": "ML0702", "text": "market"}, {"area": "ML0702", "market": True}),
+        ({}, {}),
+    ):
+        got_rows, total = store.search_voices(
+            engine, store.VoiceFilter(dimension="food", **filters), limit=100)
+        assert total == expected(**want) == len(got_rows), filters
+    assert expected(area="ML0701") > 0 and expected(area="ML0702") > 0

@@ -64,7 +64,8 @@ voices = Table(
     Column("prov_row", Integer, nullable=False),
     Column("prov_message_id", Text),
     Column("ingested_at", DateTime(timezone=False), nullable=False),
-    Index("ix_voices_area_time", "area_pcode", "occurred_at"),
+    # Migration 0014: with the id, an area's voice ids are read from the index alone.
+    Index("ix_voices_area_time_id", "area_pcode", "occurred_at", "id"),
     # Migration 0009: the dashboard's per-request reads (data version, newest voice).
     Index("ix_voices_ingested_at", "ingested_at"),
     Index("ix_voices_occurred_at", "occurred_at"),

@@ -6,7 +6,7 @@ and original texts live in store/privacy.py and are never joined in.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -102,16 +102,34 @@ def search_voices(
         rows = [dict(r._mapping) for r in conn.execute(page)]
         if match is not None and match.indexed_total is not None:
             return rows, match.indexed_total
-        count = _where(select(func.count()).select_from(voices), filters, version,
-                       match and match.count)
-        if filters.dimension is not None and filters == VoiceFilter(dimension=filters.dimension):
-            # Only the dimension: count its label rows in the covering index (one per
-            # voice: the key is voice, model, kind, label) without visiting the voices;
-            # 150,000 matches at a million voices took 0.26 s the other way.
-            count = select(func.count()).select_from(voice_labels).where(
-                *_labelled(version, filters))
+        if filters.dimension is None:
+            count = _where(select(func.count()).select_from(voices), filters, version,
+                           match and match.count)
+        else:
+            count = _labelled_count(filters, version, match and match.count)
         total = conn.scalar(count) or 0
     return rows, total
+
+
+def _labelled_count(f: VoiceFilter, model_version: str | None,
+                    text_clause: ColumnElement[bool] | None) -> Select:
+    """How many voices match `f` (which has a dimension), counted from the label side.
+
+    A dimension has one label row per voice (the key is voice, model, kind, label), read
+    from its covering index. Only the dimension: those rows are the count (150,000 at a
+    million voices took 0.26 s through the voices). With other filters too: the rows
+    whose voice is among the voices those filters select, an id list SQLite builds once
+    (from ix_voices_area_time_id alone for an area). Probing each of an area's voices
+    for its label instead cost 6 microseconds a voice: 0.17 s for 17,000, and seconds
+    for the large areas real missions have; this way the cost is bounded by the
+    dimension's rows, at about a third of a microsecond each.
+    """
+    count = select(func.count()).select_from(voice_labels).where(*_labelled(model_version, f))
+    others = replace(f, dimension=None)
+    if others == VoiceFilter():
+        return count
+    chosen = _where(select(voices.c.id), others, None, text_clause)
+    return count.where(voice_labels.c.voice_id.in_(chosen))
 
 
 def get_voice(engine: Engine, voice_id: str) -> dict[str, Any] | None:
