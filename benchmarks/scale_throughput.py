@@ -74,8 +74,11 @@ def _timed_with_cpu(client, step):  # noqa: ANN001, ANN202
     return result, wall, _workers_cpu(client) - before
 
 
-def run_once(shards: Path, voices: int, workers: int, pg: str, scratch: Path) -> dict:
-    """One measurement: classify, aggregate, load with `workers` workers."""
+def run_once(shards: Path, voices: int, workers: int, pg: str, scratch: Path, *,
+             load: bool = True) -> dict:
+    """One measurement: classify, aggregate, load (unless not `load`) with `workers`
+    workers. The classify and aggregate figures are printed as soon as they are known,
+    so that a run stopped during its load still leaves them."""
     out = scratch / f"out-{workers}"
     shutil.rmtree(out, ignore_errors=True)
     areas = workflow.open(str(scratch / "areas.db"))
@@ -90,28 +93,34 @@ def run_once(shards: Path, voices: int, workers: int, pg: str, scratch: Path) ->
                 client, lambda: workflow.scale_classify(client, [shards], out, engine=areas))
             _, t_aggregate, cpu_aggregate = _timed_with_cpu(
                 client, lambda: workflow.scale_aggregate(client, out))
-            loaded, t_load, cpu_load = _timed_with_cpu(
-                client, lambda: workflow.scale_load(client, out, pg, schema=schema))
+            result = {
+                "voices_generated": voices, "workers": workers, "voices": report.voices,
+                "read": report.read, "classify_s": round(t_classify, 1),
+                "aggregate_s": round(t_aggregate, 1), "classify_cpu_s": round(cpu_classify, 1),
+                "aggregate_worker_cpu_s": round(cpu_aggregate, 1),
+                "loadavg_before": [round(x, 2) for x in load_before],
+                "classify_per_s": round(report.read / t_classify),
+                "classify_per_cpu_s": round(report.read / cpu_classify),
+                "aggregate_per_s": round(report.voices / t_aggregate),
+                "peak_driver_rss_mib": round(
+                    resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+            }
+            print("classified:", json.dumps(result), flush=True)
+            if load:
+                loaded, t_load, cpu_load = _timed_with_cpu(
+                    client, lambda: workflow.scale_load(client, out, pg, schema=schema))
+                stored = sum(p.voices_owned for p in loaded.partitions)
+                result |= {
+                    "partitions": len(loaded.partitions), "stored": stored,
+                    "load_s": round(t_load, 1), "load_worker_cpu_s": round(cpu_load, 1),
+                    "load_per_s": round(stored / t_load),
+                }
     finally:
         with admin.begin() as conn:
             conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
         admin.dispose()
         areas.dispose()
-    stored = sum(p.voices_owned for p in loaded.partitions)
-    return {
-        "voices_generated": voices, "workers": workers, "voices": report.voices,
-        "read": report.read, "partitions": len(loaded.partitions), "stored": stored,
-        "classify_s": round(t_classify, 1), "aggregate_s": round(t_aggregate, 1),
-        "load_s": round(t_load, 1),
-        "classify_cpu_s": round(cpu_classify, 1), "load_worker_cpu_s": round(cpu_load, 1),
-        "aggregate_worker_cpu_s": round(cpu_aggregate, 1),
-        "loadavg_before": [round(x, 2) for x in load_before],
-        "loadavg_after": [round(x, 2) for x in os.getloadavg()],
-        "classify_per_s": round(report.read / t_classify),
-        "classify_per_cpu_s": round(report.read / cpu_classify),
-        "aggregate_per_s": round(report.voices / t_aggregate),
-        "load_per_s": round(stored / t_load),
-    }
+    return result | {"loadavg_after": [round(x, 2) for x in os.getloadavg()]}
 
 
 def project(results: list[dict], workers: int = 32, db_cores: int = 16) -> dict:
@@ -176,6 +185,9 @@ def main() -> None:
         "--shards", type=Path,
         help="Keep the generated shards under this folder (shards-N), and use them "
              "instead of generating again when they are there (generating 10M takes minutes).")
+    parser.add_argument("--skip-load", action="store_true",
+                        help="classify and aggregate only (the load of 10M into a "
+                             "PostgreSQL on the same two cores takes hours)")
     args = parser.parse_args()
 
     scratch = Path(tempfile.mkdtemp(prefix="vitalcore-scale-bench-"))
@@ -196,7 +208,8 @@ def main() -> None:
                 write_shards(shards, seed=2026, shards=count,
                              per_shard=min(voices, args.per_shard))
             for workers in args.workers:
-                result = run_once(shards, voices, workers, args.pg, scratch)
+                result = run_once(shards, voices, workers, args.pg, scratch,
+                                  load=not args.skip_load)
                 results.append(result)
                 print(json.dumps(result), flush=True)
             if not args.shards:
@@ -209,11 +222,11 @@ def main() -> None:
     print("|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in results:
         print(f"| {r['read']:,} | {r['workers']} | {r['classify_s']} | {r['classify_per_s']:,} "
-              f"| {r['classify_per_cpu_s']:,} | {r['aggregate_s']} | {r['load_s']} "
-              f"| {r['load_per_s']:,} |")
+              f"| {r['classify_per_cpu_s']:,} | {r['aggregate_s']} | {r.get('load_s', '-')} "
+              f"| {r.get('load_per_s', '-')} |")
     projection = None
     ones = [r for r in results if r["voices_generated"] == max(args.voices)]
-    if {1, 2} <= {r["workers"] for r in ones}:
+    if {1, 2} <= {r["workers"] for r in ones} and not args.skip_load:
         projection = project(ones)
         print("\n32-worker projection:", json.dumps(projection))
     if args.json:
