@@ -18,6 +18,16 @@ the figures as JSON (--json) with the load average around each run and the versi
 of Python, Dask, pyarrow, polars, psycopg and the PostgreSQL server. Shard generation
 is not timed. The shards carry reporter contacts and phone numbers in texts
 (shardgen), so the figures include pseudonymising and encrypting them on the workers.
+Each load also reports the WAL the server wrote for it (bytes, full-page images,
+checkpoints it forced), the cost that its settings decide.
+
+To compare server settings or loader counts on the same classified data, keep the
+output once and load it again (each load into a fresh schema):
+
+    .venv/bin/python benchmarks/scale_throughput.py --voices 1000000 --workers 1 \
+        --keep-output /srv/bench --shards /srv/bench
+    .venv/bin/python benchmarks/scale_throughput.py --load-only \
+        /srv/bench/out-1000000-1 --workers 1 2
 """
 
 from __future__ import annotations
@@ -76,18 +86,77 @@ def _timed_with_cpu(client, step):  # noqa: ANN001, ANN202
     return result, wall, _workers_cpu(client) - before
 
 
-def run_once(shards: Path, voices: int, workers: int, pg: str, scratch: Path, *,
-             load: bool = True) -> dict:
-    """One measurement: classify, aggregate, load (unless not `load`) with `workers`
-    workers. The classify and aggregate figures are printed as soon as they are known,
-    so that a run stopped during its load still leaves them."""
-    out = scratch / f"out-{workers}"
-    shutil.rmtree(out, ignore_errors=True)
-    areas = workflow.open(str(scratch / "areas.db"))
+def _wal(pg: str) -> dict[str, float]:
+    """The server's WAL and checkpoint counters (PostgreSQL 14+), to tell what a load
+    wrote: full-page images after each checkpoint dominate a bulk load into big indexes."""
+    engine = create_engine(pg)
+    with engine.connect() as conn:
+        wal = conn.execute(text("SELECT wal_bytes, wal_fpi FROM pg_stat_wal")).one()
+        requested = conn.scalar(text("SELECT checkpoints_req FROM pg_stat_bgwriter"))
+    engine.dispose()
+    return {"wal_bytes": float(wal.wal_bytes), "wal_fpi": wal.wal_fpi,
+            "checkpoints_req": requested}
+
+
+def _timed_load(client, out: Path, pg: str, schema: str) -> dict:  # noqa: ANN001
+    """Load `out` into `schema`: seconds, worker CPU, voices stored, WAL written."""
+    before = _wal(pg)
+    loaded, t_load, cpu_load = _timed_with_cpu(
+        client, lambda: workflow.scale_load(client, out, pg, schema=schema))
+    after = _wal(pg)
+    stored = sum(p.voices_owned for p in loaded.partitions)
+    wal_bytes = after["wal_bytes"] - before["wal_bytes"]
+    return {
+        "partitions": len(loaded.partitions), "stored": stored,
+        "load_s": round(t_load, 1), "load_worker_cpu_s": round(cpu_load, 1),
+        "load_per_s": round(stored / t_load),
+        "load_wal_gib": round(wal_bytes / 2**30, 2),
+        "load_wal_kib_per_voice": round(wal_bytes / 1024 / max(stored, 1), 1),
+        "load_full_page_images": after["wal_fpi"] - before["wal_fpi"],
+        "load_checkpoints_requested": after["checkpoints_req"] - before["checkpoints_req"],
+    }
+
+
+def _fresh_schema(pg: str) -> str:
     schema = f"bench_{uuid.uuid4().hex[:8]}"
     admin = create_engine(pg)
     with admin.begin() as conn:
         conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    admin.dispose()
+    return schema
+
+
+def _drop_schema(pg: str, schema: str) -> None:
+    admin = create_engine(pg)
+    with admin.begin() as conn:
+        conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+    admin.dispose()
+
+
+def load_only(out: Path, workers: int, pg: str) -> dict:
+    """Only the load of an output folder kept by an earlier run (--keep-output), into a
+    fresh schema: to compare server settings or loader counts without classifying again."""
+    schema = _fresh_schema(pg)
+    load_before = os.getloadavg()
+    try:
+        with workflow.scale_cluster(workers=workers) as client:
+            result = {"output": str(out), "workers": workers,
+                      "loadavg_before": [round(x, 2) for x in load_before]}
+            result |= _timed_load(client, out, pg, schema)
+    finally:
+        _drop_schema(pg, schema)
+    return result | {"loadavg_after": [round(x, 2) for x in os.getloadavg()]}
+
+
+def run_once(shards: Path, voices: int, workers: int, pg: str, scratch: Path, *,
+             load: bool = True, keep: Path | None = None) -> dict:
+    """One measurement: classify, aggregate, load (unless not `load`) with `workers`
+    workers. The classify and aggregate figures are printed as soon as they are known,
+    so that a run stopped during its load still leaves them."""
+    out = (keep or scratch) / f"out-{voices}-{workers}"
+    shutil.rmtree(out, ignore_errors=True)
+    areas = workflow.open(str(scratch / "areas.db"))
+    schema = _fresh_schema(pg)
     load_before = os.getloadavg()
     try:
         with workflow.scale_cluster(workers=workers) as client:
@@ -109,18 +178,9 @@ def run_once(shards: Path, voices: int, workers: int, pg: str, scratch: Path, *,
             }
             print("classified:", json.dumps(result), flush=True)
             if load:
-                loaded, t_load, cpu_load = _timed_with_cpu(
-                    client, lambda: workflow.scale_load(client, out, pg, schema=schema))
-                stored = sum(p.voices_owned for p in loaded.partitions)
-                result |= {
-                    "partitions": len(loaded.partitions), "stored": stored,
-                    "load_s": round(t_load, 1), "load_worker_cpu_s": round(cpu_load, 1),
-                    "load_per_s": round(stored / t_load),
-                }
+                result |= _timed_load(client, out, pg, schema)
     finally:
-        with admin.begin() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+        _drop_schema(pg, schema)
         areas.dispose()
     return result | {"loadavg_after": [round(x, 2) for x in os.getloadavg()]}
 
@@ -195,9 +255,26 @@ def main() -> None:
     parser.add_argument("--skip-load", action="store_true",
                         help="classify and aggregate only (the load of 10M into a "
                              "PostgreSQL on the same two cores takes hours)")
+    parser.add_argument("--keep-output", type=Path, metavar="DIR",
+                        help="keep each run's classified output under DIR "
+                             "(out-VOICES-WORKERS), for --load-only")
+    parser.add_argument("--load-only", type=Path, metavar="OUT",
+                        help="only load OUT (a folder kept by --keep-output) with each "
+                             "--workers count: e.g. to compare server settings")
     args = parser.parse_args()
     versions = _versions(args.pg)
     print("versions:", json.dumps(versions), flush=True)
+    if args.load_only:
+        loads = []
+        for workers in args.workers:
+            loads.append(load_only(args.load_only, workers, args.pg))
+            print(json.dumps(loads[-1]), flush=True)
+        if args.json:
+            args.json.write_text(json.dumps({
+                "python": platform.python_version(), "cpus": os.cpu_count(),
+                "machine": platform.platform(), "versions": versions, "loads": loads,
+            }, indent=1))
+        return
 
     scratch = Path(tempfile.mkdtemp(prefix="vitalcore-scale-bench-"))
     results = []
@@ -218,7 +295,7 @@ def main() -> None:
                              per_shard=min(voices, args.per_shard))
             for workers in args.workers:
                 result = run_once(shards, voices, workers, args.pg, scratch,
-                                  load=not args.skip_load)
+                                  load=not args.skip_load, keep=args.keep_output)
                 results.append(result)
                 print(json.dumps(result), flush=True)
             if not args.shards:
