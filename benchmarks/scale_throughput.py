@@ -27,7 +27,7 @@ output once and load it again (each load into a fresh schema):
     .venv/bin/python benchmarks/scale_throughput.py --voices 1000000 --workers 1 \
         --keep-output /srv/bench --shards /srv/bench
     .venv/bin/python benchmarks/scale_throughput.py --load-only \
-        /srv/bench/out-1000000-1 --workers 1 2
+        /srv/bench/out-1000000-1 --workers 1 2 [--drop-indexes]
 """
 
 from __future__ import annotations
@@ -53,7 +53,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from tests.scale.shardgen import write_shards  # noqa: E402
 
-from vitalcore import workflow  # noqa: E402
+from vitalcore import store, workflow  # noqa: E402
 from vitalcore.demo import sample_path  # noqa: E402
 from vitalcore.privacy import create_key  # noqa: E402
 
@@ -133,16 +133,61 @@ def _drop_schema(pg: str, schema: str) -> None:
     admin.dispose()
 
 
-def load_only(out: Path, workers: int, pg: str) -> dict:
+# The tables a load fills; their non-unique indexes serve reads only (the dashboard's),
+# so a bulk load could build them afterwards instead of maintaining them row by row.
+LOADED_TABLES = ("voices", "voice_labels", "classifications", "classification_details")
+
+
+def _drop_read_indexes(pg: str, schema: str) -> list[tuple[str, str]]:
+    """Drop the non-unique indexes of LOADED_TABLES in `schema`; return (name, definition)."""
+    engine = create_engine(pg)
+    with engine.begin() as conn:
+        found = conn.execute(text(
+            "SELECT c.relname, pg_get_indexdef(c.oid) FROM pg_index i "
+            "JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_class t ON t.oid = i.indrelid "
+            "JOIN pg_namespace n ON n.oid = c.relnamespace "
+            "WHERE n.nspname = :schema AND NOT i.indisunique AND t.relname = ANY(:tables)"
+        ), {"schema": schema, "tables": list(LOADED_TABLES)}).all()
+        for name, _ in found:
+            conn.execute(text(f'DROP INDEX "{schema}"."{name}"'))
+    engine.dispose()
+    return [(name, definition) for name, definition in found]
+
+
+def _build_indexes(pg: str, definitions: list[tuple[str, str]]) -> dict[str, float]:
+    """Create each index (one statement each, as `CREATE INDEX` after a bulk load); seconds."""
+    engine = create_engine(pg)
+    took = {}
+    with engine.begin() as conn:
+        conn.execute(text("SET maintenance_work_mem = '1GB'"))
+        for name, definition in definitions:
+            start = time.perf_counter()
+            conn.execute(text(definition))
+            took[name] = round(time.perf_counter() - start, 1)
+    engine.dispose()
+    return took
+
+
+def load_only(out: Path, workers: int, pg: str, *, drop_indexes: bool = False) -> dict:
     """Only the load of an output folder kept by an earlier run (--keep-output), into a
-    fresh schema: to compare server settings or loader counts without classifying again."""
+    fresh schema: to compare server settings or loader counts without classifying again.
+    With `drop_indexes`, the read indexes are dropped before and built after the load
+    (timed apart): what deferring them for a first bulk load would save."""
     schema = _fresh_schema(pg)
     load_before = os.getloadavg()
     try:
+        store.open_store(pg, schema=schema).dispose()  # migrated: its indexes exist
+        definitions = _drop_read_indexes(pg, schema) if drop_indexes else []
         with workflow.scale_cluster(workers=workers) as client:
             result = {"output": str(out), "workers": workers,
+                      "indexes_dropped": [name for name, _ in definitions],
                       "loadavg_before": [round(x, 2) for x in load_before]}
             result |= _timed_load(client, out, pg, schema)
+        if definitions:
+            builds = _build_indexes(pg, definitions)
+            total = result["load_s"] + sum(builds.values())
+            result |= {"index_build_s": builds, "load_and_build_s": round(total, 1),
+                       "load_and_build_per_s": round(result["stored"] / total)}
     finally:
         _drop_schema(pg, schema)
     return result | {"loadavg_after": [round(x, 2) for x in os.getloadavg()]}
@@ -261,13 +306,17 @@ def main() -> None:
     parser.add_argument("--load-only", type=Path, metavar="OUT",
                         help="only load OUT (a folder kept by --keep-output) with each "
                              "--workers count: e.g. to compare server settings")
+    parser.add_argument("--drop-indexes", action="store_true",
+                        help="with --load-only: drop the loaded tables' read indexes "
+                             "before the load and build them after, timed apart")
     args = parser.parse_args()
     versions = _versions(args.pg)
     print("versions:", json.dumps(versions), flush=True)
     if args.load_only:
         loads = []
         for workers in args.workers:
-            loads.append(load_only(args.load_only, workers, args.pg))
+            loads.append(load_only(args.load_only, workers, args.pg,
+                                   drop_indexes=args.drop_indexes))
             print(json.dumps(loads[-1]), flush=True)
         if args.json:
             args.json.write_text(json.dumps({

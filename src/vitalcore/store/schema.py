@@ -108,8 +108,8 @@ voice_labels = Table(
     Column("kind", String(16), primary_key=True),  # 'dimension', 'threat' or 'group'
     Column("label", String(32), primary_key=True),
     Column("score", Float, nullable=False),
-    Index("ix_voice_labels_kind_label", "kind", "label"),
-    # Migration 0011: covers the voice list's "labelled D by model M" filter.
+    # Migration 0011: covers the voice list's "labelled D by model M" filter, and every
+    # query by (kind, label): the index of those two alone was dropped in 0015.
     Index("ix_voice_labels_label_version_score", "kind", "label", "model_version", "score",
           "voice_id"),
 )
