@@ -166,3 +166,41 @@ def test_a_reload_after_erasure_brings_no_contact_or_original_back(
         assert len(reloaded["contacts"]) == len(before["contacts"]) - 1
     finally:
         engine.dispose()
+
+
+def test_a_reload_after_erasing_the_voices_stores_none_of_them_again(
+    client, protected_out: Path, target: tuple[str, str | None]
+) -> None:
+    """After `vitalcore forget --voices` the reporter's voices are gone; a forced re-load
+    of every partition (which would find them new) must withhold them, their originals
+    and their contact, and store everything else exactly as before."""
+    from sqlalchemy import func
+
+    from vitalcore.store.schema import voices
+
+    url, schema = target
+    workflow.scale_load(client, protected_out, url, schema=schema)
+    engine = open_target(target)
+    try:
+        key = privacy.load_key()
+        planted = privacy.pseudonym(PLANTED_PHONE, key)
+
+        def theirs() -> int:
+            with engine.connect() as conn:
+                return conn.scalar(select(func.count()).select_from(voices).where(
+                    voices.c.reporter == planted)) or 0
+
+        assert theirs() > 0
+        workflow.forget_reporter(engine, reporter=planted, voices=True, actor="test")
+        with engine.connect() as conn:
+            stored = conn.scalar(select(func.count()).select_from(voices))
+        after_erasure = _decrypted(engine, key)
+        assert theirs() == 0 and planted not in after_erasure["contacts"]
+        report = workflow.scale_load(client, protected_out, url, schema=schema, force=True)
+        assert all(p.status == "loaded" for p in report.partitions)
+        with engine.connect() as conn:
+            assert conn.scalar(select(func.count()).select_from(voices)) == stored
+        assert theirs() == 0
+        assert _decrypted(engine, key) == after_erasure
+    finally:
+        engine.dispose()

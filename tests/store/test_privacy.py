@@ -1,5 +1,6 @@
 """Encrypted contacts and originals in the store; forgetting a reporter."""
 
+from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import Engine, text
@@ -75,3 +76,64 @@ def test_add_contacts_keeps_the_first(engine: Engine) -> None:
     assert store.add_contacts(engine, [("r-1", b"a"), ("r-1", b"b"), ("r-2", b"c")]) == 2
     assert store.add_contacts(engine, [("r-1", b"z")]) == 0
     assert store.contact_token(engine, "r-1") == b"a"
+
+
+def _reporter_rows(engine: Engine, alias: str) -> tuple[int, int, int]:
+    """(voices naming the reporter, their contact rows, originals of voices once theirs)."""
+    with engine.connect() as conn:
+        named = conn.scalar(text("SELECT count(*) FROM voices WHERE reporter = :r"), {"r": alias})
+        contacts = conn.scalar(text("SELECT count(*) FROM reporter_contacts "
+                                    "WHERE pseudonym = :r"), {"r": alias})
+        originals = conn.scalar(text("SELECT count(*) FROM voice_originals"))
+    return named, contacts, originals
+
+
+def test_ingesting_the_same_file_again_does_not_undo_an_erasure(
+    engine: Engine, tmp_path: Path
+) -> None:
+    """Ingest is idempotent and gets re-run: the erased contact (stored beside every
+    record of the reporter, duplicates included) and originals must stay erased, and
+    erased voices must not be stored again."""
+    path = _file(tmp_path)
+    ingest_file(engine, path)
+    key = privacy.load_key()
+    alias, other = privacy.pseudonym(PHONE, key), privacy.pseudonym("+22670000001", key)
+    assert _reporter_rows(engine, alias) == (2, 1, 1)
+    store.forget_reporter(engine, alias, voices=False)
+    again = ingest_file(engine, path)
+    assert (again.read, again.stored, again.duplicates) == (3, 0, 3)
+    assert _reporter_rows(engine, alias) == (0, 0, 0)
+    assert store.contact_token(engine, alias) is None
+    assert store.count_rows(engine, "voices") == 3
+
+    store.forget_reporter(engine, other, voices=True)
+    assert store.count_rows(engine, "voices") == 2
+    again = ingest_file(engine, path)
+    assert (again.read, again.stored, again.duplicates) == (3, 0, 3)
+    assert store.count_rows(engine, "voices") == 2
+    assert _reporter_rows(engine, other)[:2] == (0, 0)
+
+
+def test_what_a_reporter_says_after_the_erasure_is_new_testimony(
+    engine: Engine, tmp_path: Path
+) -> None:
+    path = _file(tmp_path)
+    ingest_file(engine, path)
+    alias = privacy.pseudonym(PHONE, privacy.load_key())
+    store.forget_reporter(engine, alias, voices=True)
+    assert store.count_rows(engine, "voices") == 1
+    # As if the erasure had been made on 1 July at noon: c1 (told on 1 July) falls under
+    # it, c2 (2 July) was told after it and is stored, with its reporter and contact.
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE erased_reporters SET erased_at = :at"),
+                     {"at": datetime(2026, 7, 1, 12)})
+    again = ingest_file(engine, path)
+    assert again.stored == 1 and store.count_rows(engine, "voices") == 2
+    assert _reporter_rows(engine, alias)[:2] == (1, 1)
+
+
+def test_erasing_again_keeps_the_voices_erased(engine: Engine) -> None:
+    store.forget_reporter(engine, "r-1", voices=True)
+    store.forget_reporter(engine, "r-1", voices=False)
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT voices FROM erased_reporters")).scalars().all() == [True]

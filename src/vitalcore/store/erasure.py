@@ -1,16 +1,78 @@
-"""Erasure of everything derived from a reporter's voices, whichever issue added it.
+"""Erasure of everything derived from a reporter's voices, whichever issue added it, and
+the register that keeps an erasure in force when the same data arrive again.
 
 Every table with a `voice_id` column holds something derived from one voice (labels,
 corrections, details, attributes, originals). Finding them in the metadata, rather than
 listing them, means a table added later cannot be forgotten by `vitalcore forget`, and
 foreign keys to voices never block the erasure.
+
+The register (`erased_reporters`): ingest is idempotent and operators re-run it, so a
+file read again after `vitalcore forget` would store the erased contact, originals and
+(after `--voices`) voices again. Every write path asks the register first: a record of
+an erased reporter told up to the erasure is withheld as the erasure decided (voices
+erased: not stored; voices kept: stored without reporter, contact or original). What a
+reporter says after the erasure is new testimony and is stored as any other.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import Engine, delete, select
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
 
-from vitalcore.store.schema import metadata, voices
+from sqlalchemy import Connection, Engine, delete, exists, select
+
+from vitalcore.store.schema import erased_reporters, metadata, voices
+
+_CHUNK = 1000  # bound parameters per query, within SQLite's limit
+
+
+@dataclass(frozen=True)
+class Erasure:
+    """One reporter's erasure: whether the voices went too, and when."""
+
+    voices: bool
+    erased_at: datetime
+
+    def covers(self, occurred_at: datetime | None) -> bool:
+        """Whether a record told at `occurred_at` falls under the erasure. An undated
+        record does: nothing shows it was told after."""
+        return occurred_at is None or _naive(occurred_at) <= self.erased_at
+
+
+def _naive(moment: datetime) -> datetime:
+    # The store keeps naive UTC times; a zoned time is compared as UTC.
+    return moment if moment.tzinfo is None else moment.astimezone(UTC).replace(tzinfo=None)
+
+
+def record_erasure(conn: Connection, pseudonym: str, *, voices_erased: bool,
+                   at: datetime) -> None:
+    """Enter an erasure in the register, in the caller's transaction (the erasure's own).
+    Erasing again moves the date on; voices once erased stay erased."""
+    table = erased_reporters
+    before = conn.scalar(select(table.c.voices).where(table.c.pseudonym == pseudonym))
+    conn.execute(delete(table).where(table.c.pseudonym == pseudonym))
+    conn.execute(table.insert().values(pseudonym=pseudonym,
+                                       voices=voices_erased or bool(before), erased_at=at))
+
+
+def any_erasure(conn: Connection) -> bool:
+    """Whether the register holds anything (usually not: then nothing is withheld)."""
+    return bool(conn.scalar(select(exists().select_from(erased_reporters))))
+
+
+def erasures(conn: Connection, pseudonyms: Iterable[str | None]) -> dict[str, Erasure]:
+    """The register's entries for these pseudonyms (none: an empty dict, one query)."""
+    table = erased_reporters
+    if not any_erasure(conn):
+        return {}
+    wanted = sorted({p for p in pseudonyms if p})
+    found: dict[str, Erasure] = {}
+    for start in range(0, len(wanted), _CHUNK):
+        rows = conn.execute(select(table).where(
+            table.c.pseudonym.in_(wanted[start : start + _CHUNK])))
+        found |= {r.pseudonym: Erasure(bool(r.voices), r.erased_at) for r in rows}
+    return found
 
 
 def erase_voice_dependents(engine: Engine, pseudonym: str) -> dict[str, int]:

@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Engine, delete, func, select
+from sqlalchemy import Connection, Engine, delete, func, select
 
 from vitalcore.domain import QuarantineEntry, Voice
+from vitalcore.store.erasure import erasures
 from vitalcore.store.repository import IngestCounts, _voice_row
 from vitalcore.store.schema import (
     quarantine,
@@ -63,12 +64,16 @@ def store_batch(engine: Engine, written: Sequence[VoiceWrite],
     the vectorised path; they have no contacts, originals or attributes.
     """
     now = _now()
-    # The first record of a key in the batch wins, as it would in separate batches.
-    voice_rows: dict[str, dict[str, Any]] = {}
-    for w in written:
-        voice_rows.setdefault(w.voice.id, _voice_row(w.voice, now))
     bulk = 0 if frame is None else frame.height
+    read = bulk + len(written) + len(rejected)
     with engine.begin() as conn:
+        # Withheld records count as duplicates: the store knows them (as erased), and a
+        # submitter is not told that a reporter was erased.
+        written = _withhold_erased(conn, written)
+        # The first record of a key in the batch wins, as it would in separate batches.
+        voice_rows: dict[str, dict[str, Any]] = {}
+        for w in written:
+            voice_rows.setdefault(w.voice.id, _voice_row(w.voice, now))
         stored = insert_ignore(conn, voices, list(voice_rows.values()))
         if bulk:
             import polars as pl
@@ -110,8 +115,26 @@ def store_batch(engine: Engine, written: Sequence[VoiceWrite],
             }
             for q in rejected
         ])
-    return IngestCounts(read=bulk + len(written) + len(rejected), stored=stored,
-                        duplicates=bulk + len(written) - stored, quarantined=len(rejected))
+    return IngestCounts(read=read, stored=stored, duplicates=read - len(rejected) - stored,
+                        quarantined=len(rejected))
+
+
+def _withhold_erased(conn: Connection, written: Sequence[VoiceWrite]) -> list[VoiceWrite]:
+    """The batch without what an erasure covers (store/erasure.py): a record of an erased
+    reporter told up to the erasure is dropped if the voices were erased, and otherwise
+    kept without its reporter, contact and original, as `forget` left the voices."""
+    found = erasures(conn, (w.voice.reporter for w in written))
+    if not found:
+        return list(written)
+    kept = []
+    for w in written:
+        erasure = found.get(w.voice.reporter or "")
+        if erasure is None or not erasure.covers(w.voice.occurred_at):
+            kept.append(w)
+        elif not erasure.voices:
+            kept.append(VoiceWrite(w.voice.model_copy(update={"reporter": None}),
+                                   attributes=w.attributes))
+    return kept
 
 
 def quarantine_entries(engine: Engine, *, file: str | None = None) -> list[dict[str, Any]]:

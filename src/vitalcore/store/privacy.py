@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import Engine, delete, select, update
 
+from vitalcore.store.erasure import record_erasure
 from vitalcore.store.schema import (
     classifications,
     reporter_contacts,
@@ -66,12 +67,16 @@ def forget_reporter(engine: Engine, pseudonym: str, *, voices: bool) -> dict[str
     """Erase a reporter's contact and the originals of their voices (right to erasure).
 
     With `voices=True` their voices, classifications and attributes go too; otherwise
-    the voices stay (scrubbed text) but no longer name the reporter. Returns counts of
-    rows erased per table.
+    the voices stay (scrubbed text) but no longer name the reporter. The erasure is
+    entered in the register (store/erasure.py), so loading the same data again does not
+    undo it. Returns counts of rows erased per table.
     """
     own = select(_voices.c.id).where(_voices.c.reporter == pseudonym)
     counts: dict[str, int] = {}
     with engine.begin() as conn:
+        # In the same transaction: no load can store the reporter again in between.
+        record_erasure(conn, pseudonym, voices_erased=voices,
+                       at=datetime.now(UTC).replace(tzinfo=None))
         counts["reporter_contacts"] = conn.execute(
             delete(reporter_contacts).where(reporter_contacts.c.pseudonym == pseudonym)
         ).rowcount

@@ -41,11 +41,13 @@ from datetime import UTC, datetime
 import polars as pl
 import psycopg
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 from sqlalchemy import JSON, Connection, Engine, Table, delete, func, insert, select, text
 from sqlalchemy.exc import DBAPIError
 
 from vitalcore.domain import Classification, Voice
+from vitalcore.store.erasure import any_erasure, erasures
 from vitalcore.store.repository import _voice_row, classification_rows
 from vitalcore.store.schema import (
     classification_details,
@@ -141,6 +143,7 @@ def load_partition(
         ).first()
         if known is not None and known.content_hash == content_hash and not force:
             return PartitionLoad(partition_key, "unchanged", total, _owned(conn, partition_key), 0)
+        tables = _withhold_erased(conn, tables)
         keep = set(tables.voices.column("id").to_pylist())
         replaced = _delete_partition(conn, partition_key, keep,
                                      known.model_version if known is not None else None)
@@ -158,6 +161,53 @@ def load_partition(
             loaded_at=datetime.now(UTC).replace(tzinfo=None),
         ))
     return PartitionLoad(partition_key, "loaded", total, owned, replaced)
+
+
+def _withhold_erased(conn: Connection, tables: PartitionTables) -> PartitionTables:
+    """The partition without what an erasure covers, as file ingest withholds it
+    (store/erasure.py): voices erased are not loaded (nor their classifications and
+    details); voices only unlinked load without reporter and original. The contacts
+    follow: only reporters of the voices stored get theirs (see `_merge_by_copy`)."""
+    if not any_erasure(conn):
+        return tables
+    rows = tables.voices.select(["id", "reporter", "occurred_at"]).to_pylist()
+    found = erasures(conn, (r["reporter"] for r in rows))
+    if not found:
+        return tables
+    dropped, unlinked = set(), set()
+    for r in rows:
+        erasure = found.get(r["reporter"] or "")
+        if erasure is not None and erasure.covers(r["occurred_at"]):
+            (dropped if erasure.voices else unlinked).add(r["id"])
+    if not dropped and not unlinked:
+        return tables
+
+    def without(table: pa.Table | None, ids: set[str], column: str = "voice_id"
+                ) -> pa.Table | None:
+        if table is None or not ids:
+            return table
+        return table.filter(pc.invert(pc.is_in(table.column(column), value_set=_ids(ids))))
+
+    voice_table = without(tables.voices, dropped, "id")
+    assert voice_table is not None
+    reporter = voice_table.column("reporter")
+    is_unlinked = pc.is_in(voice_table.column("id"), value_set=_ids(unlinked))
+    voice_table = voice_table.set_column(
+        voice_table.schema.get_field_index("reporter"), "reporter",
+        pc.if_else(is_unlinked, pa.scalar(None, reporter.type), reporter))
+    return PartitionTables(
+        voices=voice_table,
+        classifications=without(tables.classifications, dropped),
+        labels=without(tables.labels, dropped),
+        details=without(tables.details, dropped),
+        originals=without(tables.originals, dropped | unlinked),
+        attributes=without(tables.attributes, dropped),
+        contacts=tables.contacts,
+    )
+
+
+def _ids(ids: set[str]) -> pa.Array:
+    return pa.array(sorted(ids), type=pa.string())  # typed: an empty set is no null array
 
 
 def partition_ledger(engine: Engine) -> pl.DataFrame:

@@ -164,6 +164,18 @@ reporter_contacts = Table(
     Column("first_seen", DateTime(timezone=False), nullable=False),
 )
 
+# The register of erasures (`vitalcore forget`, migration 0016): which pseudonyms were
+# erased, when, and whether their voices went too. Ingest and scale load read it, so a
+# file or partition loaded again cannot bring back what was erased. The pseudonym is a
+# keyed hash: the register names no one to whoever reads the store without the key.
+erased_reporters = Table(
+    "erased_reporters",
+    metadata,
+    Column("pseudonym", String(32), primary_key=True),
+    Column("voices", Boolean, nullable=False),  # the voices were erased, not only unlinked
+    Column("erased_at", DateTime(timezone=False), nullable=False),
+)
+
 # The text as received, before phone numbers and e-mails were scrubbed, encrypted.
 voice_originals = Table(
     "voice_originals",
