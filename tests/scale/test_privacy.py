@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -141,6 +143,20 @@ def test_the_driver_refuses_workers_without_its_key(
     assert not (tmp_path / "out").exists()
 
 
+@contextmanager
+def _loaded(client, out: Path, target: tuple[str, str | None]  # noqa: ANN001
+            ) -> Iterator[tuple[Engine, bytes, str]]:
+    """The output loaded into the target: (store, key, the planted reporter's pseudonym)."""
+    url, schema = target
+    workflow.scale_load(client, out, url, schema=schema)
+    engine = open_target(target)
+    try:
+        key = privacy.load_key()
+        yield engine, key, privacy.pseudonym(PLANTED_PHONE, key)
+    finally:
+        engine.dispose()
+
+
 def test_a_reload_after_erasure_brings_no_contact_or_original_back(
     client, protected_out: Path, target: tuple[str, str | None]
 ) -> None:
@@ -149,11 +165,7 @@ def test_a_reload_after_erasure_brings_no_contact_or_original_back(
     from vitalcore.store.privacy import forget_reporter
 
     url, schema = target
-    workflow.scale_load(client, protected_out, url, schema=schema)
-    engine = open_target(target)
-    try:
-        key = privacy.load_key()
-        planted = privacy.pseudonym(PLANTED_PHONE, key)
+    with _loaded(client, protected_out, target) as (engine, key, planted):
         before = _decrypted(engine, key)
         assert planted in before["contacts"]
         erased = forget_reporter(engine, planted, voices=False)
@@ -164,8 +176,6 @@ def test_a_reload_after_erasure_brings_no_contact_or_original_back(
         assert planted not in reloaded["contacts"]
         assert reloaded == after_erasure
         assert len(reloaded["contacts"]) == len(before["contacts"]) - 1
-    finally:
-        engine.dispose()
 
 
 def test_a_reload_after_erasing_the_voices_stores_none_of_them_again(
@@ -179,11 +189,7 @@ def test_a_reload_after_erasing_the_voices_stores_none_of_them_again(
     from vitalcore.store.schema import voices
 
     url, schema = target
-    workflow.scale_load(client, protected_out, url, schema=schema)
-    engine = open_target(target)
-    try:
-        key = privacy.load_key()
-        planted = privacy.pseudonym(PLANTED_PHONE, key)
+    with _loaded(client, protected_out, target) as (engine, key, planted):
 
         def theirs() -> int:
             with engine.connect() as conn:
@@ -202,5 +208,3 @@ def test_a_reload_after_erasing_the_voices_stores_none_of_them_again(
             assert conn.scalar(select(func.count()).select_from(voices)) == stored
         assert theirs() == 0
         assert _decrypted(engine, key) == after_erasure
-    finally:
-        engine.dispose()
