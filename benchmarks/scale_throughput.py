@@ -286,6 +286,13 @@ def _versions(pg: str) -> dict[str, str]:
     return found
 
 
+def _write_json(path: Path, versions: dict[str, str], **figures: object) -> None:
+    path.write_text(json.dumps({
+        "python": platform.python_version(), "cpus": os.cpu_count(),
+        "machine": platform.platform(), "versions": versions, **figures,
+    }, indent=1))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--voices", type=int, nargs="+", default=[1_000_000])
@@ -319,10 +326,7 @@ def main() -> None:
                                    drop_indexes=args.drop_indexes))
             print(json.dumps(loads[-1]), flush=True)
         if args.json:
-            args.json.write_text(json.dumps({
-                "python": platform.python_version(), "cpus": os.cpu_count(),
-                "machine": platform.platform(), "versions": versions, "loads": loads,
-            }, indent=1))
+            _write_json(args.json, versions, loads=loads)
         return
 
     scratch = Path(tempfile.mkdtemp(prefix="vitalcore-scale-bench-"))
@@ -365,11 +369,7 @@ def main() -> None:
         projection = project(ones)
         print("\n32-worker projection:", json.dumps(projection))
     if args.json:
-        args.json.write_text(json.dumps({
-            "python": platform.python_version(), "cpus": os.cpu_count(),
-            "machine": platform.platform(), "versions": versions,
-            "results": results, "projection": projection,
-        }, indent=1))
+        _write_json(args.json, versions, results=results, projection=projection)
 
 
 if __name__ == "__main__":  # Dask's worker processes re-import this file: guard the run

@@ -56,23 +56,36 @@ def record_erasure(conn: Connection, pseudonym: str, *, voices_erased: bool,
                                        voices=voices_erased or bool(before), erased_at=at))
 
 
-def any_erasure(conn: Connection) -> bool:
-    """Whether the register holds anything (usually not: then nothing is withheld)."""
-    return bool(conn.scalar(select(exists().select_from(erased_reporters))))
+@dataclass(frozen=True)
+class Withheld:
+    """What an erasure keeps out of a write: voice ids not to store at all, and voice ids
+    to store without reporter, contact or original (as `forget` left such voices)."""
+
+    dropped: frozenset[str] = frozenset()
+    unlinked: frozenset[str] = frozenset()
 
 
-def erasures(conn: Connection, pseudonyms: Iterable[str | None]) -> dict[str, Erasure]:
-    """The register's entries for these pseudonyms (none: an empty dict, one query)."""
+def withheld(conn: Connection,
+             records: Iterable[tuple[str, str | None, datetime | None]]) -> Withheld:
+    """What the register withholds of (voice id, reporter, occurred_at) records about to
+    be written. `records` is read only when the register holds anything (usually not),
+    so a caller may pass a lazy generator and pay nothing then."""
     table = erased_reporters
-    if not any_erasure(conn):
-        return {}
-    wanted = sorted({p for p in pseudonyms if p})
+    if not conn.scalar(select(exists().select_from(table))):
+        return Withheld()
+    listed = list(records)
+    wanted = sorted({reporter for _, reporter, _ in listed if reporter})
     found: dict[str, Erasure] = {}
     for start in range(0, len(wanted), _CHUNK):
         rows = conn.execute(select(table).where(
             table.c.pseudonym.in_(wanted[start : start + _CHUNK])))
         found |= {r.pseudonym: Erasure(bool(r.voices), r.erased_at) for r in rows}
-    return found
+    dropped, unlinked = set(), set()
+    for voice_id, reporter, occurred_at in listed:
+        erasure = found.get(reporter or "")
+        if erasure is not None and erasure.covers(occurred_at):
+            (dropped if erasure.voices else unlinked).add(voice_id)
+    return Withheld(frozenset(dropped), frozenset(unlinked))
 
 
 def erase_voice_dependents(engine: Engine, pseudonym: str) -> dict[str, int]:

@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, delete, func, select
 
 from vitalcore.domain import QuarantineEntry, Voice
-from vitalcore.store.erasure import erasures
+from vitalcore.store.erasure import withheld
 from vitalcore.store.repository import IngestCounts, _voice_row
 from vitalcore.store.schema import (
     quarantine,
@@ -123,18 +123,13 @@ def _withhold_erased(conn: Connection, written: Sequence[VoiceWrite]) -> list[Vo
     """The batch without what an erasure covers (store/erasure.py): a record of an erased
     reporter told up to the erasure is dropped if the voices were erased, and otherwise
     kept without its reporter, contact and original, as `forget` left the voices."""
-    found = erasures(conn, (w.voice.reporter for w in written))
-    if not found:
-        return list(written)
-    kept = []
-    for w in written:
-        erasure = found.get(w.voice.reporter or "")
-        if erasure is None or not erasure.covers(w.voice.occurred_at):
-            kept.append(w)
-        elif not erasure.voices:
-            kept.append(VoiceWrite(w.voice.model_copy(update={"reporter": None}),
-                                   attributes=w.attributes))
-    return kept
+    held = withheld(conn, ((w.voice.id, w.voice.reporter, w.voice.occurred_at)
+                           for w in written))
+    return [
+        VoiceWrite(w.voice.model_copy(update={"reporter": None}), attributes=w.attributes)
+        if w.voice.id in held.unlinked else w
+        for w in written if w.voice.id not in held.dropped
+    ]
 
 
 def quarantine_entries(engine: Engine, *, file: str | None = None) -> list[dict[str, Any]]:

@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -47,7 +47,7 @@ from sqlalchemy import JSON, Connection, Engine, Table, delete, func, insert, se
 from sqlalchemy.exc import DBAPIError
 
 from vitalcore.domain import Classification, Voice
-from vitalcore.store.erasure import any_erasure, erasures
+from vitalcore.store.erasure import withheld
 from vitalcore.store.repository import _voice_row, classification_rows
 from vitalcore.store.schema import (
     classification_details,
@@ -168,45 +168,43 @@ def _withhold_erased(conn: Connection, tables: PartitionTables) -> PartitionTabl
     (store/erasure.py): voices erased are not loaded (nor their classifications and
     details); voices only unlinked load without reporter and original. The contacts
     follow: only reporters of the voices stored get theirs (see `_merge_by_copy`)."""
-    if not any_erasure(conn):
+    held = withheld(conn, _voice_records(tables.voices))
+    if not held.dropped and not held.unlinked:
         return tables
-    rows = tables.voices.select(["id", "reporter", "occurred_at"]).to_pylist()
-    found = erasures(conn, (r["reporter"] for r in rows))
-    if not found:
-        return tables
-    dropped, unlinked = set(), set()
-    for r in rows:
-        erasure = found.get(r["reporter"] or "")
-        if erasure is not None and erasure.covers(r["occurred_at"]):
-            (dropped if erasure.voices else unlinked).add(r["id"])
-    if not dropped and not unlinked:
-        return tables
-
-    def without(table: pa.Table | None, ids: set[str], column: str = "voice_id"
-                ) -> pa.Table | None:
-        if table is None or not ids:
-            return table
-        return table.filter(pc.invert(pc.is_in(table.column(column), value_set=_ids(ids))))
-
-    voice_table = without(tables.voices, dropped, "id")
-    assert voice_table is not None
+    voice_table = _without(tables.voices, held.dropped, "id")
     reporter = voice_table.column("reporter")
-    is_unlinked = pc.is_in(voice_table.column("id"), value_set=_ids(unlinked))
     voice_table = voice_table.set_column(
         voice_table.schema.get_field_index("reporter"), "reporter",
-        pc.if_else(is_unlinked, pa.scalar(None, reporter.type), reporter))
+        pc.if_else(pc.is_in(voice_table.column("id"), value_set=_ids(held.unlinked)),
+                   pa.scalar(None, reporter.type), reporter))
     return PartitionTables(
         voices=voice_table,
-        classifications=without(tables.classifications, dropped),
-        labels=without(tables.labels, dropped),
-        details=without(tables.details, dropped),
-        originals=without(tables.originals, dropped | unlinked),
-        attributes=without(tables.attributes, dropped),
+        classifications=_without(tables.classifications, held.dropped),
+        labels=_without(tables.labels, held.dropped),
+        details=_without(tables.details, held.dropped),
+        originals=_without_optional(tables.originals, held.dropped | held.unlinked),
+        attributes=_without_optional(tables.attributes, held.dropped),
         contacts=tables.contacts,
     )
 
 
-def _ids(ids: set[str]) -> pa.Array:
+def _voice_records(voice_table: pa.Table) -> Iterator[tuple[str, str | None, datetime | None]]:
+    # A generator: the rows are only built when the register holds anything.
+    for row in voice_table.select(["id", "reporter", "occurred_at"]).to_pylist():
+        yield row["id"], row["reporter"], row["occurred_at"]
+
+
+def _without(table: pa.Table, ids: frozenset[str], column: str = "voice_id") -> pa.Table:
+    if not ids:
+        return table
+    return table.filter(pc.invert(pc.is_in(table.column(column), value_set=_ids(ids))))
+
+
+def _without_optional(table: pa.Table | None, ids: frozenset[str]) -> pa.Table | None:
+    return None if table is None else _without(table, ids)
+
+
+def _ids(ids: frozenset[str]) -> pa.Array:
     return pa.array(sorted(ids), type=pa.string())  # typed: an empty set is no null array
 
 
