@@ -27,7 +27,7 @@ output once and load it again (each load into a fresh schema):
     .venv/bin/python benchmarks/scale_throughput.py --voices 1000000 --workers 1 \
         --keep-output /srv/bench --shards /srv/bench
     .venv/bin/python benchmarks/scale_throughput.py --load-only \
-        /srv/bench/out-1000000-1 --workers 1 2 [--drop-indexes]
+        /srv/bench/out-1000000-1 --workers 1 2 [--defer-indexes]
 """
 
 from __future__ import annotations
@@ -53,7 +53,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from tests.scale.shardgen import write_shards  # noqa: E402
 
-from vitalcore import store, workflow  # noqa: E402
+from vitalcore import workflow  # noqa: E402
 from vitalcore.demo import sample_path  # noqa: E402
 from vitalcore.privacy import create_key  # noqa: E402
 
@@ -98,16 +98,20 @@ def _wal(pg: str) -> dict[str, float]:
             "checkpoints_req": requested}
 
 
-def _timed_load(client, out: Path, pg: str, schema: str) -> dict:  # noqa: ANN001
-    """Load `out` into `schema`: seconds, worker CPU, voices stored, WAL written."""
+def _timed_load(client, out: Path, pg: str, schema: str, *,  # noqa: ANN001
+                defer_indexes: bool = False) -> dict:
+    """Load `out` into `schema`: seconds, worker CPU, voices stored, WAL written. Read
+    indexes set aside (`defer_indexes`) are left for `_timed_build`."""
     before = _wal(pg)
     loaded, t_load, cpu_load = _timed_with_cpu(
-        client, lambda: workflow.scale_load(client, out, pg, schema=schema))
+        client, lambda: workflow.scale_load(client, out, pg, schema=schema,
+                                            defer_indexes=defer_indexes, build_indexes=False))
     after = _wal(pg)
     stored = sum(p.voices_owned for p in loaded.partitions)
     wal_bytes = after["wal_bytes"] - before["wal_bytes"]
     return {
         "partitions": len(loaded.partitions), "stored": stored,
+        "indexes_deferred": list(loaded.indexes_deferred),
         "load_s": round(t_load, 1), "load_worker_cpu_s": round(cpu_load, 1),
         "load_per_s": round(stored / t_load),
         "load_wal_gib": round(wal_bytes / 2**30, 2),
@@ -133,68 +137,36 @@ def _drop_schema(pg: str, schema: str) -> None:
     admin.dispose()
 
 
-# The tables a load fills; their non-unique indexes serve reads only (the dashboard's),
-# so a bulk load could build them afterwards instead of maintaining them row by row.
-LOADED_TABLES = ("voices", "voice_labels", "classifications", "classification_details")
+def _timed_build(pg: str, schema: str, stored: int, load_s: float) -> dict:
+    """Build the read indexes the load set aside (`--defer-indexes`): seconds per index."""
+    built = workflow.scale_build_indexes(pg, schema=schema)
+    total = load_s + sum(b.seconds for b in built)
+    return {"index_build_s": {b.name: b.seconds for b in built},
+            "load_and_build_s": round(total, 1), "load_and_build_per_s": round(stored / total)}
 
 
-def _drop_read_indexes(pg: str, schema: str) -> list[tuple[str, str]]:
-    """Drop the non-unique indexes of LOADED_TABLES in `schema`; return (name, definition)."""
-    engine = create_engine(pg)
-    with engine.begin() as conn:
-        found = conn.execute(text(
-            "SELECT c.relname, pg_get_indexdef(c.oid) FROM pg_index i "
-            "JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_class t ON t.oid = i.indrelid "
-            "JOIN pg_namespace n ON n.oid = c.relnamespace "
-            "WHERE n.nspname = :schema AND NOT i.indisunique AND t.relname = ANY(:tables)"
-        ), {"schema": schema, "tables": list(LOADED_TABLES)}).all()
-        for name, _ in found:
-            conn.execute(text(f'DROP INDEX "{schema}"."{name}"'))
-    engine.dispose()
-    return [(name, definition) for name, definition in found]
-
-
-def _build_indexes(pg: str, definitions: list[tuple[str, str]]) -> dict[str, float]:
-    """Create each index (one statement each, as `CREATE INDEX` after a bulk load); seconds."""
-    engine = create_engine(pg)
-    took = {}
-    with engine.begin() as conn:
-        conn.execute(text("SET maintenance_work_mem = '1GB'"))
-        for name, definition in definitions:
-            start = time.perf_counter()
-            conn.execute(text(definition))
-            took[name] = round(time.perf_counter() - start, 1)
-    engine.dispose()
-    return took
-
-
-def load_only(out: Path, workers: int, pg: str, *, drop_indexes: bool = False) -> dict:
+def load_only(out: Path, workers: int, pg: str, *, defer_indexes: bool = False) -> dict:
     """Only the load of an output folder kept by an earlier run (--keep-output), into a
     fresh schema: to compare server settings or loader counts without classifying again.
-    With `drop_indexes`, the read indexes are dropped before and built after the load
-    (timed apart): what deferring them for a first bulk load would save."""
+    With `defer_indexes`, the read indexes are set aside before and built after the load
+    (timed apart), as `vitalcore scale load --defer-indexes` does."""
     schema = _fresh_schema(pg)
     load_before = os.getloadavg()
     try:
-        store.open_store(pg, schema=schema).dispose()  # migrated: its indexes exist
-        definitions = _drop_read_indexes(pg, schema) if drop_indexes else []
         with workflow.scale_cluster(workers=workers) as client:
-            result = {"output": str(out), "workers": workers,
-                      "indexes_dropped": [name for name, _ in definitions],
+            result = {"output": str(out), "workers": workers, "defer_indexes": defer_indexes,
                       "loadavg_before": [round(x, 2) for x in load_before]}
-            result |= _timed_load(client, out, pg, schema)
-        if definitions:
-            builds = _build_indexes(pg, definitions)
-            total = result["load_s"] + sum(builds.values())
-            result |= {"index_build_s": builds, "load_and_build_s": round(total, 1),
-                       "load_and_build_per_s": round(result["stored"] / total)}
+            result |= _timed_load(client, out, pg, schema, defer_indexes=defer_indexes)
+        if defer_indexes:
+            result |= _timed_build(pg, schema, result["stored"], result["load_s"])
     finally:
         _drop_schema(pg, schema)
     return result | {"loadavg_after": [round(x, 2) for x in os.getloadavg()]}
 
 
 def run_once(shards: Path, voices: int, workers: int, pg: str, scratch: Path, *,
-             load: bool = True, keep: Path | None = None) -> dict:
+             load: bool = True, keep: Path | None = None, defer_indexes: bool = False
+             ) -> dict:
     """One measurement: classify, aggregate, load (unless not `load`) with `workers`
     workers. The classify and aggregate figures are printed as soon as they are known,
     so that a run stopped during its load still leaves them."""
@@ -223,7 +195,9 @@ def run_once(shards: Path, voices: int, workers: int, pg: str, scratch: Path, *,
             }
             print("classified:", json.dumps(result), flush=True)
             if load:
-                result |= _timed_load(client, out, pg, schema)
+                result |= _timed_load(client, out, pg, schema, defer_indexes=defer_indexes)
+        if load and defer_indexes:
+            result |= _timed_build(pg, schema, result["stored"], result["load_s"])
     finally:
         _drop_schema(pg, schema)
         areas.dispose()
@@ -313,9 +287,9 @@ def main() -> None:
     parser.add_argument("--load-only", type=Path, metavar="OUT",
                         help="only load OUT (a folder kept by --keep-output) with each "
                              "--workers count: e.g. to compare server settings")
-    parser.add_argument("--drop-indexes", action="store_true",
-                        help="with --load-only: drop the loaded tables' read indexes "
-                             "before the load and build them after, timed apart")
+    parser.add_argument("--defer-indexes", action="store_true",
+                        help="load as `vitalcore scale load --defer-indexes`: the read "
+                             "indexes set aside during the load, built after, timed apart")
     args = parser.parse_args()
     versions = _versions(args.pg)
     print("versions:", json.dumps(versions), flush=True)
@@ -323,7 +297,7 @@ def main() -> None:
         loads = []
         for workers in args.workers:
             loads.append(load_only(args.load_only, workers, args.pg,
-                                   drop_indexes=args.drop_indexes))
+                                   defer_indexes=args.defer_indexes))
             print(json.dumps(loads[-1]), flush=True)
         if args.json:
             _write_json(args.json, versions, loads=loads)
@@ -348,7 +322,8 @@ def main() -> None:
                              per_shard=min(voices, args.per_shard))
             for workers in args.workers:
                 result = run_once(shards, voices, workers, args.pg, scratch,
-                                  load=not args.skip_load, keep=args.keep_output)
+                                  load=not args.skip_load, keep=args.keep_output,
+                                  defer_indexes=args.defer_indexes)
                 results.append(result)
                 print(json.dumps(result), flush=True)
             if not args.shards:

@@ -1,5 +1,6 @@
 """vitalcore scale run, in-process on a local cluster, then checked in the store."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -39,6 +40,43 @@ def test_scale_run_fills_the_store_and_ranks(db_url: str, tmp_path: Path) -> Non
     assert "voices stored 0" in again.output
     assert store.count_rows(engine, "voices") == voices
     engine.dispose()
+
+
+def test_scale_load_defers_and_builds_the_read_indexes_on_postgresql(
+    tmp_path: Path, pg_schema: tuple[str, str]
+) -> None:
+    url, schema = pg_schema
+    db = f"{url}?options=-csearch_path%3D{schema}"
+    write_shards(tmp_path / "shards", seed=5, shards=2, per_shard=30)
+    classified = runner.invoke(app, ["scale", "classify", str(tmp_path / "shards"), "--out",
+                                     str(tmp_path / "out"), "--workers", "1"])
+    assert classified.exit_code == 0, classified.output
+    result = runner.invoke(app, ["scale", "load", str(tmp_path / "out"), "--db", db,
+                                 "--workers", "1", "--defer-indexes"])
+    assert result.exit_code == 0, result.output
+    engine = store.open_store(url, schema=schema)
+    try:
+        deferred = len(store.defer_read_indexes(engine))  # all back, so all can go again
+        store.build_deferred_indexes(engine)
+        assert f"read indexes set aside for the load: {deferred}" in result.output
+        assert f"read indexes built {deferred} in" in result.output
+        stored = re.search(r"voices stored (\d+)", result.output)
+        assert stored and store.count_rows(engine, "voices") == int(stored[1]) > 0
+        assert store.pending_indexes(engine) == []
+    finally:
+        engine.dispose()
+
+
+def test_scale_load_refuses_to_defer_the_indexes_of_sqlite(tmp_path: Path, db_url: str
+                                                           ) -> None:
+    write_shards(tmp_path / "shards", seed=5, shards=1, per_shard=10)
+    assert runner.invoke(app, ["scale", "classify", str(tmp_path / "shards"), "--out",
+                               str(tmp_path / "out"), "--workers", "1"]).exit_code == 0
+    result = runner.invoke(app, ["scale", "load", str(tmp_path / "out"), "--db", db_url,
+                                 "--defer-indexes"])
+    assert result.exit_code == 2
+    assert "--defer-indexes is for PostgreSQL" in result.output
+    assert store.count_rows(store.open_store(db_url), "voices") == 0
 
 
 def test_scale_classify_names_an_empty_folder(tmp_path: Path, db_url: str) -> None:

@@ -11,6 +11,7 @@ from polars.testing import assert_frame_equal
 from sqlalchemy import Engine
 
 from tests.scale.conftest import open_target, store_contents
+from tests.store.test_deferred_indexes import index_definitions
 from vitalcore import analysis, store, workflow
 from vitalcore.demo import sample_path
 from vitalcore.scale import dataset
@@ -93,6 +94,35 @@ def test_voices_already_in_the_store_are_not_taken_over(
         assert store_contents(engine)["classifications"] == store_contents(reference)[
             "classifications"
         ]
+    finally:
+        engine.dispose()
+
+
+def test_a_load_with_its_read_indexes_deferred_stores_the_same_and_builds_them(
+    client, scaled_out: Path, reference: Engine, pg_schema: tuple[str, str]
+) -> None:
+    url, schema = pg_schema
+    engine = store.open_store(url, schema=schema)
+    try:
+        indexes = index_definitions(engine)
+        # A first load that dies after its partitions, before it builds the indexes:
+        died = workflow.scale_load(client, scaled_out, url, schema=schema,
+                                   defer_indexes=True, build_indexes=False)
+        assert died.indexes_deferred and not died.indexes_built
+        assert store.pending_indexes(engine) == sorted(died.indexes_deferred)
+        # ... is run again, plainly: nothing is loaded twice, the indexes are built.
+        again = workflow.scale_load(client, scaled_out, url, schema=schema)
+        assert {p.status for p in again.partitions} == {"unchanged"}
+        assert sorted(b.name for b in again.indexes_built) == sorted(died.indexes_deferred)
+        assert "read indexes built" in again.line()
+        assert index_definitions(engine) == indexes
+        assert store_contents(engine) == store_contents(reference)
+        # A forced re-load with them deferred replaces exactly and builds them again.
+        forced = workflow.scale_load(client, scaled_out, url, schema=schema, force=True,
+                                     defer_indexes=True)
+        assert {b.name for b in forced.indexes_built} == set(forced.indexes_deferred)
+        assert index_definitions(engine) == indexes
+        assert store_contents(engine) == store_contents(reference)
     finally:
         engine.dispose()
 

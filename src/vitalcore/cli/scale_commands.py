@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
@@ -63,6 +64,14 @@ SourceOption = Annotated[
 ForceOption = Annotated[
     bool, typer.Option(help="Reload partitions whose content the ledger already holds.")
 ]
+DeferIndexesOption = Annotated[
+    bool,
+    typer.Option(
+        help="PostgreSQL: set the loaded tables' read indexes aside during the load and "
+        "build them once at the end; faster for a large first load. Reads are slower "
+        "until they are built. A load that dies leaves them aside: run it again.",
+    ),
+]
 
 
 def _shards(inputs: list[Path]) -> int:
@@ -107,11 +116,28 @@ def _classify(client, inputs: list[Path], out: Path, db: str | None, mapping: st
     return report
 
 
-def _load(client, out: Path, db: str | None, force: bool) -> None:  # noqa: ANN001
+def _check_defer(db: str | None, defer_indexes: bool) -> None:
+    if defer_indexes and database_url(db).startswith("sqlite"):
+        raise fail("--defer-indexes is for PostgreSQL; a SQLite store keeps its indexes "
+                   "during a load")
+
+
+def _load(client, out: Path, db: str | None, force: bool,  # noqa: ANN001
+          defer_indexes: bool = False) -> None:
+    url = database_url(db)
     with progress_bar("load partitions", _partitions(out)) as advance:
-        report = workflow.scale_load(client, out, database_url(db), force=force,
+        report = workflow.scale_load(client, out, url, force=force,
+                                     defer_indexes=defer_indexes, build_indexes=False,
                                      progress=advance)
-    console.print(report.line(), highlight=False)
+    if report.indexes_deferred:
+        console.print(f"read indexes set aside for the load: {len(report.indexes_deferred)}",
+                      highlight=False)
+    pending = workflow.scale_pending_indexes(url)
+    built = ()
+    if pending:  # this load's, or those an earlier load that died left aside
+        with progress_bar("build read indexes", len(pending)) as advance:
+            built = workflow.scale_build_indexes(url, progress=advance)
+    console.print(replace(report, indexes_built=built).line(), highlight=False)
 
 
 def _named(frame: pl.DataFrame, db: str | None) -> pl.DataFrame:
@@ -182,6 +208,8 @@ def classify(
 @app.command(epilog=example(
     "vitalcore scale load scaled/ --db postgresql+psycopg://vitalcore@db-host/mission",
     "vitalcore scale load scaled/ --db postgresql+psycopg://vitalcore@db-host/mission --force",
+    "vitalcore scale load scaled/ --db postgresql+psycopg://vitalcore@db-host/mission "
+    "--defer-indexes",
 ))
 def load(
     out: Annotated[Path, typer.Argument(help="Folder written by `vitalcore scale classify`.")],
@@ -189,20 +217,23 @@ def load(
     scheduler: SchedulerOption = None,
     workers: WorkersOption = 2,
     force: ForceOption = False,
+    defer_indexes: DeferIndexesOption = False,
 ) -> None:
     """Bulk-load the partitions into the store (COPY on PostgreSQL), once per content.
 
     A partition is loaded in one transaction: its previous rows go, its rows come, its
     ledger row records the content hash. Loading again changes nothing; a changed
     partition replaces its old rows exactly. SQLite, with its single writer, is loaded
-    by this process alone.
+    by this process alone. Read indexes that a load set aside (--defer-indexes) are
+    built at its end, or at the end of the next load if it died.
     """
     _partitions(out)
     if database_url(db).startswith("sqlite"):
+        _check_defer(db, defer_indexes)
         _load(None, out, db, force)  # one SQLite writer: no cluster to start
         return
     with workflow.scale_cluster(scheduler, workers=workers) as client:
-        _load(client, out, db, force)
+        _load(client, out, db, force, defer_indexes)
 
 
 @app.command(epilog=example(
@@ -246,11 +277,13 @@ def run(
     channel: ChannelOption = None,
     source: SourceOption = None,
     top: Annotated[int, typer.Option(help="Threats shown per area.")] = 3,
+    defer_indexes: DeferIndexesOption = False,
 ) -> None:
     """classify, load and aggregate in one go, on one cluster."""
     _shards(inputs)
     _key()
+    _check_defer(db, defer_indexes)
     with workflow.scale_cluster(scheduler, workers=workers) as client:
         _classify(client, inputs, out, db, mapping, channel, source)
-        _load(client, out, db, force=False)
+        _load(client, out, db, force=False, defer_indexes=defer_indexes)
         _aggregate(client, out, None, top, as_json=False, db=db)

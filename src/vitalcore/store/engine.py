@@ -10,7 +10,11 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
+
+from vitalcore.store.deferred_indexes import build_deferred_indexes
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -40,6 +44,13 @@ def make_engine(url: str, *, schema: str | None = None) -> Engine:
     return create_engine(url, connect_args=connect_args, pool_pre_ping=True)
 
 
+def alembic_config() -> Config:
+    """Alembic's configuration for the store's migrations."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return config
+
+
 def migrate(engine: Engine, revision: str = "heads") -> None:
     """Bring the schema to `revision` with Alembic.
 
@@ -47,11 +58,21 @@ def migrate(engine: Engine, revision: str = "heads") -> None:
     same parent, so until they are rechained there can be several heads, and all of
     them must apply.
     """
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
+    config = alembic_config()
+    if _behind(engine, config) and engine.dialect.name == "postgresql":
+        # A bulk load that died left read indexes aside (store/deferred_indexes.py); a
+        # schema change may alter one of them, so they are built first.
+        build_deferred_indexes(engine)
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
+
+
+def _behind(engine: Engine, config: Config) -> bool:
+    """Whether a store that already has a schema lacks some of the migrations."""
+    with engine.connect() as connection:
+        current = set(MigrationContext.configure(connection).get_current_heads())
+    return bool(current) and current != set(ScriptDirectory.from_config(config).get_heads())
 
 
 def open_store(url: str, *, schema: str | None = None) -> Engine:

@@ -375,6 +375,18 @@ scale_partition_voices = Table(
 )
 
 
+# The read indexes a bulk load (`vitalcore scale load --defer-indexes`) dropped, with the
+# definitions to build them again: written in the dropping transaction, so a load that
+# dies halfway still says what is missing (store/deferred_indexes.py; migration 0017).
+deferred_indexes = Table(
+    "deferred_indexes",
+    metadata,
+    Column("name", String(128), primary_key=True),
+    Column("table_name", String(128), nullable=False),
+    Column("definition", Text, nullable=False),
+    Column("deferred_at", DateTime(timezone=False), nullable=False),
+)
+
 # --- issue 10: area boundaries for the map ---
 # A GeoJSON Polygon or MultiPolygon per area; a new import of a P-code replaces the old
 # one (boundaries are revised with each COD release, and the latest is what is drawn).

@@ -104,9 +104,11 @@ from vitalcore.workflow.scale import (
     ScaleAnalysis,
     one_machine_analysis,
     scale_aggregate,
+    scale_build_indexes,
     scale_classify,
     scale_cluster,
     scale_load,
+    scale_pending_indexes,
 )
 from vitalcore.workflow.scenario import (
     Evaluation,
@@ -178,7 +180,9 @@ __all__ = [
     "scale_aggregate",
     "scale_classify",
     "scale_cluster",
+    "scale_build_indexes",
     "scale_load",
+    "scale_pending_indexes",
     "scoped_voices",
     "select_mandates",
     "show_quarantined",

@@ -71,15 +71,21 @@ class LoadReport:
 
     partitions: tuple[store.PartitionLoad, ...]
     quarantined: int
+    indexes_deferred: tuple[str, ...] = ()  # read indexes this run set aside
+    indexes_built: tuple[store.IndexBuild, ...] = ()  # and those it built again
 
     def line(self) -> str:
         loaded = [p for p in self.partitions if p.status == "loaded"]
-        return (
+        line = (
             f"partitions {len(self.partitions)} ({len(loaded)} loaded, "
             f"{len(self.partitions) - len(loaded)} unchanged): voices stored "
             f"{sum(p.voices_owned for p in loaded)}, replaced {sum(p.replaced for p in loaded)}, "
             f"quarantined {self.quarantined} new"
         )
+        if self.indexes_built:
+            seconds = sum(b.seconds for b in self.indexes_built)
+            line += f"; read indexes built {len(self.indexes_built)} in {seconds:.0f} s"
+        return line
 
 
 @dataclass(frozen=True)
@@ -178,33 +184,63 @@ def scale_load(
     *,
     schema: str | None = None,
     force: bool = False,
+    defer_indexes: bool = False,
+    build_indexes: bool = True,
     progress: Progress | None = None,
 ) -> LoadReport:
     """Load every partition of the dataset at `out` into the store at `url`.
 
     On PostgreSQL each partition is a task on the cluster (COPY in parallel, one
     transaction per partition); SQLite has one writer, so it loads here in turn.
+    With `defer_indexes` (PostgreSQL), the loaded tables' read indexes are set aside
+    first and built once at the end, which is faster for a large first load
+    (store/deferred_indexes.py). Read indexes left aside by an earlier load that died
+    are built at the end too, unless `build_indexes` is false: then the caller builds
+    them (`scale_build_indexes`), with a progress bar of its own.
     """
     out_dir = Path(out).expanduser().resolve()
     engine = store.open_store(url, schema=schema)  # migrated once, before any task
-    parts = dataset.partitions(out_dir)
-    if client is None or engine.dialect.name == "sqlite":
-        results = []
-        for part in parts:
-            results.append(load_partition(str(out_dir), part, url, schema, force=force))
-            if progress:
-                progress(1)
-    else:
-        token = _run_token()
-        futures = [
-            client.submit(load_partition, str(out_dir), part, url, schema, force=force,
-                          key=f"vitalcore-load-{part.key}-{token}", retries=RETRIES)
-            for part in parts
-        ]
-        results = _gather(client, futures, progress)
-    quarantined = load_quarantine(out_dir, engine)
-    engine.dispose()
-    return LoadReport(tuple(results), quarantined)
+    try:
+        deferred = tuple(store.defer_read_indexes(engine)) if defer_indexes else ()
+        parts = dataset.partitions(out_dir)
+        if client is None or engine.dialect.name == "sqlite":
+            results = []
+            for part in parts:
+                results.append(load_partition(str(out_dir), part, url, schema, force=force))
+                if progress:
+                    progress(1)
+        else:
+            token = _run_token()
+            futures = [
+                client.submit(load_partition, str(out_dir), part, url, schema, force=force,
+                              key=f"vitalcore-load-{part.key}-{token}", retries=RETRIES)
+                for part in parts
+            ]
+            results = _gather(client, futures, progress)
+        quarantined = load_quarantine(out_dir, engine)
+        built = tuple(store.build_deferred_indexes(engine)) if build_indexes else ()
+    finally:
+        engine.dispose()
+    return LoadReport(tuple(results), quarantined, deferred, built)
+
+
+def scale_build_indexes(url: str, *, schema: str | None = None,
+                        progress: Progress | None = None) -> tuple[store.IndexBuild, ...]:
+    """Build the read indexes that loads set aside (none: nothing to do)."""
+    engine = store.open_store(url, schema=schema)
+    try:
+        return tuple(store.build_deferred_indexes(engine, progress))
+    finally:
+        engine.dispose()
+
+
+def scale_pending_indexes(url: str, *, schema: str | None = None) -> list[str]:
+    """The read indexes set aside and not built yet."""
+    engine = store.open_store(url, schema=schema)
+    try:
+        return store.pending_indexes(engine)
+    finally:
+        engine.dispose()
 
 
 def partition_analysis_inputs(out: str, part: dataset.Partition, threshold: float
