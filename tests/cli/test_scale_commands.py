@@ -67,6 +67,20 @@ def test_scale_load_defers_and_builds_the_read_indexes_on_postgresql(
         engine.dispose()
 
 
+def test_init_warns_of_read_indexes_a_dead_load_left_aside(pg_schema: tuple[str, str]
+                                                          ) -> None:
+    url, schema = pg_schema
+    db = f"{url}?options=-csearch_path%3D{schema}"
+    engine = store.open_store(url, schema=schema)
+    deferred = store.defer_read_indexes(engine)
+    result = runner.invoke(app, ["init", "--db", db])
+    assert result.exit_code == 0, result.output
+    assert f"warning: {len(deferred)} read indexes were set aside" in result.output
+    store.build_deferred_indexes(engine)
+    assert "warning" not in runner.invoke(app, ["init", "--db", db]).output
+    engine.dispose()
+
+
 def test_scale_load_refuses_to_defer_the_indexes_of_sqlite(tmp_path: Path, db_url: str
                                                            ) -> None:
     write_shards(tmp_path / "shards", seed=5, shards=1, per_shard=10)

@@ -58,8 +58,13 @@ def init(
         if key_file is not None and key_file != privacy.key_path():
             console.print(f"  use it with: export VITALCORE_KEY_FILE={target}",
                           highlight=False)
-    workflow.open(db)
+    workflow.open(db).dispose()
     console.print(f"store ready: {url}", highlight=False)
+    pending = workflow.scale_pending_indexes(url)
+    if pending:  # reads work, slowly, until the indexes are back
+        console.print(f"[yellow]warning:[/yellow] {len(pending)} read indexes were set aside "
+                      f"by a bulk load that did not finish ({', '.join(pending)}); run the "
+                      "same `vitalcore scale load` again to build them", highlight=False)
 
 
 @app.command(epilog=example("vitalcore areas gazetteer.csv"))
