@@ -54,7 +54,7 @@ def defer_read_indexes(engine: Engine) -> list[str]:
         found = conn.execute(text(
             "SELECT c.relname, t.relname, pg_get_indexdef(c.oid) FROM pg_index i "
             "JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_class t ON t.oid = i.indrelid "
-            "WHERE t.relnamespace = current_schema()::regnamespace "
+            "JOIN pg_namespace n ON n.oid = t.relnamespace WHERE n.nspname = current_schema() "
             "AND NOT i.indisunique AND NOT i.indisprimary AND t.relname = ANY(:tables) "
             "ORDER BY t.relname, c.relname"
         ), {"tables": list(LOADED_TABLES)}).all()

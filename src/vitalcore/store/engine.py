@@ -59,7 +59,7 @@ def migrate(engine: Engine, revision: str = "heads") -> None:
     them must apply.
     """
     config = alembic_config()
-    if _behind(engine, config) and engine.dialect.name == "postgresql":
+    if engine.dialect.name == "postgresql" and _behind(engine, config):
         # A bulk load that died left read indexes aside (store/deferred_indexes.py); a
         # schema change may alter one of them, so they are built first.
         build_deferred_indexes(engine)
