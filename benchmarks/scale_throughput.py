@@ -145,11 +145,14 @@ def _timed_build(pg: str, schema: str, stored: int, load_s: float) -> dict:
             "load_and_build_s": round(total, 1), "load_and_build_per_s": round(stored / total)}
 
 
-def load_only(out: Path, workers: int, pg: str, *, defer_indexes: bool = False) -> dict:
+def load_only(out: Path, workers: int, pg: str, *, defer_indexes: bool = False,
+              build: bool = True) -> dict:
     """Only the load of an output folder kept by an earlier run (--keep-output), into a
     fresh schema: to compare server settings or loader counts without classifying again.
     With `defer_indexes`, the read indexes are set aside before and built after the load
-    (timed apart), as `vitalcore scale load --defer-indexes` does."""
+    (timed apart), as `vitalcore scale load --defer-indexes` does, unless not `build`:
+    the build is the server's work on the same rows whatever the loader count, so a
+    comparison of loader counts can measure it once."""
     schema = _fresh_schema(pg)
     load_before = os.getloadavg()
     try:
@@ -157,7 +160,7 @@ def load_only(out: Path, workers: int, pg: str, *, defer_indexes: bool = False) 
             result = {"output": str(out), "workers": workers, "defer_indexes": defer_indexes,
                       "loadavg_before": [round(x, 2) for x in load_before]}
             result |= _timed_load(client, out, pg, schema, defer_indexes=defer_indexes)
-        if defer_indexes:
+        if defer_indexes and build:
             result |= _timed_build(pg, schema, result["stored"], result["load_s"])
     finally:
         _drop_schema(pg, schema)
@@ -295,6 +298,9 @@ def main() -> None:
     parser.add_argument("--defer-indexes", action="store_true",
                         help="load as `vitalcore scale load --defer-indexes`: the read "
                              "indexes set aside during the load, built after, timed apart")
+    parser.add_argument("--no-build", action="store_true",
+                        help="with --load-only --defer-indexes: leave the index build out "
+                             "(the same server work for any loader count; measure it once)")
     args = parser.parse_args()
     versions = _versions(args.pg)
     print("versions:", json.dumps(versions), flush=True)
@@ -302,7 +308,8 @@ def main() -> None:
         loads = []
         for workers in args.workers:
             loads.append(load_only(args.load_only, workers, args.pg,
-                                   defer_indexes=args.defer_indexes))
+                                   defer_indexes=args.defer_indexes,
+                                   build=not args.no_build))
             print(json.dumps(loads[-1]), flush=True)
         if args.json:
             _write_json(args.json, versions, loads=loads)
