@@ -22,9 +22,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import Connection, Engine, delete, exists, select
 
-from vitalcore.store.schema import erased_reporters, metadata, voices
-
-_CHUNK = 1000  # bound parameters per query, within SQLite's limit
+from vitalcore.store.schema import ROWS_PER_STATEMENT, erased_reporters, metadata, voices
 
 
 @dataclass(frozen=True)
@@ -76,9 +74,9 @@ def withheld(conn: Connection,
     listed = list(records)
     wanted = sorted({reporter for _, reporter, _ in listed if reporter})
     found: dict[str, Erasure] = {}
-    for start in range(0, len(wanted), _CHUNK):
+    for start in range(0, len(wanted), ROWS_PER_STATEMENT):
         rows = conn.execute(select(table).where(
-            table.c.pseudonym.in_(wanted[start : start + _CHUNK])))
+            table.c.pseudonym.in_(wanted[start : start + ROWS_PER_STATEMENT])))
         found |= {r.pseudonym: Erasure(bool(r.voices), r.erased_at) for r in rows}
     dropped, unlinked = set(), set()
     for voice_id, reporter, occurred_at in listed:

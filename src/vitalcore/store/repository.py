@@ -16,11 +16,15 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from vitalcore.domain import Area, Classification, QuarantineEntry, Voice
 from vitalcore.store.frames import read_frame
-from vitalcore.store.schema import areas, classifications, quarantine, voice_labels, voices
+from vitalcore.store.schema import (
+    ROWS_PER_STATEMENT,
+    areas,
+    classifications,
+    quarantine,
+    voice_labels,
+    voices,
+)
 from vitalcore.store.text_search import index_new_voices
-
-# SQLite allows 32766 bound parameters per statement; voices have 23 columns.
-_CHUNK = 1000
 
 
 @dataclass(frozen=True)
@@ -63,8 +67,8 @@ def _insert_ignoring_duplicates(engine: Engine, table: Table, rows: Sequence[dic
     inserted = 0
     dialect = engine.dialect.name
     with engine.begin() as conn:
-        for start in range(0, len(rows), _CHUNK):
-            chunk = rows[start : start + _CHUNK]
+        for start in range(0, len(rows), ROWS_PER_STATEMENT):
+            chunk = rows[start : start + ROWS_PER_STATEMENT]
             keys = {r[key.name] for r in chunk}
             existing = set(conn.scalars(select(key).where(key.in_(keys))))
             fresh: dict[str, dict] = {}
@@ -259,8 +263,8 @@ def save_classifications(engine: Engine, results: Sequence[Classification]) -> i
     rows, labels = classification_rows(results, _now())
     stored = 0
     with engine.begin() as conn:
-        for start in range(0, len(rows), _CHUNK):
-            chunk = rows[start : start + _CHUNK]
+        for start in range(0, len(rows), ROWS_PER_STATEMENT):
+            chunk = rows[start : start + ROWS_PER_STATEMENT]
             keys = [(r["voice_id"], r["model_version"]) for r in chunk]
             existing = set(
                 conn.execute(

@@ -50,6 +50,7 @@ from vitalcore.domain import Classification, Voice
 from vitalcore.store.erasure import withheld
 from vitalcore.store.repository import _voice_row, classification_rows
 from vitalcore.store.schema import (
+    ROWS_PER_STATEMENT,
     classification_details,
     classifications,
     reporter_contacts,
@@ -61,7 +62,6 @@ from vitalcore.store.schema import (
     voices,
 )
 
-_CHUNK = 1000  # SQLite's bound-parameter limit, with room for the widest table
 _STAMPS = {"ingested_at", "created_at", "first_seen"}  # set when rows are loaded, not when computed
 
 
@@ -234,7 +234,7 @@ def _owned(conn: Connection, partition_key: str) -> int:
     )) or 0
 
 
-def _chunks(items: Sequence, size: int = _CHUNK) -> Iterable[Sequence]:
+def _chunks(items: Sequence, size: int = ROWS_PER_STATEMENT) -> Iterable[Sequence]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
 

@@ -23,6 +23,11 @@ from sqlalchemy import (
     Text,
 )
 
+# Rows (or keys) per statement, for every batched write and IN list of the store: SQLite
+# allows 32766 bound parameters per statement, and the widest table (voices) has 23
+# columns.
+ROWS_PER_STATEMENT = 1000
+
 metadata = MetaData()
 
 areas = Table(
