@@ -4,12 +4,15 @@ search chooses to read it, and stays in step with inserts, deletes and changed t
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, delete, func, select, text, update
+from sqlalchemy import Engine, create_engine, delete, func, make_url, select, text, update
 
+from tests.conftest import postgres_url
 from vitalcore import store
 from vitalcore.domain import Channel, Provenance, Voice, content_key
 from vitalcore.store import text_search
@@ -168,3 +171,52 @@ def test_a_voice_written_past_the_bulk_writes_is_found_until_indexed(tmp_path: P
             "INSERT INTO voices_fts(voices_fts, rank) VALUES ('integrity-check', 1)")).close()
     assert _found(engine, "market")[1] == 5
     engine.dispose()
+
+
+@pytest.fixture
+def database_without_trigrams() -> Iterator[str]:
+    """The URL of a new database, with no pg_trgm, for a role that may not install it
+    (no CREATE on the database), owning the schema the store goes in."""
+    admin_url = postgres_url()
+    suffix = uuid.uuid4().hex[:10]
+    database, role = f"vitalcore_notrgm_{suffix}", f"vc_notrgm_{suffix}"
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{database}"'))
+        conn.execute(text(f'CREATE ROLE "{role}" LOGIN'))
+    base = make_url(admin_url)
+    owner = create_engine(base.set(database=database), isolation_level="AUTOCOMMIT")
+    with owner.connect() as conn:
+        conn.execute(text(f'CREATE SCHEMA store AUTHORIZATION "{role}"'))
+        conn.execute(text("REVOKE CREATE ON SCHEMA public FROM PUBLIC"))
+    owner.dispose()
+    try:
+        yield base.set(username=role, database=database).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE "{database}" WITH (FORCE)'))
+            conn.execute(text(f'DROP ROLE "{role}"'))
+        admin.dispose()
+
+
+def test_a_server_that_refuses_pg_trgm_leaves_search_unindexed_but_right(
+    database_without_trigrams: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level("WARNING", logger="vitalcore.store"):
+        engine = store.open_store(database_without_trigrams, schema="store")
+    try:
+        assert "voice text search stays unindexed: pg_trgm could not be installed" in caplog.text
+        with engine.connect() as conn:
+            assert conn.scalar(text("SELECT to_regclass('ix_voices_text_trigram')")) is None
+            assert conn.scalar(text(
+                "SELECT count(*) FROM pg_extension WHERE extname = 'pg_trgm'")) == 0
+        store.add_voices(engine, _voices(TEXTS))
+        for needle in ("market", "ÉCOLE", "100%", "_"):
+            texts, total = _found(engine, needle)
+            assert set(texts) == _scan(engine, needle) and total == len(texts), needle
+        # A deferred bulk load has no trigram index to set aside, and builds the rest.
+        deferred = store.defer_read_indexes(engine)
+        assert "ix_voices_text_trigram" not in deferred
+        assert {b.name for b in store.build_deferred_indexes(engine)} == set(deferred)
+    finally:
+        engine.dispose()
