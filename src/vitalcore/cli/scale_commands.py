@@ -228,8 +228,8 @@ def load(
     built at its end, or at the end of the next load if it died.
     """
     _partitions(out)
+    _check_defer(db, defer_indexes)
     if database_url(db).startswith("sqlite"):
-        _check_defer(db, defer_indexes)
         _load(None, out, db, force)  # one SQLite writer: no cluster to start
         return
     with workflow.scale_cluster(scheduler, workers=workers) as client:

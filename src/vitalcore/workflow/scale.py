@@ -29,6 +29,7 @@ from vitalcore.scale.classify import IngestSettings, ShardResult, classify_shard
 from vitalcore.scale.cluster import connect
 from vitalcore.scale.load import load_partition, load_quarantine, read_partition
 from vitalcore.scale.shards import discover
+from vitalcore.store.engine import make_engine
 from vitalcore.workflow.classification import classifier_for
 
 Progress = Callable[[int], None]
@@ -226,8 +227,10 @@ def scale_load(
 
 def scale_build_indexes(url: str, *, schema: str | None = None,
                         progress: Progress | None = None) -> tuple[store.IndexBuild, ...]:
-    """Build the read indexes that loads set aside (none: nothing to do)."""
-    engine = store.open_store(url, schema=schema)
+    """Build the read indexes that loads set aside (none: nothing to do). The store is
+    not migrated again: the load before did it, and a store from before migration 0017
+    has nothing aside."""
+    engine = make_engine(url, schema=schema)
     try:
         return tuple(store.build_deferred_indexes(engine, progress))
     finally:
@@ -235,8 +238,8 @@ def scale_build_indexes(url: str, *, schema: str | None = None,
 
 
 def scale_pending_indexes(url: str, *, schema: str | None = None) -> list[str]:
-    """The read indexes set aside and not built yet."""
-    engine = store.open_store(url, schema=schema)
+    """The read indexes set aside and not built yet (read as the store stands)."""
+    engine = make_engine(url, schema=schema)
     try:
         return store.pending_indexes(engine)
     finally:
