@@ -98,7 +98,10 @@ class Estimates:
     priority_weight: np.ndarray
     ballots: np.ndarray  # (scopes,)
     score: np.ndarray
-    rank: np.ndarray
+    rank: np.ndarray  # competition ranks: tied scores share a rank
+    sources: np.ndarray  # (scopes,) distinct sources
+    areas: np.ndarray  # (scopes,) distinct resolved areas
+    placed: np.ndarray  # (scopes,) voices with a resolved area
 
 
 @dataclass(frozen=True)
@@ -168,13 +171,15 @@ def _ratio(num: np.ndarray, den: np.ndarray) -> np.ndarray:
 
 
 def _distinct_share(any_op: sparse.csr_matrix, hit_op: sparse.csr_matrix,
-                    to_scope: sparse.csr_matrix, w: np.ndarray, s: int, k: int) -> np.ndarray:
-    """Share of the distinct sources (or areas) of a scope that report each dimension."""
+                    to_scope: sparse.csr_matrix, w: np.ndarray, s: int, k: int
+                    ) -> tuple[np.ndarray, np.ndarray]:
+    """Share of the distinct sources (or areas) of a scope that report each dimension,
+    and how many distinct ones the scope has (scopes x B)."""
     b = w.shape[1]
     present = to_scope @ (any_op @ w > 0).astype(float)  # scopes x B
     reporting = (hit_op @ w > 0).astype(float).reshape(-1, k * b)
     reporting = (to_scope @ reporting).reshape(s, k, b)
-    return _ratio(reporting, present[:, None, :])
+    return _ratio(reporting, present[:, None, :]), present
 
 
 def _scores(cells: Cells, ops: _Operators, w: np.ndarray, blend: float) -> dict[str, np.ndarray]:
@@ -183,10 +188,13 @@ def _scores(cells: Cells, ops: _Operators, w: np.ndarray, blend: float) -> dict[
     total = ops.total @ w  # s x B
     hit = (ops.hit @ w).reshape(s, k, b)
     voice_share = _ratio(hit, total[:, None, :])
-    source_share = _distinct_share(ops.source_any, ops.source_hit, ops.source_to_scope,
-                                   w, s, k)
-    area_share = _distinct_share(ops.area_any, ops.area_hit, ops.area_to_scope, w, s, k)
-    with_area = cells.area_share_scopes[:, None, None]
+    source_share, sources = _distinct_share(ops.source_any, ops.source_hit,
+                                            ops.source_to_scope, w, s, k)
+    area_share, areas = _distinct_share(ops.area_any, ops.area_hit, ops.area_to_scope,
+                                        w, s, k)
+    # A scope none of whose voices has a resolved area has no area share: the factor is
+    # left out (and the ranking says so), instead of zeroing every score of the scope.
+    with_area = cells.area_share_scopes[:, None, None] & (areas[:, None, :] > 0)
     # A product, not a mean: a threat is pervasive when many voices raise it AND they
     # come from many sources (and areas). A mean let a near-saturated source share mask
     # a twofold difference in voices, and let one source's flood score at least 1/2.
@@ -205,7 +213,8 @@ def _scores(cells: Cells, ops: _Operators, w: np.ndarray, blend: float) -> dict[
         "voices": hit, "voices_in_scope": total, "voice_share": voice_share,
         "source_share": source_share, "area_share": area_share,
         "pervasiveness": pervasiveness, "severity": severity, "priority_weight": weight,
-        "ballots": ballots, "score": score,
+        "ballots": ballots, "score": score, "sources": sources, "areas": areas,
+        "placed": ops.area_to_scope @ (ops.area_any @ w),
     }
 
 
@@ -216,12 +225,24 @@ def _ranks(score: np.ndarray) -> np.ndarray:
     return np.argsort(order, axis=1, kind="stable") + 1
 
 
+def _tied_ranks(score: np.ndarray) -> np.ndarray:
+    """Competition ranks (1, 1, 3) along axis 1: equal scores share the better rank, so
+    that a tie is shown as a tie and not as an order by dimension name."""
+    from scipy.stats import rankdata
+
+    # Scores equal up to float noise are ties: the same voices give the same score
+    # through sums taken in a different order.
+    rounded = np.round(score, 12)
+    return rankdata(-rounded, method="min", axis=1).astype(np.int64)
+
+
 def estimate(cells: Cells, *, blend: float) -> Estimates:
     """The point estimate: every cell weighted by its number of voices."""
     ops = _operators(cells)
     parts = _scores(cells, ops, cells.count.astype(float)[:, None], blend)
     flat = {name: v[..., 0] for name, v in parts.items()}
-    area_share = np.where(cells.area_share_scopes[:, None], flat["area_share"], np.nan)
+    with_area = cells.area_share_scopes & (flat["areas"] > 0)
+    area_share = np.where(with_area[:, None], flat["area_share"], np.nan)
     return Estimates(
         voices=flat["voices"].round().astype(np.int64),
         voices_in_scope=flat["voices_in_scope"].round().astype(np.int64),
@@ -229,7 +250,10 @@ def estimate(cells: Cells, *, blend: float) -> Estimates:
         area_share=area_share, pervasiveness=flat["pervasiveness"],
         severity=flat["severity"], priority_weight=flat["priority_weight"],
         ballots=flat["ballots"].round().astype(np.int64), score=flat["score"],
-        rank=_ranks(flat["score"]),
+        rank=_tied_ranks(flat["score"]),
+        sources=flat["sources"].round().astype(np.int64),
+        areas=flat["areas"].round().astype(np.int64),
+        placed=flat["placed"].round().astype(np.int64),
     )
 
 

@@ -12,7 +12,9 @@ For a scope s (an area, a group, a period, or all voices: ALL) and a dimension d
     source_share   = distinct sources of s reporting d / distinct sources of s
     area_share     = distinct areas of s reporting d / distinct areas of s
                      (only where s spans areas: overall, per group, per period)
-    pervasiveness  = product of the shares that apply
+    pervasiveness  = product of the shares that apply (a share no voice can inform, as
+                     the area share where no voice has a resolved area, is left out,
+                     with a note: `note_codes`)
     severity       = mean over the voices reporting d of max(severity cue, self-rated)
     priority_weight= (1 - blend) + blend * K * borda_share(d)  (1 when no voice ranks)
     score          = pervasiveness * severity / 5 * priority_weight
@@ -186,8 +188,29 @@ RANK_SCHEMA = {
     "pervasiveness": pl.Float64, "severity": pl.Float64, "priority_weight": pl.Float64,
     "voice_share": pl.Float64, "source_share": pl.Float64, "area_share": pl.Float64,
     "voices": pl.Int64, "voices_in_scope": pl.Int64, "ballots": pl.Int64,
-    "low_evidence": pl.Boolean,
+    "low_evidence": pl.Boolean, "tied": pl.Boolean, "voices_placed": pl.Int64,
+    "note_codes": pl.List(pl.String),
 }
+
+
+def scope_notes(*, spans_areas: bool, voices: int, placed: int, areas: int, sources: int,
+                ballots: int) -> list[str]:
+    """The factors of a scope's score left out for want of data, as note codes.
+
+    Thin data never yields a silent zero: a factor that cannot be measured is dropped
+    from the product, and its note travels with the ranking to every output, which words
+    it in its language (locales: common `rank_notes.<code>`).
+    """
+    notes = []
+    if spans_areas and areas == 0:
+        notes.append("no_area")
+    elif spans_areas and placed < voices:
+        notes.append("partial_area")
+    if sources == 1:
+        notes.append("one_source")
+    if ballots == 0:
+        notes.append("no_ballots")
+    return notes
 
 
 def rank_threats(
@@ -255,9 +278,19 @@ def rank_threats(
         columns[name] = getattr(est, name)[s_idx, d_idx]
     columns["voices_in_scope"] = est.voices_in_scope[s_idx]
     columns["ballots"] = est.ballots[s_idx]
+    notes = [
+        scope_notes(spans_areas=bool(cells.area_share_scopes[i]),
+                    voices=int(est.voices_in_scope[i]), placed=int(est.placed[i]),
+                    areas=int(est.areas[i]), sources=int(est.sources[i]),
+                    ballots=int(est.ballots[i]))
+        for i in range(scopes.height)
+    ]
+    columns["note_codes"] = pl.Series([notes[i] for i in s_idx], dtype=pl.List(pl.String))
+    columns["voices_placed"] = est.placed[s_idx]
     table = pl.DataFrame(columns).with_columns(
         pl.col("area_share").fill_nan(None),
         (pl.col("voices") < min_voices).alias("low_evidence"),
+        (pl.len().over("scope", "rank") > 1).alias("tied"),
     )
     table = table.join(scopes.rename({"scope_area": "area_pcode"}), on="scope")
     table = table.with_columns(

@@ -55,6 +55,7 @@ COMMAND_MODULES = (
 for module in COMMAND_MODULES:
     app.registered_commands += module.app.registered_commands
 app.add_typer(ingest_commands.quarantine_app, name="quarantine")
+app.add_typer(ingest_commands.mapping_app, name="mapping")
 app.add_typer(mandate_commands.app, name="mandate")
 app.add_typer(action_commands.app, name="actions")
 app.add_typer(scale_commands.app, name="scale")

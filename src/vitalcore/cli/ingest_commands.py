@@ -23,6 +23,7 @@ from vitalcore.ingest import FORMATS, detect_format
 
 app = typer.Typer()
 quarantine_app = typer.Typer(help="Records that could not become voices, with the reason.")
+mapping_app = typer.Typer(help="Mappings: which column of a file becomes which Voice field.")
 
 MappingOption = Annotated[
     str | None,
@@ -44,6 +45,7 @@ def _count_lines(path: Path) -> int | None:
     "vitalcore ingest voices.csv --channel sms --source rapidpro-north",
     "vitalcore ingest kobo_survey.json --format kobo --mapping my_form.yaml",
     "vitalcore ingest ged.csv --format ucdp",
+    "vitalcore ingest field_sms.csv --preview",
 ))
 def ingest(
     files: Annotated[list[Path], typer.Argument(help="Files to ingest.")],
@@ -61,12 +63,18 @@ def ingest(
     batch_size: Annotated[int, typer.Option(
         min=1, help="Rows per transaction: a killed ingest loses at most one batch's work.")
     ] = 5000,
+    preview: Annotated[bool, typer.Option(
+        help="Show the column mapping, a few rows as they would be stored and what would "
+        "be quarantined, and write nothing.")] = False,
     db: DbOption = None,
+    as_json: JsonOption = False,
 ) -> None:
     """Read voices from files; good rows are stored, bad rows quarantined with a reason.
 
-    Reporter contacts are pseudonymised and encrypted, phone numbers and e-mails
-    scrubbed from the text (the key comes from `vitalcore init`). Ends with
+    Common headers (place, lieu, localité, cercle, région, date, téléphone, canal, HXL
+    tags ...) are understood without a mapping; the summary names the columns used and
+    those not used. Reporter contacts are pseudonymised and encrypted, phone numbers and
+    e-mails scrubbed from the text (the key comes from `vitalcore init`). Ends with
     "read N, stored S, duplicates D, quarantined Q" (N = S + D + Q). Batches commit as
     they go: an interrupted ingest is resumed by running the same command again.
     """
@@ -77,24 +85,122 @@ def ingest(
             detect_format(path, format)
         except ValueError as err:
             raise fail(str(err)) from None
+    if preview:
+        _preview(files, format=format, mapping=mapping, channel=channel, source=source,
+                 db=db, as_json=as_json)
+        return
     try:
         privacy.load_key()
     except privacy.KeyMissingError as err:
         raise fail(str(err)) from None
     engine = workflow.open(db)
     total = store.IngestCounts()
+    reports = []
     for path in files:
+        try:
+            plan = workflow.column_plan(engine, path, format=format, mapping=mapping)
+        except ValueError as err:  # a mapping that cannot be loaded
+            raise fail(f"{path.name}: {err}") from None
         with progress_bar(f"ingest {path.name}", _count_lines(path)) as advance:
             try:
                 counts = workflow.ingest(engine, path, format=format, mapping=mapping,
                                          channel=channel, source=source, progress=advance,
                                          batch_size=batch_size)
-            except ValueError as err:  # a mapping that cannot be loaded
+            except ValueError as err:  # a mapping that cannot be loaded, no text column
                 raise fail(f"{path.name}: {err}") from None
         total += counts
+        reports.append({"file": path.name, **vars(counts), **plan.as_dict()})
+        if as_json:
+            continue
+        prefix = f"{path.name}: " if len(files) > 1 else ""
         if len(files) > 1:
             console.print(f"{path.name}: {counts.line()}", highlight=False)
+        for note in plan.notes():
+            console.print(f"{prefix}{note}", highlight=False, soft_wrap=True)
+    if as_json:
+        print_json({**vars(total), "files": reports})
+        return
     console.print(total.line(), highlight=False)
+
+
+def _preview(files: list[Path], *, format: str | None, mapping: str | None,
+             channel: Channel | None, source: str | None, db: str | None,
+             as_json: bool) -> None:
+    """ingest --preview: read with the store's gazetteer when the store exists; no writes."""
+    engine = workflow.open_existing(db)
+    previews = []
+    for path in files:
+        try:
+            previews.append(workflow.preview_ingest(engine, path, format=format,
+                                                    mapping=mapping, channel=channel,
+                                                    source=source))
+        except ValueError as err:
+            raise fail(f"{path.name}: {err}") from None
+    if as_json:
+        print_json(previews if len(previews) > 1 else previews[0])
+        return
+    for preview in previews:
+        _print_preview(preview)
+
+
+def _print_preview(preview: dict) -> None:
+    console.print(f"[bold]{preview['file']}[/bold] read as {preview['format']} with mapping "
+                  f"{preview['mapping']} (preview: nothing is written)", highlight=False)
+    columns = Table("column", "becomes", "how")
+    for use in preview["used"]:
+        columns.add_row(use["column"], use["becomes"], use["how"])
+    for column in preview["unused"]:
+        columns.add_row(column, "[yellow]not used[/yellow]", "")
+    console.print(columns)
+    for flag in preview["flags"]:
+        console.print(f"[yellow]{flag}[/yellow]", highlight=False)
+    if preview["refused"]:
+        console.print(f"[red]{preview['refused']}: ingest would refuse this file[/red]")
+        return
+    rows = Table("row", "text", "channel", "date", "area", "place", title="as stored")
+    for row in preview["rows"]:
+        rows.add_row(str(row["row"]), row["text"], row["channel"],
+                     (row["occurred_at"] or "")[:10], row["area_pcode"] or "",
+                     row["place_name"] or "")
+    console.print(rows)
+    if preview["quarantined"]:
+        bad = Table("row", "field", "reason", title="would be quarantined")
+        for entry in preview["quarantined"][:20]:
+            bad.add_row(str(entry["row"]), entry["field"] or "", entry["reason"])
+        console.print(bad)
+    console.print(f"first {preview['scanned']} records: would store {preview['would_store']}, "
+                  f"would quarantine {preview['would_quarantine']} (duplicates are known "
+                  "only when ingesting)", highlight=False)
+
+
+@mapping_app.command("suggest", epilog=example(
+    "vitalcore mapping suggest field_sms.csv --out field_sms.yaml",
+    "vitalcore ingest field_sms.csv --mapping field_sms.yaml",
+))
+def mapping_suggest(
+    file: Annotated[Path, typer.Argument(help="The file whose headers to read.")],
+    out: Annotated[Path | None, typer.Option(
+        help="Write the YAML here (default: print it).")] = None,
+    format: Annotated[str | None, typer.Option(help="The file's format (default: suffix).")
+                      ] = None,
+    channel: Annotated[Channel | None, typer.Option(
+        help="Default channel written into the mapping.")] = None,
+) -> None:
+    """Write an editable mapping from a file's headers: edit it, then ingest --mapping."""
+    if not file.is_file():
+        raise fail(f"{file}: no such file")
+    try:
+        text = workflow.suggest_mapping(file, format=format, channel=channel)
+    except ValueError as err:
+        raise fail(f"{file.name}: {err}") from None
+    if out is None:
+        console.print(text, highlight=False, markup=False, soft_wrap=True)
+        return
+    if out.exists():
+        raise fail(f"{out} exists: choose another --out (an edited mapping is not overwritten)")
+    out.write_text(text, encoding="utf-8")
+    console.print(f"wrote {out}: edit it, then vitalcore ingest {file} --mapping {out}",
+                  highlight=False)
 
 
 @quarantine_app.command("list", epilog=example(

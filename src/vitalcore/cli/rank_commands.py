@@ -46,8 +46,11 @@ def vital_core_table(frame: pl.DataFrame, title: str) -> Table:
     for row in frame.iter_rows(named=True):
         flag = " few" if row["low_evidence"] else ""
         weight = row.get("priority_weight")
+        rank = _interval(row, "rank", "d")
+        if row.get("tied"):  # equal scores share a rank: "2=" as in sports tables
+            rank = rank.replace(str(row["rank"]), f"{row['rank']}=", 1)
         table.add_row(
-            _interval(row, "rank", "d"), row["dimension"], _interval(row, "score", ".2f"),
+            rank, row["dimension"], _interval(row, "score", ".2f"),
             f"{row['pervasiveness']:.2f}", f"{row['severity']:.1f}",
             "-" if weight is None else f"{weight:.2f}",
             f"{row['voices']}/{row['voices_in_scope']}{flag}",
@@ -76,11 +79,14 @@ def print_vital_core(frame: pl.DataFrame, *, top: int) -> None:
         match = pl.all_horizontal(pl.col(k) == scope[k] for k in keys)
         part = frame.filter(match & (pl.col("rank") <= top))
         console.print(vital_core_table(part, _title(scope)))
+        notes = part["notes"].to_list()[0] if "notes" in part.columns and part.height else None
+        for note in notes or ():
+            console.print(f"[yellow]note:[/yellow] {note}", highlight=False)
     if "rank_low" in frame.columns and frame["rank_low"].is_not_null().any():
         console.print("[dim](low-high): 95% bootstrap interval over voices; perv.: "
                       "pervasiveness; sev.: severity 1-5; weight: the community's Borda "
                       "priority weight (1 = no ballots); few: fewer voices than "
-                      "--min-voices[/dim]")
+                      "--min-voices; 2=: tied with another threat[/dim]")
 
 
 def print_coverage(coverage: pl.DataFrame) -> None:

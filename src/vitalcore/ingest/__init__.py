@@ -5,11 +5,13 @@ from vitalcore.ingest.normalise import Defaults, Normalised, normalise, normalis
 from vitalcore.ingest.pipeline import (
     FORMATS,
     READERS,
+    column_plan,
     detect_format,
     ingest_file,
     ingest_records,
     payload_records,
     quarantine_write,
+    preview_file,
     reader_module,
 )
 
@@ -19,6 +21,7 @@ __all__ = [
     "Defaults",
     "Mapping",
     "Normalised",
+    "column_plan",
     "detect_format",
     "ingest_file",
     "ingest_records",
@@ -26,6 +29,7 @@ __all__ = [
     "normalise",
     "normalise_record",
     "payload_records",
+    "preview_file",
     "quarantine_write",
     "reader_module",
     "shipped_mappings",

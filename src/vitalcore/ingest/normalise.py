@@ -28,6 +28,7 @@ from vitalcore.domain import (
     Voice,
     content_key,
 )
+from vitalcore.ingest.columns import channel_named
 from vitalcore.ingest.mapping import DEFAULT_EARLIEST, Mapping
 
 EARLIEST = DEFAULT_EARLIEST
@@ -46,6 +47,18 @@ _DATE_FORMATS = (
     "%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S", "%d.%m.%Y", "%d-%m-%Y", "%d %B %Y", "%d %b %Y",
     "%B %d, %Y", "%b %d, %Y", "%d-%b-%Y",
 )
+
+
+def _spelled(fmt: str) -> str:
+    for code, word in (("%Y", "YYYY"), ("%m", "MM"), ("%d", "DD"), ("%H", "hh"), ("%M", "mm"),
+                       ("%S", "ss"), ("%B", "Month"), ("%b", "Mon")):
+        fmt = fmt.replace(code, word)
+    return fmt
+
+
+# Named in the quarantine reason of a date no format reads, so the user can fix the file.
+DATE_FORMATS_TRIED = ", ".join(
+    ["ISO 8601", *dict.fromkeys(_spelled(f) for f in _DATE_FORMATS), "Unix epoch"])
 
 AreaResolver = Callable[[str], str | None]
 
@@ -107,7 +120,8 @@ def parse_datetime(value: Any) -> datetime:
                 except ValueError:
                     continue
             else:
-                raise ValueError(f"{text!r} is not a date (use YYYY-MM-DD or ISO 8601)") from None
+                raise ValueError(f"{text!r} is not a date in a known format (tried "
+                                 f"{DATE_FORMATS_TRIED})") from None
     if moment.tzinfo is not None:
         moment = moment.astimezone(UTC).replace(tzinfo=None)
     return moment
@@ -189,7 +203,7 @@ def _build(record: RawRecord, mapping: Mapping, defaults: Defaults,
     text = privacy.scrub(received)
 
     channel = _field(names, f, "channel",
-                     lambda v: Channel(mapping.translate("channel", str(v).strip().lower())))
+                     lambda v: channel_named(mapping.translate("channel", str(v).strip().lower())))
     fallback = defaults.channel or mapping.defaults.get("channel")
     channel = channel or (Channel(fallback) if fallback else None)
     if channel is None:

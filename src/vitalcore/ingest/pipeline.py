@@ -21,6 +21,7 @@ from sqlalchemy import Engine
 from vitalcore import privacy, store
 from vitalcore.domain import Channel, QuarantineEntry, RawRecord
 from vitalcore.ingest import fastpath
+from vitalcore.ingest.columns import ColumnPlan, plan_columns
 from vitalcore.ingest.mapping import Mapping, load_mapping
 from vitalcore.ingest.normalise import AreaResolver, Defaults, Normalised, normalise_record
 from vitalcore.store.ingest import QuarantineWrite, VoiceWrite, store_batch
@@ -43,6 +44,7 @@ _SUFFIXES = {".csv": "csv", ".tsv": "csv", ".txt": "csv", ".xlsx": "xlsx", ".jso
              ".ndjson": "ndjson", ".jsonl": "ndjson"}
 
 Progress = Callable[[int], None]
+SAMPLE_ROWS = 200  # records read to plan the columns: enough to see a column's kind
 
 
 def detect_format(path: Path, given: str | None = None) -> str:
@@ -136,7 +138,13 @@ def ingest_file(
     """Ingest one file into the store with its format's shipped mapping (or `mapping`)."""
     name = detect_format(path, format)
     module = reader_module(name)
-    chosen = load_mapping(mapping or module.MAPPING)
+    plan = column_plan(path, format=name, mapping=mapping)
+    chosen = plan.mapping
+    if plan.columns and not plan.has_text:
+        raise ValueError(
+            f"no text column found: the file's columns are {', '.join(plan.columns)}; "
+            "name the one holding the voice's words with --mapping "
+            f"(vitalcore mapping suggest {path.name} writes one to edit)")
     defaults = Defaults(channel=channel, source=source or chosen.defaults.get("source")
                         or path.stem)
     key = key or privacy.load_key()
@@ -154,6 +162,84 @@ def ingest_file(
         resolve_area=resolve_area, batch_size=batch_size, progress=progress, key=key,
         format=name,
     )
+
+
+def column_plan(path: Path, *, format: str | None = None, mapping: str | Path | None = None,
+                resolve_area: AreaResolver | None = None, sample_size: int = SAMPLE_ROWS
+                ) -> ColumnPlan:
+    """How the file's columns would be read, from its first `sample_size` records.
+
+    The generic flat layout (no --mapping, a format read with the `vitalcore` mapping)
+    also understands the common headers of columns.yaml; any mapping gets its unused
+    columns named and flagged.
+    """
+    name = detect_format(path, format)
+    module = reader_module(name)
+    chosen = load_mapping(mapping or module.MAPPING)
+    columns: dict[str, None] = {}
+    sample: list[dict[str, Any]] = []
+    for record in islice(module.read(path), sample_size):
+        if record.error:
+            continue
+        sample.append(record.fields)
+        columns.update(dict.fromkeys(str(k) for k in record.fields))
+    return plan_columns(list(columns), sample, chosen,
+                        recognise=mapping is None and module.MAPPING == "vitalcore",
+                        resolve_area=resolve_area)
+
+
+def preview_file(path: Path, *, format: str | None = None, mapping: str | Path | None = None,
+                 channel: Channel | None = None, source: str | None = None,
+                 resolve_area: AreaResolver | None = None, rows: int = 5,
+                 scan: int = 1000) -> dict[str, Any]:
+    """What ingesting the file would do, from its first `scan` records, writing nothing.
+
+    Pseudonyms are drawn under a throwaway key: the preview shows that a reporter was
+    found, never who. Duplicates against the store are not known until the real ingest.
+    """
+    import base64
+    import secrets
+
+    plan = column_plan(path, format=format, mapping=mapping, resolve_area=resolve_area)
+    name = detect_format(path, format)
+    chosen = plan.mapping
+    defaults = Defaults(channel=channel, source=source or chosen.defaults.get("source")
+                        or path.stem)
+    key = base64.urlsafe_b64encode(secrets.token_bytes(32))
+    shown: list[dict[str, Any]] = []
+    rejected: list[dict[str, Any]] = []
+    stored = read = 0
+    for record in islice(reader_module(name).read(path), scan):
+        read += 1
+        result = normalise_record(record, chosen, defaults, key=key, resolve_area=resolve_area)
+        if isinstance(result, Normalised):
+            stored += 1
+            if len(shown) < rows:
+                shown.append(_preview_row(result))
+        else:
+            rejected.append({"row": result.provenance.row, "field": result.field,
+                             "reason": result.reason})
+    return {
+        "file": path.name, "format": name, "mapping": chosen.source,
+        "refused": None if plan.has_text or not plan.columns else "no text column found",
+        **plan.as_dict(),
+        "scanned": read, "would_store": stored, "would_quarantine": len(rejected),
+        "rows": shown, "quarantined": rejected,
+    }
+
+
+def _preview_row(result: Normalised) -> dict[str, Any]:
+    voice = result.voice
+    return {
+        "row": voice.provenance.row if voice.provenance else None,
+        "text": voice.text if len(voice.text) <= 120 else voice.text[:119] + "…",
+        "channel": voice.channel.value, "source": voice.source,
+        "occurred_at": voice.occurred_at.isoformat() if voice.occurred_at else None,
+        "area_pcode": voice.area_pcode, "place_name": voice.place_name,
+        "reporter": "pseudonymised" if voice.reporter else None,
+        "groups_reported": [g.value for g in voice.groups_reported],
+        "language": voice.language, "attributes": sorted(result.attributes),
+    }
 
 
 def _ingest_fast(engine: Engine, path: Path, header: list[str], mapping: Mapping,

@@ -65,6 +65,12 @@ from vitalcore.workflow.credibility import (
 from vitalcore.workflow.exports import (
     export_rows,
 )
+from vitalcore.workflow.ingest_plan import (
+    column_plan,
+    open_existing,
+    preview_ingest,
+    suggest_mapping,
+)
 from vitalcore.workflow.intake import (
     submit_payload,
     submit_voices,
@@ -147,6 +153,7 @@ __all__ = [
     "classify_voices",
     "cluster_voices",
     "correct_labels",
+    "column_plan",
     "coverage_report",
     "draft_gap",
     "evaluate",
@@ -167,7 +174,9 @@ __all__ = [
     "mandate_tasks",
     "one_machine_analysis",
     "open",
+    "open_existing",
     "pending_count",
+    "preview_ingest",
     "public_aggregates",
     "rank_threats",
     "record_action",
@@ -190,6 +199,7 @@ __all__ = [
     "spread",
     "submit_payload",
     "submit_voices",
+    "suggest_mapping",
     "threat_chains",
     "tier_report",
     "train_model",

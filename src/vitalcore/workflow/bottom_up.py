@@ -138,7 +138,26 @@ def rank_threats(
         table = table.filter(pl.col("group") == group)
     elif group:
         table = table.with_columns(pl.lit(group).alias("group"))
-    return _with_area_names(engine, table)
+    return worded_notes(_with_area_names(engine, table))
+
+
+def worded_notes(table: pl.DataFrame, language: str = "en") -> pl.DataFrame:
+    """The ranking with `notes`: its note codes in words (locales common rank_notes),
+    so that the JSON and the CLI say why a factor was left out."""
+    if "note_codes" not in table.columns:
+        return table
+    from vitalcore.i18n import Locale
+
+    loc = Locale(language, "common")
+
+    def words(row: dict) -> list[str]:
+        return [loc.t(f"rank_notes.{code}", unplaced=row["voices_in_scope"]
+                      - (row["voices_placed"] or 0), voices=row["voices_in_scope"])
+                for code in row["note_codes"] or ()]
+
+    cells = table.select("note_codes", "voices_in_scope", "voices_placed").to_dicts()
+    return table.with_columns(
+        pl.Series("notes", [words(r) for r in cells], dtype=pl.List(pl.String)))
 
 
 def coverage_report(

@@ -16,6 +16,18 @@ def _interval(loc: Locale, row: dict) -> str:
     return f"{loc.number(row['score_low'], 3)} - {loc.number(row['score_high'], 3)}"
 
 
+def _left_out(ctx: BriefingContext, frame: pl.DataFrame) -> list[str]:
+    """The score's factors left out for want of data (analysis.vital_core.scope_notes),
+    with counts suppressed as the audience requires."""
+    if "note_codes" not in frame.columns or frame.is_empty():
+        return []
+    row = frame.row(0, named=True)
+    voices, placed = row["voices_in_scope"], row.get("voices_placed") or 0
+    return [ctx.loc.t(f"rank_notes.{code}", voices=ctx.audience.count(ctx.loc, voices),
+                      unplaced=ctx.audience.count(ctx.loc, voices - placed)) + "."
+            for code in row["note_codes"] or ()]
+
+
 def build(ctx: BriefingContext) -> Section | None:
     loc, frame = ctx.loc, ctx.vital_core
     if frame.is_empty():
@@ -41,7 +53,7 @@ def build(ctx: BriefingContext) -> Section | None:
             for c in ("rank", "threat", "score", "interval", "pervasiveness", "severity", "voices")
         ),
         rows=tuple(rows),
-        note=loc.t("vital_core.weak", k=k),
+        note=" ".join([loc.t("vital_core.weak", k=k), *_left_out(ctx, frame)]),
     )
     bars = [
         {
