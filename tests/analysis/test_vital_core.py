@@ -243,3 +243,68 @@ def test_tallies_of_disjoint_parts_add_up_to_the_whole() -> None:
 def test_no_tallies_rank_to_nothing() -> None:
     ranked = rank_tally(combine_tallies([]))
     assert ranked.is_empty() and ranked.columns == list(_RANKED)
+
+
+def _ranked(labels: pl.DataFrame) -> dict[str, dict]:
+    from vitalcore.analysis import rank_threats, voice_table
+
+    table = rank_threats(voice_table(labels), by=(), replicates=0)
+    return {r["dimension"]: r for r in table.to_dicts()}
+
+
+def test_no_resolved_area_leaves_the_area_share_out_instead_of_zeroing() -> None:
+    unplaced = _labels([
+        ("v1", "s1", None, {"personal": 0.9}, 4),
+        ("v2", "s2", None, {"food": 0.9, "personal": 0.9}, 2),
+    ])
+    ranked = _ranked(unplaced)
+    # personal: 2 of 2 voices, 2 of 2 sources, no area share -> 1 * 3/5
+    assert ranked["personal"]["score"] == pytest.approx(3 / 5)
+    assert ranked["personal"]["area_share"] is None
+    assert ranked["food"]["score"] == pytest.approx(1 / 2 * 1 / 2 * 2 / 5)
+    assert ranked["personal"]["note_codes"] == ["no_area", "no_ballots"]
+
+
+def test_some_voices_placed_the_area_share_counts_those_and_says_so() -> None:
+    labels = _labels([
+        ("v1", "s1", "A", {"personal": 0.9}, 3),
+        ("v2", "s2", "B", {"food": 0.9}, 3),
+        ("v3", "s2", None, {"food": 0.9}, 3),
+    ])
+    ranked = _ranked(labels)
+    assert ranked["food"]["area_share"] == pytest.approx(1 / 2)
+    assert ranked["food"]["voices_placed"] == 2
+    assert "partial_area" in ranked["food"]["note_codes"]
+
+
+def test_one_source_is_noted() -> None:
+    labels = _labels([("v1", "s1", "A", {"personal": 0.9}, 3),
+                      ("v2", "s1", "A", {"food": 0.9}, 3)])
+    table = rank_vital_core(labels).filter(pl.col("area_pcode") == "A")
+    assert table.height == 2
+    from vitalcore.analysis import rank_threats, voice_table
+
+    full = rank_threats(voice_table(labels), replicates=0).filter(pl.col("area_pcode") == "A")
+    assert full["note_codes"].to_list()[0] == ["one_source", "no_ballots"]
+
+
+def test_equal_scores_share_a_rank_and_say_they_are_tied() -> None:
+    labels = _labels([("v1", "s1", "A", {"personal": 0.9}, 3),
+                      ("v2", "s2", "A", {"food": 0.9}, 3)])
+    ranked = _ranked(labels)
+    assert ranked["personal"]["rank"] == ranked["food"]["rank"] == 1
+    assert ranked["personal"]["tied"] and ranked["food"]["tied"]
+    apart = _ranked(_labels([("v1", "s1", "A", {"personal": 0.9}, 4),
+                             ("v2", "s2", "A", {"food": 0.9}, 3)]))
+    assert (apart["personal"]["rank"], apart["food"]["rank"]) == (1, 2)
+    assert not apart["personal"]["tied"]
+
+
+def test_ballots_present_no_ballot_note() -> None:
+    from vitalcore.analysis import rank_threats, voice_table
+
+    voices = voice_table(_labels([("v1", "s1", "A", {"personal": 0.9}, 3),
+                                  ("v2", "s2", "B", {"food": 0.9}, 3)]))
+    voices = voices.with_columns(pl.lit(["food", "personal"]).alias("priorities"))
+    table = rank_threats(voices, by=(), replicates=0)
+    assert table["note_codes"].to_list()[0] == []

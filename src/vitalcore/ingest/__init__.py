@@ -10,8 +10,8 @@ from vitalcore.ingest.pipeline import (
     ingest_file,
     ingest_records,
     payload_records,
-    quarantine_write,
     preview_file,
+    quarantine_write,
     reader_module,
 )
 
