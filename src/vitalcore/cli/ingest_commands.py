@@ -23,7 +23,10 @@ from vitalcore.ingest import FORMATS, detect_format
 
 app = typer.Typer()
 quarantine_app = typer.Typer(help="Records that could not become voices, with the reason.")
-mapping_app = typer.Typer(help="Mappings: which column of a file becomes which Voice field.")
+mapping_app = typer.Typer(
+    help="Mappings: which column of a file becomes which Voice field.",
+    epilog=example("vitalcore mapping suggest field_sms.csv --out field_sms.yaml"),
+)
 
 MappingOption = Annotated[
     str | None,
