@@ -74,6 +74,18 @@ from vitalcore.workflow.interlinks import (
     threat_chains,
     tier_report,
 )
+from vitalcore.workflow.legal import (
+    CONFLICTS,
+    CurrentSituation,
+    SituationError,
+    current_mandate,
+    current_situation,
+    legal_citations,
+    legal_grounding,
+    list_situations,
+    set_situation,
+    unverified_citations,
+)
 from vitalcore.workflow.mandate import (
     ImportResult,
     MandateNotFound,
@@ -125,6 +137,16 @@ from vitalcore.workflow.warning import (
 )
 
 __all__ = [
+    "CONFLICTS",
+    "CurrentSituation",
+    "SituationError",
+    "current_mandate",
+    "current_situation",
+    "legal_citations",
+    "legal_grounding",
+    "list_situations",
+    "set_situation",
+    "unverified_citations",
     "ChainReport",
     "ClassifyReport",
     "Evaluation",

@@ -14,6 +14,7 @@ from vitalcore.workflow.bottom_up import capacity_evidence, rank_threats, scoped
 
 _LEGAL_SCHEMA = {"threat_type": pl.String, "tier": pl.String, "duty_bearer": pl.String,
                  "instrument": pl.String, "article": pl.String}
+_TIERS = ("state", "international", "community")
 _ACTION_SCHEMA = {"area_pcode": pl.String, "dimension": pl.String, "kind": pl.String}
 
 
@@ -60,15 +61,32 @@ def tier_report(
     actions: pl.DataFrame | None = None,
     since: datetime | None = None,
     until: datetime | None = None,
+    area: str | None = None,
+    lang: str = "en",
 ) -> pl.DataFrame:
     """State, international actors and community for each area's top threats.
 
-    `legal` defaults to the legal knowledge base (law/) and `actions` to the actions
-    recorded in the store; pass frames to use others. The table's `missing` column says
-    which were absent.
+    `legal` defaults to the legal knowledge base (law/) in the stored situation (kind of
+    conflict, State; workflow.legal), with the mission of the newest stored mandate
+    named in the international tier; `actions` to the actions recorded in the store.
+    `area`: that area and the areas under it (P-code prefix). `lang`: the language of the
+    expected conduct (en, fr). The table's `missing` column says what was absent.
     """
+    from vitalcore.workflow.legal import current_mandate, current_situation
+
+    notes: list[str] = []
+    mandate = current_mandate(engine)
+    mission = mandate["mission"] if mandate else None
+    if mandate is None:
+        notes.append("no mandate stored: the international tier names no mission")
     if legal is None:
-        legal = pl.DataFrame(law.duty_rows(), schema=_LEGAL_SCHEMA)
+        current = current_situation(engine, area=area)
+        if current.note:
+            notes.append(current.note)
+        legal = pl.DataFrame(
+            law.duty_rows(current.situation, mission=mission,
+                          mandate=mandate["symbol"] if mandate else None),
+            schema=_LEGAL_SCHEMA)
     if actions is None:
         recorded = [{"area_pcode": a.area_pcode, "dimension": a.dimension.value, "kind": a.kind}
                     for a in store.list_actions(engine)]
@@ -76,8 +94,20 @@ def tier_report(
     ranking = rank_threats(engine, since=since, until=until, replicates=0)
     top_threats = ranking.filter((pl.col("area_pcode") != analysis.OVERALL)
                                  & (pl.col("rank") <= top))
+    if area:
+        top_threats = top_threats.filter(pl.col("area_pcode").str.starts_with(area.upper()))
     caps = analysis.capacities(capacity_evidence(engine, since=since, until=until))
-    return analysis.three_tiers(
+    conduct = {(d, t): text for d in taxonomy.threat_types() for t in _TIERS
+               if (text := law.conduct(d, t, lang=lang, mission=mission))}
+    table = analysis.three_tiers(
         top_threats, roles=taxonomy.tier_roles(), legal=legal,
         threat_dimension=taxonomy.threat_dimension(), actions=actions, capacities=caps,
+        conduct=conduct,
     )
+    if notes:
+        joined = "; ".join(notes)
+        table = table.with_columns(
+            pl.when(pl.col("missing").is_null()).then(pl.lit(joined))
+            .otherwise(pl.concat_str(pl.col("missing"), pl.lit("; " + joined)))
+            .alias("missing"))
+    return table
