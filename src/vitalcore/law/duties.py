@@ -98,7 +98,7 @@ def duty_rows(situation: Situation | None = None, *, mission: str | None = None,
         for tier, bearers in basis.duty_bearers.items():
             for bearer in bearers:
                 if mission:
-                    bearer = bearer.replace("the UN mission", f"{mission} (UN mission)")
+                    bearer = bearer.replace("the UN mission", mission)
                 for cite in by_tier[tier]:
                     rows.append({"threat_type": subject, "tier": tier, "duty_bearer": bearer,
                                  "instrument": cite, "article": None})

@@ -84,6 +84,7 @@ from vitalcore.workflow.legal import (
     legal_grounding,
     list_situations,
     set_situation,
+    set_situation_once,
     unverified_citations,
 )
 from vitalcore.workflow.mandate import (
@@ -146,6 +147,7 @@ __all__ = [
     "legal_grounding",
     "list_situations",
     "set_situation",
+    "set_situation_once",
     "unverified_citations",
     "ChainReport",
     "ClassifyReport",

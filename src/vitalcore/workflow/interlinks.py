@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 import networkx as nx
 import polars as pl
@@ -66,27 +67,21 @@ def tier_report(
 ) -> pl.DataFrame:
     """State, international actors and community for each area's top threats.
 
-    `legal` defaults to the legal knowledge base (law/) in the stored situation (kind of
-    conflict, State; workflow.legal), with the mission of the newest stored mandate
-    named in the international tier; `actions` to the actions recorded in the store.
-    `area`: that area and the areas under it (P-code prefix). `lang`: the language of the
-    expected conduct (en, fr). The table's `missing` column says what was absent.
+    `legal` defaults to the legal knowledge base (law/) in the situation stored for each
+    area's country (kind of conflict, State; workflow.legal), with the mission of the
+    newest stored mandate named in the international tier; `actions` to the actions
+    recorded in the store. `area`: that area and the areas under it (P-code prefix).
+    `lang`: the language of the expected conduct (en, fr). The `situation` column says
+    which situation the law was read in; `missing` what was absent.
     """
     from vitalcore.workflow.legal import current_mandate, current_situation
 
     notes: list[str] = []
     mandate = current_mandate(engine)
     mission = mandate["mission"] if mandate else None
+    symbol = mandate["symbol"] if mandate else None
     if mandate is None:
         notes.append("no mandate stored: the international tier names no mission")
-    if legal is None:
-        current = current_situation(engine, area=area)
-        if current.note:
-            notes.append(current.note)
-        legal = pl.DataFrame(
-            law.duty_rows(current.situation, mission=mission,
-                          mandate=mandate["symbol"] if mandate else None),
-            schema=_LEGAL_SCHEMA)
     if actions is None:
         recorded = [{"area_pcode": a.area_pcode, "dimension": a.dimension.value, "kind": a.kind}
                     for a in store.list_actions(engine)]
@@ -99,15 +94,49 @@ def tier_report(
     caps = analysis.capacities(capacity_evidence(engine, since=since, until=until))
     conduct = {(d, t): text for d in taxonomy.threat_types() for t in _TIERS
                if (text := law.conduct(d, t, lang=lang, mission=mission))}
-    table = analysis.three_tiers(
-        top_threats, roles=taxonomy.tier_roles(), legal=legal,
-        threat_dimension=taxonomy.threat_dimension(), actions=actions, capacities=caps,
-        conduct=conduct,
-    )
-    if notes:
-        joined = "; ".join(notes)
-        table = table.with_columns(
-            pl.when(pl.col("missing").is_null()).then(pl.lit(joined))
-            .otherwise(pl.concat_str(pl.col("missing"), pl.lit("; " + joined)))
-            .alias("missing"))
-    return table
+
+    def tiers_of(threats: pl.DataFrame, rows: pl.DataFrame, situation: str) -> pl.DataFrame:
+        return analysis.three_tiers(
+            threats, roles=taxonomy.tier_roles(), legal=rows,
+            threat_dimension=taxonomy.threat_dimension(), actions=actions, capacities=caps,
+            conduct=conduct,
+        ).with_columns(pl.lit(situation, pl.String).alias("situation"))
+
+    if legal is not None:
+        table = tiers_of(top_threats, legal, "legal frame given by the caller")
+    else:
+        # The law depends on the country: a Malian area reads Mali's situation and
+        # treaties, a Burkinabe one Burkina Faso's.
+        parts = []
+        countries = sorted({p[:2] for p in top_threats["area_pcode"].to_list()})
+        for country in countries:
+            current = current_situation(engine, country=country)
+            rows = pl.DataFrame(law.duty_rows(current.situation, mission=mission,
+                                              mandate=symbol), schema=_LEGAL_SCHEMA)
+            part = tiers_of(
+                top_threats.filter(pl.col("area_pcode").str.starts_with(country)), rows,
+                _situation_label(current.situation, current.record))
+            parts.append(_with_note(part, current.note))
+        table = (pl.concat(parts) if parts else tiers_of(
+            top_threats, pl.DataFrame(schema=_LEGAL_SCHEMA), "none"))
+        order = {t: i for i, t in enumerate(_TIERS)}
+        table = table.sort("area_pcode", "rank",
+                           pl.col("tier").replace_strict(order, return_dtype=pl.Int64))
+    return _with_note(table, "; ".join(notes) or None)
+
+
+def _with_note(table: pl.DataFrame, note: str | None) -> pl.DataFrame:
+    """`note` added to the `missing` column of every row."""
+    if not note:
+        return table
+    return table.with_columns(
+        pl.when(pl.col("missing").is_null()).then(pl.lit(note))
+        .otherwise(pl.concat_str(pl.col("missing"), pl.lit("; " + note))).alias("missing"))
+
+
+def _situation_label(situation: law.Situation, record: dict[str, Any] | None) -> str:
+    """E.g. 'ML: non_international since 2012-01-17 (State ML)' or 'BF: peacetime default'."""
+    if record is None:
+        return "no situation recorded: peacetime default"
+    where = record["area_pcode"] or record["country"]
+    return f"{where}: {record['conflict']} since {record['since']} (State {record['state']})"

@@ -58,6 +58,16 @@ def set_situation(engine: Engine, *, country: str, conflict: str, since: date,
                                recorded_by=recorded_by)
 
 
+def set_situation_once(engine: Engine, **kwargs: Any) -> bool:
+    """`set_situation` unless a situation is already recorded for that country (so that a
+    re-run, e.g. of the demo, stores nothing new and never overrides an analyst's)."""
+    country = str(kwargs["country"]).strip().upper()
+    if any(r["country"] == country for r in store.list_situations(engine)):
+        return False
+    set_situation(engine, **kwargs)
+    return True
+
+
 def list_situations(engine: Engine) -> list[dict[str, Any]]:
     """Every recorded version, oldest first."""
     return store.list_situations(engine)
