@@ -123,15 +123,18 @@ def law_command(
         return
     s = grounding.situation
     setting = s.conflict_kind or ("armed conflict" if s.armed_conflict else "peacetime")
-    table = Table("right", "instrument", "articles", "ratified", "applies because",
-                  "verified", title=f"Legal basis: {subject} ({setting}"
+    table = Table("right", "citation", "ratified", "why", "verified",
+                  title=f"Legal basis: {subject} ({setting}"
                   f"{', State ' + s.state if s.state else ''})", title_justify="left")
+    reasons: dict[str, int] = {}  # each reason once, numbered, under the table
     for right in grounding.rights:
         for i, cite in enumerate(right.citations):
-            table.add_row(right.label if i == 0 else "", cite.instrument.short,
-                          ", ".join(cite.articles), _ratified(cite), cite.applies_because,
-                          "yes" if cite.verified else "no")
+            key = reasons.setdefault(cite.applies_because, len(reasons) + 1)
+            table.add_row(right.label if i == 0 else "", cite.text(), _ratified(cite),
+                          f"[{key}]", "yes" if cite.verified else "no")
     console.print(table)
+    for reason, key in reasons.items():
+        console.print(f"[{key}] {reason}", highlight=False, markup=False)
     for reason in grounding.not_applied:
         console.print(f"[yellow]not applied:[/yellow] {reason}", highlight=False)
     for tier, bearers in grounding.duty_bearers.items():
