@@ -36,40 +36,40 @@ def _state_order(c: Citation) -> int:
     return {"IHL": 1, "ICL": 2}.get(c.instrument.kind, 3)
 
 
-def tier_citations(subject: str, situation: Situation, *, mandate: str | None = None
-                   ) -> dict[str, list[str]]:
-    """The legal basis of each tier for one threat type or group."""
+def tier_citations(subject: str, situation: Situation, *, mandate: str | None = None,
+                   lang: str = "en") -> dict[str, list[str]]:
+    """The legal basis of each tier for one threat type or group (citations in `lang`)."""
     kb = knowledge_base()
     cites = lookup(subject, situation, kb).all_citations()
     state = sorted((c for c in cites if c.instrument.binding
                     and c.instrument.kind not in ("UNSC", "mission")
                     and (c.party is None or c.party.ratified is not False)), key=_state_order)
     data = tier_data()
-    international = [c.text() for c in cites if c.instrument.kind == "UNSC"]
+    international = [c.text(lang) for c in cites if c.instrument.kind == "UNSC"]
     community: list[str] = []
     for rights, out in ((data["mission_rights"], international),
                         (data["community_rights"], community)):
         extra = Situation(region=situation.region, state=situation.state, on=situation.on)
         for right in rights:
             for p in kb.rights[right].provisions:
-                c = lookup_provision(p.instrument, p.articles, extra)
+                c = lookup_provision(p.instrument, p.articles, extra, lang=lang)
                 if c is not None:
                     out.append(c)
     if mandate:
         international.insert(0, mandate)
-    return {"state": [c.text() for c in state][:CITATIONS_PER_TIER],
+    return {"state": [c.text(lang) for c in state][:CITATIONS_PER_TIER],
             "international": list(dict.fromkeys(international))[:CITATIONS_PER_TIER],
             "community": list(dict.fromkeys(community))[:CITATIONS_PER_TIER]}
 
 
-def lookup_provision(instrument: str, articles: tuple[str, ...], situation: Situation
-                     ) -> str | None:
+def lookup_provision(instrument: str, articles: tuple[str, ...], situation: Situation, *,
+                     lang: str = "en") -> str | None:
     """The citation text of one provision if its instrument applies in the situation's
     region (tier bases that do not hang on a threat: participation, mission conduct)."""
     inst = knowledge_base().instruments[instrument]
     if inst.region and inst.region != (situation.resolved().region or ""):
         return None
-    return Citation(inst, articles, ()).text()
+    return Citation(inst, articles, ()).text(lang)
 
 
 def conduct(dimension: str, tier: str, *, lang: str = "en", mission: str | None = None
@@ -83,18 +83,18 @@ def conduct(dimension: str, tier: str, *, lang: str = "en", mission: str | None 
 
 
 def duty_rows(situation: Situation | None = None, *, mission: str | None = None,
-              mandate: str | None = None) -> list[dict[str, str | None]]:
+              mandate: str | None = None, lang: str = "en") -> list[dict[str, str | None]]:
     """Rows with threat_type, tier, duty_bearer, instrument (a citation such as 'ICCPR
     art. 6') and article (None: the citation already names it). `mission` names the UN
     mission in the international tier; `mandate` (e.g. 'S/RES/2100 (2013)') leads its
-    legal basis."""
+    legal basis. `lang`: the language of the citations (short names such as PIDCP)."""
     kb = knowledge_base()
     situation = situation or Situation()
     rows: list[dict[str, str | None]] = []
     for subject, basis in kb.bases.items():
         if basis.kind != "threat_type":
             continue
-        by_tier = tier_citations(subject, situation, mandate=mandate)
+        by_tier = tier_citations(subject, situation, mandate=mandate, lang=lang)
         for tier, bearers in basis.duty_bearers.items():
             for bearer in bearers:
                 if mission:

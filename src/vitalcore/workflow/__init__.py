@@ -85,6 +85,7 @@ from vitalcore.workflow.legal import (
     list_situations,
     set_situation,
     set_situation_once,
+    situations_version,
     unverified_citations,
 )
 from vitalcore.workflow.mandate import (
@@ -148,6 +149,7 @@ __all__ = [
     "list_situations",
     "set_situation",
     "set_situation_once",
+    "situations_version",
     "unverified_citations",
     "ChainReport",
     "ClassifyReport",

@@ -71,7 +71,7 @@ def tier_report(
     area's country (kind of conflict, State; workflow.legal), with the mission of the
     newest stored mandate named in the international tier; `actions` to the actions
     recorded in the store. `area`: that area and the areas under it (P-code prefix).
-    `lang`: the language of the expected conduct (en, fr). The `situation` column says
+    `lang`: the language of the expected conduct and citations (en, fr). The `situation` column says
     which situation the law was read in; `missing` what was absent.
     """
     from vitalcore.workflow.legal import current_mandate, current_situation
@@ -112,7 +112,8 @@ def tier_report(
         for country in countries:
             current = current_situation(engine, country=country)
             rows = pl.DataFrame(law.duty_rows(current.situation, mission=mission,
-                                              mandate=symbol), schema=_LEGAL_SCHEMA)
+                                              mandate=symbol, lang=lang),
+                                schema=_LEGAL_SCHEMA)
             part = tiers_of(
                 top_threats.filter(pl.col("area_pcode").str.starts_with(country)), rows,
                 _situation_label(current.situation, current.record))

@@ -130,6 +130,13 @@ def current_mandate(engine: Engine) -> dict[str, Any] | None:
     return {"mission": row["mission"], "symbol": row["symbol"]}
 
 
+def situations_version(engine: Engine) -> str:
+    """Changes whenever a situation is recorded (rows are added, never edited): for the
+    dashboard's memo, whose data version does not see situations."""
+    rows = store.list_situations(engine)
+    return f"{len(rows)}|{rows[-1]['id'] if rows else 0}"
+
+
 def unverified_citations() -> list[law.ReviewItem]:
     """Citations awaiting a legal officer's review (law/review.yaml)."""
     return law.review_items(unverified_only=True)
