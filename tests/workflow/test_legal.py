@@ -9,7 +9,7 @@ import polars as pl
 import pytest
 from sqlalchemy import Engine
 
-from vitalcore import workflow
+from vitalcore import store, workflow
 from vitalcore.demo import sample_path
 
 MANDATE = Path(__file__).parents[1] / "mandate" / "data" / "s_res_2100_2013.txt"
@@ -35,6 +35,8 @@ def test_situations_are_versioned_and_the_newest_wins(engine: Engine) -> None:
                                   since=date(2012, 1, 17), ap2_threshold=True)
     rows = workflow.list_situations(engine)
     assert [r["id"] for r in rows] == [first, second, area]  # kept, never edited
+    audit, total = store.list_audit(engine, action="situation_set")
+    assert total == 3 and sorted(e["detail"]["id"] for e in audit) == [first, second, area]
     country = workflow.current_situation(engine, country="ML")
     assert country.record["id"] == second
     assert country.situation.conflict_kind == "non_international"

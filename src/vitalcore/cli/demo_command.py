@@ -75,7 +75,7 @@ def demo(
         # the situation, so the demo records one (once; `vitalcore situation set` overrides).
         if workflow.set_situation_once(
                 engine, country=DEMO_COUNTRY, conflict="non_international", since=DEMO_SINCE,
-                note="demo: synthetic scenario set in Mali"):
+                note="demo: synthetic scenario set in Mali", recorded_by="vitalcore demo"):
             console.print(f"situation: {DEMO_COUNTRY} non_international since {DEMO_SINCE}",
                           highlight=False)
         table = workflow.vital_core(engine)

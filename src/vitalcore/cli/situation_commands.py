@@ -4,6 +4,7 @@ law, tiers, mandate gap, briefings and the dashboard read it through workflow.le
 
 from __future__ import annotations
 
+import getpass
 from datetime import date
 from typing import Annotated
 
@@ -60,7 +61,8 @@ def set_command(
         new_id = workflow.set_situation(
             workflow.open(db), country=country, conflict=conflict, since=start,
             until=_date(until, "--until"), state=state, area=area,
-            ap2_threshold=_threshold(ap2_threshold), note=note)
+            ap2_threshold=_threshold(ap2_threshold), note=note,
+            recorded_by=f"cli:{getpass.getuser()}")
     except workflow.SituationError as exc:
         raise fail(str(exc)) from None
     console.print(f"situation {new_id} recorded: {country.upper()}"

@@ -38,7 +38,8 @@ def set_situation(engine: Engine, *, country: str, conflict: str, since: date,
                   state: str | None = None, area: str | None = None,
                   until: date | None = None, ap2_threshold: bool | None = None,
                   note: str | None = None, recorded_by: str | None = None) -> int:
-    """Record a new version of the situation of a country (or one of its areas)."""
+    """Record a new version of the situation of a country (or one of its areas), and the
+    change in the audit log."""
     country = country.strip().upper()
     if len(country) != 2 or not country.isalpha():
         raise SituationError(f"--country must be an ISO 3166 alpha-2 code such as ML, "
@@ -51,11 +52,19 @@ def set_situation(engine: Engine, *, country: str, conflict: str, since: date,
     if area and not area.upper().startswith(country):
         raise SituationError(f"area {area} is not in country {country} (P-codes start "
                              "with the country code)")
-    return store.add_situation(engine, country=country, conflict=conflict,
-                               state=(state or country).upper(), since=since,
-                               area_pcode=area.upper() if area else None, until=until,
-                               ap2_threshold=ap2_threshold, note=note,
-                               recorded_by=recorded_by)
+    new_id = store.add_situation(engine, country=country, conflict=conflict,
+                                 state=(state or country).upper(), since=since,
+                                 area_pcode=area.upper() if area else None, until=until,
+                                 ap2_threshold=ap2_threshold, note=note,
+                                 recorded_by=recorded_by)
+    # It changes the law every output shows: a privileged change, so audited.
+    store.write_audit(engine, store.AuditEntry(
+        actor=recorded_by or "unknown", role="admin", action="situation_set",
+        subject=area.upper() if area else country, reason=note,
+        detail={"id": new_id, "conflict": conflict, "state": (state or country).upper(),
+                "since": since.isoformat(), "until": until.isoformat() if until else None,
+                "ap2_threshold": ap2_threshold}))
+    return new_id
 
 
 def set_situation_once(engine: Engine, **kwargs: Any) -> bool:
