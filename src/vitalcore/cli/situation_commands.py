@@ -14,8 +14,11 @@ from rich.table import Table
 from vitalcore import workflow
 from vitalcore.cli.common import DbOption, JsonOption, console, example, fail, print_json
 
-app = typer.Typer(help="The situation: kind of conflict and State, per country and period.",
-                  no_args_is_help=True)
+app = typer.Typer(
+    help="The situation: kind of conflict and State, per country and period.",
+    epilog=example("vitalcore situation set --country ML --conflict non_international "
+                   "--since 2012-01-17", "vitalcore situation list"),
+    no_args_is_help=True)
 
 
 def _date(value: str | None, option: str) -> date | None:
