@@ -80,14 +80,13 @@ def list_command(db: DbOption = None, as_json: JsonOption = False) -> None:
     if as_json:
         print_json(rows)
         return
-    table = Table("id", "country", "area", "conflict", "State", "since", "until",
-                  "AP II threshold", "recorded", "note", title="Situations",
-                  title_justify="left")
+    table = Table("id", "where", "conflict", "State", "period", "AP II 1(1)", "note",
+                  title="Situations (the newest in force wins)", title_justify="left")
     for r in rows:
         threshold = {True: "met", False: "not met"}.get(r["ap2_threshold"], "unknown")
-        table.add_row(str(r["id"]), r["country"], r["area_pcode"] or "-", r["conflict"],
-                      r["state"], str(r["since"]), str(r["until"] or "-"), threshold,
-                      str(r["recorded_at"])[:19], r["note"] or "")
+        table.add_row(str(r["id"]), r["area_pcode"] or r["country"], r["conflict"],
+                      r["state"], f"{r['since']} to {r['until'] or 'now'}", threshold,
+                      r["note"] or "")
     console.print(table)
     if not rows:
         console.print("no situation recorded: law and tiers show the peacetime default")
