@@ -48,6 +48,14 @@ def test_situations_are_versioned_and_the_newest_wins(engine: Engine) -> None:
     assert workflow.current_situation(engine, country="BF").record is None
 
 
+def test_an_area_situation_applies_to_that_area_only(engine: Engine) -> None:
+    workflow.set_situation(engine, country="NE", area="NE01", conflict="non_international",
+                           since=date(2015, 1, 1))
+    assert workflow.current_situation(engine, area="NE0101").record is not None
+    assert workflow.current_situation(engine, area="NE02").record is None
+    assert workflow.current_situation(engine, country="NE").record is None
+
+
 @pytest.mark.parametrize(("kwargs", "message"), [
     ({"country": "Mali", "conflict": "none"}, "alpha-2"),
     ({"country": "ML", "conflict": "civil_war"}, "--conflict must be one of"),
@@ -78,6 +86,15 @@ def test_tiers_read_the_situation_and_name_the_mission(mali: Engine) -> None:
         assert rows["expected"].n_unique() == 3
         bases = [tuple(b or []) for b in rows["legal_basis"].to_list()]
         assert len(set(bases)) == 3
+    # An area's own situation applies to it (and the areas under it) only.
+    workflow.set_situation(mali, country="ML", area="ML0702", conflict="occupation",
+                           since=date(2012, 4, 1))
+    by_area = workflow.tier_report(mali, top=1).filter(
+        pl.col("area_pcode").str.starts_with("ML"))
+    labels = dict(zip(by_area["area_pcode"], by_area["situation"], strict=True))
+    assert labels["ML0702"].startswith("ML0702: occupation")
+    assert all(v.startswith("ML: non_international") for k, v in labels.items()
+               if k != "ML0702")
     french = workflow.tier_report(mali, top=1, area="ML07", lang="fr")
     assert set(french["area_pcode"].str.slice(0, 4)) == {"ML07"}
     state = french.filter(pl.col("tier") == "state")["expected"].to_list()

@@ -105,18 +105,21 @@ def tier_report(
     if legal is not None:
         table = tiers_of(top_threats, legal, "legal frame given by the caller")
     else:
-        # The law depends on the country: a Malian area reads Mali's situation and
-        # treaties, a Burkinabe one Burkina Faso's.
+        # The law depends on where: an area reads the situation in force for it (its
+        # own, else its country's), so a Malian area reads Mali's treaties and a
+        # Burkinabe one Burkina Faso's. Areas under the same situation share one lookup.
         parts = []
-        countries = sorted({p[:2] for p in top_threats["area_pcode"].to_list()})
-        for country in countries:
-            current = current_situation(engine, country=country)
+        groups: dict[object, tuple[Any, list[str]]] = {}
+        for pcode in sorted(set(top_threats["area_pcode"].to_list())):
+            current = current_situation(engine, area=pcode)
+            key = current.record["id"] if current.record else ("none", pcode[:2])
+            groups.setdefault(key, (current, []))[1].append(pcode)
+        for current, pcodes in groups.values():
             rows = pl.DataFrame(law.duty_rows(current.situation, mission=mission,
                                               mandate=symbol, lang=lang),
                                 schema=_LEGAL_SCHEMA)
-            part = tiers_of(
-                top_threats.filter(pl.col("area_pcode").str.starts_with(country)), rows,
-                _situation_label(current.situation, current.record))
+            part = tiers_of(top_threats.filter(pl.col("area_pcode").is_in(pcodes)), rows,
+                            _situation_label(current.situation, current.record))
             parts.append(_with_note(part, current.note))
         table = (pl.concat(parts) if parts else tiers_of(
             top_threats, pl.DataFrame(schema=_LEGAL_SCHEMA), "none"))

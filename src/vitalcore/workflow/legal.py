@@ -103,13 +103,15 @@ def current_situation(engine: Engine, *, country: str | None = None,
         country = area[:2]
     if country:
         rows = [r for r in rows if r["country"] == country.upper()]
-    if not rows:
+    # An area's own situation (the most specific P-code prefix), else its country's; a
+    # situation recorded for another area never applies.
+    area_rows = [r for r in rows if r["area_pcode"]
+                 and area and area.upper().startswith(r["area_pcode"])]
+    pick = area_rows or [r for r in rows if not r["area_pcode"]]
+    if not pick:
         return CurrentSituation(law.Situation(on=on), None,
                                 "no situation recorded (vitalcore situation set): the law "
                                 "shown is the peacetime default")
-    area_rows = [r for r in rows if r["area_pcode"]
-                 and area and area.upper().startswith(r["area_pcode"])]
-    pick = area_rows or [r for r in rows if not r["area_pcode"]] or rows
     best = max(pick, key=lambda r: (len(r["area_pcode"] or ""), r["id"]))
     return CurrentSituation(_as_situation(best, on), best, None)
 

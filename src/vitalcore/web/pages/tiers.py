@@ -47,7 +47,11 @@ def tiers_page(request: Request, who: Analyst) -> HTMLResponse:
                      lang="fr" if lang == "fr" else "en")
     countries = sorted({p[:2] for p in table["area_pcode"].to_list()})
     situations = {c: workflow.current_situation(engine, country=c).record for c in countries}
+    blocks = _blocks(table)
+    for block in blocks:  # an area's own situation, where one differs from its country's
+        record = workflow.current_situation(engine, area=block["area_pcode"]).record
+        block["own_situation"] = record if record and record["area_pcode"] else None
     mandate = workflow.current_mandate(engine)
     return page(request, "tiers.html", visitor=who, title_key="tiers.title",
-                blocks=_blocks(table), tiers=TIERS, names=names, situations=situations,
+                blocks=blocks, tiers=TIERS, names=names, situations=situations,
                 mandate=mandate, filters={"area": area, "top": str(top)}, tops=TOPS)
