@@ -16,7 +16,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from vitalcore.law.knowledge import _read, knowledge_base
+from vitalcore.law.knowledge import knowledge_base, read_data
 from vitalcore.law.lookup import Citation, Situation, lookup
 
 # The citations shown per tier and threat: the most specific first (see _state_order).
@@ -27,7 +27,7 @@ MISSION = {"en": "the UN mission", "fr": "la mission de l'ONU"}
 @cache
 def tier_data() -> dict[str, Any]:
     """tiers.yaml: per dimension and tier the expected conduct in en and fr."""
-    return _read("tiers.yaml")
+    return read_data("tiers.yaml")
 
 
 def _state_order(c: Citation) -> int:

@@ -87,7 +87,8 @@ class KnowledgeBase:
     bases: dict[str, Basis]
 
 
-def _read(name: str) -> Any:
+def read_data(name: str) -> Any:
+    """A data file of this package, parsed (YAML)."""
     text = resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
     return yaml.safe_load(text)
 
@@ -191,10 +192,10 @@ def parse_bases(
 @cache
 def knowledge_base() -> KnowledgeBase:
     """The packaged knowledge base, parsed and cross-checked once."""
-    instruments = parse_instruments(_read("instruments.yaml"))
-    rights = parse_rights(_read("rights.yaml"), instruments,
-                          reviewed=parse_reviews(_read("review.yaml")))
-    bases = parse_bases(_read("bases.yaml"), rights)
+    instruments = parse_instruments(read_data("instruments.yaml"))
+    rights = parse_rights(read_data("rights.yaml"), instruments,
+                          reviewed=parse_reviews(read_data("review.yaml")))
+    bases = parse_bases(read_data("bases.yaml"), rights)
     return KnowledgeBase(instruments, rights, bases)
 
 

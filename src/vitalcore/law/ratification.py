@@ -18,7 +18,7 @@ from datetime import date
 from functools import cache
 from typing import Any
 
-from vitalcore.law.knowledge import KnowledgeBaseError, _read
+from vitalcore.law.knowledge import KnowledgeBaseError, read_data
 
 STATUSES = frozenset({"party", "signatory", "not_party", "withdrawn", "unknown"})
 _DATES = ("signed", "ratified", "withdrawn", "announced_withdrawal", "as_of")
@@ -126,7 +126,7 @@ def parse_ratifications(data: dict[str, Any], file: str = "ratification.yaml"
 @cache
 def ratifications() -> Ratifications:
     """The packaged ratification data, parsed once."""
-    return parse_ratifications(_read("ratification.yaml"))
+    return parse_ratifications(read_data("ratification.yaml"))
 
 
 def _fmt(d: date | None) -> str:
