@@ -83,7 +83,21 @@ def _scope(provision: Provision, instrument: Instrument, situation: Situation
 
 
 def _because(provision: Provision, instrument: Instrument, situation: Situation) -> str:
-    """Why a kept provision applies (rules 1-4, 7, 8)."""
+    """Why a kept provision applies (rules 1-4, 7, 8), and what kind of norm it is."""
+    nature = None
+    if instrument.kind == "UNSC":
+        nature = ("Security Council resolution: guidance; binding only where it decides "
+                  "(Charter art. 25)")
+    elif not instrument.binding:
+        nature = "soft law: authoritative guidance, not a treaty obligation"
+    condition = _condition(provision, instrument, situation)
+    if nature and condition:
+        return f"{condition}; {nature}"
+    return nature or condition or "human rights law: applies in peace and armed conflict alike"
+
+
+def _condition(provision: Provision, instrument: Instrument, situation: Situation
+               ) -> str | None:
     when = provision.when
     kind = situation.conflict_kind
     if instrument.id == "common_article_3":
@@ -110,18 +124,15 @@ def _because(provision: Provision, instrument: Instrument, situation: Situation)
         return f"regional instrument ({instrument.region})"
     if instrument.kind == "ICL":
         return "crimes against humanity and genocide need no armed conflict"
-    if instrument.kind == "UNSC":
-        return ("Security Council resolution: guidance; binding only where it decides "
-                "(Charter art. 25)")
-    if not instrument.binding:
-        return "soft law: authoritative guidance, not a treaty obligation"
-    return "human rights law: applies in peace and armed conflict alike"
+    if instrument.kind == "mission":
+        return "rules for the UN mission's own conduct"
+    return None
 
 
 def _customary(provision: Provision, instrument: Instrument, reason: str) -> Decision:
     return Decision(True, CUSTOMARY, provision.customary, tuple(sorted(provision.when)),
-                    f"customary IHL in place of {_where(instrument, provision)}, which "
-                    f"{reason}: custom binds every party to the conflict")
+                    f"customary IHL in place of {_where(instrument, provision)} ({reason}); "
+                    "custom binds every party to the conflict")
 
 
 def decide(provision: Provision, instrument: Instrument, situation: Situation
@@ -149,7 +160,7 @@ def decide(provision: Provision, instrument: Instrument, situation: Situation
                         if situation.ap2_threshold is None else
                         "the art. 1(1) threshold is not met")
         if gaps:
-            reason = "does not bind here: " + " and ".join(gaps)
+            reason = " and ".join(gaps)
             dropped = Decision(False, instrument.id, provision.articles, conditions,
                                f"{_where(instrument, provision)} left out: {' and '.join(gaps)}; "
                                "Common Article 3 and customary IHL apply")
@@ -160,7 +171,7 @@ def decide(provision: Provision, instrument: Instrument, situation: Situation
                         "threshold is established", provision.source, provision.verified)
         return [keep]
     if party is not None and party.ratified is False:
-        reason = f"does not bind this State ({party.explanation})"
+        reason = f"the State is not bound: {party.explanation}"
         dropped = Decision(False, instrument.id, provision.articles, conditions,
                            f"{_where(instrument, provision)} left out: {reason}")
         return [dropped] + ([_customary(provision, instrument, reason)]
