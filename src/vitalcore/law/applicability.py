@@ -155,8 +155,8 @@ def decide(provision: Provision, instrument: Instrument, situation: Situation
             gaps.append("the State is not known to be party to AP II" if party is None
                         or party.ratified is None else "the State is not party to AP II")
         if situation.ap2_threshold is not True:
-            gaps.append("the art. 1(1) threshold (organised armed groups under responsible "
-                        "command controlling territory) is not established"
+            gaps.append("the art. 1(1) threshold, organised armed groups under responsible "
+                        "command controlling territory, is not established"
                         if situation.ap2_threshold is None else
                         "the art. 1(1) threshold is not met")
         if gaps:
