@@ -54,3 +54,15 @@ def test_law_actions_and_capacities_fill_the_tiers() -> None:
 def test_bad_legal_frame_is_named() -> None:
     with pytest.raises(ValueError, match="'dimension' or 'threat_type'"):
         three_tiers(TOP, roles=taxonomy.tier_roles(), legal=pl.DataFrame({"x": [1]}))
+
+
+def test_each_tier_its_own_conduct_where_given() -> None:
+    conduct = {("personal", "state"): "Protect and investigate.",
+               ("personal", "international"): "The mission patrols."}
+    table = three_tiers(TOP, roles=taxonomy.tier_roles(), conduct=conduct)
+    assert _tier(table, "personal", "state")["expected"] == "Protect and investigate."
+    assert _tier(table, "personal", "international")["expected"] == "The mission patrols."
+    # Where none is given, the tier's general role stays.
+    roles = taxonomy.tier_roles()
+    assert _tier(table, "personal", "community")["expected"] == roles["community"]["role"]
+    assert _tier(table, "food", "state")["expected"] == roles["state"]["role"]

@@ -109,12 +109,18 @@ def test_legal_basis_and_mandate_gap_endpoints(service: Service) -> None:
         basis = analyst.get("/analyses/legal-basis",
                             params={"subject": "armed_attack", "armed_conflict": "true"})
         unknown = analyst.get("/analyses/legal-basis", params={"subject": "nothing"})
+        burundi = analyst.get("/analyses/legal-basis", params={
+            "subject": "armed_attack", "conflict_kind": "non_international", "state": "BI"})
         gap = analyst.get("/analyses/mandate-gap",
                           params={"area": "LR01", "since": "2014-01-01"})
     assert basis.status_code == 200 and unknown.status_code == 404
     (row,) = basis.json()["rows"]
     grounding = law.lookup("armed_attack", law.Situation(armed_conflict=True))
     assert row["citations"] == grounding.citations()
+    (bi,) = burundi.json()["rows"]
+    rome = [c for r in bi["rights"] for c in r["citations"]
+            if c["text"] == "Rome Statute art. 8(2)(e)(i)"]
+    assert rome[0]["ratified"] is False and rome[0]["ratified_since"] == "2017-10-27"
     assert gap.status_code == 200, gap.text
     (result,) = gap.json()["rows"]
     _, expected = workflow.mandate_gap(engine, area="LR01", since=date(2014, 1, 1))

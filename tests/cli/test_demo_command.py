@@ -36,6 +36,10 @@ def test_demo_simulates_ingests_every_channel_and_prints_the_vital_core(tmp_path
     # the rest of what the mission knows: mandate, actions, which areas border which
     assert store.mandates_frame(engine).height == 1
     assert store.list_actions(engine) and store.area_links_frame(engine).height > 0
+    # the situation the law is read in: Mali, non-international, since January 2012
+    (situation,) = store.list_situations(engine)
+    assert (situation["country"], situation["conflict"], str(situation["since"])) == (
+        "ML", "non_international", "2012-01-17")
     engine.dispose()
     gap = runner.invoke(app, ["mandate", "gap", "--db", db, "--json"])
     assert gap.exit_code == 0, gap.output
@@ -45,6 +49,7 @@ def test_demo_twice_stores_nothing_new_and_rank_reads_its_store(tmp_path: Path) 
     db, _, _ = _demo(tmp_path)
     _, _, output = _demo(tmp_path)
     assert "stored 0" in output and "stored 1" not in output
+    assert len(store.list_situations(store.open_store(f"sqlite:///{db}"))) == 1
     result = runner.invoke(app, ["rank", "--area", "ml0702", "--top", "2", "--json", "--db", db])
     assert result.exit_code == 0, result.output
     rows = json.loads(result.output)

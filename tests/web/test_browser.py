@@ -23,7 +23,8 @@ SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 PAGES = [("overview", "/overview"), ("map", "/map"), ("alerts", "/alerts"),
-         ("chains", "/chains"), ("groups", "/groups"), ("rumours", "/rumours?show=all"),
+         ("chains", "/chains"), ("tiers", "/tiers"), ("groups", "/groups"),
+         ("rumours", "/rumours?show=all"),
          ("mandate", "/mandate"), ("voices", "/testimonies"), ("actions", "/interventions"),
          ("action-effect", "/interventions/ACT-001")]
 

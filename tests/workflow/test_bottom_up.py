@@ -51,6 +51,9 @@ def test_coverage_vulnerability_resilience_chains_tiers(demo: Engine) -> None:
     assert set(report.graph.nodes) >= set(report.precedence["cause"].unique())
     tiers = workflow.tier_report(demo, top=1)
     assert set(tiers["tier"]) == {"state", "international", "community"}
-    # The legal knowledge base (law/) and the recorded actions are loaded by default.
-    assert tiers["missing"][0] is None
+    # The legal knowledge base (law/) and the recorded actions are loaded by default; what
+    # is not stored (a situation, a mandate) is said, never silently replaced.
+    assert "no situation recorded" in tiers["missing"][0]
+    assert "no mandate stored" in tiers["missing"][0]
+    assert "actions" not in tiers["missing"][0]
     assert tiers.filter(pl.col("tier") == "state")["legal_basis"].list.len().min() > 0

@@ -3,8 +3,9 @@
 For each (area, dimension) among the top threats, one row per tier (state,
 international actors, community) with
 
-- expected: the legal basis and duty-bearers from the legal knowledge base when given
-  (issue 8's law/), else the tier's general role from taxonomy/tiers.yaml;
+- expected: the tier's own expected conduct for the dimension when given (law/tiers.yaml,
+  issue 25), else the tier's general role from taxonomy/tiers.yaml; legal_basis and
+  duty_bearers: the tier's own, from the legal knowledge base when given;
 - done: the recorded actions in that area and dimension attributed to the tier
   (issue 7's actions; an action's own `tier` column wins, else its `kind` is looked up
   in tiers.yaml);
@@ -74,6 +75,7 @@ def three_tiers(
     threat_dimension: Mapping[str, str] | None = None,
     actions: pl.DataFrame | None = None,
     capacities: pl.DataFrame | None = None,
+    conduct: Mapping[tuple[str, str], str] | None = None,
 ) -> pl.DataFrame:
     """Who is expected to act on each top threat, and what each tier is doing.
 
@@ -81,6 +83,8 @@ def three_tiers(
     top ranks). `roles`: the parsed taxonomy/tiers.yaml. `legal`: rows of dimension or
     threat_type, tier, duty_bearer, instrument[, article]. `actions`: rows of
     area_pcode, dimension, kind[, tier]. `capacities`: `resilience.capacities` output.
+    `conduct`: (dimension, tier) -> what that tier is expected to do, replacing the
+    general role where given.
     """
     missing_roles = [t for t in TIERS if t not in roles]
     if missing_roles:
@@ -92,6 +96,12 @@ def three_tiers(
         pl.col("tier").replace_strict({t: roles[t].get("label", t) for t in TIERS})
         .alias("label"),
     )
+    if conduct:
+        own = pl.DataFrame(
+            [{"dimension": d, "tier": t, "conduct": text} for (d, t), text in conduct.items()],
+            schema={"dimension": pl.String, "tier": pl.String, "conduct": pl.String})
+        grid = grid.join(own, on=["dimension", "tier"], how="left").with_columns(
+            pl.coalesce("conduct", "expected").alias("expected")).drop("conduct")
     notes: list[str] = []
     if legal is not None:
         grid = grid.join(_legal_by_dimension(legal, threat_dimension or {}),

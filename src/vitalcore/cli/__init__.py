@@ -22,6 +22,7 @@ from vitalcore.cli import (
     scale_commands,
     service_commands,
     simulate_commands,
+    situation_commands,
     store_commands,
     warning_commands,
 )
@@ -57,6 +58,7 @@ for module in COMMAND_MODULES:
 app.add_typer(ingest_commands.quarantine_app, name="quarantine")
 app.add_typer(ingest_commands.mapping_app, name="mapping")
 app.add_typer(mandate_commands.app, name="mandate")
+app.add_typer(situation_commands.app, name="situation")
 app.add_typer(action_commands.app, name="actions")
 app.add_typer(scale_commands.app, name="scale")
 app.add_typer(service_commands.users_app, name="users")

@@ -9,7 +9,7 @@ import typer
 from rich.table import Table
 
 from vitalcore import workflow
-from vitalcore.cli.common import DbOption, JsonOption, console, example, print_json
+from vitalcore.cli.common import DbOption, JsonOption, console, example, fail, print_json
 
 app = typer.Typer()
 
@@ -66,24 +66,32 @@ def chains(
                       f"evidence {r['evidence']})", highlight=False)
 
 
-@app.command(epilog=example("vitalcore tiers", "vitalcore tiers --top 1 --json"))
+@app.command(epilog=example("vitalcore tiers", "vitalcore tiers --top 1 --json",
+                            "vitalcore tiers --area ML07 --lang fr"))
 def tiers(
     top: Annotated[int, typer.Option(help="Top threats per area.")] = 3,
+    area: Annotated[str | None, typer.Option(
+        help="Only this area and the areas under it (P-code).")] = None,
+    lang: Annotated[str, typer.Option(help="Language of the expected conduct: en or fr.")
+                    ] = "en",
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """For each area's top threats: what the state, international actors and the
-    community are expected to do, and what each is recorded doing."""
-    table = workflow.tier_report(workflow.open(db), top=top)
+    community are each expected to do and under which law (in the stored situation, with
+    the mission of the stored mandate), and what each is recorded doing."""
+    if lang not in ("en", "fr"):
+        raise fail(f"--lang must be en or fr, not {lang!r}")
+    table = workflow.tier_report(workflow.open(db), top=top, area=area, lang=lang)
     if as_json:
         print_json(table.to_dicts())
         return
-    out = Table("area", "threat", "tier", "expected", "actions", "community voices",
-                title="Three tiers", title_justify="left")
+    out = Table("area", "threat", "tier", "expected", "legal basis", "actions",
+                "community voices", title="Three tiers", title_justify="left")
     for r in table.iter_rows(named=True):
-        # The full role is in --json; the table shows its short label.
-        basis = ", ".join(r["legal_basis"] or []) or r["label"]
-        out.add_row(r["area_pcode"], f"{r['rank']}. {r['dimension']}", r["tier"], basis,
+        basis = "; ".join(r["legal_basis"] or []) or "-"
+        out.add_row(r["area_pcode"], f"{r['rank']}. {r['dimension']}", r["tier"],
+                    r["expected"], basis,
                     "-" if r["actions"] is None else str(r["actions"]),
                     "-" if r["community_voices"] is None else str(r["community_voices"]))
     console.print(out)

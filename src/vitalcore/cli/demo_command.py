@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -18,6 +19,8 @@ from vitalcore.simulate import LABEL
 app = typer.Typer()
 DEMO_VOICES = 3000
 AREAS_SHOWN = 4  # the busiest areas; `vitalcore rank` shows them all
+DEMO_COUNTRY = "ML"
+DEMO_SINCE = date(2012, 1, 17)  # the armed conflict in northern Mali began in January 2012
 
 
 def _next_steps(db: str, scenario: Path) -> list[str]:
@@ -68,6 +71,13 @@ def demo(
             loaded = workflow.load_scenario(engine, scenario, key=key, progress=bar)
         for note in loaded.notes:
             console.print(note, highlight=False)
+        # The scenario is set in Mali (P-codes ML...): the law, tiers and mandate gap read
+        # the situation, so the demo records one (once; `vitalcore situation set` overrides).
+        if workflow.set_situation_once(
+                engine, country=DEMO_COUNTRY, conflict="non_international", since=DEMO_SINCE,
+                note="demo: synthetic scenario set in Mali", recorded_by="vitalcore demo"):
+            console.print(f"situation: {DEMO_COUNTRY} non_international since {DEMO_SINCE}",
+                          highlight=False)
         table = workflow.vital_core(engine)
     finally:
         engine.dispose()

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from vitalcore import law, workflow
+from vitalcore import workflow
 from vitalcore.cli.common import DbOption, JsonOption, console, example, fail, print_json
 from vitalcore.mandate import MandateParseError
 
@@ -143,12 +143,13 @@ def gap_command(
 ) -> None:
     """What communities say threatens them versus what the mandate covers, gaps first."""
     window = {"area": area, "since": _date(since, "--since"), "until": _date(until, "--until")}
+    engine = workflow.open(db)
     try:
         if file is not None:
-            draft, gap = workflow.draft_gap(workflow.open(db), file, **window)
+            draft, gap = workflow.draft_gap(engine, file, **window)
             mandate = {"symbol": draft.symbol, "mission": draft.mission}
         else:
-            mandate, gap = workflow.mandate_gap(workflow.open(db), mission=mission,
+            mandate, gap = workflow.mandate_gap(engine, mission=mission,
                                                 symbol=symbol, **window)
     except (workflow.MandateNotFound, workflow.NoVoices, MandateParseError) as exc:
         raise fail(str(exc)) from None
@@ -159,7 +160,8 @@ def gap_command(
                               "community_rank": g.community_rank,
                               "community_weight": g.community_weight,
                               "coverage": g.coverage, "unmandated": g.unmandated,
-                              "legal_basis": law.citations_for_subject(g.kind, g.label)}
+                              "legal_basis": workflow.legal_citations(
+                                  engine, g.kind, g.label, area=area)}
                              for g in gap.gaps],
                     "matrix": gap.matrix.to_dicts()})
         return
@@ -172,7 +174,8 @@ def gap_command(
                       f"{r['gap']:+.0%}")
     console.print(table)
     for g in gap.gaps:
-        basis = "; ".join(law.citations_for_subject(g.kind, g.label, limit=3))
+        basis = "; ".join(workflow.legal_citations(engine, g.kind, g.label, area=area,
+                                                   limit=3))
         console.print(f"- {g.message} [dim](law: {basis})[/dim]", highlight=False)
 
 

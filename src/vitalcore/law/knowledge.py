@@ -1,4 +1,5 @@
-"""Load and check the legal knowledge base (instruments.yaml, rights.yaml, bases.yaml).
+"""Load and check the legal knowledge base (instruments.yaml, rights.yaml, bases.yaml,
+review.yaml).
 
 The three files are reviewed data; this module turns them into frozen dataclasses and
 refuses a broken file with an error naming the file, the entry and the field, so that a
@@ -18,12 +19,14 @@ from vitalcore import taxonomy
 from vitalcore.domain import Group
 
 KINDS = frozenset(
-    {"IHRL", "IHL", "ICL", "refugee", "IDP", "regional", "health", "disarmament", "UNSC"}
+    {"IHRL", "IHL", "ICL", "refugee", "IDP", "regional", "health", "disarmament", "UNSC",
+     "environment", "mission"}
 )
 CONDITIONS = frozenset(
-    {"armed_conflict", "international", "non_international", "cross_border",
+    {"armed_conflict", "international", "non_international", "occupation", "cross_border",
      "internal_displacement"}
 )
+NO_TREATY = "none"  # instruments.yaml `treaty: none`: nothing to ratify
 TIERS = ("state", "international", "community")
 
 
@@ -41,6 +44,11 @@ class Instrument:
     kind: str
     binding: bool
     region: str | None = None
+    source: str = ""
+    short_fr: str | None = None
+    # The ratification record (ratification.yaml) that decides whether it binds a State;
+    # None for declarations, resolutions, general recommendations and custom.
+    treaty: str | None = None
 
 
 @dataclass(frozen=True)
@@ -50,6 +58,9 @@ class Provision:
     instrument: str
     articles: tuple[str, ...]
     when: frozenset[str] = frozenset()
+    customary: tuple[str, ...] = ()  # ICRC customary IHL rules to the same effect
+    source: str | None = None  # None: the instrument's source
+    verified: bool = False  # a legal officer recorded a review (review.yaml)
 
 
 @dataclass(frozen=True)
@@ -76,7 +87,8 @@ class KnowledgeBase:
     bases: dict[str, Basis]
 
 
-def _read(name: str) -> Any:
+def read_data(name: str) -> Any:
+    """A data file of this package, parsed (YAML)."""
     text = resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
     return yaml.safe_load(text)
 
@@ -101,16 +113,33 @@ def parse_instruments(
         year = _need(entry, "year", where)
         if not isinstance(year, int):
             raise KnowledgeBaseError(f"{where}: field 'year' must be a year, not {year!r}")
+        binding = bool(entry.get("binding", True))
+        treaty = entry.get("treaty", key if binding and kind != "UNSC" else NO_TREATY)
         out[key] = Instrument(
             id=key, name=_need(entry, "name", where), short=_need(entry, "short", where),
             year=year, body=_need(entry, "body", where), kind=kind,
-            binding=bool(entry.get("binding", True)), region=entry.get("region"),
+            binding=binding, region=entry.get("region"),
+            source=_need(entry, "source", where), short_fr=entry.get("short_fr"),
+            treaty=None if treaty == NO_TREATY else str(treaty),
         )
     return out
 
 
+def parse_reviews(data: dict[str, Any] | None, file: str = "review.yaml"
+                  ) -> frozenset[tuple[str, tuple[str, ...]]]:
+    """The (instrument, articles) pairs a legal officer has reviewed."""
+    out = set()
+    for i, entry in enumerate((data or {}).get("reviews") or [], start=1):
+        where = f"{file}: review {i}"
+        for field in ("instrument", "articles", "reviewed_by", "on"):
+            _need(entry, field, where)
+        out.add((str(entry["instrument"]), tuple(str(a) for a in entry["articles"])))
+    return frozenset(out)
+
+
 def parse_rights(
-    data: dict[str, Any], instruments: dict[str, Instrument], file: str = "rights.yaml"
+    data: dict[str, Any], instruments: dict[str, Instrument], file: str = "rights.yaml",
+    reviewed: frozenset[tuple[str, tuple[str, ...]]] = frozenset(),
 ) -> dict[str, Right]:
     """Rights by id; every provision must name a known instrument and at least one article."""
     out: dict[str, Right] = {}
@@ -127,7 +156,15 @@ def parse_rights(
             unknown = when - CONDITIONS
             if unknown:
                 raise KnowledgeBaseError(f"{at}: field 'when' has unknown {sorted(unknown)}")
-            provisions.append(Provision(inst, tuple(str(a) for a in articles), when))
+            if "occupation" in when and "international" in when:
+                raise KnowledgeBaseError(
+                    f"{at}: 'occupation' already implies an international conflict")
+            customary = tuple(str(r) for r in src.get("customary") or ())
+            if customary and instruments[inst].kind != "IHL":
+                raise KnowledgeBaseError(f"{at}: field 'customary' is for IHL treaties only")
+            cited = tuple(str(a) for a in articles)
+            provisions.append(Provision(inst, cited, when, customary, src.get("source"),
+                                        (inst, cited) in reviewed))
         out[key] = Right(id=key, label=_need(entry, "label", where), provisions=tuple(provisions))
     return out
 
@@ -155,9 +192,10 @@ def parse_bases(
 @cache
 def knowledge_base() -> KnowledgeBase:
     """The packaged knowledge base, parsed and cross-checked once."""
-    instruments = parse_instruments(_read("instruments.yaml"))
-    rights = parse_rights(_read("rights.yaml"), instruments)
-    bases = parse_bases(_read("bases.yaml"), rights)
+    instruments = parse_instruments(read_data("instruments.yaml"))
+    rights = parse_rights(read_data("rights.yaml"), instruments,
+                          reviewed=parse_reviews(read_data("review.yaml")))
+    bases = parse_bases(read_data("bases.yaml"), rights)
     return KnowledgeBase(instruments, rights, bases)
 
 

@@ -124,6 +124,10 @@ from vitalcore.store.scale import (
     partition_voice_ids,
     row_columns,
 )
+from vitalcore.store.situations import (
+    add_situation,
+    list_situations,
+)
 from vitalcore.store.voice_reads import (
     DataVersion,
     areas_of_voices,
@@ -145,6 +149,8 @@ from vitalcore.store.warning import (
 )
 
 __all__ = [
+    "add_situation",
+    "list_situations",
     "Account",
     "AuditEntry",
     "BackupError",

@@ -415,3 +415,24 @@ store_counters = Table(
     Column("name", String(64), primary_key=True),
     Column("value", BigInteger, nullable=False),
 )
+
+
+# --- issue 25: the situation (kind of conflict and State) per country/area and period ---
+# Versioned: `situation set` adds a row and never edits one, so the record of what was
+# assumed when stays; the newest row recorded for a (country, area) wins.
+situations = Table(
+    "situations",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("country", String(8), nullable=False),
+    Column("area_pcode", String(32)),
+    Column("conflict", String(24), nullable=False),
+    Column("state", String(8), nullable=False),
+    Column("since", Date, nullable=False),
+    Column("until", Date),
+    Column("ap2_threshold", Boolean),
+    Column("note", Text),
+    Column("recorded_by", Text),
+    Column("recorded_at", DateTime(timezone=False), nullable=False),
+    Index("ix_situations_country", "country", "area_pcode"),
+)

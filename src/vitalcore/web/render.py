@@ -39,7 +39,8 @@ def environment() -> Environment:
 # The analyst pages, in menu order: (path, words key).
 NAV = (
     ("/overview", "nav.overview"), ("/map", "nav.map"), ("/alerts", "nav.alerts"),
-    ("/chains", "nav.chains"), ("/groups", "nav.groups"), ("/rumours", "nav.rumours"),
+    ("/chains", "nav.chains"), ("/tiers", "nav.tiers"), ("/groups", "nav.groups"),
+    ("/rumours", "nav.rumours"),
     ("/mandate", "nav.mandate"), ("/testimonies", "nav.voices"), ("/interventions", "nav.actions"),
 )
 

@@ -80,6 +80,20 @@ from vitalcore.workflow.interlinks import (
     threat_chains,
     tier_report,
 )
+from vitalcore.workflow.legal import (
+    CONFLICTS,
+    CurrentSituation,
+    SituationError,
+    current_mandate,
+    current_situation,
+    legal_citations,
+    legal_grounding,
+    list_situations,
+    set_situation,
+    set_situation_once,
+    situations_version,
+    unverified_citations,
+)
 from vitalcore.workflow.mandate import (
     ImportResult,
     MandateNotFound,
@@ -131,6 +145,18 @@ from vitalcore.workflow.warning import (
 )
 
 __all__ = [
+    "CONFLICTS",
+    "CurrentSituation",
+    "SituationError",
+    "current_mandate",
+    "current_situation",
+    "legal_citations",
+    "legal_grounding",
+    "list_situations",
+    "set_situation",
+    "set_situation_once",
+    "situations_version",
+    "unverified_citations",
     "ChainReport",
     "ClassifyReport",
     "Evaluation",

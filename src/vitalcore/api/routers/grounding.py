@@ -20,21 +20,37 @@ Text = Annotated[str | None, Query(max_length=64)]
 @router.get("/legal-basis", response_model=AnalysisTable)
 def legal_basis(
     account: Reader,
+    engine: EngineDep,
     subject: Annotated[str, Query(min_length=1, max_length=64,
                                   description="Threat type or group id, e.g. armed_attack")],
     armed_conflict: bool = False,
-    conflict_kind: Literal["international", "non_international"] | None = None,
+    conflict_kind: Literal["international", "non_international", "occupation"] | None = None,
     region: Annotated[str | None, Query(max_length=32, description="e.g. africa")] = None,
     displacement: Literal["internal", "cross_border"] | None = None,
+    state: Annotated[str | None, Query(min_length=2, max_length=2,
+                                       description="ISO alpha-2 State, e.g. ML")] = None,
+    ap2_threshold: bool | None = None,
+    situation: Annotated[str | None, Query(
+        min_length=2, max_length=2,
+        description="Read conflict, State and threshold from the situation stored for this "
+                    "country (the other parameters are then ignored but region and "
+                    "displacement)")] = None,
 ) -> AnalysisTable:
-    """Rights, instruments and articles, and duty-bearers by tier, for a threat or group."""
-    situation = law.Situation(armed_conflict=armed_conflict, conflict_kind=conflict_kind,
-                              region=region, displacement=displacement)
+    """Rights, instruments and articles (each with the State's party status and why it
+    applies), and duty-bearers by tier, for a threat or group."""
+    if situation:
+        stored = workflow.current_situation(engine, country=situation).situation
+        facts = dataclasses.replace(stored, displacement=displacement,
+                                    region=region or stored.region)
+    else:
+        facts = law.Situation(armed_conflict=armed_conflict, conflict_kind=conflict_kind,
+                              region=region, displacement=displacement, state=state,
+                              ap2_threshold=ap2_threshold)
     try:
-        grounding = law.lookup(subject, situation)
+        grounding = law.lookup(subject, facts)
     except law.UnknownSubject as err:
         raise HTTPException(404, str(err)) from None
-    row = dataclasses.asdict(grounding)
+    row = grounding.to_dict()
     row["citations"] = grounding.citations()
     return table("legal-basis", row)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from vitalcore import law, workflow
+from vitalcore import workflow
 from vitalcore.briefing.context import BriefingContext
 from vitalcore.briefing.model import Section
 from vitalcore.briefing.sections.layout import table
@@ -36,7 +36,8 @@ def build(ctx: BriefingContext) -> Section:
         rows = []
         for g in gap.gaps[:_GAPS]:
             coverage = loc.t("mandate.no_task") if g.unmandated else loc.percent(g.coverage)
-            cites = law.citations_for_subject(g.kind, g.label, limit=_CITES)
+            cites = workflow.legal_citations(ctx.engine, g.kind, g.label, area=ctx.area,
+                                             limit=_CITES)
             rows.append(
                 (
                     _subject(ctx, g.kind, g.label),
@@ -59,7 +60,8 @@ def build(ctx: BriefingContext) -> Section:
         if unmandated:
             paragraphs.append(loc.t("mandate.unmandated", subjects=loc.join(unmandated)))
     tiers = ctx.in_scope(
-        workflow.tier_report(ctx.engine, top=1, since=ctx.period.since, until=ctx.period.until)
+        workflow.tier_report(ctx.engine, top=1, since=ctx.period.since, until=ctx.period.until,
+                             lang=loc.language)
     )
     if not ctx.area:
         busiest = (
@@ -74,7 +76,7 @@ def build(ctx: BriefingContext) -> Section:
             row["area_pcode"],
             loc.dimension(row["dimension"], capital=True),
             loc.t(f"mandate.tier.{row['tier']}"),
-            "; ".join((row["duty_bearers"] or [])[:3]) or row["expected"],
+            row["expected"],  # the tier's own conduct, in the briefing's language
             "; ".join((row["legal_basis"] or [])[:_CITES]),
         )
         for row in tiers.iter_rows(named=True)

@@ -3,10 +3,10 @@ the warm-up computes, tier by tier: every page's default view (rumours last: the
 slowest), then the filter values of the overview and the map, then each area's view
 of the overview and the groups page."""
 
-from vitalcore.web.pages import area_map, auth, evidence, overview, voices, warning
+from vitalcore.web.pages import area_map, auth, evidence, overview, tiers, voices, warning
 
 ROUTERS = (auth.router, overview.router, area_map.router, warning.router, evidence.router,
-           voices.router)
+           voices.router, tiers.router)
 WARM = (
     ("default views", (*overview.WARM, *auth.WARM, *warning.WARM, *evidence.WARM)),
     ("filter views", overview.WARM_FILTERS),

@@ -9,7 +9,7 @@ import polars as pl
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from vitalcore import law, store, workflow
+from vitalcore import store, workflow
 from vitalcore.web.access import Analyst, choice, engine_of
 from vitalcore.web.pages.common import analysis
 from vitalcore.web.render import page
@@ -48,9 +48,10 @@ def mandate_page(request: Request, who: Analyst) -> HTMLResponse:
         return page(request, "mandate.html", visitor=who, title_key="mandate.title",
                     missing=str(err), matrix=[], gaps=[], mandate=None)
     gaps = []
+    engine = engine_of(request)
     for item in gap.gaps:
         row = dataclasses.asdict(item)
-        row["basis"] = law.citations_for_subject(item.kind, item.label, limit=4)
+        row["basis"] = workflow.legal_citations(engine, item.kind, item.label, limit=4)
         gaps.append(row)
     return page(request, "mandate.html", visitor=who, title_key="mandate.title",
                 missing=None, mandate=mandate, matrix=gap.matrix.to_dicts(), gaps=gaps)
