@@ -48,6 +48,7 @@ from vitalcore.store.boundaries import (
 from vitalcore.store.dashboard import (
     analysis_version,
     latest_labels,
+    latest_readings,
     latest_voice_time,
     voice_corrections,
 )
@@ -198,6 +199,7 @@ __all__ = [
     "get_voice",
     "labels_frame",
     "latest_labels",
+    "latest_readings",
     "latest_model",
     "latest_model_version",
     "latest_voice_time",

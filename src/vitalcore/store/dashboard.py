@@ -12,7 +12,13 @@ from typing import Any
 from sqlalchemy import Engine, func, literal_column, select
 
 from vitalcore.store.repository import latest_model_version
-from vitalcore.store.schema import label_corrections, store_counters, voice_labels, voices
+from vitalcore.store.schema import (
+    classifications,
+    label_corrections,
+    store_counters,
+    voice_labels,
+    voices,
+)
 
 
 def latest_voice_time(engine: Engine) -> datetime | None:
@@ -41,6 +47,22 @@ def latest_labels(
         for row in conn.execute(stmt):
             out[row.voice_id].append({"kind": row.kind, "label": row.label, "score": row.score})
     return out
+
+
+def latest_readings(engine: Engine, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+    """Per voice id: how the latest model read it (severity 1-5, threat types with their
+    scores, evidence as label -> terms); voices it has not read are left out."""
+    version = latest_model_version(engine)
+    if not ids or version is None:
+        return {}
+    c = classifications.c
+    stmt = (select(c.voice_id, c.severity, c.threat_types, c.evidence)
+            .where(c.model_version == version, c.voice_id.in_(list(ids))))
+    with engine.connect() as conn:
+        return {row.voice_id: {"severity": row.severity,
+                               "threat_types": dict(row.threat_types or {}),
+                               "evidence": list(row.evidence or [])}
+                for row in conn.execute(stmt)}
 
 
 def voice_corrections(engine: Engine, voice_id: str) -> list[dict[str, Any]]:

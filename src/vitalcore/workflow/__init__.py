@@ -117,6 +117,10 @@ from vitalcore.workflow.scenario import (
     load_scenario,
     simulate,
 )
+from vitalcore.workflow.testimonies import (
+    TestimonyPage,
+    testimonies,
+)
 from vitalcore.workflow.warning import (
     alert_counts,
     alerts,
@@ -135,6 +139,7 @@ __all__ = [
     "RetryCounts",
     "ScaleAnalysis",
     "ScenarioLoad",
+    "TestimonyPage",
     "action_effect",
     "actions",
     "alert_counts",
@@ -190,6 +195,7 @@ __all__ = [
     "spread",
     "submit_payload",
     "submit_voices",
+    "testimonies",
     "threat_chains",
     "tier_report",
     "train_model",

@@ -9,9 +9,8 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from vitalcore import store, taxonomy, workflow
+from vitalcore import taxonomy, workflow
 from vitalcore.domain import Channel
-from vitalcore.store.voice_search import VoiceFilter
 from vitalcore.web.access import Analyst, PageDenied, choice, engine_of, page_number
 from vitalcore.web.pages.common import DIMENSIONS, GROUPS, area_names
 from vitalcore.web.render import page
@@ -39,17 +38,18 @@ def voices_page(request: Request, who: Analyst) -> HTMLResponse:
         "q": (request.query_params.get("q") or "").strip()[:200] or None,
     }
     number = page_number(request)
-    rows, total = store.search_voices(
-        engine, VoiceFilter(area=filters["area"], dimension=filters["dimension"],
-                            channel=filters["channel"], text=filters["q"]),
-        limit=PER_PAGE, offset=(number - 1) * PER_PAGE,
+    found = workflow.testimonies(
+        engine, area=filters["area"], dimension=filters["dimension"],
+        channel=filters["channel"], text=filters["q"], limit=PER_PAGE,
+        offset=(number - 1) * PER_PAGE,
     )
-    labels = store.latest_labels(engine, [r["id"] for r in rows])
+    total = found.total
     kept = {k: v for k, v in filters.items() if v}
     pages = max(1, -(-total // PER_PAGE))
     return page(
-        request, "voices.html", visitor=who, title_key="voices.title", voices=rows,
-        labels=labels, total=total, number=number, pages=pages, names=names,
+        request, "voices.html", visitor=who, title_key="voices.title", voices=found.voices,
+        labels=found.labels, readings=found.readings, total=total, number=number,
+        pages=pages, names=names,
         filters=filters, dimensions=DIMENSIONS, channels=CHANNELS,
         all_labels=DIMENSIONS + GROUPS + sorted({t for ts in taxonomy.threat_types().values()
                                                  for t in ts}),
