@@ -79,25 +79,29 @@ def analysis_version(engine: Engine) -> str:
 
     Voices: the newest ingest, the id range, the deletes so far (store_counters,
     migration 0013) and, to see any insert without counting, SQLite's highest rowid
-    (PostgreSQL: the count); the model: the latest version; corrections: count and the
-    newest id (corrections are appended, never edited).
+    (PostgreSQL: the count); their readings: the newest classification; the model:
+    the latest version; corrections: count and the newest id (corrections are
+    appended, never edited).
     """
     size = (select(func.max(literal_column("rowid"))).select_from(voices)
             if engine.dialect.name == "sqlite" else select(func.count()).select_from(voices))
     with engine.connect() as conn:
         # One scalar subquery per aggregate: SQLite answers a lone max() or min() from
         # an index in microseconds, but max() and min() together with a full scan.
-        count, last, high, low, deleted = conn.execute(select(
+        count, last, high, low, deleted, read = conn.execute(select(
             size.scalar_subquery(),
             select(func.max(voices.c.ingested_at)).scalar_subquery(),
             select(func.max(voices.c.id)).scalar_subquery(),
             select(func.min(voices.c.id)).scalar_subquery(),
             select(store_counters.c.value).where(
                 store_counters.c.name == "voices_deleted").scalar_subquery(),
+            # The newest reading: a voice is stored, then classified; an analysis made
+            # in between must not stay current (ix_classifications_created_at: cheap).
+            select(func.max(classifications.c.created_at)).scalar_subquery(),
         )).one()
         fixes, last_fix = conn.execute(
             select(func.count(), func.max(label_corrections.c.id))
         ).one()
     model = latest_model_version(engine)
-    text = f"{count}|{last}|{high}|{low}|{deleted}|{model}|{fixes}|{last_fix}"
+    text = f"{count}|{last}|{high}|{low}|{deleted}|{read}|{model}|{fixes}|{last_fix}"
     return hashlib.sha256(text.encode()).hexdigest()[:16]

@@ -18,6 +18,7 @@ from vitalcore.web.access import Analyst, choice, engine_of
 from vitalcore.web.pages.common import DIMENSIONS, GROUPS, analysis, area_names
 from vitalcore.web.render import language, page
 from vitalcore.web.warm import Job, fixed
+from vitalcore.workflow import community
 
 router = APIRouter()
 WEEK = timedelta(days=7)
@@ -91,4 +92,7 @@ def overview(request: Request, who: Analyst) -> HTMLResponse:
         by_area=by_area, changes=changes, coverage=coverage.to_dicts(), names=names,
         latest=latest, week_before=latest - WEEK if latest else None,
         filters={"area": area, "group": group}, groups=GROUPS,
+        # Beside the ranking, what people answered on the community page (all of it:
+        # analysts see counts below k and the words people added).
+        feedback=community.feedback_summary(engine_of(request), area=area),
     )
