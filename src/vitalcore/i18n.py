@@ -71,6 +71,10 @@ class Locale:
     def channel(self, name: str) -> str:
         return _words("common", self.language)["channels"].get(name, name)
 
+    def country(self, name: str) -> str:
+        """A country's name in this language, from its Natural Earth name (the base map)."""
+        return _words("common", self.language).get("countries", {}).get(name, name)
+
     def group(self, name: str) -> str:
         return _words("common", self.language).get("groups", {}).get(name, name)
 

@@ -65,6 +65,11 @@ from vitalcore.workflow.credibility import (
 from vitalcore.workflow.exports import (
     export_rows,
 )
+from vitalcore.workflow.geography import (
+    MapLayers,
+    geography_version,
+    map_layers,
+)
 from vitalcore.workflow.intake import (
     submit_payload,
     submit_voices,
@@ -134,6 +139,7 @@ __all__ = [
     "Evaluation",
     "ImportResult",
     "LoadReport",
+    "MapLayers",
     "MandateNotFound",
     "NoVoices",
     "RetryCounts",
@@ -158,6 +164,7 @@ __all__ = [
     "evaluate_scenario",
     "export_rows",
     "forget_reporter",
+    "geography_version",
     "group_vulnerability",
     "import_actions",
     "import_adjacency",
@@ -166,6 +173,7 @@ __all__ = [
     "import_mandate",
     "ingest",
     "load_scenario",
+    "map_layers",
     "mandate_gap",
     "mandate_paragraphs",
     "mandate_renewals",
