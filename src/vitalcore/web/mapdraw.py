@@ -26,7 +26,8 @@ CLASSES = ("#deebf7", "#9ecae1", "#6baed6", "#3182bd", "#08519c")
 NO_DATA = "#ffffff"
 LAND, BORDER, CONTEXT = "#f3f1ea", "#6e6e6e", "#b5b5b5"
 HOP, CROSSING = "#1a1a1a", "#b30000"  # spread arrows: within a country, across a border
-PAD = 0.06  # of the extent, on each side
+PAD = 0.1  # of the extent, on each side (plus PAD_DEGREES)
+PAD_DEGREES = 0.6
 LEGEND_WIDTH = 190
 Point = tuple[float, float]
 
@@ -50,7 +51,8 @@ def _fill(value: float | None, bounds: list[float]) -> str:
 class _Projection:
     def __init__(self, points: Sequence[Point], width: int, height: int) -> None:
         lons, lats = [p[0] for p in points], [p[1] for p in points]
-        pad_x, pad_y = (max(lons) - min(lons)) * PAD + 0.3, (max(lats) - min(lats)) * PAD + 0.3
+        pad_x = (max(lons) - min(lons)) * PAD + PAD_DEGREES
+        pad_y = (max(lats) - min(lats)) * PAD + PAD_DEGREES
         self.west, self.east = min(lons) - pad_x, max(lons) + pad_x
         self.south, self.north = min(lats) - pad_y, max(lats) + pad_y
         self.aspect = math.cos(math.radians((self.south + self.north) / 2))
@@ -95,15 +97,18 @@ def draw_map(
     loc: Locale,
     link: Callable[[str], str],
     width: int = 960,
-    height: int = 560,
+    height: int = 540,
 ) -> Markup:
     """The SVG: `rows` the map's rows (pcode, name, value, label, voices, highlight),
     `paths` the spread paths (steps of area_pcode), `link` an area's vital-core page."""
     by_code = {r["pcode"]: r for r in rows}
     located = layers.areas
+    # The map opens on the gazetteer's areas (their centres): a region's shape can reach
+    # far into the desert, and panning shows the rest.
     focus = [(a["lon"], a["lat"]) for a in located.values()]
-    focus += [(p[0], p[1]) for s in layers.shapes.values() for poly in s["polygons"]
-              for p in poly[0]]
+    if not focus:
+        focus = [(p[0], p[1]) for s in layers.shapes.values() for poly in s["polygons"]
+                 for p in poly[0]]
     if not focus:  # an empty gazetteer: the whole base map
         focus = [(p[0], p[1]) for c in layers.countries for poly in c["polygons"]
                  for p in poly[0]]
