@@ -67,6 +67,9 @@ class _Projection:
     def inside(self, lon: float, lat: float) -> bool:
         return self.west <= lon <= self.east and self.south <= lat <= self.north
 
+    def key(self) -> tuple[float, ...]:
+        return (self.west, self.north, self.aspect, self.scale)
+
     def path(self, polygons: Sequence) -> str:
         parts = []
         for polygon in polygons:
@@ -74,6 +77,23 @@ class _Projection:
                 xy = [self(p[0], p[1]) for p in ring]
                 parts.append("M" + "L".join(f"{x},{y}" for x, y in xy) + "Z")
         return "".join(parts)
+
+
+# The base map's borders projected, per projection: the same for every filter, language
+# and data version of one gazetteer, and most of the drawing's points. Keyed by the
+# projection and the identity of the (process-wide, never changed) polygon lists.
+_BASE_PATHS: dict[tuple, str] = {}
+_BASE_PATHS_MAX = 4096
+
+
+def _base_path(project: _Projection, polygons: Sequence) -> str:
+    key = (*project.key(), id(polygons))
+    found = _BASE_PATHS.get(key)
+    if found is None:
+        if len(_BASE_PATHS) >= _BASE_PATHS_MAX:
+            _BASE_PATHS.clear()
+        found = _BASE_PATHS[key] = project.path(polygons)
+    return found
 
 
 def _label_spot(country: dict[str, Any], project: _Projection) -> Point | None:
@@ -134,14 +154,15 @@ def draw_map(
     ]
     for c in layers.countries:
         name = escape(loc.country(c["name"]))
-        out.append(f'<path d="{project.path(c["polygons"])}" fill="{LAND}" stroke="{BORDER}" '
-                   f'stroke-width="1.2" vector-effect="non-scaling-stroke" '
+        out.append(f'<path d="{_base_path(project, c["polygons"])}" fill="{LAND}" '
+                   f'stroke="{BORDER}" stroke-width="1.2" vector-effect="non-scaling-stroke" '
                    f'fill-rule="evenodd"><title>{name}</title></path>')
     out.append('</g><g class="context">')
     for s in layers.context:
-        out.append(f'<path d="{project.path(s["polygons"])}" fill="none" stroke="{CONTEXT}" '
-                   f'stroke-width="0.6" vector-effect="non-scaling-stroke"><title>'
-                   f'{escape(s["names"].get(loc.language, s["names"]["en"]))}</title></path>')
+        name = escape(s["names"].get(loc.language, s["names"]["en"]))
+        out.append(f'<path d="{_base_path(project, s["polygons"])}" fill="none" '
+                   f'stroke="{CONTEXT}" stroke-width="0.6" vector-effect="non-scaling-stroke">'
+                   f'<title>{name}</title></path>')
     out.append('</g><g class="areas">')
     # Regions first, their provinces or districts on top.
     for pcode, shape in sorted(layers.shapes.items(), key=lambda i: (i[1]["level"], i[0])):
