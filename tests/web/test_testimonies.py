@@ -42,3 +42,23 @@ def test_a_threat_type_corrected_on_the_page_goes_to_training(site: Site) -> Non
     rows = [i for i, key in enumerate(corpus.ids) if key.endswith(HOSTILE_ID)]
     assert rows and corpus.targets[rows[0]].get("threat:extortion") == 1
     assert re.search(r"extortion", str(store.voice_corrections(site.engine, HOSTILE_ID)))
+
+
+def test_a_severity_corrected_on_the_page_is_kept_shown_and_not_trained_on(
+        site: Site) -> None:
+    with signed_in(site, "analyst") as client:
+        html = client.get("/testimonies", params={"q": "burned the market"}).text
+        token = csrf_of(html)
+        assert client.post(f"/testimonies/{HOSTILE_ID}/severity", data={
+            "csrf": token, "severity": "9"}).status_code == 400
+        assert client.post(f"/testimonies/{HOSTILE_ID}/severity", data={
+            "severity": "2"}).status_code == 403
+        answer = client.post(f"/testimonies/{HOSTILE_ID}/severity", data={
+            "csrf": token, "severity": "2", "back": "/testimonies?q=burned+the+market"})
+        assert answer.status_code == 303
+        shown = client.get(answer.headers["location"]).text
+    assert "corrected to 2 by analyst-user" in shown
+    assert store.severity_corrections(site.engine, [HOSTILE_ID])[HOSTILE_ID] == {
+        "severity": 2, "analyst": "analyst-user"}
+    corpus = workflow.classification.corrections_corpus(site.engine)
+    assert not any(k.startswith("severity:") for t in corpus.targets for k in t)

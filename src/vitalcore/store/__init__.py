@@ -50,6 +50,7 @@ from vitalcore.store.dashboard import (
     latest_labels,
     latest_readings,
     latest_voice_time,
+    severity_corrections,
     voice_corrections,
 )
 from vitalcore.store.deferred_indexes import (
@@ -238,6 +239,7 @@ __all__ = [
     "save_model",
     "search_voices",
     "set_password_hash",
+    "severity_corrections",
     "store_batch",
     "unclassified_voices",
     "user_credentials",

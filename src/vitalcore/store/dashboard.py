@@ -65,6 +65,20 @@ def latest_readings(engine: Engine, ids: Sequence[str]) -> dict[str, dict[str, A
                 for row in conn.execute(stmt)}
 
 
+def severity_corrections(engine: Engine, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+    """Per voice id: the latest severity an analyst gave it (severity, analyst), if any."""
+    out: dict[str, dict[str, Any]] = {}
+    if not ids:
+        return out
+    c = label_corrections.c
+    stmt = (select(c.voice_id, c.label, c.analyst)
+            .where(c.kind == "severity", c.voice_id.in_(list(ids))).order_by(c.id))
+    with engine.connect() as conn:
+        for row in conn.execute(stmt):  # oldest first: the latest wins
+            out[row.voice_id] = {"severity": int(row.label), "analyst": row.analyst}
+    return out
+
+
 def voice_corrections(engine: Engine, voice_id: str) -> list[dict[str, Any]]:
     """An analyst's corrections of one voice, newest first."""
     c = label_corrections.c

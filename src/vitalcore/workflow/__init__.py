@@ -44,6 +44,7 @@ from vitalcore.workflow.bottom_up import (
 from vitalcore.workflow.classification import (
     classify_voices,
     correct_labels,
+    correct_severity,
     evaluate,
     review_queue,
     train_model,
@@ -158,6 +159,7 @@ __all__ = [
     "classify_voices",
     "cluster_voices",
     "correct_labels",
+    "correct_severity",
     "coverage_report",
     "draft_gap",
     "evaluate",

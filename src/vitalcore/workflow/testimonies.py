@@ -40,7 +40,9 @@ def testimonies(engine: Engine, *, area: str | None = None, dimension: str | Non
     )
     ids = [r["id"] for r in rows]
     readings = store.latest_readings(engine, ids)
-    for reading in readings.values():
+    corrected = store.severity_corrections(engine, ids)
+    for voice_id, reading in readings.items():
+        reading["severity_corrected"] = corrected.get(voice_id)
         # Evidence arrives as [{"label", "terms"}]; the page looks it up per label.
         reading["evidence_by_label"] = {e["label"]: list(e["terms"])
                                         for e in reading["evidence"]}

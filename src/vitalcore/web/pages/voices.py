@@ -70,11 +70,30 @@ async def correct(request: Request, voice_id: str, who: Analyst) -> Response:
     except ValueError as err:
         return page(request, "error.html", visitor=who, title_key="bad_request.title",
                     status_code=400, message=str(err))
+    return RedirectResponse(_back(form, voice_id, count), 303)
+
+
+@router.post("/testimonies/{voice_id}/severity")
+async def correct_severity(request: Request, voice_id: str, who: Analyst) -> Response:
+    form = dict(await request.form())
+    _checked(request, who, form)
+    raw = str(form.get("severity", ""))
+    try:
+        count = workflow.correct_severity(engine_of(request), voice_id[:32],
+                                          severity=int(raw) if raw.isdigit() else 0,
+                                          analyst=who.account.name)
+    except ValueError as err:
+        return page(request, "error.html", visitor=who, title_key="bad_request.title",
+                    status_code=400, message=str(err))
+    return RedirectResponse(_back(form, voice_id, count), 303)
+
+
+def _back(form: dict, voice_id: str, count: int) -> str:
     back = str(form.get("back") or "/testimonies")
     if not back.startswith("/testimonies"):
         back = "/testimonies"  # never redirect off the dashboard
     joiner = "&" if "?" in back else "?"
-    return RedirectResponse(f"{back}{joiner}saved={count}#voice-{voice_id}", 303)
+    return f"{back}{joiner}saved={count}#voice-{voice_id}"
 
 
 # /actions is the API's (JSON); the dashboard's pages for actions live at /interventions.
