@@ -15,7 +15,8 @@ SQUARE = [[[[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]]]]
 
 def _layers() -> MapLayers:
     areas = {
-        "AA01": {"name": "Alpha", "country": "AA", "level": 1, "lon": 0.5, "lat": 0.5},
+        "AA01": {"name": "Alpha", "country": "AA", "level": 1, "lon": 0.5, "lat": 0.5,
+                 "names": {"ar": "ألفا"}},
         "AA02": {"name": "Beta <b>", "country": "AA", "level": 2, "lon": 1.5, "lat": 0.5},
         "BB01": {"name": "Gamma", "country": "BB", "level": 1, "lon": 2.5, "lat": 0.5},
     }
@@ -53,6 +54,10 @@ def test_hops_are_arrows_and_a_border_crossing_is_marked() -> None:
     assert re.search(r'<text class="country"[^>]*>Mali</text>', svg)
 
 
-def test_country_names_follow_the_language() -> None:
+def test_names_follow_the_language() -> None:
     svg = str(draw_map(_layers(), [], [], loc=Locale("fr", "web"), link=str))
     assert ">no ranking<" not in svg and "pas de classement" in svg
+    arabic = str(draw_map(_layers(), [], [], loc=Locale("ar", "web"), link=str))
+    assert re.search(r'<text class="country"[^>]*>مالي</text>', arabic)
+    assert re.search(r'<text class="major"[^>]*>ألفا</text>', arabic)  # its Arabic name
+    assert re.search(r'<text class="major"[^>]*>Gamma</text>', arabic)  # none: as named

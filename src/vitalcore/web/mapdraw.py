@@ -228,7 +228,8 @@ def draw_map(
         size = 12 if kind == "major" else 9
         out.append(f'<text class="{kind}" x="{x}" y="{round(y - 6, 1)}" text-anchor="middle" '
                    f'font-size="{size}" fill="#1a1a1a" stroke="#ffffff" stroke-width="3" '
-                   f'paint-order="stroke">{escape(a["name"])}</text>')
+                   f'paint-order="stroke">'
+                   f'{escape(a.get("names", {}).get(loc.language) or a["name"])}</text>')
     out.append('</g></g></g>')
     out.append(_legend(width, rows, bounds, loc))
     out.append('</svg>')

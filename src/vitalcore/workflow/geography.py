@@ -57,9 +57,17 @@ def map_layers(engine: Engine) -> MapLayers:
     countries = [{"name": c["name"], "polygons": c["polygons"],
                   "label": basemap.label_point(c["polygons"])} for c in base.countries]
     areas = {a.pcode: {"name": a.name, "country": a.country, "level": a.admin_level,
-                       "lon": a.lon, "lat": a.lat}
+                       "lon": a.lon, "lat": a.lat, "names": _written(a.alt_names)}
              for a in gazetteer if a.lat is not None and a.lon is not None}
     return MapLayers(countries, shapes, context, areas, base.source)
+
+
+def _written(alt_names: tuple[str, ...]) -> dict[str, str]:
+    """An area's name per script the map can label in: for Arabic, the first alternate
+    name written in Arabic letters (the gazetteer's alt_names hold them)."""
+    arabic = next((n for n in alt_names if any("\u0600" <= ch <= "\u06ff" for ch in n)),
+                  None)
+    return {"ar": arabic} if arabic else {}
 
 
 def geography_version(engine: Engine) -> str:
