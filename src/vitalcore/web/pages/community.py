@@ -51,7 +51,8 @@ def community(request: Request, who: AnyVisitor, status_code: int = 200,
         # Only threats that k voices or more support: the rest could point at someone.
         ranking = (ranked.filter((pl.col("area_pcode") == area) & (pl.col("voices") >= k))
                    .sort("rank")["dimension"].to_list())
-        answered = feedback.feedback_summary(engine, area=area, k=k)
+        answered = analysis(request, "feedback_summary", feedback.feedback_summary,
+                            area=area, k=k)
     cookie = request.cookies.get(FORM_COOKIE)
     fresh = cookie is None or len(cookie) != 32
     if fresh:

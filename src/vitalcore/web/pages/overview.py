@@ -35,6 +35,8 @@ WARM = (
     Job("coverage_report", workflow.coverage_report),
     Job("alerts", workflow.alerts),
     Job("spread", workflow.spread),
+    # Without an area it reads every voice's channel: once per data version, here.
+    Job("feedback_summary", community.feedback_summary),
 )
 WARM_FILTERS = (
     *(job for g in GROUPS for job in (
@@ -57,6 +59,7 @@ def area_jobs(engine: Engine) -> list[Job]:
             Job("coverage_report", workflow.coverage_report, fixed(area=pcode)),
             Job("group_vulnerability", workflow.group_vulnerability, fixed(area=pcode)),
             Job("resilience_report", workflow.resilience_report, fixed(area=pcode)),
+            Job("feedback_summary", community.feedback_summary, fixed(area=pcode)),
         ]
     return jobs
 
@@ -93,5 +96,5 @@ def overview(request: Request, who: Analyst) -> HTMLResponse:
         filters={"area": area, "group": group}, groups=GROUPS,
         # Beside the ranking, what people answered on the community page (all of it:
         # analysts see counts below k and the words people added).
-        feedback=community.feedback_summary(engine_of(request), area=area),
+        feedback=analysis(request, "feedback_summary", community.feedback_summary, area=area),
     )
