@@ -137,7 +137,7 @@ def draw_map(
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width + LEGEND_WIDTH} '
         f'{height}" width="{width + LEGEND_WIDTH}" height="{height}" class="basemap" '
-        f'role="img" aria-label="{escape(loc.t("map.svg_label"))}" direction="ltr" '
+        f'role="group" aria-label="{escape(loc.t("map.svg_label"))}" direction="ltr" '
         f'data-width="{width}" data-height="{height}">',
         '<defs>',
         *(f'<marker id="{name}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
