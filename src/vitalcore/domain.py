@@ -53,6 +53,9 @@ class Channel(StrEnum):
     RADIO_TRANSCRIPT = "radio_transcript"
     EVENT_FEED = "event_feed"
     PARTNER_REPORT = "partner_report"
+    # Answers to the community page (web/pages/community.py): people of an area say
+    # whether the ranking matches what they live, reorder it, add what is missing.
+    COMMUNITY_FEEDBACK = "community_feedback"
 
 
 class Area(BaseModel):

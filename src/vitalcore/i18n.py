@@ -3,7 +3,8 @@
 Words live in reviewed YAML catalogues, locales/<catalogue>/<lang>.yaml, with the
 words every output shares (dimensions, channels, groups) in locales/common/. Numbers,
 percentages and dates are formatted by Babel with the CLDR conventions of the language
-(1,234.5 in English, 1 234,5 in French).
+(1,234.5 in English, 1 234,5 in French; in Arabic the digits and separators CLDR gives
+"ar" by default, so a deployment that prefers other digits changes the locale, not code).
 """
 
 from __future__ import annotations
@@ -18,7 +19,9 @@ import yaml
 from babel.dates import format_date
 from babel.numbers import format_decimal, format_percent
 
-LANGUAGES = ("en", "fr")
+LANGUAGES = ("en", "fr", "ar")
+# Written right to left: pages and briefings in these set dir="rtl".
+RIGHT_TO_LEFT = frozenset({"ar"})
 
 
 @cache
@@ -71,15 +74,26 @@ class Locale:
     def channel(self, name: str) -> str:
         return _words("common", self.language)["channels"].get(name, name)
 
+    def country(self, name: str) -> str:
+        """A country's name in this language, from its Natural Earth name (the base map)."""
+        return _words("common", self.language).get("countries", {}).get(name, name)
+
     def group(self, name: str) -> str:
         return _words("common", self.language).get("groups", {}).get(name, name)
 
     def join(self, items: list[str]) -> str:
         """'a, b and c' / 'a, b et c'."""
-        conjunction = {"en": "and", "fr": "et"}[self.language]
         if len(items) < 2:
             return "".join(items)
+        if self.language == "ar":  # "أ، ب وج": the Arabic comma, "و" joined to the last
+            return f"{'، '.join(items[:-1])} و{items[-1]}"
+        conjunction = {"en": "and", "fr": "et"}[self.language]
         return f"{', '.join(items[:-1])} {conjunction} {items[-1]}"
+
+    @property
+    def direction(self) -> str:
+        """'rtl' for a language written right to left, else 'ltr' (the dir attribute)."""
+        return "rtl" if self.language in RIGHT_TO_LEFT else "ltr"
 
 
 @lru_cache(maxsize=4096)

@@ -158,3 +158,18 @@ def test_cli_rejects_an_unreadable_period(demo_engine: Engine, tmp_path: Path) -
                                       "--period", "soon", "--out", str(tmp_path / "x.pdf")])
     assert result.exit_code == 2
     assert "cannot read period" in result.output
+
+
+def test_an_arabic_briefing_reads_right_to_left_in_an_arabic_typeface(
+    briefings: Callable[..., Briefing], tmp_path: Path
+) -> None:
+    briefing = briefings(area="ML0702", language="ar")
+    html = render_html(briefing)
+    assert '<html lang="ar" dir="rtl">' in html
+    assert "النواة الحيوية" in html and "Vital core" not in html
+    pdf = render_pdf(briefing, tmp_path / "ar.pdf")
+    fonts = subprocess.run([poppler("pdffonts"), str(pdf)], capture_output=True, text=True,
+                           check=True).stdout
+    # Amiri from Debian's fonts-hosny-amiri (scripts/system-deps.sh); the shaped Arabic
+    # text is set in it, not in a fallback without Arabic letters.
+    assert "Amiri" in fonts, fonts

@@ -7,6 +7,7 @@ needed the internet (a CDN, map tiles, fonts) fails. Screenshots of each page at
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlparse
@@ -84,8 +85,6 @@ def test_every_page_loads_offline_with_no_console_errors(browser, site: Site) ->
     w.page.screenshot(path=str(SHOTS / "overview-fr.png"))
     w.page.goto("/overview?lang=en")
     public = open_page(browser, site, None)
-    public.page.goto("/community?area=ML0502&lang=fr")
-    public.page.screenshot(path=str(SHOTS / "community.png"))
     public.page.goto("/login")
     public.page.screenshot(path=str(SHOTS / "login.png"))
     assert w.errors == [] and public.errors == []
@@ -95,14 +94,63 @@ def test_every_page_loads_offline_with_no_console_errors(browser, site: Site) ->
 def test_the_map_draws_without_any_network(browser, site: Site) -> None:  # noqa: ANN001
     w = open_page(browser, site, "analyst")
     w.page.goto("/map")
-    # Vega draws the data's circles in g.mark-symbol.role-mark (legends have their own).
-    symbols = w.page.locator("figure.chart svg g.mark-symbol.role-mark > path")
-    assert symbols.count() > 10  # one symbol per located area
-    assert w.page.locator("#map-table tbody tr").count() == symbols.count()
+    svg = w.page.locator("figure.map svg.basemap")
+    for country in ("Mali", "Niger", "Burkina Faso"):
+        label = svg.locator("text.country", has_text=re.compile(f"^{country}$"))
+        assert label.count() == 1 and label.first.is_visible(), country
+    areas = svg.locator("path.area")
+    assert areas.count() > 20 and areas.first.bounding_box()["width"] > 3
+    # Every row of the table is on the map, as a shape or a circle.
+    drawn = set(svg.locator("a.area-link").evaluate_all(
+        "links => links.map(a => a.dataset.pcode)"))
+    listed = w.page.locator("#map-table tbody th .code").all_inner_texts()
+    assert listed and set(listed) <= drawn
     assert w.offsite == [] and w.errors == []
 
 
-def test_the_choropleth_draws_without_any_network(browser, site: Site) -> None:  # noqa: ANN001
+def _transform(w: Watched) -> str:
+    return w.page.locator("svg.basemap g.viewport").get_attribute("transform")
+
+
+def test_the_map_pans_and_zooms(browser, site: Site) -> None:  # noqa: ANN001
+    w = open_page(browser, site, "analyst")
+    w.page.goto("/map")
+    svg = w.page.locator("svg.basemap")
+    assert _transform(w) == "translate(0.0 0.0) scale(1.000)"
+    minor = svg.locator("text.minor").first
+    assert not minor.is_visible()  # district names wait until zoomed in
+    w.page.get_by_role("button", name="Zoom in").click()
+    w.page.get_by_role("button", name="Zoom in").click()
+    w.page.get_by_role("button", name="Zoom in").click()
+    assert _transform(w).endswith("scale(3.375)")
+    assert minor.is_visible()
+    # The wheel zooms around the pointer; a drag moves the map.
+    box = svg.bounding_box()
+    w.page.mouse.move(box["x"] + 200, box["y"] + 200)
+    w.page.mouse.wheel(0, -300)
+    zoomed = _transform(w)
+    assert zoomed != "translate(0.0 0.0) scale(3.375)" and not zoomed.endswith("scale(3.375)")
+    w.page.mouse.down()
+    w.page.mouse.move(box["x"] + 320, box["y"] + 260, steps=5)
+    w.page.mouse.up()
+    assert _transform(w) != zoomed and _transform(w).endswith(zoomed.split(" ", 2)[2])
+    assert urlparse(w.page.url).path == "/map"  # a drag over an area is not a click
+    w.page.get_by_role("button", name="Whole map").click()
+    assert _transform(w) == "translate(0.0 0.0) scale(1.000)"
+    w.page.screenshot(path=str(SHOTS / "map.png"))
+    assert w.errors == []
+
+
+def test_clicking_an_area_opens_its_vital_core(browser, site: Site) -> None:  # noqa: ANN001
+    w = open_page(browser, site, "analyst")
+    w.page.goto("/map")
+    w.page.locator('svg.basemap a.area-link[data-pcode="BF5601"] path').click()
+    w.page.wait_for_url("**/overview?area=BF5601**")
+    assert "Oudalan" in w.page.locator("#core-table caption").inner_text()
+    assert w.errors == []
+
+
+def test_imported_boundaries_draw_without_any_network(browser, site: Site) -> None:  # noqa: ANN001
     from vitalcore import workflow
 
     workflow.import_boundaries(site.engine, Path(__file__).parents[1] / "data"
@@ -110,13 +158,72 @@ def test_the_choropleth_draws_without_any_network(browser, site: Site) -> None: 
     try:
         w = open_page(browser, site, "analyst")
         w.page.goto("/map")
-        areas = w.page.locator("figure.chart svg.choropleth path.area")
-        assert areas.count() == 8
-        assert areas.first.bounding_box()["width"] > 5  # drawn, not collapsed
+        districts = w.page.locator('svg.basemap path.area.level-2[data-pcode^="ML0"]')
+        assert districts.count() == 8
+        assert districts.first.bounding_box()["width"] > 3  # drawn, not collapsed
         w.page.screenshot(path=str(SHOTS / "map-choropleth.png"))
         assert w.offsite == [] and w.errors == []
-    finally:  # the session's store: the other tests expect the symbol map
+    finally:  # the session's store: the other tests expect the base map alone
         store.delete_boundaries(site.engine)
+
+
+def test_arabic_pages_read_right_to_left(browser, site: Site) -> None:  # noqa: ANN001
+    public = open_page(browser, site, None)
+    public.page.goto("/community?area=ML0502&lang=ar")
+    page = public.page
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    assert page.evaluate("getComputedStyle(document.querySelector('main')).direction") == "rtl"
+    assert page.locator("main h1").inner_text() == "ما سمعناه، وما يجري فعله"
+    # The header starts on the right: the brand is right of the menu, text aligns right.
+    brand, menu = page.locator(".brand").bounding_box(), page.locator(".top > nav").bounding_box()
+    assert brand["x"] > menu["x"]
+    heading = page.locator("#heard-h").bounding_box()
+    assert heading["x"] + heading["width"] > 1366 / 2
+    page.screenshot(path=str(SHOTS / "community-ar.png"))
+    # The language stays with the visitor (cookie) until another is chosen.
+    page.goto("/community")
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    page.get_by_role("link", name="English").click()
+    assert page.locator("html").get_attribute("dir") == "ltr"
+    w = open_page(browser, site, "analyst")
+    w.page.goto("/map?lang=ar")
+    assert w.page.locator("svg.basemap text.country", has_text="مالي").count() == 1
+    w.page.screenshot(path=str(SHOTS / "map-ar.png"))
+    assert public.errors == [] and w.errors == [] and public.offsite == []
+
+
+def _weights(w: Watched) -> dict[str, float]:
+    cells = w.page.locator("td.community-weight")
+    return {c.get_attribute("data-dimension"): float(c.inner_text())
+            for c in cells.all()}
+
+
+def test_a_community_answer_reaches_the_analyst_and_the_ranking(browser, site: Site) -> None:  # noqa: ANN001
+    area = "ML0503"
+    analyst = open_page(browser, site, "analyst")
+    analyst.page.goto(f"/overview?area={area}")
+    before = _weights(analyst)
+    lowest = min(before, key=before.get)
+    public = open_page(browser, site, None)
+    public.page.goto(f"/community?area={area}")
+    form = public.page.locator("form#answer-form")
+    form.get_by_label("No, it does not match").check()
+    form.get_by_label("Place 1").select_option(lowest)
+    form.get_by_label("Place 2").select_option("")
+    form.get_by_label("Place 3").select_option("")
+    form.get_by_label("What is missing?").fill("The well at the market has been dry for weeks")
+    form.get_by_label("I agree that my answer is kept").check()
+    public.page.screenshot(path=str(SHOTS / "community.png"))
+    form.get_by_role("button", name="Send my answer").click()
+    public.page.wait_for_url("**thanks=1**")
+    assert "Thank you" in public.page.locator("main").inner_text()
+    analyst.page.goto(f"/overview?area={area}")
+    feedback = analyst.page.locator("section[aria-labelledby=feedback-h]").inner_text()
+    assert "The well at the market has been dry for weeks" in feedback
+    after = _weights(analyst)
+    assert after[lowest] > before[lowest]
+    analyst.page.screenshot(path=str(SHOTS / "overview-feedback.png"), full_page=True)
+    assert public.errors == [] and analyst.errors == [] and public.offsite == []
 
 
 def test_filters_change_what_is_shown(browser, site: Site) -> None:  # noqa: ANN001

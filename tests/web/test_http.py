@@ -136,37 +136,59 @@ def test_the_map_is_drawn_once_per_filter_and_language(site: Site) -> None:
         assert drawings.misses == drawn + 1
 
 
-def test_the_map_is_a_choropleth_once_boundaries_are_imported(site: Site) -> None:
+def _svg(html: str) -> str:
+    svg = html[html.index('<svg xmlns="http://www.w3.org/2000/svg" viewBox'):]
+    return svg[: svg.index("</svg>")]
+
+
+def test_the_map_has_countries_areas_labels_links_and_a_legend(site: Site) -> None:
+    with signed_in(site, "analyst") as client:
+        html = client.get("/map").text
+        fr = client.get("/map", params={"lang": "fr"}).text
+    svg = _svg(html)
+    assert 'class="basemap"' in svg and "<script" not in svg
+    # Country borders with their names, as titles and as labels on the map.
+    for country in ("Mali", "Niger", "Burkina Faso"):
+        assert f"<title>{country}</title>" in svg
+        assert re.search(rf'<text class="country"[^>]*>{country}</text>', svg)
+    # Areas of the gazetteer drawn from the base map with their P-codes, each a link to
+    # its vital core: Mali's and Niger's regions, Burkina Faso's provinces and regions.
+    drawn = set(re.findall(r'<path class="area level-\d[^"]*" data-pcode="(\w+)"', svg))
+    assert {"ML05", "ML06", "ML07", "NE02", "NE03", "BF5601", "BF56"} <= drawn
+    assert '<a href="/overview?area=ML07" class="area-link"' in svg
+    assert re.search(r'<text class="major"[^>]*>Gao</text>', svg)
+    assert re.search(r'<text class="minor"[^>]*>Ansongo</text>', svg)
+    # Areas with no shape (Mali's districts) are circles; the legend names each mark.
+    assert re.search(r'<circle class="symbol" data-pcode="ML0701"', svg)
+    for words in ("open alert", "spread across border", "country border"):
+        assert f">{words}</text>" in svg
+    assert "Burkina Faso" in fr and "frontière" in fr
+
+
+def test_imported_boundaries_replace_the_base_map_shapes(site: Site) -> None:
     from pathlib import Path
 
     from vitalcore import workflow
 
     fixture = Path(__file__).parents[1] / "data" / "boundaries.geojson"
     with signed_in(site, "analyst") as client:
-        before = client.get("/map").text
-        assert 'class="choropleth"' not in before
+        before = _svg(client.get("/map").text)
+        assert 'data-pcode="ML0701" d="M' not in before
         workflow.import_boundaries(site.engine, fixture)
         try:
-            html = client.get("/map").text
-            fr = client.get("/map", params={"lang": "fr"}).text
-        finally:  # the store is the session's: leave the symbol map to the other tests
+            svg = _svg(client.get("/map").text)
+        finally:  # the store is the session's: leave the base map to the other tests
             store.delete_boundaries(site.engine)
         # The kept drawing follows the boundaries both ways.
-        assert 'class="choropleth"' not in client.get("/map").text
-    svg = html[html.index('<svg xmlns="http://www.w3.org/2000/svg" viewBox'):]
-    svg = svg[: svg.index("</svg>")]
-    assert 'class="choropleth"' in svg and "<script" not in svg
-    drawn = re.findall(r'<path class="area[^"]*" data-pcode="(\w+)" d="M', svg)
-    assert sorted(drawn) == ["ML0601", "ML0602", "ML0603", "ML0604", "ML0605",
-                             "ML0701", "ML0702", "ML0703"]
+        assert 'data-pcode="ML0701" d="M' not in _svg(client.get("/map").text)
+    drawn = set(re.findall(r'<path class="area level-2[^"]*" data-pcode="(\w+)" d="M', svg))
+    assert {"ML0601", "ML0602", "ML0603", "ML0604", "ML0605", "ML0701", "ML0702",
+            "ML0703"} <= drawn
     # ML0703 is a MultiPolygon: two rings in one path.
     ml0703 = re.search(r'data-pcode="ML0703" d="([^"]+)"', svg).group(1)
     assert ml0703.count("M") == 2
-    # Areas without a boundary are still on the map, as circles at their centroid.
+    # An area with an imported shape is no longer a circle.
     circles = set(re.findall(r'<circle class="symbol" data-pcode="(\w+)"', svg))
-    assert circles and not circles & set(drawn)
-    # Areas with a ranking are filled from the score scale; the title names the area.
+    assert circles and not circles & drawn
     assert re.search(r'data-pcode="ML0701" d="[^"]+" fill="#(?:deebf7|9ecae1|6baed6|3182bd|'
                      r'08519c)"', svg)
-    assert "Gao: " in svg and "voices</title>" in svg
-    assert "voix</title>" in fr and "Carte des zones" in fr

@@ -13,6 +13,7 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from vitalcore.briefing.model import Briefing
+from vitalcore.i18n import RIGHT_TO_LEFT
 
 
 def _environment() -> Environment:
@@ -29,7 +30,8 @@ def _environment() -> Environment:
 def render_html(briefing: Briefing) -> str:
     """The briefing as one self-contained HTML document (styles and charts inline)."""
     css = resources.files(__package__).joinpath("templates", "briefing.css").read_text("utf-8")
-    return _environment().get_template("briefing.html.j2").render(b=briefing, css=css)
+    return _environment().get_template("briefing.html.j2").render(b=briefing, css=css,
+                                                                 rtl=RIGHT_TO_LEFT)
 
 
 def render_pdf(briefing: Briefing, out: Path) -> Path:

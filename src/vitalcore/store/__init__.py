@@ -48,7 +48,9 @@ from vitalcore.store.boundaries import (
 from vitalcore.store.dashboard import (
     analysis_version,
     latest_labels,
+    latest_readings,
     latest_voice_time,
+    severity_corrections,
     voice_corrections,
 )
 from vitalcore.store.deferred_indexes import (
@@ -204,6 +206,7 @@ __all__ = [
     "get_voice",
     "labels_frame",
     "latest_labels",
+    "latest_readings",
     "latest_model",
     "latest_model_version",
     "latest_voice_time",
@@ -242,6 +245,7 @@ __all__ = [
     "save_model",
     "search_voices",
     "set_password_hash",
+    "severity_corrections",
     "store_batch",
     "unclassified_voices",
     "user_credentials",

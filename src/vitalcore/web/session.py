@@ -15,8 +15,7 @@ from fastapi import Request
 from sqlalchemy import Engine
 
 from vitalcore.access.roles import Role
-from vitalcore.store import Account
-from vitalcore.workflow.accounts import authenticate
+from vitalcore.workflow.accounts import Account, authenticate
 
 COOKIE = "vitalcore_session"
 

@@ -44,6 +44,7 @@ from vitalcore.workflow.bottom_up import (
 from vitalcore.workflow.classification import (
     classify_voices,
     correct_labels,
+    correct_severity,
     evaluate,
     review_queue,
     train_model,
@@ -70,6 +71,10 @@ from vitalcore.workflow.ingest_plan import (
     open_existing,
     preview_ingest,
     suggest_mapping,
+from vitalcore.workflow.geography import (
+    MapLayers,
+    geography_version,
+    map_layers,
 )
 from vitalcore.workflow.intake import (
     submit_payload,
@@ -137,6 +142,10 @@ from vitalcore.workflow.scenario import (
     load_scenario,
     simulate,
 )
+from vitalcore.workflow.testimonies import (
+    TestimonyPage,
+    testimonies,
+)
 from vitalcore.workflow.warning import (
     alert_counts,
     alerts,
@@ -162,11 +171,13 @@ __all__ = [
     "Evaluation",
     "ImportResult",
     "LoadReport",
+    "MapLayers",
     "MandateNotFound",
     "NoVoices",
     "RetryCounts",
     "ScaleAnalysis",
     "ScenarioLoad",
+    "TestimonyPage",
     "action_effect",
     "actions",
     "alert_counts",
@@ -180,12 +191,14 @@ __all__ = [
     "cluster_voices",
     "correct_labels",
     "column_plan",
+    "correct_severity",
     "coverage_report",
     "draft_gap",
     "evaluate",
     "evaluate_scenario",
     "export_rows",
     "forget_reporter",
+    "geography_version",
     "group_vulnerability",
     "import_actions",
     "import_adjacency",
@@ -194,6 +207,7 @@ __all__ = [
     "import_mandate",
     "ingest",
     "load_scenario",
+    "map_layers",
     "mandate_gap",
     "mandate_paragraphs",
     "mandate_renewals",
@@ -226,6 +240,7 @@ __all__ = [
     "submit_payload",
     "submit_voices",
     "suggest_mapping",
+    "testimonies",
     "threat_chains",
     "tier_report",
     "train_model",

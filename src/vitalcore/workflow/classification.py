@@ -91,6 +91,8 @@ def corrections_corpus(engine: Engine) -> Corpus:
     """Analysts' corrections as training rows: the latest word per label counts."""
     latest: dict[str, dict[str, Any]] = {}
     for row in store.list_corrections(engine):
+        if row["kind"] == SEVERITY:  # a severity is not a label the model learns
+            continue
         entry = latest.setdefault(row["voice_id"], {"text": row["text"],
                                                     "language": row["language"] or "",
                                                     "target": {}})
@@ -170,6 +172,25 @@ def correct_labels(engine: Engine, voice_id: str, *, add: Sequence[str] = (),
     changes = [(label_kind(x), x, True) for x in add]
     changes += [(label_kind(x), x, False) for x in remove]
     return store.add_corrections(engine, voice_id, changes, analyst=analyst.strip())
+
+
+SEVERITY = "severity"  # the kind of a severity correction in label_corrections
+
+
+def correct_severity(engine: Engine, voice_id: str, *, severity: int, analyst: str) -> int:
+    """Record an analyst's reading of a voice's severity (1-5); return 1.
+
+    Kept beside the label corrections (kind "severity", the value as its label) and
+    shown wherever the voice is read; the severity rules are not trained, so training
+    skips it (corrections_corpus), and it is the ground truth to check those rules on."""
+    if not analyst.strip():
+        raise ValueError("an analyst name is required for every correction")
+    if not 1 <= severity <= 5:
+        raise ValueError(f"severity must be 1 to 5, got {severity}")
+    if not store.voice_exists(engine, voice_id):
+        raise ValueError(f"no voice with id {voice_id!r} in the store")
+    return store.add_corrections(engine, voice_id, [(SEVERITY, str(severity), True)],
+                                 analyst=analyst.strip())
 
 
 def review_queue(engine: Engine, *, limit: int = 20) -> list[dict[str, Any]]:

@@ -3,12 +3,21 @@ the warm-up computes, tier by tier: every page's default view (rumours last: the
 slowest), then the filter values of the overview and the map, then each area's view
 of the overview and the groups page."""
 
-from vitalcore.web.pages import area_map, auth, evidence, overview, tiers, voices, warning
+from vitalcore.web.pages import (
+    area_map,
+    auth,
+    community,
+    evidence,
+    overview,
+    tiers,
+    voices,
+    warning,
+)
 
-ROUTERS = (auth.router, overview.router, area_map.router, warning.router, evidence.router,
-           voices.router, tiers.router)
+ROUTERS = (auth.router, community.router, overview.router, area_map.router, warning.router,
+           evidence.router, voices.router, tiers.router)
 WARM = (
-    ("default views", (*overview.WARM, *auth.WARM, *warning.WARM, *evidence.WARM)),
+    ("default views", (*overview.WARM, *community.WARM, *warning.WARM, *evidence.WARM)),
     ("filter views", overview.WARM_FILTERS),
     ("area views", overview.area_jobs),
 )

@@ -1,5 +1,5 @@
-"""Signing in and out, the landing redirect, and the community feedback page (open to
-everyone: k-anonymous counts and the actions taken, nothing else)."""
+"""Signing in and out, and the landing redirect (the community page, open to everyone,
+is in community.py)."""
 
 from __future__ import annotations
 
@@ -8,18 +8,13 @@ from datetime import timedelta
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from vitalcore import workflow
 from vitalcore.access import roles
-from vitalcore.web.access import AnyVisitor, choice, engine_of
-from vitalcore.web.pages.common import DIMENSIONS, analysis, area_names
+from vitalcore.web.access import AnyVisitor, engine_of
 from vitalcore.web.render import page
 from vitalcore.web.session import COOKIE, Visitor, csrf_ok
-from vitalcore.web.warm import Job
-from vitalcore.workflow import accounts, public
+from vitalcore.workflow import accounts
 
 router = APIRouter()
-WARM = (Job("public_aggregates", public.public_aggregates,
-            lambda _engine, settings: {"k": settings.min_cell_count}),)
 
 
 def _safe_next(target: str | None) -> str:
@@ -70,23 +65,3 @@ async def logout(request: Request, who: AnyVisitor) -> Response:
     response = RedirectResponse("/login", 303)
     response.delete_cookie(COOKIE, path="/")
     return response
-
-
-@router.get("/community", response_class=HTMLResponse)
-def community(request: Request, who: AnyVisitor) -> HTMLResponse:
-    engine = engine_of(request)
-    names = area_names(request)
-    area = choice(request, "area", names)
-    table = analysis(request, "public_aggregates", public.public_aggregates,
-                     k=request.app.state.settings.min_cell_count)
-    heard = []
-    if area:
-        heard = sorted(
-            ({"dimension": d, "count": table.cells.get((area, d))} for d in DIMENSIONS),
-            key=lambda r: -(r["count"] or 0),
-        )
-    return page(
-        request, "community.html", visitor=who, title_key="community.title",
-        names=names, areas=[a for a in table.rows if a in names], area=area, heard=heard,
-        k=table.k, actions=workflow.actions(engine, area=area) if area else [],
-    )

@@ -8,10 +8,10 @@ from typing import Any, TypeVar
 
 from fastapi import Request
 
-from vitalcore import store
 from vitalcore.domain import Dimension, Group
 from vitalcore.web.access import engine_of
 from vitalcore.web.memo import AnalysisMemo, data_version
+from vitalcore.workflow import dashboard
 
 T = TypeVar("T")
 DIMENSIONS = [d.value for d in Dimension]
@@ -46,5 +46,4 @@ def _version(request: Request, mandates: bool) -> str:
 
 
 def area_names(request: Request) -> dict[str, str]:
-    frame = store.areas_frame(engine_of(request))
-    return dict(zip(frame["pcode"].to_list(), frame["name"].to_list(), strict=True))
+    return dashboard.area_names(engine_of(request))

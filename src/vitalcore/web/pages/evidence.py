@@ -9,11 +9,12 @@ import polars as pl
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from vitalcore import store, workflow
+from vitalcore import workflow
 from vitalcore.web.access import Analyst, choice, engine_of
 from vitalcore.web.pages.common import analysis
 from vitalcore.web.render import page
 from vitalcore.web.warm import Job
+from vitalcore.workflow import dashboard
 
 router = APIRouter()
 LINKED_VOICES = 5  # shown per cluster; the rest are counted
@@ -35,7 +36,7 @@ def rumours_page(request: Request, who: Analyst) -> HTMLResponse:
     engine = engine_of(request)
     for row in rows:
         ids = row["voice_ids"][:LINKED_VOICES]
-        row["linked"] = [v for v in (store.get_voice(engine, i) for i in ids) if v]
+        row["linked"] = [v for v in (dashboard.voice(engine, i) for i in ids) if v]
     return page(request, "rumours.html", visitor=who, title_key="rumours.title",
                 clusters=rows, show=which)
 

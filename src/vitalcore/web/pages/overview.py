@@ -11,20 +11,20 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from sqlalchemy import Engine
 
-from vitalcore import charts, store, workflow
-from vitalcore.analysis.changes import ranking_changes
+from vitalcore import charts, workflow
 from vitalcore.i18n import Locale
 from vitalcore.web.access import Analyst, choice, engine_of
 from vitalcore.web.pages.common import DIMENSIONS, GROUPS, analysis, area_names
 from vitalcore.web.render import language, page
 from vitalcore.web.warm import Job, fixed
+from vitalcore.workflow import community, dashboard
 
 router = APIRouter()
 WEEK = timedelta(days=7)
 
 
 def _week_before(engine: Engine, _settings: object, **kwargs: str) -> dict | None:
-    latest = store.latest_voice_time(engine)
+    latest = dashboard.latest_voice_time(engine)
     return None if latest is None else {**kwargs, "until": latest - WEEK}
 
 
@@ -35,6 +35,8 @@ WARM = (
     Job("coverage_report", workflow.coverage_report),
     Job("alerts", workflow.alerts),
     Job("spread", workflow.spread),
+    # Without an area it reads every voice's channel: once per data version, here.
+    Job("feedback_summary", community.feedback_summary),
 )
 WARM_FILTERS = (
     *(job for g in GROUPS for job in (
@@ -49,7 +51,7 @@ WARM_FILTERS = (
 def area_jobs(engine: Engine) -> list[Job]:
     """The overview's and the groups page's analyses for each area of the gazetteer."""
     jobs = []
-    for pcode in store.areas_frame(engine)["pcode"].to_list():
+    for pcode in list(dashboard.area_names(engine)):
         jobs += [
             Job("rank_threats", workflow.rank_threats, fixed(area=pcode)),
             Job("rank_threats", workflow.rank_threats,
@@ -57,6 +59,7 @@ def area_jobs(engine: Engine) -> list[Job]:
             Job("coverage_report", workflow.coverage_report, fixed(area=pcode)),
             Job("group_vulnerability", workflow.group_vulnerability, fixed(area=pcode)),
             Job("resilience_report", workflow.resilience_report, fixed(area=pcode)),
+            Job("feedback_summary", community.feedback_summary, fixed(area=pcode)),
         ]
     return jobs
 
@@ -68,12 +71,12 @@ def overview(request: Request, who: Analyst) -> HTMLResponse:
     group = choice(request, "group", GROUPS)
     loc = Locale(language(request), "web")
     ranking = analysis(request, "rank_threats", workflow.rank_threats, area=area, group=group)
-    latest = store.latest_voice_time(engine_of(request))
+    latest = dashboard.latest_voice_time(engine_of(request))
     changes: list[dict] = []
     if latest is not None:
         before = analysis(request, "rank_threats", workflow.rank_threats, area=area,
                           group=group, until=latest - WEEK)
-        changes = ranking_changes(before, ranking).filter(
+        changes = dashboard.ranking_changes(before, ranking).filter(
             pl.col("change") != "same").head(12).to_dicts()
     coverage = analysis(request, "coverage_report", workflow.coverage_report, area=area)
     scope = ranking.filter(pl.col("area_pcode") == (area or "ALL"))
@@ -91,4 +94,7 @@ def overview(request: Request, who: Analyst) -> HTMLResponse:
         by_area=by_area, changes=changes, coverage=coverage.to_dicts(), names=names,
         latest=latest, week_before=latest - WEEK if latest else None,
         filters={"area": area, "group": group}, groups=GROUPS,
+        # Beside the ranking, what people answered on the community page (all of it:
+        # analysts see counts below k and the words people added).
+        feedback=analysis(request, "feedback_summary", community.feedback_summary, area=area),
     )

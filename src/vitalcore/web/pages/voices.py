@@ -9,9 +9,8 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from vitalcore import store, taxonomy, workflow
+from vitalcore import taxonomy, workflow
 from vitalcore.domain import Channel
-from vitalcore.store.voice_search import VoiceFilter
 from vitalcore.web.access import Analyst, PageDenied, choice, engine_of, page_number
 from vitalcore.web.pages.common import DIMENSIONS, GROUPS, area_names
 from vitalcore.web.render import page
@@ -39,17 +38,18 @@ def voices_page(request: Request, who: Analyst) -> HTMLResponse:
         "q": (request.query_params.get("q") or "").strip()[:200] or None,
     }
     number = page_number(request)
-    rows, total = store.search_voices(
-        engine, VoiceFilter(area=filters["area"], dimension=filters["dimension"],
-                            channel=filters["channel"], text=filters["q"]),
-        limit=PER_PAGE, offset=(number - 1) * PER_PAGE,
+    found = workflow.testimonies(
+        engine, area=filters["area"], dimension=filters["dimension"],
+        channel=filters["channel"], text=filters["q"], limit=PER_PAGE,
+        offset=(number - 1) * PER_PAGE,
     )
-    labels = store.latest_labels(engine, [r["id"] for r in rows])
+    total = found.total
     kept = {k: v for k, v in filters.items() if v}
     pages = max(1, -(-total // PER_PAGE))
     return page(
-        request, "voices.html", visitor=who, title_key="voices.title", voices=rows,
-        labels=labels, total=total, number=number, pages=pages, names=names,
+        request, "voices.html", visitor=who, title_key="voices.title", voices=found.voices,
+        labels=found.labels, readings=found.readings, total=total, number=number,
+        pages=pages, names=names,
         filters=filters, dimensions=DIMENSIONS, channels=CHANNELS,
         all_labels=DIMENSIONS + GROUPS + sorted({t for ts in taxonomy.threat_types().values()
                                                  for t in ts}),
@@ -70,11 +70,30 @@ async def correct(request: Request, voice_id: str, who: Analyst) -> Response:
     except ValueError as err:
         return page(request, "error.html", visitor=who, title_key="bad_request.title",
                     status_code=400, message=str(err))
+    return RedirectResponse(_back(form, voice_id, count), 303)
+
+
+@router.post("/testimonies/{voice_id}/severity")
+async def correct_severity(request: Request, voice_id: str, who: Analyst) -> Response:
+    form = dict(await request.form())
+    _checked(request, who, form)
+    raw = str(form.get("severity", ""))
+    try:
+        count = workflow.correct_severity(engine_of(request), voice_id[:32],
+                                          severity=int(raw) if raw.isdigit() else 0,
+                                          analyst=who.account.name)
+    except ValueError as err:
+        return page(request, "error.html", visitor=who, title_key="bad_request.title",
+                    status_code=400, message=str(err))
+    return RedirectResponse(_back(form, voice_id, count), 303)
+
+
+def _back(form: dict, voice_id: str, count: int) -> str:
     back = str(form.get("back") or "/testimonies")
     if not back.startswith("/testimonies"):
         back = "/testimonies"  # never redirect off the dashboard
     joiner = "&" if "?" in back else "?"
-    return RedirectResponse(f"{back}{joiner}saved={count}#voice-{voice_id}", 303)
+    return f"{back}{joiner}saved={count}#voice-{voice_id}"
 
 
 # /actions is the API's (JSON); the dashboard's pages for actions live at /interventions.
