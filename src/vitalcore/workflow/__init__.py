@@ -66,15 +66,16 @@ from vitalcore.workflow.credibility import (
 from vitalcore.workflow.exports import (
     export_rows,
 )
+from vitalcore.workflow.geography import (
+    MapLayers,
+    geography_version,
+    map_layers,
+)
 from vitalcore.workflow.ingest_plan import (
     column_plan,
     open_existing,
     preview_ingest,
     suggest_mapping,
-from vitalcore.workflow.geography import (
-    MapLayers,
-    geography_version,
-    map_layers,
 )
 from vitalcore.workflow.intake import (
     submit_payload,
