@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from vitalcore.classify.hierarchy import AreaHierarchy
 from vitalcore.classify.text import clean, fold
 from vitalcore.domain import Area, Classification
 
@@ -40,17 +43,27 @@ def read_gazetteer(path: Path) -> list[Area]:
 
 
 class Gazetteer:
-    """Looks up areas by any of their names, ignoring case and accents."""
+    """Resolves a place field (a P-code or a name) to one area of the gazetteer.
 
-    def __init__(self, areas: Iterable[Area]) -> None:
-        self._by_name: dict[str, str] = {}
-        for area in areas:
-            for name in (area.name, *area.alt_names, area.pcode):
-                self._by_name.setdefault(fold(name), area.pcode)
+    A P-code (any case) is taken as it is; a name is matched ignoring case and accents,
+    against every alternate name, then fuzzily within FUZZY_CUTOFF ("Tilabery" for
+    "Tillaberi"), then part by part ("Ansongo, Gao"): the rule of PlaceMatcher, so a
+    name given in a column and the same name in a text go to the same area.
+    """
+
+    def __init__(self, areas: Iterable[Area], *, country: str | None = None) -> None:
+        areas = list(areas)
+        self._pcodes = {fold(a.pcode): a.pcode for a in areas}
+        self._matcher = PlaceMatcher(areas, country=country) if areas else None
 
     def resolve(self, place: str) -> str | None:
         """P-code of the area called `place`, or None when no area has that name."""
-        return self._by_name.get(fold(place))
+        if not place or not place.strip():
+            return None
+        pcode = self._pcodes.get(fold(place))
+        if pcode is not None or self._matcher is None:
+            return pcode
+        return self._matcher.resolve(place_name=place)
 
 
 # --- place mentions in text -------------------------------------------------------------
@@ -91,6 +104,11 @@ class PlaceMatcher:
         self._located = located
         self._coords = np.radians([[a.lat, a.lon] for a in located]) if located else None
 
+    @cached_property
+    def hierarchy(self) -> AreaHierarchy:
+        """Parents and countries of the matcher's areas (for conflicts and roll-up)."""
+        return AreaHierarchy(self.areas.values())
+
     def mentions(self, doc: str) -> list[str]:
         """Area names (cleaned) mentioned in one cleaned document, exactly or fuzzily."""
         return self.mentions_batch([doc])[0]
@@ -128,16 +146,27 @@ class PlaceMatcher:
         return found
 
     def resolve_mentions(self, names: list[str]) -> str | None:
-        """The one area the mentioned names point at, or None."""
+        """The one area the mentioned names point at, or None.
+
+        A name inside a longer name also found ("mopti" in "region de mopti") is not a
+        mention of its own. A name several areas bear (Gao the region, Gao the cercle)
+        goes to the finest of them unless the text names its parent too or a qualified
+        alternate name ("Région de Mopti") picks the coarser: the place a voice names
+        is a town, which lies in the cercle, which lies in the region, so the finest
+        area is right at every level it is rolled up to.
+        """
         if not names:
             return None
+        padded = [f" {n} " for n in names]
+        names = [n for n, p in zip(names, padded, strict=True)
+                 if not any(p in q and p != q for q in padded)]
         mentioned = {p for n in names for p in self._by_name[n]}
 
         def rank(pcode: str) -> tuple:
             area = self.areas[pcode]
             return (area.parent_pcode in mentioned, area.country == self.country,
                     area.admin_level, -names.index(next(
-                        n for n in names if pcode in self._by_name[n])))
+                        n for n in names if pcode in self._by_name[n])), pcode)
 
         return max(mentioned, key=rank)
 
@@ -181,23 +210,55 @@ class PlaceMatcher:
 
 # --- the area of a classification ----------------------------------------------------
 
+@dataclass(frozen=True)
+class PlaceConflict:
+    """A voice whose place field and text name areas that do not contain each other."""
+
+    voice_id: str
+    given_pcode: str  # from the place column (or coordinates): the area counted
+    text_pcode: str  # the most specific area the text names
+
+
+def place_of(voice: Mapping[str, Any], text_area: str | None,
+             places: PlaceMatcher | None) -> tuple[str | None, str | None]:
+    """(the area a voice is counted in, the text's area when it conflicts, else None).
+
+    `voice` holds the voice's lat, lon, area_pcode and place_name (any may be missing);
+    `text_area` is the most specific area its text names. The policy, one for
+    one-machine classify, the scaled path and late placement, so they cannot drift:
+    1. coordinates, when given, place the voice (nearest centroid within 50 km);
+    2. else the place column: the area resolved at ingest, else its name resolved now
+       (a gazetteer imported after the ingest);
+    3. else the place its text names.
+    When 1 or 2 placed it and the text names an area neither inside nor around that
+    one, the column wins and the text's area is returned as the conflict (kept for
+    review). A text naming a town inside the given region is no conflict.
+    """
+    given = None
+    if places is not None and voice.get("lat") is not None and voice.get("lon") is not None:
+        given = places.nearest(voice["lat"], voice["lon"])
+    given = given or voice.get("area_pcode")
+    if given is None and places is not None and voice.get("place_name"):
+        given = places.resolve(place_name=voice["place_name"])
+    if given and text_area and places is not None \
+            and not places.hierarchy.related(given, text_area):
+        return given, text_area
+    return given or text_area, None
+
+
+def place_voice(result: Classification, voice: Mapping[str, Any],
+                places: PlaceMatcher | None) -> tuple[Classification, PlaceConflict | None]:
+    """The classification with the area its voice is counted in (place_of), and the
+    conflict between its place column and its text, if any."""
+    area, clash = place_of(voice, result.area_pcode, places)
+    conflict = (PlaceConflict(result.voice_id, area, clash)
+                if clash and area and result.voice_id else None)
+    placed = result.model_copy(update={"area_pcode": area}) \
+        if area != result.area_pcode else result
+    return placed, conflict
+
+
 def with_area(result: Classification, voice: Mapping[str, Any],
               places: PlaceMatcher | None) -> Classification:
-    """The classification with the area one voice is counted in (issue 3).
-
-    `voice` holds the voice's lat, lon, area_pcode and place_name (any may be missing).
-    With a gazetteer: the voice's coordinates win, then the area it was given at
-    ingest, then a place its text names (already in `result`), then its place field.
-    Without one: the given area, else the text's. One public rule for one-machine
-    classify and the scaled path, so that the two cannot drift.
-    """
-    area = None
-    if places is not None and voice.get("lat") is not None and voice.get("lon") is not None:
-        area = places.nearest(voice["lat"], voice["lon"])
-    if area is None and places is not None and result.area_pcode is None:
-        area = voice.get("area_pcode")
-    if area is None and places is not None and result.area_pcode is None:
-        area = places.resolve(place_name=voice.get("place_name"))
-    area = area or voice.get("area_pcode") or result.area_pcode
-    return result.model_copy(update={"area_pcode": area}) if area != result.area_pcode \
-        else result
+    """The classification with the area one voice is counted in (see place_voice)."""
+    return place_voice(result, voice, places)[0]

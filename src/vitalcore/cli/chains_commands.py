@@ -9,7 +9,7 @@ import typer
 from rich.table import Table
 
 from vitalcore import workflow
-from vitalcore.cli.common import DbOption, JsonOption, console, example, print_json
+from vitalcore.cli.common import AreaOption, DbOption, JsonOption, console, example, print_json
 
 app = typer.Typer()
 
@@ -66,15 +66,17 @@ def chains(
                       f"evidence {r['evidence']})", highlight=False)
 
 
-@app.command(epilog=example("vitalcore tiers", "vitalcore tiers --top 1 --json"))
+@app.command(epilog=example("vitalcore tiers", "vitalcore tiers --top 1 --json",
+                            "vitalcore tiers --area ML07"))
 def tiers(
     top: Annotated[int, typer.Option(help="Top threats per area.")] = 3,
+    area: AreaOption = None,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """For each area's top threats: what the state, international actors and the
     community are expected to do, and what each is recorded doing."""
-    table = workflow.tier_report(workflow.open(db), top=top)
+    table = workflow.tier_report(workflow.open(db), top=top, area=area)
     if as_json:
         print_json(table.to_dicts())
         return

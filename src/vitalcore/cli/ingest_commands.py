@@ -83,6 +83,7 @@ def ingest(
         raise fail(str(err)) from None
     engine = workflow.open(db)
     total = store.IngestCounts()
+    unresolved = 0  # distinct place names the gazetteer does not know, per file
     for path in files:
         with progress_bar(f"ingest {path.name}", _count_lines(path)) as advance:
             try:
@@ -94,7 +95,11 @@ def ingest(
         total += counts
         if len(files) > 1:
             console.print(f"{path.name}: {counts.line()}", highlight=False)
+        unresolved += len(workflow.unknown_places(engine, file=path.name))
     console.print(total.line(), highlight=False)
+    if unresolved:
+        console.print(f"places not resolved: {unresolved}, see vitalcore places unknown",
+                      highlight=False)
 
 
 @quarantine_app.command("list", epilog=example(

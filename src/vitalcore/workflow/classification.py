@@ -19,7 +19,7 @@ from vitalcore import store, taxonomy
 from vitalcore.classify import Classifier, default_classifier
 from vitalcore.classify.evaluate import evaluate_file
 from vitalcore.classify.features import FeatureSpec
-from vitalcore.classify.gazetteer import PlaceMatcher, with_area
+from vitalcore.classify.gazetteer import PlaceMatcher, place_voice
 from vitalcore.classify.model import LinearModel
 from vitalcore.classify.training import (
     CORRECTION_PREFIX,
@@ -53,7 +53,9 @@ def classify_voices(engine: Engine, classifier: Classifier | None = None, *,
     """Classify every voice the classifier has not seen yet; return how many.
 
     The area of each classification: the voice's coordinates win, then the area given
-    at ingest (its place field), then a place named in the text.
+    at ingest (its place field), then a place named in the text (classify.gazetteer.
+    place_of). A voice stored without an area takes the one found; a place column and
+    a text that disagree are recorded as a place conflict.
     """
     places = place_matcher(engine)
     model = classifier or classifier_for(engine, places)
@@ -63,17 +65,26 @@ def classify_voices(engine: Engine, classifier: Classifier | None = None, *,
         batch = pending[start : start + batch_size]
         results = model.classify([text for _, text in batch])
         known = store.voice_places(engine, [voice_id for voice_id, _ in batch])
-        stamped = [
-            with_area(r.model_copy(update={"voice_id": voice_id}), known.get(voice_id, {}),
-                       places)
+        placed = [
+            place_voice(r.model_copy(update={"voice_id": voice_id}), known.get(voice_id, {}),
+                        places)
             for (voice_id, _), r in zip(batch, results, strict=True)
         ]
+        stamped = [c for c, _ in placed]
         done += store.save_classifications(engine, stamped)
         store.save_details(engine, [
             {"voice_id": c.voice_id, "model_version": c.model_version,
              "area_pcode": c.area_pcode, "severity_counts": c.severity_counts}
             for c in stamped
         ])
+        # The area the classification found is the one every analysis counts: a voice
+        # stored without one (no place column, or a name the gazetteer lacked) takes it.
+        store.complete_voice_areas(engine, {
+            c.voice_id: c.area_pcode for c in stamped
+            if c.voice_id and c.area_pcode and not known.get(c.voice_id, {}).get("area_pcode")})
+        store.add_place_conflicts(engine, [
+            {"voice_id": k.voice_id, "given_pcode": k.given_pcode, "text_pcode": k.text_pcode}
+            for _, k in placed if k is not None])
         if progress:
             progress(len(batch))
     return done

@@ -11,6 +11,7 @@ from sqlalchemy import Engine
 
 from vitalcore import analysis, law, store, taxonomy
 from vitalcore.workflow.bottom_up import capacity_evidence, rank_threats, scoped_voices
+from vitalcore.workflow.places import area_scope, roll_up, scope_codes
 
 _LEGAL_SCHEMA = {"threat_type": pl.String, "tier": pl.String, "duty_bearer": pl.String,
                  "instrument": pl.String, "article": pl.String}
@@ -60,8 +61,12 @@ def tier_report(
     actions: pl.DataFrame | None = None,
     since: datetime | None = None,
     until: datetime | None = None,
+    area: str | None = None,
 ) -> pl.DataFrame:
     """State, international actors and community for each area's top threats.
+
+    With `area` (a cercle, a region or a country code), the threats of it and every
+    area under it ranked together, under the asked code (workflow.places).
 
     `legal` defaults to the legal knowledge base (law/) and `actions` to the actions
     recorded in the store; pass frames to use others. The table's `missing` column says
@@ -71,12 +76,14 @@ def tier_report(
         legal = pl.DataFrame(law.duty_rows(), schema=_LEGAL_SCHEMA)
     if actions is None:
         recorded = [{"area_pcode": a.area_pcode, "dimension": a.dimension.value, "kind": a.kind}
-                    for a in store.list_actions(engine)]
-        actions = pl.DataFrame(recorded, schema=_ACTION_SCHEMA)
-    ranking = rank_threats(engine, since=since, until=until, replicates=0)
+                    for a in store.list_actions(engine, area=scope_codes(engine, area))]
+        actions = roll_up(pl.DataFrame(recorded, schema=_ACTION_SCHEMA),
+                          area_scope(engine, area))
+    ranking = rank_threats(engine, area=area, since=since, until=until, replicates=0)
     top_threats = ranking.filter((pl.col("area_pcode") != analysis.OVERALL)
                                  & (pl.col("rank") <= top))
-    caps = analysis.capacities(capacity_evidence(engine, since=since, until=until))
+    caps = analysis.capacities(capacity_evidence(engine, area=area, since=since,
+                                                 until=until))
     return analysis.three_tiers(
         top_threats, roles=taxonomy.tier_roles(), legal=legal,
         threat_dimension=taxonomy.threat_dimension(), actions=actions, capacities=caps,

@@ -39,7 +39,7 @@ def voices_page(request: Request, who: Analyst) -> HTMLResponse:
         "q": (request.query_params.get("q") or "").strip()[:200] or None,
     }
     number = page_number(request)
-    rows, total = store.search_voices(
+    rows, total = workflow.search_voices(
         engine, VoiceFilter(area=filters["area"], dimension=filters["dimension"],
                             channel=filters["channel"], text=filters["q"]),
         limit=PER_PAGE, offset=(number - 1) * PER_PAGE,
