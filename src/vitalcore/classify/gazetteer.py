@@ -7,9 +7,10 @@ pcode, name, country, admin_level, parent_pcode, alt_names (separated by |), lat
 from __future__ import annotations
 
 import csv
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -51,10 +52,12 @@ class Gazetteer:
     name given in a column and the same name in a text go to the same area.
     """
 
-    def __init__(self, areas: Iterable[Area], *, country: str | None = None) -> None:
-        areas = list(areas)
-        self._pcodes = {fold(a.pcode): a.pcode for a in areas}
-        self._matcher = PlaceMatcher(areas, country=country) if areas else None
+    def __init__(self, areas: Iterable[Area], *, country: str | None = None,
+                 fallback: Iterable[Area] = ()) -> None:
+        areas, fallback = list(areas), list(fallback)
+        self._pcodes = {fold(a.pcode): a.pcode for a in (*fallback, *areas)}
+        self._matcher = PlaceMatcher(areas, country=country, fallback=fallback) \
+            if areas or fallback else None
 
     def resolve(self, place: str) -> str | None:
         """P-code of the area called `place`, or None when no area has that name."""
@@ -64,6 +67,35 @@ class Gazetteer:
         if pcode is not None or self._matcher is None:
             return pcode
         return self._matcher.resolve(place_name=place)
+
+
+# --- the packaged gazetteer --------------------------------------------------------------
+
+GAZETTEERS = "gazetteers"  # package folder: sahel.csv, common_words.txt, SOURCES.md
+
+
+def _packaged(name: str) -> Path:
+    from importlib import resources
+
+    return Path(str(resources.files("vitalcore.classify").joinpath(GAZETTEERS, name)))
+
+
+@cache
+def packaged_areas() -> tuple[Area, ...]:
+    """The Sahel and Central African Republic gazetteer shipped with vitalcore
+    (scripts/build_gazetteer.py; GeoNames and ISO 3166 names, demo P-codes kept)."""
+    path = _packaged("sahel.csv")
+    return tuple(read_gazetteer(path)) if path.is_file() else ()
+
+
+@cache
+def common_words() -> frozenset[str]:
+    """Place names that are everyday words ("est", "say"): never matched in free text."""
+    path = _packaged("common_words.txt")
+    if not path.is_file():
+        return frozenset()
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(clean(w) for w in lines if w.strip() and not w.startswith("#"))
 
 
 # --- place mentions in text -------------------------------------------------------------
@@ -79,28 +111,57 @@ class PlaceMatcher:
     """Finds area names in cleaned texts (exactly, then fuzzily) and resolves coordinates.
 
     Disambiguation when one name fits several areas: an area whose parent is also named
-    in the text wins, then an area of the deployment's country, then the finest level.
+    in the text wins, then one of the store's own areas, then an area of the
+    deployment's country, then one of the country the gazetteer knows best (most
+    areas: a focus country of the packaged gazetteer over a neighbour, so "Niger" is
+    the country, not Nigeria's Niger State), then the finest level.
+
+    `fallback` areas (the packaged gazetteer) are known too, but lose every name one of
+    `areas` (the store's own) bears, and a P-code the store holds is the store's: a
+    mission's gazetteer decides. In free text, names that are everyday words
+    (common_words: "est", "say") are not matched, and only regions and cercles
+    (admin level 2 or coarser) are matched fuzzily: towns by their exact names.
     """
 
-    def __init__(self, areas: Iterable[Area], *, country: str | None = None) -> None:
+    def __init__(self, areas: Iterable[Area], *, country: str | None = None,
+                 fallback: Iterable[Area] = ()) -> None:
         import ahocorasick
 
         self.areas = {a.pcode: a for a in areas}
+        own = set(self.areas)
+        for area in fallback:
+            self.areas.setdefault(area.pcode, area)
         self.country = country.upper() if country else None
+        self._own = own
+        self._country_size = Counter(a.country for a in self.areas.values())
         self._by_name: dict[str, list[str]] = {}
-        for area in self.areas.values():
+        fuzzy: set[str] = set()
+        for area in sorted(self.areas.values(), key=lambda a: a.pcode not in own):
             for name in (area.name, *area.alt_names):
                 key = clean(name)
-                if len(key) >= 3:
-                    self._by_name.setdefault(key, []).append(area.pcode)
+                if len(key) < 3:
+                    continue
+                holders = self._by_name.setdefault(key, [])
+                if area.pcode not in own and any(p in own for p in holders):
+                    continue  # the store's own area bears this name
+                if area.pcode not in holders:
+                    holders.append(area.pcode)
+                if area.admin_level <= 2:
+                    fuzzy.add(key)
+        words = common_words()
         self._automaton = ahocorasick.Automaton()
         for key in self._by_name:
-            self._automaton.add_word(f" {key} ", key)
-        if self._by_name:
+            if key not in words:
+                self._automaton.add_word(f" {key} ", key)
+        if len(self._automaton):
             self._automaton.make_automaton()
-        self._fuzzy_names = [k for k in self._by_name if len(k) >= FUZZY_MIN_LENGTH]
+        self._fuzzy_names = sorted(k for k in fuzzy
+                                   if len(k) >= FUZZY_MIN_LENGTH and k not in words)
         self._fuzzy_cache: dict[str, str | None] = {}
-        located = [a for a in self.areas.values() if a.lat is not None and a.lon is not None]
+        # Coordinates place a voice in the store's own areas (the packaged ones only
+        # when the store has none): a packaged town must not outbid a mission's cercle.
+        located = [a for a in self.areas.values() if a.lat is not None and a.lon is not None
+                   and (a.pcode in own or not own)]
         self._located = located
         self._coords = np.radians([[a.lat, a.lon] for a in located]) if located else None
 
@@ -119,7 +180,7 @@ class PlaceMatcher:
         Fuzzy candidates (words and word pairs) of the whole batch are compared with
         every name in one rapidfuzz cdist call, and remembered across batches.
         """
-        if not self._by_name:
+        if not len(self._automaton):
             return [[] for _ in docs]
         found = [[key for _, key in self._automaton.iter(doc)] for doc in docs]
         if not self._fuzzy_names:
@@ -164,7 +225,8 @@ class PlaceMatcher:
 
         def rank(pcode: str) -> tuple:
             area = self.areas[pcode]
-            return (area.parent_pcode in mentioned, area.country == self.country,
+            return (area.parent_pcode in mentioned, pcode in self._own,
+                    area.country == self.country, self._country_size[area.country],
                     area.admin_level, -names.index(next(
                         n for n in names if pcode in self._by_name[n])), pcode)
 

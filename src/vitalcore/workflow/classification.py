@@ -19,7 +19,7 @@ from vitalcore import store, taxonomy
 from vitalcore.classify import Classifier, default_classifier
 from vitalcore.classify.evaluate import evaluate_file
 from vitalcore.classify.features import FeatureSpec
-from vitalcore.classify.gazetteer import PlaceMatcher, place_voice
+from vitalcore.classify.gazetteer import PlaceMatcher, packaged_areas, place_voice
 from vitalcore.classify.model import LinearModel
 from vitalcore.classify.training import (
     CORRECTION_PREFIX,
@@ -31,20 +31,23 @@ from vitalcore.classify.training import (
     train,
 )
 from vitalcore.domain import Classification, Dimension, Group
+from vitalcore.workflow.places import adopt_packaged_areas
+from vitalcore.workflow.places import place_matcher as places_matcher
 
 Progress = Callable[[int], None]
 
 
-def place_matcher(engine: Engine) -> PlaceMatcher | None:
-    """The store's gazetteer as a place matcher, or None when it has no areas."""
-    areas = store.list_areas(engine)
-    return PlaceMatcher(areas) if areas else None
+def place_matcher(engine: Engine | None) -> PlaceMatcher:
+    """The store's gazetteer with the packaged Sahel/CAR one as fallback (without a
+    store: the packaged one alone), as a place matcher."""
+    if engine is None:
+        return PlaceMatcher((), fallback=packaged_areas())
+    return places_matcher(engine)
 
 
 def classifier_for(engine: Engine | None, places: PlaceMatcher | None = None) -> Classifier:
-    """The store's newest model (else the packaged one), reading places with its areas."""
-    if engine is None:
-        return default_classifier()
+    """The store's newest model (else the packaged one), reading places with its areas
+    (and the packaged gazetteer's)."""
     return default_classifier(engine, places=places or place_matcher(engine))
 
 
@@ -85,6 +88,7 @@ def classify_voices(engine: Engine, classifier: Classifier | None = None, *,
         store.add_place_conflicts(engine, [
             {"voice_id": k.voice_id, "given_pcode": k.given_pcode, "text_pcode": k.text_pcode}
             for _, k in placed if k is not None])
+        adopt_packaged_areas(engine)
         if progress:
             progress(len(batch))
     return done

@@ -11,11 +11,17 @@ from sqlalchemy import Engine
 from vitalcore import analysis, store
 from vitalcore.classify import Classifier
 from vitalcore.classify.boundaries import read_boundaries
-from vitalcore.classify.gazetteer import Gazetteer, read_gazetteer
+from vitalcore.classify.gazetteer import read_gazetteer
 from vitalcore.config import database_url
 from vitalcore.domain import Channel
 from vitalcore.ingest import ingest_file
-from vitalcore.workflow.places import area_scope, place_unplaced, roll_up
+from vitalcore.workflow.places import (
+    adopt_packaged_areas,
+    area_scope,
+    gazetteer,
+    place_unplaced,
+    roll_up,
+)
 
 Progress = Callable[[int], None]
 
@@ -63,11 +69,12 @@ def ingest(
     `mapping` defaults to the format's shipped mapping; the privacy key is read with
     vitalcore.privacy.load_key() (created by `vitalcore init`).
     """
-    gazetteer = Gazetteer(store.list_areas(engine))
-    return ingest_file(
+    counts = ingest_file(
         engine, Path(path), format=format, mapping=mapping, channel=channel, source=source,
-        resolve_area=gazetteer.resolve, progress=progress, batch_size=batch_size,
+        resolve_area=gazetteer(engine).resolve, progress=progress, batch_size=batch_size,
     )
+    adopt_packaged_areas(engine)
+    return counts
 
 
 def classify_pending(

@@ -23,9 +23,42 @@ import polars as pl
 from sqlalchemy import Engine
 
 from vitalcore import store
-from vitalcore.classify.gazetteer import Gazetteer, PlaceMatcher, place_of
+from vitalcore.classify.gazetteer import Gazetteer, PlaceMatcher, packaged_areas, place_of
 from vitalcore.classify.hierarchy import AreaHierarchy, AreaScope
 from vitalcore.classify.text import clean
+
+
+def place_matcher(engine: Engine) -> PlaceMatcher:
+    """The store's areas, with the packaged Sahel/CAR gazetteer as fallback, as a
+    matcher of place names in text and place fields (classify.gazetteer)."""
+    return PlaceMatcher(store.list_areas(engine), fallback=packaged_areas())
+
+
+def gazetteer(engine: Engine) -> Gazetteer:
+    """The resolver of place fields at ingest: the store's areas, then the packaged."""
+    return Gazetteer(store.list_areas(engine), fallback=packaged_areas())
+
+
+def adopt_packaged_areas(engine: Engine) -> int:
+    """Add to the store the packaged areas its voices were placed in, with their
+    parents up to the country, so names, roll-up and maps know them; return how many.
+
+    A voice naming Kidal in a store whose gazetteer lacks it is placed in the packaged
+    Kidal; the store then learns Kidal (town), Kidal (region) and Mali, and nothing
+    else of the packaged gazetteer (coverage and maps list the areas a mission has).
+    """
+    unknown = store.unknown_code_counts(engine)
+    if not unknown:
+        return 0
+    packaged = {a.pcode: a for a in packaged_areas()}
+    tree = AreaHierarchy(packaged.values())
+    wanted: dict[str, Any] = {}
+    for code in unknown:
+        if code in packaged:
+            for pcode in (code, *tree.ancestors(code)):
+                if pcode in packaged:
+                    wanted[pcode] = packaged[pcode]
+    return store.add_areas(engine, list(wanted.values())) if wanted else 0
 
 
 def hierarchy(engine: Engine) -> AreaHierarchy:
@@ -77,10 +110,9 @@ def unknown_places(engine: Engine, *, file: str | None = None) -> list[dict[str,
     the list. No reporter data: ids, counts and the place as given (scrubbed at ingest).
     `file` narrows to the voices of one ingested file (the ingest summary's count).
     """
-    areas = store.list_areas(engine)
-    gazetteer = Gazetteer(areas)
+    resolver = gazetteer(engine)
     names = {name: n for name, n in store.place_name_counts(engine, file=file).items()
-             if gazetteer.resolve(name) is None}
+             if resolver.resolve(name) is None}
     codes = {} if file is not None else store.unknown_code_counts(engine)
     examples = store.example_voice_ids(engine, place_names=list(names), codes=list(codes))
     rows = [{"place": name, "kind": "name", "voices": n, "example_voice_ids": examples[name]}
@@ -106,11 +138,7 @@ def place_unplaced(engine: Engine, places: PlaceMatcher | None = None) -> int:
     Run when areas are imported after voices, so that a gazetteer that arrives late
     still places what came before it; a voice already placed is never moved.
     """
-    if places is None:
-        areas = store.list_areas(engine)
-        if not areas:
-            return 0
-        places = PlaceMatcher(areas)
+    places = places or place_matcher(engine)
     placed = 0
     for chunk in store.unplaced_voices(engine):
         found = places.find_batch([f" {clean(v['text'])} " for v in chunk])
@@ -125,6 +153,7 @@ def place_unplaced(engine: Engine, places: PlaceMatcher | None = None) -> int:
                                   "text_pcode": clash})
         placed += store.complete_voice_areas(engine, found_areas)
         store.add_place_conflicts(engine, conflicts)
+    adopt_packaged_areas(engine)
     return placed
 
 
