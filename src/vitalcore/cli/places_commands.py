@@ -10,7 +10,9 @@ from rich.table import Table
 from vitalcore import workflow
 from vitalcore.cli.common import DbOption, JsonOption, console, example, print_json
 
-app = typer.Typer(help="Places the gazetteer could not resolve, and place conflicts.")
+app = typer.Typer(
+    help="Places the gazetteer could not resolve, and place conflicts.",
+    epilog=example("vitalcore places unknown", "vitalcore places conflicts --json"))
 
 
 @app.command("unknown", epilog=example(
@@ -22,10 +24,11 @@ def unknown(
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Place names given in a place column that the gazetteer does not know, and area
-    P-codes it does not hold: how many voices, a few voice ids. Nothing is dropped:
-    the voices are stored (placed from their text when it names a known place).
-    Import the missing areas (`vitalcore areas FILE`) and the list empties."""
+    """Place names and P-codes the gazetteer does not know, with counts and voice ids.
+
+    Nothing is dropped: the voices are stored (placed from their text when it names a
+    known place). Import the missing areas (`vitalcore areas FILE`) and the list
+    empties. No reporter data is shown."""
     rows = workflow.unknown_places(workflow.open(db), file=file)
     if as_json:
         print_json(rows)
@@ -45,8 +48,9 @@ def unknown(
 
 @app.command("conflicts", epilog=example("vitalcore places conflicts --json"))
 def conflicts(db: DbOption = None, as_json: JsonOption = False) -> None:
-    """Voices whose place column names one area and whose text names another, neither
-    inside the other. The column's area is the one counted; the text's is shown here."""
+    """Voices whose place column and text name unrelated areas.
+
+    The column's area is the one counted; the area the text names is shown here."""
     rows = workflow.place_conflicts(workflow.open(db))
     if as_json:
         print_json(rows)
