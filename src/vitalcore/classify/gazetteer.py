@@ -135,7 +135,8 @@ class PlaceMatcher:
         self._own = own
         self._country_size = Counter(a.country for a in self.areas.values())
         self._by_name: dict[str, list[str]] = {}
-        fuzzy: set[str] = set()
+        fuzzy: set[str] = set()  # names of regions and cercles, for a place field
+        text_fuzzy: set[str] = set()  # of the store's own ones, for free text
         for area in sorted(self.areas.values(), key=lambda a: a.pcode not in own):
             for name in (area.name, *area.alt_names):
                 key = clean(name)
@@ -148,6 +149,8 @@ class PlaceMatcher:
                     holders.append(area.pcode)
                 if area.admin_level <= 2:
                     fuzzy.add(key)
+                    if area.pcode in own or not own:
+                        text_fuzzy.add(key)
         words = common_words()
         self._automaton = ahocorasick.Automaton()
         for key in self._by_name:
@@ -155,8 +158,12 @@ class PlaceMatcher:
                 self._automaton.add_word(f" {key} ", key)
         if len(self._automaton):
             self._automaton.make_automaton()
-        self._fuzzy_names = sorted(k for k in fuzzy
+        # Free text is compared fuzzily with the store's own regions and cercles only
+        # (the packaged ones when it has none): every word of every text is a candidate,
+        # and the packaged names would cost a tenth of the classifier's throughput.
+        self._fuzzy_names = sorted(k for k in text_fuzzy
                                    if len(k) >= FUZZY_MIN_LENGTH and k not in words)
+        self._field_fuzzy = sorted(k for k in fuzzy if len(k) >= FUZZY_MIN_LENGTH)
         self._fuzzy_cache: dict[str, str | None] = {}
         # Coordinates place a voice in the store's own areas (the packaged ones only
         # when the store has none): a packaged town must not outbid a mission's cercle.
@@ -251,6 +258,17 @@ class PlaceMatcher:
                 return self._located[i].pcode
         return None
 
+    def _field_match(self, key: str) -> str | None:
+        """A whole place field compared fuzzily with every region and cercle, the
+        packaged ones included (one value per distinct field, so the cost is small)."""
+        if len(key) < FUZZY_MIN_LENGTH or not self._field_fuzzy:
+            return None
+        from rapidfuzz import fuzz, process
+
+        best = process.extractOne(key, self._field_fuzzy, scorer=fuzz.ratio,
+                                  score_cutoff=FUZZY_CUTOFF)
+        return self.resolve_mentions([best[0]]) if best else None
+
     def resolve(self, *, lat: float | None = None, lon: float | None = None,
                 place_name: str | None = None, text: str | None = None) -> str | None:
         """Coordinates win over a place field, which wins over names in the text."""
@@ -262,7 +280,7 @@ class PlaceMatcher:
             key = clean(place_name)
             if key in self._by_name:
                 return self.resolve_mentions([key])
-            pcode = self.resolve_mentions(self.mentions(f" {key} "))
+            pcode = self.resolve_mentions(self.mentions(f" {key} ")) or self._field_match(key)
             if pcode:
                 return pcode
         if text:
