@@ -232,3 +232,19 @@ def test_a_gazetteer_imported_after_the_voices_places_them(
     assert workflow.scoped_voices(engine, area="XM01").height == 0  # not classified yet
     workflow.classify_pending(engine)
     assert workflow.scoped_voices(engine, area="XM01").height == 2
+
+
+def test_a_p_code_column_takes_codes_in_any_case_and_names_and_keeps_unknown_codes(
+        tmp_path: Path) -> None:
+    engine = store.open_store(f"sqlite:///{tmp_path / 'codes.db'}")
+    workflow.import_areas(engine, sample_path("areas.csv"))
+    path = tmp_path / "codes.csv"
+    path.write_text("id,text,area_pcode,date,channel\n"
+                    "c1,Gunmen burned the granary,ml0702,2026-10-01,sms\n"
+                    "c2,Gunmen burned the school,Bourem,2026-10-01,sms\n"
+                    "c3,Gunmen burned the mosque,ML0799,2026-10-01,sms\n", encoding="utf-8")
+    workflow.ingest(engine, path)
+    assert sorted(_areas(engine).values()) == ["ML0702", "ML0703", "ML0799"]
+    assert [(r["place"], r["kind"]) for r in workflow.unknown_places(engine, file="codes.csv")
+            ] == [("ML0799", "code")]
+    engine.dispose()

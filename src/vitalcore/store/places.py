@@ -98,12 +98,15 @@ def place_name_counts(engine: Engine, *, file: str | None = None) -> dict[str, i
         return {name: n for name, n in conn.execute(stmt)}
 
 
-def unknown_code_counts(engine: Engine) -> dict[str, int]:
-    """Voices per area P-code that the gazetteer (table areas) does not hold."""
+def unknown_code_counts(engine: Engine, *, file: str | None = None) -> dict[str, int]:
+    """Voices per area P-code that the gazetteer (table areas) does not hold
+    (optionally of one ingested file)."""
     known = select(areas.c.pcode)
     stmt = (select(voices.c.area_pcode, func.count())
             .where(voices.c.area_pcode.is_not(None), voices.c.area_pcode.not_in(known))
             .group_by(voices.c.area_pcode))
+    if file is not None:
+        stmt = stmt.where(voices.c.prov_file == file)
     with engine.connect() as conn:
         return {code: n for code, n in conn.execute(stmt)}
 

@@ -113,7 +113,7 @@ def unknown_places(engine: Engine, *, file: str | None = None) -> list[dict[str,
     resolver = gazetteer(engine)
     names = {name: n for name, n in store.place_name_counts(engine, file=file).items()
              if resolver.resolve(name) is None}
-    codes = {} if file is not None else store.unknown_code_counts(engine)
+    codes = store.unknown_code_counts(engine, file=file)
     examples = store.example_voice_ids(engine, place_names=list(names), codes=list(codes))
     rows = [{"place": name, "kind": "name", "voices": n, "example_voice_ids": examples[name]}
             for name, n in names.items()]
