@@ -13,7 +13,7 @@ from collections.abc import Collection, Iterator, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Engine, func, select, update
+from sqlalchemy import ColumnElement, Engine, bindparam, func, select, update
 
 from vitalcore.store.schema import (
     ROWS_PER_STATEMENT,
@@ -39,13 +39,20 @@ def complete_voice_areas(engine: Engine, placed: Mapping[str, str]) -> int:
     Only voices whose area is still empty are changed, so a re-run, a second model or
     a concurrent placement cannot move a voice that is already placed.
     """
+    items = {v: a for v, a in placed.items() if a}
+    ids = sorted(items)
     changed = 0
-    items = [(v, a) for v, a in placed.items() if a]
+    stmt = (update(voices)
+            .where(voices.c.id == bindparam("voice_id"), voices.c.area_pcode.is_(None))
+            .values(area_pcode=bindparam("pcode")))
     with engine.begin() as conn:
-        for voice_id, pcode in items:
-            changed += conn.execute(
-                update(voices).where(voices.c.id == voice_id, voices.c.area_pcode.is_(None))
-                .values(area_pcode=pcode)).rowcount or 0
+        for start in range(0, len(ids), ROWS_PER_STATEMENT):
+            chunk = ids[start : start + ROWS_PER_STATEMENT]
+            empty = list(conn.scalars(select(voices.c.id).where(
+                voices.c.id.in_(chunk), voices.c.area_pcode.is_(None))))
+            if empty:  # one executemany per chunk, not a statement per voice
+                conn.execute(stmt, [{"voice_id": v, "pcode": items[v]} for v in empty])
+                changed += len(empty)
         if changed:
             conn.execute(update(store_counters).where(store_counters.c.name == "voices_placed")
                          .values(value=store_counters.c.value + changed))

@@ -88,7 +88,7 @@ def classify_voices(engine: Engine, classifier: Classifier | None = None, *,
         store.add_place_conflicts(engine, [
             {"voice_id": k.voice_id, "given_pcode": k.given_pcode, "text_pcode": k.text_pcode}
             for _, k in placed if k is not None])
-        adopt_packaged_areas(engine)
+        adopt_packaged_areas(engine, {c.area_pcode for c in stamped if c.area_pcode})
         if progress:
             progress(len(batch))
     return done

@@ -16,6 +16,7 @@ gap, tiers, the briefing, the voice list and the API's filters.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import replace
 from typing import Any
 
@@ -39,18 +40,23 @@ def gazetteer(engine: Engine) -> Gazetteer:
     return Gazetteer(store.list_areas(engine), fallback=packaged_areas())
 
 
-def adopt_packaged_areas(engine: Engine) -> int:
+def adopt_packaged_areas(engine: Engine, codes: Collection[str] | None = None) -> int:
     """Add to the store the packaged areas its voices were placed in, with their
     parents up to the country, so names, roll-up and maps know them; return how many.
 
     A voice naming Kidal in a store whose gazetteer lacks it is placed in the packaged
     Kidal; the store then learns Kidal (town), Kidal (region) and Mali, and nothing
     else of the packaged gazetteer (coverage and maps list the areas a mission has).
+    `codes`: the areas just given to voices (else every voice's area is looked at).
     """
-    unknown = store.unknown_code_counts(engine)
+    packaged = {a.pcode: a for a in packaged_areas()}
+    if codes is not None:
+        held = {a.pcode for a in store.list_areas(engine)}
+        unknown = {c for c in codes if c and c not in held and c in packaged}
+    else:
+        unknown = set(store.unknown_code_counts(engine))
     if not unknown:
         return 0
-    packaged = {a.pcode: a for a in packaged_areas()}
     tree = AreaHierarchy(packaged.values())
     wanted: dict[str, Any] = {}
     for code in unknown:
@@ -153,7 +159,7 @@ def place_unplaced(engine: Engine, places: PlaceMatcher | None = None) -> int:
                                   "text_pcode": clash})
         placed += store.complete_voice_areas(engine, found_areas)
         store.add_place_conflicts(engine, conflicts)
-    adopt_packaged_areas(engine)
+        adopt_packaged_areas(engine, set(found_areas.values()))
     return placed
 
 
