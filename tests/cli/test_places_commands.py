@@ -98,3 +98,25 @@ def test_places_unknown_lists_names_with_counts_and_no_reporter(db: str, tmp_pat
     assert len(rows[0]["example_voice_ids"][0]) == 32
     table = runner.invoke(app, ["places", "unknown", "--db", db])
     assert "Tinzaouatene-Sud" in table.output and "1 places not resolved" in table.output
+
+
+def test_a_text_naming_kidal_is_placed_with_or_without_a_store(db: str) -> None:
+    for extra in ([], ["--db", db]):  # the packaged gazetteer; the demo's areas + it
+        result = runner.invoke(app, ["classify", "--text",
+                                     "Le puits de Kidal a été empoisonné", "--json", *extra])
+        assert result.exit_code == 0, result.output
+        area = json.loads(result.output)[0]["area_pcode"]
+        assert area is not None and area.startswith("ML")
+
+
+def test_places_conflicts_lists_column_and_text(db: str, tmp_path: Path) -> None:
+    path = tmp_path / "clash.csv"
+    path.write_text("id,text,place_name,date,channel\n"
+                    "k1,Des coups de feu entendus à Téra cette nuit,Ansongo,2026-10-01,sms\n",
+                    encoding="utf-8")
+    runner.invoke(app, ["ingest", str(path), "--db", db])
+    assert "no place conflicts" in runner.invoke(app, ["places", "conflicts", "--db", db]
+                                                 ).output
+    runner.invoke(app, ["classify", "--db", db, "--show", "0"])
+    rows = json.loads(runner.invoke(app, ["places", "conflicts", "--json", "--db", db]).output)
+    assert [(r["given_pcode"], r["text_pcode"]) for r in rows] == [("ML0702", "NE0204")]
