@@ -55,7 +55,19 @@ NEIGHBOURS = ("DZ", "LY", "SN", "GN", "CI", "GH", "TG", "BJ", "NG", "CM", "SD", 
 # Compass words and landforms that name regions (BF "Nord", TD "Lac"): everyday words in
 # French and English whatever the corpora happen to hold.
 EXTRA_COMMON = ("nord", "sud", "est", "ouest", "north", "south", "east", "west", "centre",
-                "center", "lac", "plateau", "cascades", "sahel")
+                "center", "lac", "plateau", "cascades", "sahel",
+                "mali")  # Swahili "mali", property: "mali yetu imeibiwa"
+# Town names of SHORT_TOWN letters or fewer that read as words or given names in one of
+# the supported languages (reviewed by hand: French "bol", Swahili "kula" eat, "saba"
+# seven, "ati", Spanish "tita", English "gore", "Sam"), and those the corpora write in
+# lower case: matched in a place column only, never in free text. Other short town
+# names (Doba, Sarh, Bria, Atar, Faya) are matched.
+SHORT_TOWN = 4
+SHORT_WORDS = ("bol", "mao", "sam", "leo", "rosa", "nora", "mane", "mani", "lay", "laye",
+               "toma", "maro", "sara", "kai", "mono", "unde", "lev", "reo", "roco", "roso",
+               "yao", "yuri", "kel", "kiff", "gore", "kula", "saba", "boda", "tita", "dano",
+               "bere", "gama", "fara", "nema", "lamy", "dari", "abba", "abdi", "aba", "ati",
+               "bama", "sibi", "mila", "kita", "buka", "sila", "bila")
 MIN_NAME = 3  # shorter names are not kept (they match inside words and codes)
 REGION_MATCH = 85  # rapidfuzz ratio for a GeoNames admin1 name to an ISO region name
 # An ISO 3166-2 type word and the qualified names it gives a subdivision, so that
@@ -67,7 +79,8 @@ QUALIFIED = {
     "Economic prefecture": ("Préfecture de {}", "{} Prefecture"),
     "State": ("{} State", "État de {}"),
 }
-_SCRIPTS = re.compile(r"^[\sA-Za-z\u00C0-\u024F\u0600-\u06FF'’\-.()]+$")  # Latin, Arabic
+_LATIN = re.compile(r"^[\sA-Za-z\u00C0-\u024F'’\-.()]+$")
+_ARABIC = re.compile(r"^[\s\u0621-\u064A\u0660-\u0669'’\-.()]+$")  # Arabic letters only
 _WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -77,9 +90,15 @@ def fold(text: str) -> str:
 
 
 def keep_name(name: str) -> bool:
-    """A name worth matching: Latin or Arabic script, not an airport code, not tiny."""
+    """A name worth matching: in Latin or in Arabic script (not mixed), capitalised when
+    Latin (GeoNames' all-lower-case names are machine transliterations: "mei na ka",
+    "bwl"), not an airport code, not tiny."""
     name = name.strip()
-    if len(name) < MIN_NAME or not _SCRIPTS.match(name):
+    if len(name) < MIN_NAME:
+        return False
+    if _ARABIC.match(name):
+        return True
+    if not _LATIN.match(name) or name == name.lower():
         return False
     return not (len(name) <= 4 and name.isupper())  # IATA/ICAO codes: GAQ, MZI
 
@@ -251,6 +270,16 @@ def corpus_texts() -> list[str]:
     return texts
 
 
+def lower_case_words(names: set[str]) -> set[str]:
+    """Names written at least once in lower case in the corpora or generated.csv."""
+    seen = set()
+    with (TRAINING / "generated.csv").open(encoding="utf-8") as fh:
+        texts = [row["text"] for row in csv.DictReader(fh)]
+    for text in corpus_texts() + texts:
+        seen.update(w for w in _WORD.findall(text) if w.islower() and w in names)
+    return seen
+
+
 def common_words(names: set[str]) -> list[str]:
     """Names of the gazetteer that the corpora use as everyday words: written in lower
     case at least twice and more often than capitalised ("est", "say", "para")."""
@@ -284,10 +313,19 @@ def main() -> int:
             single.update(fold(n) for n in (a["name"], *alt) if " " not in fold(n))
             out.writerow([a["pcode"], a["name"], a["country"], a["admin_level"],
                           a["parent_pcode"], "|".join(alt), a["lat"], a["lon"]])
-    words = common_words(single)
+    short_towns = {fold(n) for a in areas.values() if a["admin_level"] == 3
+                   for n in (a["name"], *a["alt"])
+                   if len(fold(n)) <= SHORT_TOWN and " " not in fold(n)}
+    # A name a region, a cercle or a demo area bears ("Gao") is never a short town's.
+    coarser = {fold(n) for a in areas.values() if a["admin_level"] < 3
+               for n in (a["name"], *a["alt"])}
+    short_towns -= coarser
+    words = sorted(set(common_words(single))
+                   | (short_towns & (set(SHORT_WORDS) | lower_case_words(short_towns))))
     (OUT / "common_words.txt").write_text(
         "# Gazetteer names that are everyday words (scripts/build_gazetteer.py): never\n"
-        "# matched in free text, still resolved in a place column.\n"
+        "# matched in free text, still resolved in a place column; and short town names\n"
+        "# that read as words (SHORT_WORDS in the script, or lower case in the corpora).\n"
         + "".join(f"{w}\n" for w in words), encoding="utf-8")
     levels = Counter(a["admin_level"] for a in areas.values())
     print(f"{len(areas)} areas ({dict(sorted(levels.items()))}), "

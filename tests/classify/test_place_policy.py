@@ -109,6 +109,11 @@ def test_the_packaged_gazetteer_knows_the_sahel_beyond_the_demo() -> None:
     assert "ML-8" in packaged.hierarchy.ancestors(kidal)  # ISO 3166-2 Kidal region
     bangui = in_text(packaged, "pillages signalés à Bangui hier")
     assert bangui is not None and packaged.hierarchy.ancestors(bangui)[-1] == "CF"
+    # Short town names that are words elsewhere are not places in a text; others are.
+    assert in_text(packaged, "mali yetu imeibiwa na wezi usiku") is None  # sw: property
+    assert in_text(packaged, "il a renversé le bol de riz") is None  # Bol, Chad
+    bria = in_text(packaged, "des miliciens ont attaqué Bria")
+    assert bria is not None and packaged.hierarchy.ancestors(bria)[-1] == "CF"
     # The demo's P-codes are kept for the demo's areas.
     assert Gazetteer([], fallback=packaged_areas()).resolve("Ansongo") == "ML0702"
     assert Gazetteer([], fallback=packaged_areas()).resolve("Niger") == "NE"
