@@ -58,15 +58,19 @@ class Gazetteer:
         self._pcodes = {fold(a.pcode): a.pcode for a in (*fallback, *areas)}
         self._matcher = PlaceMatcher(areas, country=country, fallback=fallback) \
             if areas or fallback else None
+        self._seen: dict[str, str | None] = {}  # a file repeats its few place names
 
     def resolve(self, place: str) -> str | None:
         """P-code of the area called `place`, or None when no area has that name."""
         if not place or not place.strip():
             return None
-        pcode = self._pcodes.get(fold(place))
-        if pcode is not None or self._matcher is None:
-            return pcode
-        return self._matcher.resolve(place_name=place)
+        key = fold(place)
+        if key not in self._seen:
+            pcode = self._pcodes.get(key)
+            if pcode is None and self._matcher is not None:
+                pcode = self._matcher.resolve(place_name=place)
+            self._seen[key] = pcode
+        return self._seen[key]
 
 
 # --- the packaged gazetteer --------------------------------------------------------------
