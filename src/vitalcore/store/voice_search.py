@@ -32,7 +32,7 @@ class VoiceFilter:
     """Every filter is optional; all given ones must hold."""
 
     area: str | None = None
-    areas: tuple[str, ...] = ()  # a rolled-up scope (workflow.places); wins over `area`
+    areas: tuple[str, ...] | None = None  # a rolled-up scope (workflow.places); wins
     channel: str | None = None
     source: str | None = None
     language: str | None = None
