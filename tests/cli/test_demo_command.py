@@ -43,6 +43,10 @@ def test_demo_simulates_ingests_every_channel_and_prints_the_vital_core(tmp_path
     engine.dispose()
     gap = runner.invoke(app, ["mandate", "gap", "--db", db, "--json"])
     assert gap.exit_code == 0, gap.output
+    # The README's example: a region (Gao) answers with its cercles' voices.
+    region = runner.invoke(app, ["mandate", "gap", "--area", "ML07", "--db", db, "--json"])
+    assert region.exit_code == 0, region.output
+    assert json.loads(region.output)["matrix"]
 
 
 def test_demo_twice_stores_nothing_new_and_rank_reads_its_store(tmp_path: Path) -> None:

@@ -41,6 +41,11 @@ class BriefingContext:
         return self.area or OVERALL
 
     @cached_property
+    def area_codes(self) -> tuple[str, ...]:
+        """The briefing's area and every area under it (a region's cercles); () for all."""
+        return workflow.scope_codes(self.engine, self.area) or ()
+
+    @cached_property
     def areas(self) -> pl.DataFrame:
         return store.areas_frame(self.engine)
 
@@ -64,7 +69,11 @@ class BriefingContext:
     @cached_property
     def vital_core(self) -> pl.DataFrame:
         """The ranked threats of the briefing's scope, most vital first."""
-        frame = self.vital_core_all.filter(pl.col("area_pcode") == self.scope_code)
+        if self.area:  # rolled up: the area's voices and those of every area under it
+            frame = workflow.rank_threats(self.engine, area=self.area,
+                                          since=self.period.since, until=self.period.until)
+        else:
+            frame = self.vital_core_all.filter(pl.col("area_pcode") == self.scope_code)
         return frame.sort("rank")
 
     def within(self, frame: pl.DataFrame, column: str) -> pl.DataFrame:
@@ -78,26 +87,27 @@ class BriefingContext:
         return frame.filter(keep)
 
     def in_scope(self, frame: pl.DataFrame, column: str = "area_pcode") -> pl.DataFrame:
-        return frame.filter(pl.col(column) == self.area) if self.area else frame
+        """Rows of the briefing's area or of an area under it."""
+        return frame.filter(pl.col(column).is_in(self.area_codes)) if self.area else frame
 
     @cached_property
     def channels(self) -> dict[str, int]:
         return store.count_voices_by(
-            self.engine, "channel", area=self.area,
+            self.engine, "channel", area=self.area_codes or None,
             since=self.period.since, until=self.period.until,
         )
 
     @cached_property
     def sources(self) -> dict[str, int]:
         return store.count_voices_by(
-            self.engine, "source", area=self.area,
+            self.engine, "source", area=self.area_codes or None,
             since=self.period.since, until=self.period.until,
         )
 
     @cached_property
     def alerts(self) -> pl.DataFrame:
         """The alerts whose episode touches the period, open ones first, newest first."""
-        table = self.in_scope(workflow.alerts(self.engine, threats=False))
+        table = self.in_scope(workflow.alerts(self.engine, area=self.area, threats=False))
         if self.period.until is not None:
             table = table.filter(pl.col("first_signal") < self.period.until.date())
         if self.period.since is not None:

@@ -18,6 +18,7 @@ from vitalcore.cli import (
     law_commands,
     mandate_commands,
     model_commands,
+    places_commands,
     rank_commands,
     scale_commands,
     service_commands,
@@ -60,6 +61,7 @@ app.add_typer(ingest_commands.mapping_app, name="mapping")
 app.add_typer(mandate_commands.app, name="mandate")
 app.add_typer(situation_commands.app, name="situation")
 app.add_typer(action_commands.app, name="actions")
+app.add_typer(places_commands.app, name="places")
 app.add_typer(scale_commands.app, name="scale")
 app.add_typer(service_commands.users_app, name="users")
 app.add_typer(service_commands.keys_app, name="keys")

@@ -12,7 +12,15 @@ from pydantic import ValidationError
 from rich.table import Table
 
 from vitalcore import workflow
-from vitalcore.cli.common import DbOption, JsonOption, console, example, fail, print_json
+from vitalcore.cli.common import (
+    AreaOption,
+    DbOption,
+    JsonOption,
+    console,
+    example,
+    fail,
+    print_json,
+)
 from vitalcore.taxonomy import action_kinds
 
 app = typer.Typer(
@@ -72,7 +80,7 @@ def import_(
 @app.command(name="list", epilog=example("vitalcore actions list", "vitalcore actions list "
                                          "--area ML0702 --json"))
 def list_(
-    area: Annotated[str | None, typer.Option(help="Only this area's P-code.")] = None,
+    area: AreaOption = None,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:

@@ -11,7 +11,7 @@ import typer
 from vitalcore import workflow
 from vitalcore.briefing import build_briefing, render_html, render_pdf
 from vitalcore.briefing.period import HELP as PERIOD_HELP
-from vitalcore.cli.common import DbOption, console, example, fail
+from vitalcore.cli.common import AreaOption, DbOption, console, example, fail
 from vitalcore.config import load_settings
 from vitalcore.i18n import LANGUAGES
 
@@ -29,8 +29,7 @@ class Format(StrEnum):
 ))
 def briefing(
     out: Annotated[Path, typer.Option(help="File to write (.html or .pdf).")],
-    area: Annotated[str | None, typer.Option(help="P-code of the area; all areas if absent.")]
-    = None,
+    area: AreaOption = None,
     period: Annotated[str, typer.Option(help=f"Reporting period: {PERIOD_HELP}.")] = "all",
     lang: Annotated[str, typer.Option(help=f"Language: {', '.join(LANGUAGES)}.")] = "en",
     format: Annotated[Format | None, typer.Option(  # noqa: A002 - the issue's option name

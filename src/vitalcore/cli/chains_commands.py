@@ -9,7 +9,15 @@ import typer
 from rich.table import Table
 
 from vitalcore import workflow
-from vitalcore.cli.common import DbOption, JsonOption, console, example, fail, print_json
+from vitalcore.cli.common import (
+    AreaOption,
+    DbOption,
+    JsonOption,
+    console,
+    example,
+    fail,
+    print_json,
+)
 
 app = typer.Typer()
 
@@ -70,8 +78,7 @@ def chains(
                             "vitalcore tiers --area ML07 --lang fr"))
 def tiers(
     top: Annotated[int, typer.Option(help="Top threats per area.")] = 3,
-    area: Annotated[str | None, typer.Option(
-        help="Only this area and the areas under it (P-code).")] = None,
+    area: AreaOption = None,
     lang: Annotated[str, typer.Option(help="Language of the expected conduct: en or fr.")
                     ] = "en",
     db: DbOption = None,

@@ -8,7 +8,6 @@ import typer
 from rich.table import Table
 
 from vitalcore import workflow
-from vitalcore.classify import default_classifier
 from vitalcore.cli.common import DbOption, JsonOption, console, example, print_json, progress_bar
 from vitalcore.domain import Classification
 
@@ -34,7 +33,8 @@ def classify(
     """
     if text:
         engine = workflow.open(db) if db else None
-        model = default_classifier(engine)
+        # The store's gazetteer (and the packaged Sahel/CAR one) reads the places.
+        model = workflow.classification.classifier_for(engine)
         results = model.classify(text)
         if json_output:
             print_json([r.model_dump(mode="json") for r in results])

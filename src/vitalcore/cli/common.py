@@ -33,6 +33,9 @@ DbOption = Annotated[
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+AREA_HELP = ("Only this area, with every area under it: a cercle or region P-code (ML0702, "
+             "ML07), a country code (ML) or a gazetteer name (Gao).")
+AreaOption = Annotated[str | None, typer.Option(help=AREA_HELP)]
 
 
 def example(*lines: str) -> str:

@@ -10,7 +10,7 @@ import typer
 from rich.table import Table
 
 from vitalcore import workflow
-from vitalcore.cli.common import DbOption, JsonOption, console, example, print_json
+from vitalcore.cli.common import AreaOption, DbOption, JsonOption, console, example, print_json
 
 app = typer.Typer()
 DateOption = typer.Option(formats=["%Y-%m-%d"], show_default=False)
@@ -19,7 +19,7 @@ DateOption = typer.Option(formats=["%Y-%m-%d"], show_default=False)
 @app.command(epilog=example("vitalcore groups", "vitalcore groups --threats --json",
                             "vitalcore groups --area ML0702 --all"))
 def groups(
-    area: Annotated[str | None, typer.Option(help="Only this area's P-code.")] = None,
+    area: AreaOption = None,
     since: Annotated[datetime | None, DateOption] = None,
     until: Annotated[datetime | None, DateOption] = None,
     threats: Annotated[bool, typer.Option("--threats", help="Threat types instead of "
@@ -63,7 +63,7 @@ def groups(
 
 @app.command(epilog=example("vitalcore resilience", "vitalcore resilience --gaps --json"))
 def resilience(
-    area: Annotated[str | None, typer.Option(help="Only this area's P-code.")] = None,
+    area: AreaOption = None,
     since: Annotated[datetime | None, DateOption] = None,
     until: Annotated[datetime | None, DateOption] = None,
     top: Annotated[int, typer.Option(help="Ranks that count as high threat.")] = 3,

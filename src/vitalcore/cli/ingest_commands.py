@@ -99,6 +99,7 @@ def ingest(
     engine = workflow.open(db)
     total = store.IngestCounts()
     reports = []
+    unresolved = 0  # distinct place names the gazetteer does not know, per file
     for path in files:
         try:
             plan = workflow.column_plan(engine, path, format=format, mapping=mapping)
@@ -113,17 +114,23 @@ def ingest(
                 raise fail(f"{path.name}: {err}") from None
         total += counts
         reports.append({"file": path.name, **vars(counts), **plan.as_dict()})
+        prefix = f"{path.name}: " if len(files) > 1 else ""
+        if len(files) > 1 and not as_json:
+            console.print(f"{path.name}: {counts.line()}", highlight=False)
+        unplaced = len(workflow.unknown_places(engine, file=path.name))
+        unresolved += unplaced
+        reports[-1]["places_not_resolved"] = unplaced
         if as_json:
             continue
-        prefix = f"{path.name}: " if len(files) > 1 else ""
-        if len(files) > 1:
-            console.print(f"{path.name}: {counts.line()}", highlight=False)
         for note in plan.notes():
             console.print(f"{prefix}{note}", highlight=False, soft_wrap=True)
     if as_json:
-        print_json({**vars(total), "files": reports})
+        print_json({**vars(total), "places_not_resolved": unresolved, "files": reports})
         return
     console.print(total.line(), highlight=False)
+    if unresolved:
+        console.print(f"places not resolved: {unresolved}, see vitalcore places unknown",
+                      highlight=False)
 
 
 def _preview(files: list[Path], *, format: str | None, mapping: str | None,

@@ -10,7 +10,15 @@ import typer
 from rich.table import Table
 
 from vitalcore import workflow
-from vitalcore.cli.common import DbOption, JsonOption, console, example, fail, print_json
+from vitalcore.cli.common import (
+    AreaOption,
+    DbOption,
+    JsonOption,
+    console,
+    example,
+    fail,
+    print_json,
+)
 from vitalcore.mandate import MandateParseError
 
 app = typer.Typer(
@@ -130,7 +138,7 @@ def tasks_command(
     "vitalcore mandate gap --file draft-renewal.txt --area ML07",
 ))
 def gap_command(
-    area: Annotated[str | None, typer.Option(help="Area P-code (default: all areas).")] = None,
+    area: AreaOption = None,
     since: Annotated[str | None, typer.Option(help="Voices from this date, YYYY-MM-DD.")] = None,
     until: Annotated[str | None, typer.Option(help="Voices before this date.")] = None,
     mission: MissionOption = None,
@@ -182,7 +190,7 @@ def gap_command(
 @app.command("renewals", epilog=example("vitalcore mandate renewals --mission MINUSMA"))
 def renewals_command(
     mission: Annotated[str, typer.Option(help="Mission acronym, e.g. MINUSMA.")],
-    area: Annotated[str | None, typer.Option(help="Area P-code (default: all areas).")] = None,
+    area: AreaOption = None,
     window: Annotated[int, typer.Option(help="Days of voices before each adoption.")] = 365,
     db: DbOption = None,
     as_json: JsonOption = False,

@@ -11,7 +11,15 @@ import typer
 from rich.table import Table
 
 from vitalcore import workflow
-from vitalcore.cli.common import DbOption, JsonOption, console, example, fail, print_json
+from vitalcore.cli.common import (
+    AreaOption,
+    DbOption,
+    JsonOption,
+    console,
+    example,
+    fail,
+    print_json,
+)
 
 app = typer.Typer()
 
@@ -112,7 +120,7 @@ def print_coverage(coverage: pl.DataFrame) -> None:
     "vitalcore rank --by group --until 2025-07-01",
 ))
 def rank(
-    area: Annotated[str | None, typer.Option(help="Only this area's P-code.")] = None,
+    area: AreaOption = None,
     group: Annotated[str | None, typer.Option(help="Only voices of this group.")] = None,
     since: Annotated[datetime | None, DateOption] = None,
     until: Annotated[datetime | None, DateOption] = None,

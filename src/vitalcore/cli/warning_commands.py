@@ -11,6 +11,7 @@ from rich.table import Table
 
 from vitalcore import store, workflow
 from vitalcore.cli.common import (
+    AreaOption,
     DbOption,
     JsonOption,
     console,
@@ -35,7 +36,7 @@ def _day(value: datetime | None) -> date | None:
 @app.command(epilog=example("vitalcore alerts", "vitalcore alerts --area ML0702 --json",
                             "vitalcore alerts --active --as-of 2025-03-01"))
 def alerts(
-    area: Annotated[str | None, typer.Option(help="Only this area's P-code.")] = None,
+    area: AreaOption = None,
     dimension: Annotated[str | None, typer.Option(help="Only this dimension.")] = None,
     weekly: Annotated[bool, typer.Option(help="Weekly instead of daily counts.")] = False,
     active: Annotated[bool, typer.Option(help="Leave out resolved alerts.")] = False,
@@ -76,6 +77,8 @@ def spread(
     max_km: Annotated[float | None, typer.Option(help="Without an edge list: max km.")] = None,
     dimension: Annotated[str | None, typer.Option(help="Only this dimension.")] = None,
     cross_border: Annotated[bool, typer.Option(help="Only paths that cross a border.")] = False,
+    area: Annotated[str | None, typer.Option(
+        help="Only paths through this area: a cercle, a region or a country code.")] = None,
     as_of: AsOf = None,
     db: DbOption = None,
     as_json: JsonOption = False,
@@ -89,7 +92,7 @@ def spread(
             raise fail(str(exc)) from None
         console.print(f"adjacency: {added} new neighbour pairs from {edges.name}")
     paths = workflow.spread(engine, window=window, k=k, max_km=max_km, as_of=_day(as_of),
-                            dimension=dimension, cross_border_only=cross_border)
+                            dimension=dimension, cross_border_only=cross_border, area=area)
     if as_json:
         print_json(paths.to_dicts())
         return

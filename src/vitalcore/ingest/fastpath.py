@@ -184,7 +184,11 @@ def _voices(fast: pl.DataFrame, file: str, resolve_area: AreaResolver | None) ->
     """Rows for the voices table, built column by column; only the keys need Python."""
     pcode = pl.col("area_pcode").str.to_uppercase()
     if resolve_area is not None:
-        places = fast.filter(pcode.is_null())["place_name"].drop_nulls().unique().to_list()
+        # As normalise: a P-code column's value resolved too (a name there, "Gao").
+        codes = fast.select(pcode)["area_pcode"].drop_nulls().unique().to_list()
+        pcode = pcode.replace({c: resolve_area(c) or c for c in codes}).cast(pl.String)
+        places = fast.filter(pl.col("area_pcode").is_null())["place_name"].drop_nulls(
+            ).unique().to_list()
         resolved = {p: resolve_area(p) for p in places}
         pcode = pl.coalesce(pcode, pl.col("place_name").replace_strict(
             resolved, default=None, return_dtype=pl.String))

@@ -227,6 +227,8 @@ def _build(record: RawRecord, mapping: Mapping, defaults: Defaults,
 
     place = _field(names, f, "place_name", lambda v: privacy.scrub(str(v).strip()))
     pcode = _field(names, f, "area_pcode", lambda v: str(v).strip().upper())
+    if pcode is not None and resolve_area is not None:
+        pcode = resolve_area(pcode) or pcode  # a name in a P-code column ("Gao")
     if pcode is None and place and resolve_area is not None:
         pcode = resolve_area(place)
 

@@ -35,7 +35,7 @@ import pyarrow as pa
 
 from vitalcore import privacy, store
 from vitalcore.classify import Classifier
-from vitalcore.classify.gazetteer import Gazetteer, PlaceMatcher, with_area
+from vitalcore.classify.gazetteer import Gazetteer, PlaceMatcher, packaged_areas, with_area
 from vitalcore.domain import Area, Channel, Classification, Voice
 from vitalcore.ingest import Defaults, Normalised, load_mapping, normalise_record
 from vitalcore.ingest import quarantine_write as protected_quarantine
@@ -150,9 +150,14 @@ def _classify_shard(shard: Shard, out: str, classifier: Classifier, areas: Seque
     for start in range(0, len(unique), _BATCH):
         results += classifier.classify([v.text for v in unique[start : start + _BATCH]])
     results = _with_areas(unique, results, areas)
+    # A voice stored without an area takes the one its classification found, as
+    # one-machine classify gives it (workflow.classification.classify_voices).
+    unique = [v if v.area_pcode or not r.area_pcode
+              else v.model_copy(update={"area_pcode": r.area_pcode})
+              for v, r in zip(unique, results, strict=True)]
     table = rows.to_table(store.partition_rows(list(zip(unique, results, strict=True)),
                                                _NO_STAMP), protected=kept)
-    countries = {a.pcode: a.country for a in areas}
+    countries = {a.pcode: a.country for a in (*packaged_areas(), *areas)}
     files = _write_partitions(out_dir, table, countries, f"part-{shard.key}-{digest}.parquet")
     quarantine_file = _write_quarantine(out_dir, rejected, f"{shard.key}-{digest}.ndjson")
 
@@ -174,8 +179,9 @@ def _classify_shard(shard: Shard, out: str, classifier: Classifier, areas: Seque
 def _with_areas(voices: list[Voice], results: list[Classification],
                 areas: Sequence[Area]) -> list[Classification]:
     """Each classification's area, decided as one-machine classify decides it (the voice's
-    coordinates, then its area, then a place its text names)."""
-    places = PlaceMatcher(areas) if areas else None
+    coordinates, then its area, then a place its text names), with the packaged
+    gazetteer behind the store's as there."""
+    places = PlaceMatcher(areas, fallback=packaged_areas())
     return [
         with_area(r.model_copy(update={"voice_id": v.id}),
                   {"lat": v.lat, "lon": v.lon, "area_pcode": v.area_pcode,
@@ -200,7 +206,7 @@ def _normalised(shard: Shard, settings: IngestSettings, areas: Sequence[Area], k
     """The shard's records as file ingest normalises them, with the same key, once."""
     mapping = load_mapping(settings.mapping)
     defaults = settings.defaults(shard)
-    resolve = Gazetteer(areas).resolve
+    resolve = Gazetteer(areas, fallback=packaged_areas()).resolve
     voices: list[Normalised] = []
     rejected: list[QuarantineWrite] = []
     read = 0

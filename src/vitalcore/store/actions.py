@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from sqlalchemy import Engine, select
 
 from vitalcore.domain import Action
+from vitalcore.store.places import area_clause
 from vitalcore.store.repository import _insert_ignoring_duplicates, _now
 from vitalcore.store.schema import actions
 
@@ -31,11 +32,12 @@ def add_actions(engine: Engine, batch: Sequence[Action]) -> int:
     return _insert_ignoring_duplicates(engine, actions, rows)
 
 
-def list_actions(engine: Engine, *, area: str | None = None) -> list[Action]:
-    """Recorded actions, oldest start first; optionally of one area only."""
+def list_actions(engine: Engine, *, area: str | Collection[str] | None = None
+                 ) -> list[Action]:
+    """Recorded actions, oldest start first; optionally of one area (or scope) only."""
     stmt = select(actions).order_by(actions.c.start, actions.c.id)
     if area:
-        stmt = stmt.where(actions.c.area_pcode == area)
+        stmt = stmt.where(area_clause(actions.c.area_pcode, area))
     with engine.connect() as conn:
         rows = conn.execute(stmt).all()
     fields = set(Action.model_fields)

@@ -7,12 +7,14 @@ and the scrubbed text the resilience cues are read from. Contacts are never read
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime
 
 import polars as pl
 from sqlalchemy import Engine, Select, select
 
 from vitalcore.store.frames import read_frame
+from vitalcore.store.places import area_clause
 from vitalcore.store.schema import voices
 
 _ATTRIBUTES = {
@@ -39,9 +41,9 @@ _TEXTS = {
 
 
 def _window(stmt: Select, since: datetime | None, until: datetime | None,
-            area: str | None = None) -> Select:
+            area: str | Collection[str] | None = None) -> Select:
     if area is not None:
-        stmt = stmt.where(voices.c.area_pcode == area)
+        stmt = stmt.where(area_clause(voices.c.area_pcode, area))
     if since is not None:
         stmt = stmt.where(voices.c.occurred_at >= since)
     if until is not None:
@@ -51,11 +53,12 @@ def _window(stmt: Select, since: datetime | None, until: datetime | None,
 
 def voice_attributes_frame(
     engine: Engine, *, since: datetime | None = None, until: datetime | None = None,
-    area: str | None = None,
+    area: str | Collection[str] | None = None,
 ) -> pl.DataFrame:
     """Per voice: channel, source, area, time, groups_reported, priorities (most
     important first), severity_reported and solution; optionally only voices that
-    occurred in [since, until) and only those placed in `area`."""
+    occurred in [since, until) and only those placed in `area` (a P-code, or the
+    P-codes of a rolled-up scope)."""
     stmt = _window(select(
         voices.c.id, voices.c.channel, voices.c.source, voices.c.area_pcode,
         voices.c.occurred_at, voices.c.groups_reported, voices.c.priorities,
@@ -68,7 +71,7 @@ def voice_attributes_frame(
 
 def voice_texts_frame(
     engine: Engine, *, since: datetime | None = None, until: datetime | None = None,
-    area: str | None = None,
+    area: str | Collection[str] | None = None,
 ) -> pl.DataFrame:
     """Per voice: channel, language, area, time, the (scrubbed) text and the solution;
     narrowed as `voice_attributes_frame` is."""

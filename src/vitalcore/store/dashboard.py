@@ -102,7 +102,7 @@ def analysis_version(engine: Engine) -> str:
     with engine.connect() as conn:
         # One scalar subquery per aggregate: SQLite answers a lone max() or min() from
         # an index in microseconds, but max() and min() together with a full scan.
-        count, last, high, low, deleted, read = conn.execute(select(
+        count, last, high, low, deleted, read, placed = conn.execute(select(
             size.scalar_subquery(),
             select(func.max(voices.c.ingested_at)).scalar_subquery(),
             select(func.max(voices.c.id)).scalar_subquery(),
@@ -112,10 +112,13 @@ def analysis_version(engine: Engine) -> str:
             # The newest reading: a voice is stored, then classified; an analysis made
             # in between must not stay current (ix_classifications_created_at: cheap).
             select(func.max(classifications.c.created_at)).scalar_subquery(),
+            # voices placed after they were stored (store/places.py, migration 0019)
+            select(store_counters.c.value).where(
+                store_counters.c.name == "voices_placed").scalar_subquery(),
         )).one()
         fixes, last_fix = conn.execute(
             select(func.count(), func.max(label_corrections.c.id))
         ).one()
     model = latest_model_version(engine)
-    text = f"{count}|{last}|{high}|{low}|{deleted}|{read}|{model}|{fixes}|{last_fix}"
+    text = f"{count}|{last}|{high}|{low}|{deleted}|{read}|{placed}|{model}|{fixes}|{last_fix}"
     return hashlib.sha256(text.encode()).hexdigest()[:16]

@@ -6,7 +6,7 @@ ON CONFLICT DO NOTHING, so a re-run or a resumed run never duplicates anything.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -16,6 +16,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from vitalcore.domain import Area, Classification, QuarantineEntry, Voice
 from vitalcore.store.frames import read_frame
+from vitalcore.store.places import area_clause
 from vitalcore.store.schema import (
     ROWS_PER_STATEMENT,
     areas,
@@ -322,14 +323,16 @@ def latest_model_version(engine: Engine) -> str | None:
 
 
 def labels_frame(
-    engine: Engine, *, model_version: str | None = None, area: str | None = None
+    engine: Engine, *, model_version: str | None = None,
+    area: str | Collection[str] | None = None,
 ) -> pl.DataFrame:
     """Classified voices in long form: one row per (voice, label) joined to its voice.
 
     Columns: voice_id, kind, label, score, severity, plus the voice columns of
-    `voices_frame`. Without a model version, the most recent one is used. With `area`,
-    only voices placed in that area (read through the area index, so an area's page
-    does not read a million voices to keep a few thousand).
+    `voices_frame`. Without a model version, the most recent one is used. With `area`
+    (a P-code, or the P-codes of a rolled-up scope), only voices placed there (read
+    through the area index, so an area's page does not read a million voices to keep a
+    few thousand).
     """
     version = model_version or latest_model_version(engine)
     stmt = (
@@ -349,7 +352,7 @@ def labels_frame(
         .where(voice_labels.c.model_version == version)
     )
     if area is not None:
-        stmt = stmt.where(voices.c.area_pcode == area)
+        stmt = stmt.where(area_clause(voices.c.area_pcode, area))
     schema = {
         **_VOICE_COLUMNS,
         "kind": pl.String,

@@ -436,3 +436,16 @@ situations = Table(
     Column("recorded_at", DateTime(timezone=False), nullable=False),
     Index("ix_situations_country", "country", "area_pcode"),
 )
+
+# --- issue 21 (places): where a voice's place field and its text disagree ---
+# One row per voice whose place column (or coordinates) and text name areas that do not
+# contain each other: the column's area is the one counted, the text's is kept here for
+# review (`vitalcore places conflicts`). Migration 0019.
+place_conflicts = Table(
+    "place_conflicts",
+    metadata,
+    Column("voice_id", String(32), primary_key=True),
+    Column("given_pcode", String(32), nullable=False),
+    Column("text_pcode", String(32), nullable=False),
+    Column("recorded_at", DateTime(timezone=False), nullable=False),
+)

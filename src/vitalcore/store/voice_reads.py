@@ -7,21 +7,24 @@ reporter agreed to be quoted (and, for audiences beyond the mission, to be share
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import Engine, Select, func, select
 
+from vitalcore.store.places import area_clause
 from vitalcore.store.schema import voice_labels, voices
 
 _COUNTABLE = {"channel", "area_pcode", "language", "source"}
 
 
 def _window(
-    stmt: Select, *, area: str | None, since: datetime | None, until: datetime | None
+    stmt: Select, *, area: str | Collection[str] | None, since: datetime | None,
+    until: datetime | None,
 ) -> Select:
     if area:
-        stmt = stmt.where(voices.c.area_pcode == area)
+        stmt = stmt.where(area_clause(voices.c.area_pcode, area))
     if since:
         stmt = stmt.where(voices.c.occurred_at >= since)
     if until:
@@ -35,7 +38,7 @@ def quotable_voices(
     dimension: str,
     model_version: str,
     beyond_mission: bool,
-    area: str | None = None,
+    area: str | Collection[str] | None = None,
     since: datetime | None = None,
     until: datetime | None = None,
     limit: int = 3,
@@ -73,7 +76,7 @@ def count_voices_by(
     engine: Engine,
     column: str,
     *,
-    area: str | None = None,
+    area: str | Collection[str] | None = None,
     since: datetime | None = None,
     until: datetime | None = None,
 ) -> dict[str, int]:

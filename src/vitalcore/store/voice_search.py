@@ -32,6 +32,7 @@ class VoiceFilter:
     """Every filter is optional; all given ones must hold."""
 
     area: str | None = None
+    areas: tuple[str, ...] | None = None  # a rolled-up scope (workflow.places); wins
     channel: str | None = None
     source: str | None = None
     language: str | None = None
@@ -48,11 +49,14 @@ def _where(stmt: Select, f: VoiceFilter, model_version: str | None,
     (store/text_search.py decides how to read it)."""
     c = voices.c
     for column, value in (
-        (c.area_pcode, f.area.upper() if f.area else None), (c.channel, f.channel),
+        (c.area_pcode, f.area.upper() if f.area and not f.areas else None),
+        (c.channel, f.channel),
         (c.source, f.source), (c.language, f.language), (c.reporter, f.reporter),
     ):
         if value is not None:
             stmt = stmt.where(column == value)
+    if f.areas:
+        stmt = stmt.where(c.area_pcode.in_(f.areas))
     if f.since is not None:
         stmt = stmt.where(c.occurred_at >= f.since)
     if f.until is not None:

@@ -16,6 +16,7 @@ from sqlalchemy import Engine
 from vitalcore import analysis, store
 from vitalcore.analysis.effects import POST_DAYS, PRE_DAYS, Effect
 from vitalcore.domain import Action, content_key
+from vitalcore.workflow.places import scope_codes
 from vitalcore.workflow.warning import neighbours
 
 ACTION_COLUMNS = ("action_id", "kind", "area_pcode", "dimension", "start", "end",
@@ -76,8 +77,8 @@ def import_actions(engine: Engine, path: str | Path, *, who: str | None = None) 
 
 
 def actions(engine: Engine, *, area: str | None = None) -> list[Action]:
-    """Recorded actions, oldest first."""
-    return store.list_actions(engine, area=area.upper() if area else None)
+    """Recorded actions, oldest first; with `area`, of it and every area under it."""
+    return store.list_actions(engine, area=scope_codes(engine, area))
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from sqlalchemy import Engine
 
 from vitalcore import analysis, store, taxonomy
 from vitalcore.domain import Channel, Group
+from vitalcore.workflow.places import area_scope, roll_up
 
 ALL = analysis.OVERALL
 
@@ -36,19 +37,21 @@ def scoped_voices(
     analysis of a dashboard page, a briefing or a notebook starts from it, and at a
     million voices reading the labels is most of an analysis's time. Without a kept
     table, one area is read from the store alone (voice_table is row by row, so
-    narrowing first or afterwards gives the same rows)."""
-    place = area.upper() if area else None
+    narrowing first or afterwards gives the same rows).
+
+    `area` is a P-code at any level or a country code: the voices of it and of every
+    area under it, each counted under the asked code (workflow.places.roll_up)."""
+    scope = area_scope(engine, area)
     voices = _TABLES.get(engine, threshold)
     if voices is None:
-        voices = _TABLES.build(engine, threshold) if place is None else analysis.voice_table(
-            store.labels_frame(engine, area=place),
-            store.voice_attributes_frame(engine, area=place), threshold=threshold)
+        voices = _TABLES.build(engine, threshold) if scope is None else analysis.voice_table(
+            store.labels_frame(engine, area=scope.pcodes),
+            store.voice_attributes_frame(engine, area=scope.pcodes), threshold=threshold)
     if since is not None:
         voices = voices.filter(pl.col("occurred_at") >= since)
     if until is not None:
         voices = voices.filter(pl.col("occurred_at") < until)
-    if place:
-        voices = voices.filter(pl.col("area_pcode") == place)
+    voices = roll_up(voices, scope)
     if group:
         if group not in {g.value for g in Group}:
             raise ValueError(
@@ -128,10 +131,11 @@ def rank_threats(
         voices, by=by, period=period, min_voices=min_voices, replicates=replicates,
         seed=seed, blend=blend,
     )
-    if area:
-        keep = area.upper() if "area_pcode" in by else ALL
+    scope = area_scope(engine, area)
+    if scope:
+        keep = scope.code if "area_pcode" in by else ALL
         table = table.filter(pl.col("area_pcode") == keep).with_columns(
-            pl.lit(area.upper()).alias("area_pcode")
+            pl.lit(scope.code).alias("area_pcode")
         )
     if group and "group" in by:
         # The scope is already the group's voices: their other groups are intersections.
@@ -175,7 +179,8 @@ def coverage_report(
     # Voices are placed in the finest areas; a parent (a region) is heard through them.
     parents = set(gazetteer["parent_pcode"].drop_nulls().to_list())
     leaves = [p for p in gazetteer["pcode"].to_list() if p not in parents]
-    areas = [area.upper()] if area else leaves
+    scope = area_scope(engine, area)
+    areas = [scope.code] if scope else leaves
     return analysis.coverage(
         voices, areas=areas, groups=[g.value for g in Group],
         channels=[c.value for c in Channel], min_voices=min_voices,
@@ -208,8 +213,9 @@ def capacity_evidence(
     """Every voice's capacity, coping and solution evidence (analysis.resilience),
     optionally of one area's voices only."""
     voices = scoped_voices(engine, area=area, since=since, until=until)
-    texts = store.voice_texts_frame(engine, since=since, until=until,
-                                    area=area.upper() if area else None)
+    scope = area_scope(engine, area)
+    texts = roll_up(store.voice_texts_frame(engine, since=since, until=until,
+                                            area=scope.pcodes if scope else None), scope)
     cues = analysis.compile_cues(taxonomy.resilience_cues())
     return analysis.capacity_evidence(texts, voices, cues)
 

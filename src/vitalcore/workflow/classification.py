@@ -19,7 +19,7 @@ from vitalcore import store, taxonomy
 from vitalcore.classify import Classifier, default_classifier
 from vitalcore.classify.evaluate import evaluate_file
 from vitalcore.classify.features import FeatureSpec
-from vitalcore.classify.gazetteer import PlaceMatcher, with_area
+from vitalcore.classify.gazetteer import PlaceMatcher, packaged_areas, place_voice
 from vitalcore.classify.model import LinearModel
 from vitalcore.classify.training import (
     CORRECTION_PREFIX,
@@ -31,20 +31,23 @@ from vitalcore.classify.training import (
     train,
 )
 from vitalcore.domain import Classification, Dimension, Group
+from vitalcore.workflow.places import adopt_packaged_areas
+from vitalcore.workflow.places import place_matcher as places_matcher
 
 Progress = Callable[[int], None]
 
 
-def place_matcher(engine: Engine) -> PlaceMatcher | None:
-    """The store's gazetteer as a place matcher, or None when it has no areas."""
-    areas = store.list_areas(engine)
-    return PlaceMatcher(areas) if areas else None
+def place_matcher(engine: Engine | None) -> PlaceMatcher:
+    """The store's gazetteer with the packaged Sahel/CAR one as fallback (without a
+    store: the packaged one alone), as a place matcher."""
+    if engine is None:
+        return PlaceMatcher((), fallback=packaged_areas())
+    return places_matcher(engine)
 
 
 def classifier_for(engine: Engine | None, places: PlaceMatcher | None = None) -> Classifier:
-    """The store's newest model (else the packaged one), reading places with its areas."""
-    if engine is None:
-        return default_classifier()
+    """The store's newest model (else the packaged one), reading places with its areas
+    (and the packaged gazetteer's)."""
     return default_classifier(engine, places=places or place_matcher(engine))
 
 
@@ -53,7 +56,9 @@ def classify_voices(engine: Engine, classifier: Classifier | None = None, *,
     """Classify every voice the classifier has not seen yet; return how many.
 
     The area of each classification: the voice's coordinates win, then the area given
-    at ingest (its place field), then a place named in the text.
+    at ingest (its place field), then a place named in the text (classify.gazetteer.
+    place_of). A voice stored without an area takes the one found; a place column and
+    a text that disagree are recorded as a place conflict.
     """
     places = place_matcher(engine)
     model = classifier or classifier_for(engine, places)
@@ -63,17 +68,27 @@ def classify_voices(engine: Engine, classifier: Classifier | None = None, *,
         batch = pending[start : start + batch_size]
         results = model.classify([text for _, text in batch])
         known = store.voice_places(engine, [voice_id for voice_id, _ in batch])
-        stamped = [
-            with_area(r.model_copy(update={"voice_id": voice_id}), known.get(voice_id, {}),
-                       places)
+        placed = [
+            place_voice(r.model_copy(update={"voice_id": voice_id}), known.get(voice_id, {}),
+                        places)
             for (voice_id, _), r in zip(batch, results, strict=True)
         ]
+        stamped = [c for c, _ in placed]
         done += store.save_classifications(engine, stamped)
         store.save_details(engine, [
             {"voice_id": c.voice_id, "model_version": c.model_version,
              "area_pcode": c.area_pcode, "severity_counts": c.severity_counts}
             for c in stamped
         ])
+        # The area the classification found is the one every analysis counts: a voice
+        # stored without one (no place column, or a name the gazetteer lacked) takes it.
+        store.complete_voice_areas(engine, {
+            c.voice_id: c.area_pcode for c in stamped
+            if c.voice_id and c.area_pcode and not known.get(c.voice_id, {}).get("area_pcode")})
+        store.add_place_conflicts(engine, [
+            {"voice_id": k.voice_id, "given_pcode": k.given_pcode, "text_pcode": k.text_pcode}
+            for _, k in placed if k is not None])
+        adopt_packaged_areas(engine, {c.area_pcode for c in stamped if c.area_pcode})
         if progress:
             progress(len(batch))
     return done

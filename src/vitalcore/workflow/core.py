@@ -11,10 +11,17 @@ from sqlalchemy import Engine
 from vitalcore import analysis, store
 from vitalcore.classify import Classifier
 from vitalcore.classify.boundaries import read_boundaries
-from vitalcore.classify.gazetteer import Gazetteer, read_gazetteer
+from vitalcore.classify.gazetteer import read_gazetteer
 from vitalcore.config import database_url
 from vitalcore.domain import Channel
 from vitalcore.ingest import ingest_file
+from vitalcore.workflow.places import (
+    adopt_packaged_areas,
+    area_scope,
+    gazetteer,
+    place_unplaced,
+    roll_up,
+)
 
 Progress = Callable[[int], None]
 
@@ -25,8 +32,15 @@ def open(db: str | None = None) -> Engine:  # noqa: A001 - reads as workflow.ope
 
 
 def import_areas(engine: Engine, path: str | Path) -> int:
-    """Load a gazetteer CSV into the store; return how many areas were new."""
-    return store.add_areas(engine, read_gazetteer(Path(path)))
+    """Load a gazetteer CSV into the store; return how many areas were new.
+
+    Voices stored before, without an area, are placed with the new areas (by their
+    place column, else their text: workflow.places.place_unplaced).
+    """
+    added = store.add_areas(engine, read_gazetteer(Path(path)))
+    if added:
+        place_unplaced(engine)
+    return added
 
 
 def import_boundaries(engine: Engine, path: str | Path, *,
@@ -55,11 +69,12 @@ def ingest(
     `mapping` defaults to the format's shipped mapping; the privacy key is read with
     vitalcore.privacy.load_key() (created by `vitalcore init`).
     """
-    gazetteer = Gazetteer(store.list_areas(engine))
-    return ingest_file(
+    counts = ingest_file(
         engine, Path(path), format=format, mapping=mapping, channel=channel, source=source,
-        resolve_area=gazetteer.resolve, progress=progress, batch_size=batch_size,
+        resolve_area=gazetteer(engine).resolve, progress=progress, batch_size=batch_size,
     )
+    adopt_packaged_areas(engine)
+    return counts
 
 
 def classify_pending(
@@ -89,10 +104,16 @@ def pending_count(engine: Engine, classifier: Classifier | None = None) -> int:
 def vital_core(
     engine: Engine, *, area: str | None = None, min_voices: int = 5
 ) -> pl.DataFrame:
-    """The ranked vital core per area and overall (area 'ALL'), optionally one area only."""
-    table = analysis.rank_vital_core(store.labels_frame(engine), min_voices=min_voices)
-    if area:
-        table = table.filter(pl.col("area_pcode") == area.upper())
+    """The ranked vital core per area and overall (area 'ALL'), optionally one area only.
+
+    `area` is a P-code at any level or a country code: its voices and those of every
+    area under it are ranked together, under the asked code (workflow.places).
+    """
+    scope = area_scope(engine, area)
+    labels = store.labels_frame(engine, area=scope.pcodes if scope else None)
+    table = analysis.rank_vital_core(roll_up(labels, scope), min_voices=min_voices)
+    if scope:
+        table = table.filter(pl.col("area_pcode") == scope.code)
     names = store.areas_frame(engine).select(
         pl.col("pcode").alias("area_pcode"), pl.col("name").alias("area_name")
     )

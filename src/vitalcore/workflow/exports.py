@@ -15,6 +15,7 @@ from sqlalchemy import Engine
 from vitalcore import store
 from vitalcore.store import Account, AuditEntry, VoiceFilter
 from vitalcore.workflow.core import vital_core
+from vitalcore.workflow.places import search_voices
 
 EXPORT_LIMIT = 100_000  # rows per export: beyond it, export by filters in parts
 
@@ -26,7 +27,7 @@ VOICE_COLUMNS = (
 
 
 def _voices(engine: Engine, filters: VoiceFilter) -> tuple[list[dict[str, Any]], tuple[str, ...]]:
-    rows, _ = store.search_voices(engine, filters, limit=EXPORT_LIMIT)
+    rows, _ = search_voices(engine, filters, limit=EXPORT_LIMIT)
     return rows, VOICE_COLUMNS
 
 

@@ -15,11 +15,11 @@ from typing import Any
 from sqlalchemy import Engine
 
 from vitalcore import store
-from vitalcore.classify.gazetteer import Gazetteer
 from vitalcore.domain import Provenance, RawRecord
 from vitalcore.ingest.mapping import Mapping, load_mapping
 from vitalcore.ingest.normalise import Defaults
 from vitalcore.ingest.pipeline import ingest_records, reader_module
+from vitalcore.workflow.places import adopt_packaged_areas, gazetteer
 
 # Formats whose partner systems post to a webhook (ingest/formats/<name>.py).
 WEBHOOK_FORMATS = ("rapidpro", "kobo", "sms")
@@ -52,11 +52,12 @@ def submit_voices(
         )
         for i, fields in enumerate(records, start=1)
     ]
-    gazetteer = Gazetteer(store.list_areas(engine))
-    return ingest_records(
+    counts = ingest_records(
         engine, raws, mapping=_shipped_mapping("vitalcore"), defaults=Defaults(source=source),
-        resolve_area=gazetteer.resolve, key=key, format="json",
+        resolve_area=gazetteer(engine).resolve, key=key, format="json",
     )
+    adopt_packaged_areas(engine)
+    return counts
 
 
 def submit_payload(
@@ -67,9 +68,10 @@ def submit_payload(
         raise ValueError(f"no webhook for {format!r}; webhooks: {', '.join(WEBHOOK_FORMATS)}")
     module = reader_module(format)
     records = list(module.records_from_payload(payload, origin))
-    gazetteer = Gazetteer(store.list_areas(engine))
-    return ingest_records(
+    counts = ingest_records(
         engine, records, mapping=_shipped_mapping(module.MAPPING),
-        defaults=Defaults(source=source), resolve_area=gazetteer.resolve, key=key,
+        defaults=Defaults(source=source), resolve_area=gazetteer(engine).resolve, key=key,
         format=format,
     )
+    adopt_packaged_areas(engine)
+    return counts

@@ -12,6 +12,7 @@ from sqlalchemy import Engine
 
 from vitalcore import analysis, law, store, taxonomy
 from vitalcore.workflow.bottom_up import capacity_evidence, rank_threats, scoped_voices
+from vitalcore.workflow.places import area_scope, roll_up, scope_codes
 
 _LEGAL_SCHEMA = {"threat_type": pl.String, "tier": pl.String, "duty_bearer": pl.String,
                  "instrument": pl.String, "article": pl.String}
@@ -67,12 +68,15 @@ def tier_report(
 ) -> pl.DataFrame:
     """State, international actors and community for each area's top threats.
 
+    With `area` (a cercle, a region or a country code), the threats of it and every
+    area under it ranked together, under the asked code (workflow.places).
+
     `legal` defaults to the legal knowledge base (law/) in the situation stored for each
     area's country (kind of conflict, State; workflow.legal), with the mission of the
     newest stored mandate named in the international tier; `actions` to the actions
-    recorded in the store. `area`: that area and the areas under it (P-code prefix).
-    `lang`: the language of the expected conduct and citations (en, fr). The `situation` column says
-    which situation the law was read in; `missing` what was absent.
+    recorded in the store. `lang`: the language of the expected conduct and citations
+    (en, fr). The `situation` column says which situation the law was read in;
+    `missing` what was absent.
     """
     from vitalcore.workflow.legal import current_mandate, current_situation
 
@@ -84,14 +88,14 @@ def tier_report(
         notes.append("no mandate stored: the international tier names no mission")
     if actions is None:
         recorded = [{"area_pcode": a.area_pcode, "dimension": a.dimension.value, "kind": a.kind}
-                    for a in store.list_actions(engine)]
-        actions = pl.DataFrame(recorded, schema=_ACTION_SCHEMA)
-    ranking = rank_threats(engine, since=since, until=until, replicates=0)
+                    for a in store.list_actions(engine, area=scope_codes(engine, area))]
+        actions = roll_up(pl.DataFrame(recorded, schema=_ACTION_SCHEMA),
+                          area_scope(engine, area))
+    ranking = rank_threats(engine, area=area, since=since, until=until, replicates=0)
     top_threats = ranking.filter((pl.col("area_pcode") != analysis.OVERALL)
                                  & (pl.col("rank") <= top))
-    if area:
-        top_threats = top_threats.filter(pl.col("area_pcode").str.starts_with(area.upper()))
-    caps = analysis.capacities(capacity_evidence(engine, since=since, until=until))
+    caps = analysis.capacities(capacity_evidence(engine, area=area, since=since,
+                                                 until=until))
     conduct = {(d, t): text for d in taxonomy.threat_types() for t in _TIERS
                if (text := law.conduct(d, t, lang=lang, mission=mission))}
 

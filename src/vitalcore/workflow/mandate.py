@@ -22,6 +22,7 @@ from vitalcore.classify import Classifier
 from vitalcore.mandate import MandateParseError, Resolution
 from vitalcore.mandate.parser import parse_text, read_text
 from vitalcore.mandate.tasks import classify_tasks, tasks_frame
+from vitalcore.workflow.places import area_scope, roll_up
 
 
 class MandateNotFound(LookupError):
@@ -110,20 +111,23 @@ def mandate_paragraphs(
 
 def _labels(engine: Engine, area: str | None, since: date | None, until: date | None,
             ) -> pl.DataFrame:
-    labels = store.labels_frame(engine)
+    """The labels of the period, of the area and every area under it (rolled up)."""
+    scope = area_scope(engine, area)
+    labels = store.labels_frame(engine, area=scope.pcodes if scope else None)
     midnight = datetime.min.time()
     if since:
         labels = labels.filter(pl.col("occurred_at") >= datetime.combine(since, midnight))
     if until:
         labels = labels.filter(pl.col("occurred_at") < datetime.combine(until, midnight))
-    if area:
-        labels = labels.filter(pl.col("area_pcode") == area.upper())
-    return labels
+    return roll_up(labels, scope)
 
 
 def _community(labels: pl.DataFrame, area: str | None) -> pl.DataFrame:
     ranked = analysis.rank_vital_core(labels, per_area=bool(area))
-    return ranked.filter(pl.col("area_pcode") == (area.upper() if area else "ALL"))
+    if not area:
+        return ranked.filter(pl.col("area_pcode") == "ALL")
+    # _labels counted every voice of the scope under one code: that area's ranking.
+    return ranked.filter(pl.col("area_pcode") != "ALL")
 
 
 def _gap(engine: Engine, tasks: pl.DataFrame, area: str | None, since: date | None,

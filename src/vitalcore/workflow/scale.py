@@ -31,6 +31,7 @@ from vitalcore.scale.load import load_partition, load_quarantine, read_partition
 from vitalcore.scale.shards import discover
 from vitalcore.store.engine import make_engine
 from vitalcore.workflow.classification import classifier_for
+from vitalcore.workflow.places import adopt_packaged_areas
 
 Progress = Callable[[int], None]
 # Retries for exceptions a task raises (a dropped database connection, say). A killed
@@ -219,6 +220,7 @@ def scale_load(
             ]
             results = _gather(client, futures, progress)
         quarantined = load_quarantine(out_dir, engine)
+        adopt_packaged_areas(engine)  # the packaged areas voices were placed in
         built = tuple(store.build_deferred_indexes(engine)) if build_indexes else ()
     finally:
         engine.dispose()

@@ -22,7 +22,7 @@ from typing import Any
 from sqlalchemy import Engine
 
 from vitalcore import store
-from vitalcore.classify.gazetteer import Gazetteer, read_gazetteer
+from vitalcore.classify.gazetteer import read_gazetteer
 from vitalcore.ingest import READERS, ingest_file
 from vitalcore.privacy import create_key
 from vitalcore.simulate import ManifestEntry, manifest, simulate
@@ -31,6 +31,7 @@ from vitalcore.workflow.actions import import_actions
 from vitalcore.workflow.core import classify_pending
 from vitalcore.workflow.core import open as open_store
 from vitalcore.workflow.mandate import import_mandate
+from vitalcore.workflow.places import gazetteer
 from vitalcore.workflow.warning import import_adjacency
 
 Note = Callable[[str], None]
@@ -93,7 +94,7 @@ def load_scenario(
     expected = (json.loads(truth_file.read_text(encoding="utf-8"))["files"]
                 if truth_file.is_file() else {})
     areas = store.add_areas(engine, read_gazetteer(folder / "areas.csv"))
-    resolve = Gazetteer(store.list_areas(engine)).resolve
+    resolve = gazetteer(engine).resolve
     loads = []
     for entry in manifest(folder):
         if entry.format not in READERS:

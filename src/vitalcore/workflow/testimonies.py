@@ -15,6 +15,7 @@ from sqlalchemy import Engine
 
 from vitalcore import store
 from vitalcore.store.voice_search import VoiceFilter
+from vitalcore.workflow.places import search_voices
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,8 @@ def testimonies(engine: Engine, *, area: str | None = None, dimension: str | Non
                 channel: str | None = None, text: str | None = None, limit: int = 20,
                 offset: int = 0) -> TestimonyPage:
     """Voices matching every filter given, with how the latest model read each one."""
-    rows, total = store.search_voices(
+    # The area rolled up (workflow.places): a region's list holds its cercles' voices.
+    rows, total = search_voices(
         engine, VoiceFilter(area=area, dimension=dimension, channel=channel, text=text),
         limit=limit, offset=offset,
     )

@@ -12,6 +12,7 @@ from sqlalchemy import Engine
 from vitalcore import analysis, store
 from vitalcore.analysis.alerts import COUNT_SCHEMA
 from vitalcore.taxonomy import threat_types
+from vitalcore.workflow.places import area_scope, roll_up
 
 
 def alert_counts(engine: Engine, *, threats: bool = True,
@@ -41,11 +42,19 @@ def alerts(
     threats: bool = True,
     include_resolved: bool = True,
 ) -> pl.DataFrame:
-    """Deduplicated alerts per area x dimension (and threat type) with lifecycle state."""
-    table = analysis.detect_alerts(alert_counts(engine, threats=threats), freq=freq,
-                                   as_of=as_of)
-    if area:
-        table = table.filter(pl.col("area_pcode") == area.upper())
+    """Deduplicated alerts per area x dimension (and threat type) with lifecycle state.
+
+    With `area` (a P-code at any level or a country code), the daily counts of it and
+    every area under it are summed into one series under the asked code, and that
+    series is tested: a region's alert is a rise across the region.
+    """
+    counts = alert_counts(engine, threats=threats)
+    scope = area_scope(engine, area)
+    if scope:
+        counts = (roll_up(counts, scope)
+                  .group_by("area_pcode", "dimension", "threat_type", "day")
+                  .agg(pl.col("voices").sum()).cast(COUNT_SCHEMA))
+    table = analysis.detect_alerts(counts, freq=freq, as_of=as_of)
     if dimension:
         table = table.filter(pl.col("dimension") == dimension)
     if not include_resolved:
@@ -97,11 +106,20 @@ def spread(
     as_of: date | None = None,
     dimension: str | None = None,
     cross_border_only: bool = False,
+    area: str | None = None,
 ) -> pl.DataFrame:
-    """Spread paths of alerts between neighbouring areas (analysis.spread)."""
+    """Spread paths of alerts between neighbouring areas (analysis.spread).
+
+    With `area` (any level), only the paths that pass through it or an area under it:
+    spread is between areas, so the paths are found on every area, then narrowed.
+    """
     table = alerts(engine, as_of=as_of, dimension=dimension)
     paths = analysis.spread_paths(table, store.areas_frame(engine),
                                   neighbours(engine, k=k, max_km=max_km), window=window)
     if cross_border_only:
         paths = paths.filter(pl.col("crosses_border"))
+    scope = area_scope(engine, area)
+    if scope and not paths.is_empty():
+        paths = paths.filter(pl.col("steps").list.eval(
+            pl.element().struct.field("area_pcode").is_in(scope.pcodes)).list.any())
     return paths

@@ -24,7 +24,9 @@ router = APIRouter(prefix="/voices", tags=["voices"])
 
 
 def voice_filter(
-    area: Annotated[str | None, Query(max_length=32, description="Area P-code")] = None,
+    area: Annotated[str | None, Query(
+        max_length=32, description="Area: a cercle, a region or a country code (rolled up)")
+    ] = None,
     channel: Channel | None = None,
     source: Annotated[str | None, Query(max_length=200)] = None,
     language: Annotated[str | None, Query(max_length=16)] = None,
@@ -56,7 +58,7 @@ def search(
     offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
 ) -> VoicePage:
     """Voices matching every filter given, newest first, one page at a time."""
-    rows, total = store.search_voices(engine, filters, limit=limit, offset=offset)
+    rows, total = workflow.search_voices(engine, filters, limit=limit, offset=offset)
     return VoicePage(total=total, limit=limit, offset=offset,
                      items=[VoicePublic(**r) for r in rows])
 

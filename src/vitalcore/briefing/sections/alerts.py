@@ -41,7 +41,8 @@ def build(ctx: BriefingContext) -> Section:
         pl.col("steps").list.eval(pl.element().struct.field("area_pcode")).alias("path")
     )
     if ctx.area:
-        paths = paths.filter(pl.col("path").list.contains(ctx.area))
+        paths = paths.filter(pl.col("path").list.eval(
+            pl.element().is_in(ctx.area_codes)).list.any())
     spread_rows = tuple(
         (
             loc.dimension(row["dimension"], capital=True),

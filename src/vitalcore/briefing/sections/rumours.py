@@ -24,7 +24,7 @@ def build(ctx: BriefingContext) -> Section:
         touching = [
             i
             for i, ids in enumerate(clusters["voice_ids"].to_list())
-            if ctx.area in store.areas_of_voices(ctx.engine, ids)
+            if set(ctx.area_codes) & store.areas_of_voices(ctx.engine, ids)
         ]
         clusters = clusters[touching]
     clusters = ctx.within(

@@ -21,7 +21,7 @@ def build(ctx: BriefingContext) -> Section | None:
             dimension=dimension,
             model_version=ctx.model_version,
             beyond_mission=ctx.audience.beyond_mission,
-            area=ctx.area,
+            area=ctx.area_codes or None,
             since=ctx.period.since,
             until=ctx.period.until,
             limit=_PER_THREAT + len(seen),
