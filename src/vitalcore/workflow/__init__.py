@@ -111,9 +111,7 @@ from vitalcore.workflow.scale import (
     scale_pending_indexes,
 )
 from vitalcore.workflow.scenario import (
-    Evaluation,
     ScenarioLoad,
-    evaluate_scenario,
     load_scenario,
     simulate,
 )
@@ -127,7 +125,6 @@ from vitalcore.workflow.warning import (
 __all__ = [
     "ChainReport",
     "ClassifyReport",
-    "Evaluation",
     "ImportResult",
     "LoadReport",
     "MandateNotFound",
@@ -150,7 +147,6 @@ __all__ = [
     "coverage_report",
     "draft_gap",
     "evaluate",
-    "evaluate_scenario",
     "export_rows",
     "forget_reporter",
     "group_vulnerability",

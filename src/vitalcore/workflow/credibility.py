@@ -58,6 +58,14 @@ def claim_clusters(
     return credibility.score_clusters(voices, store.areas_frame(engine), min_size=min_size)
 
 
+def scored_clusters(engine: Engine, *, progress: Progress | None = None
+                    ) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(every voice with its cluster, the scored clusters): for matching flagged voices
+    back to their source ids, as the scenario scorer does."""
+    voices = cluster_voices(engine, progress=progress)
+    return voices, credibility.score_clusters(voices, store.areas_frame(engine))
+
+
 def rumours(engine: Engine, *, progress: Progress | None = None,
             include_all: bool = False) -> pl.DataFrame:
     """Claim clusters flagged as possible rumours (all clusters with include_all)."""

@@ -24,7 +24,9 @@ from datetime import date, timedelta
 
 import polars as pl
 
-from vitalcore.simulate.scoring import ScoringContext
+from vitalcore import analysis
+from vitalcore.evaluation.scoring import ScoringContext
+from vitalcore.workflow.warning import alerts, neighbours
 
 
 def _day(text: str) -> date:
@@ -32,10 +34,6 @@ def _day(text: str) -> date:
 
 
 def score(ctx: ScoringContext) -> dict[str, object]:
-    # Late imports: workflow imports this package.
-    from vitalcore import analysis, store
-    from vitalcore.workflow.warning import alerts, read_adjacency
-
     truth = ctx.truth
     table = alerts(ctx.engine).filter(pl.col("threat_type").is_null())
     rows = table.to_dicts()
@@ -71,9 +69,7 @@ def score(ctx: ScoringContext) -> dict[str, object]:
     edges_path = ctx.scenario_dir / "adjacency.csv"
     hops_found = None
     if edges_path.exists():
-        pairs = read_adjacency(edges_path)
-        edges = pl.DataFrame(pairs, schema=["pcode_a", "pcode_b", "cross_border"], orient="row")
-        near = analysis.neighbours(store.areas_frame(ctx.engine), edges)
+        near = neighbours(ctx.engine)  # the scenario's adjacency.csv, loaded into the store
         links = analysis.spread.spread_links(table.filter(pl.col("dimension") == "health"),
                                              near)
         found = {(a, b) for a, b in zip(links["from_area"], links["to_area"], strict=True)}

@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import polars as pl
 
-from vitalcore.simulate.scoring import ScoringContext
+from vitalcore.evaluation.scoring import ScoringContext
+from vitalcore.workflow.bottom_up import rank_threats
+from vitalcore.workflow.core import vital_core
 
 MIN_VOICES = 20
 CLEAR_MARGIN = 0.1
@@ -48,9 +50,6 @@ def _share(part: int, whole: int) -> float | None:
 
 
 def score(ctx: ScoringContext) -> dict[str, object]:
-    from vitalcore.workflow.bottom_up import rank_threats  # late: workflow imports us
-    from vitalcore.workflow.core import vital_core
-
     table = vital_core(ctx.engine)
     if table.is_empty():
         return {"top_threat_recovery": None, "top_threat_areas_scored": 0}
