@@ -43,7 +43,9 @@ GLM_FROM_WEEKS = 56
 SPARSE_GLM_FROM_WEEKS = 8
 SPARSE_WINDOW = 28
 MIN_EARS_COUNT = 3
-ALGORITHMS = ("c1", "c2", "c3", "cusum", "shewhart", "glm")
+ALGORITHMS = ("c1", "c2", "c3", "cusum", "shewhart", "glm", "rate")
+# The rate test alarms on daily series only, on at least this many voices in its window.
+RATE_MIN_COUNT = 3
 THRESHOLDS = {
     "c1": warning.C1_THRESHOLD,
     "c2": warning.C2_THRESHOLD,
@@ -51,6 +53,7 @@ THRESHOLDS = {
     "cusum": warning.CUSUM_H,
     "shewhart": warning.SHEWHART_LIMIT,
     "glm": 1.0,
+    "rate": warning.RATE_THRESHOLD,
 }
 KEYS = ["area_pcode", "dimension", "threat_type"]
 COUNT_SCHEMA = {
@@ -187,7 +190,22 @@ def compute_signals(series: SeriesSet) -> Signals:
     for name in ("cusum", "shewhart"):
         alarm[name] = ~sparse & (history >= EARS_UNTIL) & (stat[name] > THRESHOLDS[name])
     alarm["glm"] = glm_ready & glm_alarm
+    if series.freq == "day":
+        stat["rate"] = warning.rate_rise(y)
+        recent = _window_sum(y, max(warning.RATE_WINDOWS))
+        alarm["rate"] = (stat["rate"] > THRESHOLDS["rate"]) & (recent >= RATE_MIN_COUNT)
+    else:
+        stat["rate"] = np.full((n, t), np.nan)
+        alarm["rate"] = np.zeros((n, t), dtype=bool)
     return Signals(statistic=stat, alarm=alarm)
+
+
+def _window_sum(counts: np.ndarray, days: int) -> np.ndarray:
+    """Voices in the `days` periods ending at t (fewer at the start)."""
+    n, t = counts.shape
+    csum = np.concatenate([np.zeros((n, 1)), np.cumsum(counts, axis=1)], axis=1)
+    hi = np.arange(t) + 1
+    return csum[:, hi] - csum[:, np.maximum(hi - days, 0)]
 
 
 def _episodes(any_alarm: np.ndarray, merge_gap: int) -> list[tuple[int, int, int]]:
