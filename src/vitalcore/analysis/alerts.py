@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import numpy as np
 import polars as pl
@@ -193,7 +193,11 @@ def compute_signals(series: SeriesSet) -> Signals:
     if series.freq == "day":
         stat["rate"] = warning.rate_rise(y)
         recent = _window_sum(y, max(warning.RATE_WINDOWS))
-        alarm["rate"] = (stat["rate"] > THRESHOLDS["rate"]) & (recent >= RATE_MIN_COUNT)
+        # Today must be above the usual level too: a window sum remembers a spike for a
+        # week after it ended, and an alert should stop when the voices do.
+        usual = trailing_mean(y, warning.RATE_BASELINE)
+        alarm["rate"] = ((stat["rate"] > THRESHOLDS["rate"]) & (recent >= RATE_MIN_COUNT)
+                         & (y > np.nan_to_num(usual, nan=0.0)))
     else:
         stat["rate"] = np.full((n, t), np.nan)
         alarm["rate"] = np.zeros((n, t), dtype=bool)
@@ -318,5 +322,40 @@ def detect_alerts(
             "peak_voices": int(y[first : last + 1].max()),
         })
     frame = pl.DataFrame(records, schema=ALERT_SCHEMA)
+    return frame.sort(["first_signal", "area_pcode", "dimension", "threat_type"],
+                      nulls_last=False)
+
+
+# Lifecycle of a stored alert (issue 22): what an analyst follows from one reading of the
+# data to the next. The episode `state` above says how the rise looks on the last day.
+LIFECYCLES = ("new", "ongoing", "closed")
+LIFECYCLE_SCHEMA = {**ALERT_SCHEMA, "lifecycle": pl.String,
+                    "first_seen_at": pl.Datetime("us"), "updated_at": pl.Datetime("us")}
+
+
+def merge_lifecycle(previous: list[dict], current: pl.DataFrame, *, now: datetime
+                    ) -> pl.DataFrame:
+    """The alerts of this reading with their lifecycle, given the stored ones.
+
+    new: first seen now; ongoing: seen before and not resolved; closed: resolved, or
+    stored before and no longer found (the data changed, or the episode merged into a
+    longer one). An alert keeps the time it was first seen.
+    """
+    before = {r["alert_id"]: r for r in previous}
+    rows = []
+    for r in current.to_dicts():
+        old = before.pop(r["alert_id"], None)
+        if r["state"] == "resolved":
+            lifecycle = "closed"
+        else:
+            lifecycle = "ongoing" if old is not None else "new"
+        rows.append({**r, "lifecycle": lifecycle,
+                     "first_seen_at": old["first_seen_at"] if old else now,
+                     "updated_at": now})
+    for old in before.values():
+        rows.append({**{k: old.get(k) for k in ALERT_SCHEMA}, "lifecycle": "closed",
+                     "first_seen_at": old["first_seen_at"],
+                     "updated_at": now if old["lifecycle"] != "closed" else old["updated_at"]})
+    frame = pl.DataFrame(rows, schema=LIFECYCLE_SCHEMA)
     return frame.sort(["first_signal", "area_pcode", "dimension", "threat_type"],
                       nulls_last=False)

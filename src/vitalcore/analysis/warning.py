@@ -164,7 +164,7 @@ RATE_WINDOWS = (3, 7)
 RATE_BASELINE = 56
 RATE_MIN_BASELINE = 14
 RATE_GUARD = 2
-RATE_THRESHOLD = 4.0  # -log10 p: one chance in 10,000 under an unchanged rate
+RATE_THRESHOLD = 3.0  # -log10 p: one chance in 1,000 under an unchanged rate (tuned, see docs)
 
 
 def rate_rise(

@@ -119,6 +119,7 @@ from vitalcore.workflow.warning import (
     alert_counts,
     alerts,
     import_adjacency,
+    refresh_alerts,
     spread,
 )
 
@@ -136,6 +137,7 @@ __all__ = [
     "actions",
     "alert_counts",
     "alerts",
+    "refresh_alerts",
     "backup_store",
     "capacity_evidence",
     "claim_clusters",

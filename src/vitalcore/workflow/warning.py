@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import csv
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import polars as pl
@@ -41,9 +41,24 @@ def alerts(
     threats: bool = True,
     include_resolved: bool = True,
 ) -> pl.DataFrame:
-    """Deduplicated alerts per area x dimension (and threat type) with lifecycle state."""
-    table = analysis.detect_alerts(alert_counts(engine, threats=threats), freq=freq,
-                                   as_of=as_of)
+    """Deduplicated alerts per area x dimension (and threat type) with their episode
+    state and lifecycle (new, ongoing, closed).
+
+    Without `as_of` the alerts are the stored ones: computed again only when the voices
+    or their classifications changed since the last time (store.alerts_data_key), and
+    each keeps its lifecycle from one computation to the next. With `as_of` they are
+    computed for that day, as an analyst would have seen them then, and not stored.
+    """
+    if as_of is None:
+        table = refresh_alerts(engine, freq=freq)
+    else:
+        table = analysis.detect_alerts(alert_counts(engine), freq=freq, as_of=as_of)
+        table = table.with_columns(
+            pl.when(pl.col("state") == "resolved").then(pl.lit("closed"))
+            .when(pl.col("state") == "new").then(pl.lit("new"))
+            .otherwise(pl.lit("ongoing")).alias("lifecycle"))
+    if not threats:
+        table = table.filter(pl.col("threat_type").is_null())
     if area:
         table = table.filter(pl.col("area_pcode") == area.upper())
     if dimension:
@@ -51,6 +66,37 @@ def alerts(
     if not include_resolved:
         table = table.filter(pl.col("state") != "resolved")
     return table
+
+
+def refresh_alerts(engine: Engine, *, freq: str = "day", force: bool = False) -> pl.DataFrame:
+    """The stored alerts of `freq`, recomputed first if the data changed (or `force`)."""
+    if freq not in ("day", "week"):
+        raise ValueError(f"freq must be 'day' or 'week', got {freq!r}")
+    key = store.alerts_data_key(engine)
+    if force or store.alerts_refreshed_for(engine, freq) != key:
+        current = analysis.detect_alerts(alert_counts(engine), freq=freq)
+        merged = analysis.alerts.merge_lifecycle(
+            [_from_stored(r) for r in store.stored_alerts(engine, freq)], current,
+            now=datetime.now(UTC).replace(tzinfo=None, microsecond=0))
+        store.save_alerts(engine, [_to_stored(r) for r in merged.to_dicts()], freq=freq,
+                          data_key=key, now=datetime.now(UTC).replace(tzinfo=None))
+    rows = [_from_stored(r) for r in store.stored_alerts(engine, freq)]
+    frame = pl.DataFrame(rows, schema=analysis.alerts.LIFECYCLE_SCHEMA)
+    return frame.sort(["first_signal", "area_pcode", "dimension", "threat_type"],
+                      nulls_last=False)
+
+
+def _to_stored(row: dict) -> dict:
+    # JSON columns hold text: the statistics' dates go in as ISO strings.
+    stats = [{**s, "first_signal": s["first_signal"].isoformat()} for s in row["statistics"]]
+    return {**row, "statistics": stats, "algorithms": list(row["algorithms"])}
+
+
+def _from_stored(row: dict) -> dict:
+    stats = [{**s, "first_signal": date.fromisoformat(s["first_signal"])
+              if isinstance(s["first_signal"], str) else s["first_signal"]}
+             for s in row["statistics"]]
+    return {**row, "statistics": stats}
 
 
 def read_adjacency(path: Path) -> list[tuple[str, str, bool]]:
