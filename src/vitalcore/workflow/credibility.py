@@ -32,7 +32,7 @@ def cluster_voices(
     if not frames:
         return pl.DataFrame(schema={**store.warning.TEXT_COLUMNS, "cluster": pl.Int64,
                                     "similarity": pl.Float64})
-    voices = pl.concat(frames)
+    voices = _with_labels(engine, pl.concat(frames))
     sig = np.concatenate(sigs)
     labels = minhash.cluster(sig, threshold=threshold)
     voices = voices.with_columns(pl.Series("cluster", labels),
@@ -44,6 +44,17 @@ def cluster_voices(
     similarity = minhash.estimated_jaccard(sig, voices["_i"].to_numpy(),
                                            voices["_head"].to_numpy())
     return voices.with_columns(pl.Series("similarity", similarity)).drop("_i", "_head")
+
+
+def _with_labels(engine: Engine, voices: pl.DataFrame) -> pl.DataFrame:
+    """Each voice's dimensions (score >= 0.5) as `labels`: event-feed corroboration
+    counts only events of a claim's own kind (analysis.credibility)."""
+    labels = store.labels_frame(engine)
+    if labels.is_empty():
+        return voices.with_columns(pl.lit(None, dtype=pl.List(pl.String)).alias("labels"))
+    kinds = (labels.filter((pl.col("kind") == "dimension") & (pl.col("score") >= 0.5))
+             .group_by("voice_id").agg(pl.col("label").sort().alias("labels")))
+    return voices.join(kinds, on="voice_id", how="left")
 
 
 def claim_clusters(
