@@ -12,6 +12,8 @@ over three years gives the alerts an analyst would have seen running it every da
     history < 35 periods        EARS C1, C2, C3 (need 7-12 periods), and >= 3 voices
     history >= 35 periods       CUSUM + Shewhart on a 28-period baseline (7-period guard)
     history >= 56 weeks         + the quasi-Poisson GLM on weekly sums (seasonal >= 78 wks)
+    daily series, day >= 14     + the rate test (last 3 or 7 days against 56 before),
+                                  >= 3 voices in the window and today above the usual
 
 Why: the seven-day EARS baselines are what a new series has, but on a long series they
 give about one false alert per series every 7 weeks (docs/methods/early-warning.md);
