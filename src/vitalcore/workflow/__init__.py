@@ -61,6 +61,7 @@ from vitalcore.workflow.credibility import (
     claim_clusters,
     cluster_voices,
     rumours,
+    why_no_rumours,
 )
 from vitalcore.workflow.exports import (
     export_rows,
@@ -121,6 +122,8 @@ from vitalcore.workflow.warning import (
     import_adjacency,
     refresh_alerts,
     spread,
+    why_no_alerts,
+    why_no_spread,
 )
 
 __all__ = [
@@ -138,6 +141,8 @@ __all__ = [
     "alert_counts",
     "alerts",
     "refresh_alerts",
+    "why_no_alerts",
+    "why_no_spread",
     "backup_store",
     "capacity_evidence",
     "claim_clusters",
@@ -175,6 +180,7 @@ __all__ = [
     "reveal_contact",
     "review_queue",
     "rumours",
+    "why_no_rumours",
     "scale_aggregate",
     "scale_classify",
     "scale_cluster",

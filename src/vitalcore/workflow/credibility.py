@@ -82,3 +82,17 @@ def rumours(engine: Engine, *, progress: Progress | None = None,
     """Claim clusters flagged as possible rumours (all clusters with include_all)."""
     table = claim_clusters(engine, progress=progress)
     return table if include_all else table.filter(pl.col("rumour"))
+
+
+def why_no_rumours(engine: Engine, table: pl.DataFrame | None = None) -> str:
+    """Why `rumours` flags nothing, in words (`table`: all claim clusters, if at hand)."""
+    voices = store.count_voices(engine)
+    if voices == 0:
+        return "no voices in the store yet"
+    clusters = table if table is not None else claim_clusters(engine)
+    if clusters.is_empty():
+        return (f"no claim repeated: no {credibility.MIN_SIZE} or more near-duplicate "
+                f"voices among {voices}")
+    return (f"{clusters.height} claim cluster(s), none at once fast (>= {credibility.FAST} "
+            "voices in 24 hours), weakly sourced (no field-verified channel) and "
+            "uncorroborated (no event-feed record of its kind nearby)")

@@ -151,3 +151,34 @@ def spread(
     if cross_border_only:
         paths = paths.filter(pl.col("crosses_border"))
     return paths
+
+
+def why_no_alerts(engine: Engine) -> str:
+    """Why `alerts` is empty, in words (every empty result says why)."""
+    voices = store.count_voices(engine)
+    if voices == 0:
+        return "no voices in the store yet"
+    counts = alert_counts(engine, threats=False)
+    if counts.is_empty():
+        return (f"none of the {voices} voices is classified with an area and a date "
+                "(run `vitalcore classify`; voices without a place or time are not counted)")
+    days = (counts["day"].max() - counts["day"].min()).days + 1
+    areas = counts["area_pcode"].n_unique()
+    per = counts["voices"].sum() / max(days * areas, 1)
+    return (f"no statistic signalled: {counts['voices'].sum()} classified voices over "
+            f"{days} days in {areas} areas ({per:.2f} a day per area, all dimensions); "
+            "a rise needs at least 3 voices in a few days above an area's usual level")
+
+
+def why_no_spread(engine: Engine, *, window: int = analysis.spread.WINDOW_DAYS) -> str:
+    """Why `spread` is empty, in words."""
+    near = neighbours(engine)
+    if not near.pairs:
+        return ("no neighbours: import an adjacency CSV (`vitalcore spread --edges FILE`) "
+                "or areas with coordinates")
+    table = alerts(engine)
+    if table.is_empty():
+        return "no alerts, so nothing to spread: " + why_no_alerts(engine)
+    return (f"no two neighbouring areas had alerts on the same dimension (or threat) "
+            f"within {window} days of each other ({table.height} alerts in "
+            f"{table['area_pcode'].n_unique()} areas, neighbours from {near.source})")
