@@ -10,9 +10,9 @@ import polars as pl
 import pytest
 from sqlalchemy import Engine
 
+from tests.workflow.test_warning_workflow import D0
 from vitalcore import analysis, store, workflow
 from vitalcore.domain import Area, Channel, Classification, Dimension, Provenance, Voice
-from tests.workflow.test_warning_workflow import D0
 
 
 def _voices(engine: Engine, days: range, *, outbreak_from: int, start: int = 0) -> None:
