@@ -6,12 +6,13 @@ from __future__ import annotations
 from datetime import datetime
 
 import polars as pl
-from sqlalchemy import Engine, delete, func, insert, select
+from sqlalchemy import Engine, delete, func, insert, select, text
 
 from vitalcore.store.repository import latest_model_version
 from vitalcore.store.schema import ROWS_PER_STATEMENT, alert_refresh, alerts, classifications
 from vitalcore.store.voice_reads import data_version
 
+ALERTS_LOCK = 22_0021  # advisory lock id of the alert refresh (PostgreSQL)
 STORED_COLUMNS = ("alert_id", "area_pcode", "dimension", "threat_type", "first_signal",
                   "last_signal", "resolved_on", "state", "lifecycle", "algorithms",
                   "statistics", "voices", "peak_voices", "first_seen_at", "updated_at")
@@ -49,6 +50,10 @@ def save_alerts(engine: Engine, rows: pl.DataFrame | list[dict], *, freq: str,
     records = rows.to_dicts() if isinstance(rows, pl.DataFrame) else list(rows)
     values = [{**{c: r.get(c) for c in STORED_COLUMNS}, "freq": freq} for r in records]
     with engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            # Two readers refreshing at once (the dashboard warms pages in a thread):
+            # one waits for the other instead of inserting the same keys beside it.
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": ALERTS_LOCK})
         conn.execute(delete(alerts).where(alerts.c.freq == freq))
         for start in range(0, len(values), ROWS_PER_STATEMENT):
             conn.execute(insert(alerts), values[start : start + ROWS_PER_STATEMENT])
