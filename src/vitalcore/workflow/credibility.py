@@ -32,7 +32,7 @@ def cluster_voices(
     if not frames:
         return pl.DataFrame(schema={**store.warning.TEXT_COLUMNS, "cluster": pl.Int64,
                                     "similarity": pl.Float64})
-    voices = _with_labels(engine, pl.concat(frames))
+    voices = pl.concat(frames)
     sig = np.concatenate(sigs)
     labels = minhash.cluster(sig, threshold=threshold)
     voices = voices.with_columns(pl.Series("cluster", labels),
@@ -43,7 +43,9 @@ def cluster_voices(
     voices = voices.join(heads, on="cluster", how="left")
     similarity = minhash.estimated_jaccard(sig, voices["_i"].to_numpy(),
                                            voices["_head"].to_numpy())
-    return voices.with_columns(pl.Series("similarity", similarity)).drop("_i", "_head")
+    voices = voices.with_columns(pl.Series("similarity", similarity)).drop("_i", "_head")
+    # Last, and order-keeping: the signatures above are matched to rows by position.
+    return _with_labels(engine, voices)
 
 
 def _with_labels(engine: Engine, voices: pl.DataFrame) -> pl.DataFrame:
@@ -54,7 +56,7 @@ def _with_labels(engine: Engine, voices: pl.DataFrame) -> pl.DataFrame:
         return voices.with_columns(pl.lit(None, dtype=pl.List(pl.String)).alias("labels"))
     kinds = (labels.filter((pl.col("kind") == "dimension") & (pl.col("score") >= 0.5))
              .group_by("voice_id").agg(pl.col("label").sort().alias("labels")))
-    return voices.join(kinds, on="voice_id", how="left")
+    return voices.join(kinds, on="voice_id", how="left", maintain_order="left")
 
 
 def claim_clusters(
