@@ -68,3 +68,15 @@ def test_a_standing_complaint_is_not_a_wave() -> None:
 def test_small_clusters_are_not_claims() -> None:
     rows = [_voice("a", 3, "sms", "s", "A", 0), _voice("b", 3, "sms", "s", "A", 1)]
     assert score_clusters(_frame(rows), AREAS).is_empty()
+
+
+def test_an_event_of_another_kind_does_not_corroborate() -> None:
+    """Issue 22: a battle record does not confirm a cholera rumour in the same area."""
+    wave = [{**_voice(f"s{i}", 1, "social_post", "whatsapp-tips", "A", i),
+             "labels": ["health"]} for i in range(6)]
+    battle = {**_voice("e1", 9, "event_feed", "ucdp", "A", 2), "labels": ["personal"]}
+    row = score_clusters(_frame([*wave, battle]), AREAS).row(0, named=True)
+    assert row["event_feed_matches"] == 0 and row["rumour"]
+    outbreak = {**_voice("e2", 9, "event_feed", "ucdp", "A", 3), "labels": ["health"]}
+    row = score_clusters(_frame([*wave, battle, outbreak]), AREAS).row(0, named=True)
+    assert row["event_feed_matches"] == 1 and row["corroborated"] and not row["rumour"]

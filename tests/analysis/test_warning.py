@@ -85,3 +85,28 @@ def test_series_are_computed_independently() -> None:
 def test_bad_counts_are_refused(bad: np.ndarray) -> None:
     with pytest.raises(ValueError, match="counts must"):
         warning.ears_c1(bad)
+
+
+def test_rate_rise_is_the_exact_conditional_poisson_test() -> None:
+    """Issue 22: -log10 P(Bin(x + b, w / (w + L)) >= x), the larger over the windows."""
+    from scipy.stats import binom
+
+    from vitalcore.analysis.warning import rate_rise
+
+    y = np.random.default_rng(5).poisson(0.3, (1, 120)).astype(float)
+    y[0, 100:104] += 3  # a rise from 0.3 to over 3 voices a day in a sparse series
+    stat = rate_rise(y, windows=(7,), dispersion=False)
+    t = 103
+    x, b = y[0, t - 6 : t + 1].sum(), y[0, t - 6 - 2 - 56 : t - 6 - 2].sum()
+    expected = -np.log10(binom.sf(x - 1, x + b, 7 / 63))
+    assert stat[0, t] == pytest.approx(expected)
+    assert stat[0, t] > 3.0  # the alarm threshold
+    assert np.isnan(stat[0, :20]).all()  # no baseline of 14 days yet
+
+
+def test_rate_rise_rarely_fires_on_sparse_null_series() -> None:
+    from vitalcore.analysis.warning import RATE_THRESHOLD, rate_rise
+
+    y = np.random.default_rng(6).poisson(0.3, (200, 365)).astype(float)
+    share = np.nanmean(rate_rise(y) > RATE_THRESHOLD)
+    assert share < 0.005  # series-days above the threshold with nothing planted

@@ -26,6 +26,11 @@ def test_demo_simulates_ingests_every_channel_and_prints_the_vital_core(tmp_path
     assert "synthetic demonstration data, not real events" in output
     assert "Vital core, all areas" in output
     assert "Where to look next" in output and "evaluate-scenario" in output
+    # Every page has content (issue 22), or its line says why it is empty.
+    findings = output[output.index("What else the demo holds"):]
+    for page in ("rumours: ", "spread paths: ", "threat chains: ", "mandate gap: "):
+        line = next(row for row in findings.splitlines() if page in row)
+        assert ": none," not in line, line
     truth = json.loads((scenario / "truth.json").read_text(encoding="utf-8"))
     engine = store.open_store(f"sqlite:///{db}")
     assert store.count_rows(engine, "voices") == DEMO_VOICES

@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 
 from vitalcore import simulate, workflow
-from vitalcore.simulate.scoring import ScoringContext, score_all
+from vitalcore.evaluation.scoring import ScoringContext, score_all
 from vitalcore.workflow.scenario import load_scenario
 
 SEED = 11
@@ -27,7 +27,7 @@ def test_the_planted_concern_is_found_unmandated(tmp_path: Path) -> None:
     engine = workflow.open(f"sqlite:///{tmp_path / 'store.db'}")
     try:
         load_scenario(engine, folder)
-        scores, _ = score_all(ScoringContext(truth=truth, engine=engine, scenario_dir=folder))
+        scores = score_all(ScoringContext(truth=truth, engine=engine, scenario_dir=folder)).scores
         workflow.import_mandate(engine, folder / "mandate.txt")
         mandate, gap = workflow.mandate_gap(engine)
     finally:
@@ -52,7 +52,7 @@ def test_the_planted_concern_is_found_unmandated(tmp_path: Path) -> None:
 
 
 def test_the_scorer_scores_nothing_without_a_planted_mandate(tmp_path: Path) -> None:
-    from vitalcore.simulate.scoring import mandate_gap
+    from vitalcore.evaluation.scorers import mandate_gap
 
     engine = workflow.open(f"sqlite:///{tmp_path / 'empty.db'}")
     try:

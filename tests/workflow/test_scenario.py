@@ -10,9 +10,7 @@ from sqlalchemy import Engine
 from typer.testing import CliRunner
 
 from vitalcore import store
-from vitalcore.cli import app
 from vitalcore.simulate import simulate
-from vitalcore.simulate.scoring import REPORT_KEYS
 from vitalcore.workflow import load_scenario
 
 runner = CliRunner()
@@ -41,26 +39,6 @@ def test_adjacency_actions_and_mandate_come_with_the_scenario(
     again = load_scenario(engine, tmp_path / "scenario")  # idempotent: nothing twice
     assert (again.area_links, again.actions) == (0, 0)
     assert store.mandates_frame(engine).height == 1
-
-
-def test_evaluate_scenario_json_has_every_key(tmp_path: Path) -> None:
-    simulate(1, 2000, tmp_path / "scenario")
-    result = runner.invoke(app, ["evaluate-scenario", "--truth",
-                                 str(tmp_path / "scenario/truth.json"), "--json"])
-    assert result.exit_code == 0, result.output
-    scores = json.loads(result.stdout)
-    assert set(REPORT_KEYS) <= set(scores)
-    assert 0.0 <= scores["top_threat_recovery"] <= 1.0
-    assert scores["top_threat_areas_scored"] > 0
-
-
-def test_evaluate_scenario_on_a_given_store_scores_it_as_it_is(tmp_path: Path) -> None:
-    simulate(1, 600, tmp_path / "scenario")
-    db = f"sqlite:///{tmp_path / 'empty.db'}"
-    result = runner.invoke(app, ["evaluate-scenario", "--truth",
-                                 str(tmp_path / "scenario/truth.json"), "--db", db, "--json"])
-    assert result.exit_code == 0, result.output
-    assert json.loads(result.stdout)["top_threat_recovery"] is None  # nothing in it
 
 
 def test_a_format_without_reader_is_skipped_and_named(

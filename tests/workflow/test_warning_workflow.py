@@ -119,3 +119,16 @@ def test_cli_commands(tmp_path: Path) -> None:
     rumours = runner.invoke(app, ["rumours", "--json", "--db", db])
     assert rumours.exit_code == 0
     assert json.loads(rumours.output[rumours.output.index("["):])[0]["rumour"] is True
+
+
+def test_empty_results_say_why(engine: Engine) -> None:
+    """Issue 22: an empty alert list, spread or rumour list comes with its reason."""
+    assert workflow.why_no_alerts(engine) == "no voices in the store yet"
+    store.add_areas(engine, [Area(pcode="Z9", name="Nowhere", country="Z")])
+    assert workflow.why_no_spread(engine).startswith("no neighbours")
+    assert workflow.why_no_rumours(engine) == "no voices in the store yet"
+    _fill(engine)
+    assert "within 14 days" in workflow.why_no_spread(engine) or \
+        not workflow.spread(engine).is_empty()
+    reason = workflow.why_no_rumours(engine, workflow.rumours(engine, include_all=True))
+    assert "claim cluster" in reason

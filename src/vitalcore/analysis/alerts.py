@@ -12,6 +12,8 @@ over three years gives the alerts an analyst would have seen running it every da
     history < 35 periods        EARS C1, C2, C3 (need 7-12 periods), and >= 3 voices
     history >= 35 periods       CUSUM + Shewhart on a 28-period baseline (7-period guard)
     history >= 56 weeks         + the quasi-Poisson GLM on weekly sums (seasonal >= 78 wks)
+    daily series, day >= 14     + the rate test (last 3 or 7 days against 56 before),
+                                  >= 3 voices in the window and today above the usual
 
 Why: the seven-day EARS baselines are what a new series has, but on a long series they
 give about one false alert per series every 7 weeks (docs/methods/early-warning.md);
@@ -31,7 +33,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import numpy as np
 import polars as pl
@@ -43,7 +45,9 @@ GLM_FROM_WEEKS = 56
 SPARSE_GLM_FROM_WEEKS = 8
 SPARSE_WINDOW = 28
 MIN_EARS_COUNT = 3
-ALGORITHMS = ("c1", "c2", "c3", "cusum", "shewhart", "glm")
+ALGORITHMS = ("c1", "c2", "c3", "cusum", "shewhart", "glm", "rate")
+# The rate test alarms on daily series only, on at least this many voices in its window.
+RATE_MIN_COUNT = 3
 THRESHOLDS = {
     "c1": warning.C1_THRESHOLD,
     "c2": warning.C2_THRESHOLD,
@@ -51,6 +55,7 @@ THRESHOLDS = {
     "cusum": warning.CUSUM_H,
     "shewhart": warning.SHEWHART_LIMIT,
     "glm": 1.0,
+    "rate": warning.RATE_THRESHOLD,
 }
 KEYS = ["area_pcode", "dimension", "threat_type"]
 COUNT_SCHEMA = {
@@ -187,7 +192,26 @@ def compute_signals(series: SeriesSet) -> Signals:
     for name in ("cusum", "shewhart"):
         alarm[name] = ~sparse & (history >= EARS_UNTIL) & (stat[name] > THRESHOLDS[name])
     alarm["glm"] = glm_ready & glm_alarm
+    if series.freq == "day":
+        stat["rate"] = warning.rate_rise(y)
+        recent = _window_sum(y, max(warning.RATE_WINDOWS))
+        # Today must be above the usual level too: a window sum remembers a spike for a
+        # week after it ended, and an alert should stop when the voices do.
+        usual = trailing_mean(y, warning.RATE_BASELINE)
+        alarm["rate"] = ((stat["rate"] > THRESHOLDS["rate"]) & (recent >= RATE_MIN_COUNT)
+                         & (y > np.nan_to_num(usual, nan=0.0)))
+    else:
+        stat["rate"] = np.full((n, t), np.nan)
+        alarm["rate"] = np.zeros((n, t), dtype=bool)
     return Signals(statistic=stat, alarm=alarm)
+
+
+def _window_sum(counts: np.ndarray, days: int) -> np.ndarray:
+    """Voices in the `days` periods ending at t (fewer at the start)."""
+    n, t = counts.shape
+    csum = np.concatenate([np.zeros((n, 1)), np.cumsum(counts, axis=1)], axis=1)
+    hi = np.arange(t) + 1
+    return csum[:, hi] - csum[:, np.maximum(hi - days, 0)]
 
 
 def _episodes(any_alarm: np.ndarray, merge_gap: int) -> list[tuple[int, int, int]]:
@@ -300,5 +324,40 @@ def detect_alerts(
             "peak_voices": int(y[first : last + 1].max()),
         })
     frame = pl.DataFrame(records, schema=ALERT_SCHEMA)
+    return frame.sort(["first_signal", "area_pcode", "dimension", "threat_type"],
+                      nulls_last=False)
+
+
+# Lifecycle of a stored alert (issue 22): what an analyst follows from one reading of the
+# data to the next. The episode `state` above says how the rise looks on the last day.
+LIFECYCLES = ("new", "ongoing", "closed")
+LIFECYCLE_SCHEMA = {**ALERT_SCHEMA, "lifecycle": pl.String,
+                    "first_seen_at": pl.Datetime("us"), "updated_at": pl.Datetime("us")}
+
+
+def merge_lifecycle(previous: list[dict], current: pl.DataFrame, *, now: datetime
+                    ) -> pl.DataFrame:
+    """The alerts of this reading with their lifecycle, given the stored ones.
+
+    new: first seen now; ongoing: seen before and not resolved; closed: resolved, or
+    stored before and no longer found (the data changed, or the episode merged into a
+    longer one). An alert keeps the time it was first seen.
+    """
+    before = {r["alert_id"]: r for r in previous}
+    rows = []
+    for r in current.to_dicts():
+        old = before.pop(r["alert_id"], None)
+        if r["state"] == "resolved":
+            lifecycle = "closed"
+        else:
+            lifecycle = "ongoing" if old is not None else "new"
+        rows.append({**r, "lifecycle": lifecycle,
+                     "first_seen_at": old["first_seen_at"] if old else now,
+                     "updated_at": now})
+    for old in before.values():
+        rows.append({**{k: old.get(k) for k in ALERT_SCHEMA}, "lifecycle": "closed",
+                     "first_seen_at": old["first_seen_at"],
+                     "updated_at": now if old["lifecycle"] != "closed" else old["updated_at"]})
+    frame = pl.DataFrame(rows, schema=LIFECYCLE_SCHEMA)
     return frame.sort(["first_signal", "area_pcode", "dimension", "threat_type"],
                       nulls_last=False)

@@ -10,7 +10,9 @@ cluster label and `similarity` (estimated Jaccard with the cluster's first voice
                     interviews, surveys, partner reports) in the cluster
     event match   = event_feed voices (UCDP/ACLED rows) outside the cluster in the same
                     area as a cluster voice, or within `radius_km` of a voice's own
-                    coordinates, dated within `days` of the cluster's first voice
+                    coordinates, dated within `days` of the cluster's first voice, and
+                    of the same kind: when the frame has a `labels` column (the voice's
+                    dimensions), the event shares a dimension with the cluster's voices
     score         = 0.4 independence + 0.3 [field voices > 0] + 0.3 [event match]
     peak_24h      = most voices in any 24-hour window; burst = share within 7 days of
                     the first voice
@@ -74,6 +76,12 @@ def _event_matches(members: pl.DataFrame, events: pl.DataFrame, *, radius_km: fl
     first = members["occurred_at"].min()
     lo, hi = first - timedelta(days=days), first + timedelta(days=days)
     near = events.filter(pl.col("occurred_at").is_between(lo, hi))
+    if "labels" in members.columns and "labels" in near.columns:
+        # An event corroborates a claim of its own kind only: a battle record does not
+        # confirm a cholera rumour in the same district (issue 22).
+        kinds = {k for ks in members["labels"].drop_nulls().to_list() for k in ks}
+        near = near.filter(pl.col("labels").list.eval(pl.element().is_in(sorted(kinds)))
+                           .list.any().fill_null(False))
     if near.is_empty():
         return 0
     same_area = near["area_pcode"].is_in(members["area_pcode"].drop_nulls().implode())

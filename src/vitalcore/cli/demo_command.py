@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import polars as pl
 import typer
@@ -17,7 +17,9 @@ from vitalcore.privacy import create_key
 from vitalcore.simulate import LABEL
 
 app = typer.Typer()
-DEMO_VOICES = 3000
+# Big enough that rumours, spread paths and the mandate gap are non-empty (seed 1);
+# threat chains need about 50,000 voices, and the demo says so.
+DEMO_VOICES = 6000
 AREAS_SHOWN = 4  # the busiest areas; `vitalcore rank` shows them all
 DEMO_COUNTRY = "ML"
 DEMO_SINCE = date(2012, 1, 17)  # the armed conflict in northern Mali began in January 2012
@@ -41,6 +43,31 @@ def _next_steps(db: str, scenario: Path) -> list[str]:
     if "briefing" in names:
         steps.insert(1, f"vitalcore briefing --db {db}   an HTML briefing")
     return steps
+
+
+def _findings(engine: Any) -> list[str]:  # a workflow.open() store
+    """One line per analysis page: what it found, or why it is empty."""
+    clusters = workflow.rumours(engine, include_all=True)
+    flagged = clusters.filter(pl.col("rumour")).height if not clusters.is_empty() else 0
+    paths = workflow.spread(engine)
+    chains = workflow.threat_chains(engine, labels="threats")
+    lines = [
+        f"alerts: {workflow.alerts(engine).height}",
+        f"rumours: {flagged} flagged" if flagged else
+        f"rumours: none flagged, {workflow.why_no_rumours(engine, clusters)}",
+        f"spread paths: {paths.height}" if not paths.is_empty() else
+        f"spread paths: none, {workflow.why_no_spread(engine)}",
+        f"threat chains: {chains.graph.number_of_edges()} links" if not chains.why_empty()
+        else f"threat chains: none, {chains.why_empty()}",
+    ]
+    try:
+        _, gap = workflow.mandate_gap(engine)
+        unmandated = [g.label for g in gap.gaps if g.kind == "dimension" and g.unmandated]
+        lines.append("mandate gap: " + (", ".join(unmandated) if unmandated else
+                                        "none, the mandate covers every concern heard"))
+    except (workflow.MandateNotFound, workflow.NoVoices) as err:
+        lines.append(f"mandate gap: none, {err}")
+    return lines
 
 
 @app.command(epilog=example("vitalcore demo", "vitalcore demo --db /tmp/demo.db --top 3"))
@@ -79,6 +106,7 @@ def demo(
             console.print(f"situation: {DEMO_COUNTRY} non_international since {DEMO_SINCE}",
                           highlight=False)
         table = workflow.vital_core(engine)
+        findings = _findings(engine)
     finally:
         engine.dispose()
     busiest = (table.filter(pl.col("area_pcode") != "ALL")
@@ -86,6 +114,9 @@ def demo(
                .sort(["voices_in_scope", "area_pcode"], descending=[True, False])
                .head(AREAS_SHOWN)["area_pcode"].to_list())
     print_vital_core(table.filter(pl.col("area_pcode").is_in(["ALL", *busiest])), top=top)
+    console.print("\n[bold]What else the demo holds[/bold]")
+    for line in findings:
+        console.print(f"  {line}", highlight=False, soft_wrap=True)
     console.print("\n[bold]Where to look next[/bold]")
     for step in _next_steps(db, scenario):
         console.print(f"  {step}", highlight=False, soft_wrap=True)

@@ -89,27 +89,45 @@ def evaluate_scenario(
     db: Annotated[str | None, typer.Option(
         help="Score this store (path or URL) as it is, instead of running the pipeline "
              "on a fresh temporary one.", show_default=False)] = None,
+    baseline: Annotated[bool, typer.Option(
+        help="Also run the pipeline with the lexicon classifier alone and report its "
+             "headline scores under lexicon_only (ignored with --db).")] = True,
     as_json: JsonOption = False,
 ) -> None:
     """Score the analyses against the planted truth and print the scores.
 
     Without --db the whole pipeline runs first on a fresh temporary store (areas, every
-    channel file, classification); with --db that store is scored as it is. Notes
-    (files skipped, analyses missing) go to standard error.
+    channel file, classification), then again with the lexicon classifier alone (the
+    baseline, under lexicon_only); with --db that store is scored as it is. Notes (files
+    skipped, analyses missing) go to standard error. Exit code 1 when any scorer
+    raised (its keys are null and the error is on standard error), 2 on a bad truth.json.
     """
+    from vitalcore.evaluation import evaluate_scenario as evaluate_scenario_
+
     def note(text: str) -> None:
         errors.print(f"[dim]note:[/dim] {text}", highlight=False, soft_wrap=True)
 
     try:
         with progress_bars() as bar:
-            report = workflow.evaluate_scenario(truth, db=db, note=note, progress=bar)
+            report = evaluate_scenario_(truth, db=db, baseline=baseline, note=note,
+                                        progress=bar)
     except (ValueError, KeyError, FileNotFoundError) as err:
         # A truth.json that is not JSON, lacks a key, or sits apart from its scenario.
         raise fail(f"{truth}: {type(err).__name__}: {err}") from None
     if as_json:
         print_json(report.scores)
-        return
-    table = Table("score", "value", title=f"Scores against {truth}", title_justify="left")
-    for key, value in report.scores.items():
-        table.add_row(key, _value(value))
-    console.print(table)
+    else:
+        table = Table("score", "value", title=f"Scores against {truth}",
+                      title_justify="left")
+        for key, value in report.scores.items():
+            if isinstance(value, dict):
+                for sub, inner in value.items():
+                    table.add_row(f"{key}.{sub}", _value(inner))
+            else:
+                table.add_row(key, _value(value))
+        console.print(table)
+    if report.failed:
+        # A yardstick with a broken scorer must not pass for a good run (issue 22).
+        names = ", ".join(name for name, _ in report.failures)
+        errors.print(f"[red]error:[/red] scorer(s) failed: {names}", highlight=False)
+        raise typer.Exit(code=1)

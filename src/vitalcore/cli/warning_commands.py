@@ -53,7 +53,8 @@ def alerts(
         print_json(table.to_dicts())
         return
     if table.is_empty():
-        console.print("no alerts")
+        console.print(f"no alerts: {workflow.why_no_alerts(workflow.open(db))}",
+                      highlight=False, soft_wrap=True)
         return
     out = Table("area", "dimension", "threat", "first signal", "last signal", "state",
                 "algorithms", "voices", title="Alerts", title_justify="left")
@@ -97,7 +98,8 @@ def spread(
         print_json(paths.to_dicts())
         return
     if paths.is_empty():
-        console.print("no spread paths")
+        console.print(f"no spread paths: {workflow.why_no_spread(engine, window=window)}",
+                      highlight=False, soft_wrap=True)
         return
     out = Table("dimension", "threat", "path (area: first signal)", "border",
                 title=f"Spread paths (neighbours from {paths['neighbours_from'][0]})",
@@ -125,7 +127,9 @@ def rumours(
         print_json(table.to_dicts())
         return
     if table.is_empty():
-        console.print("no claim clusters" if show_all else "no rumours flagged")
+        console.print("no claim clusters" if show_all else
+                      f"no rumours flagged: {workflow.why_no_rumours(engine)}",
+                      highlight=False, soft_wrap=True)
         return
     out = Table("voices", "score", "rumour", "first seen", "example", "reasons",
                 title="Claim clusters", title_justify="left")

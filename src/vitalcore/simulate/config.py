@@ -4,7 +4,7 @@ data/scenario.yaml   the planted world (period, baseline, chain, epidemic, rumou
 data/motifs.yaml     what a voice can be about: dimension, threat type, group, severity
 data/channels.yaml   how each channel hears the world: share, reach, bias, noise
 data/areas.csv       the Liptako-Gourma geography (gazetteer columns + weights)
-data/templates/*.yaml  message templates and fillers per language
+data/templates/*.yaml  message templates, fillers and consequence sentences per language
 data/names.yaml      invented names and fake phone prefixes for PII exercises
 data/partners.yaml   invented partner organisations and their sectors (HXL reports)
 data/ucdp.yaml       countries' UCDP codes and invented armed groups (event feed)
@@ -209,4 +209,11 @@ def load() -> SimData:
         missing = [m.name for m in data.motifs if m.name not in spec["motifs"]]
         if missing:
             raise SimulationDataError(f"templates/{lang}.yaml: no templates for {missing}")
+        said = spec["fillers"].get("consequence") or {}
+        needed = {m.dimension for m in data.motifs if m.dimension and not m.harm}
+        lacking = sorted(d for d in needed
+                         if not all(said.get(d, {}).get(b) for b in ("low", "mid", "high")))
+        if lacking:
+            raise SimulationDataError(f"templates/{lang}.yaml, fillers.consequence: no low, "
+                                      f"mid and high sentences for {lacking}")
     return data

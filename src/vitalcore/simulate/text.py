@@ -15,6 +15,10 @@ from vitalcore.simulate.geography import Geography
 from vitalcore.simulate.voices import GROUPS, Batch
 
 _ARABIC = range(0x0600, 0x0700)
+# Severity levels 1-5 -> the band of consequence sentences that may follow a threat
+# without victims (templates: fillers.consequence); said two times in three.
+SEVERITY_BANDS = {1: "low", 2: "low", 3: "mid", 4: "high", 5: "high"}
+CONSEQUENCE_PERCENT = 67
 
 
 def _is_arabic(name: str) -> bool:
@@ -135,16 +139,20 @@ class Renderer:
         motif = self.data.motifs[batch.motif[i]]
         picker = _Picker(batch.pick[i])
         template = picker.of(spec["motifs"][motif.name])
-        severity = int(batch.severity[i])
         text = template.format(
             place=self.place(batch.area[i], lang, picker),
             n=int(batch.harmed[i]),
             actor=picker.of(fill["actor"]),
             forces=picker.of(fill["forces"]),
             when=picker.of(fill["when"]),
-            intensity=picker.of(fill["intensity"][severity]),
         )
         text = text[0].upper() + text[1:]
+        if not motif.harm and motif.dimension and picker.chance(CONSEQUENCE_PERCENT):
+            # Without victims to count, what the threat does to people carries its
+            # severity: a few wordings per band of levels, never one word per level.
+            band = SEVERITY_BANDS[int(batch.severity[i])]
+            said = picker.of(fill["consequence"][motif.dimension][band])
+            text = f"{text} {said}" if said else text
         if batch.rumour[i]:
             text = picker.of(fill["rumour_prefix"]) + text
         group = int(batch.group[i])

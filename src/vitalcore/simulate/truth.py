@@ -13,12 +13,12 @@ import numpy as np
 
 from vitalcore.simulate.config import LANGUAGES
 from vitalcore.simulate.voices import GROUPS, Batch
-from vitalcore.simulate.world import DIMENSIONS, World, concern_weights
+from vitalcore.simulate.world import CRITICAL, DIMENSIONS, World, burden, concern_weights
 from vitalcore.simulate.writers import WRITERS, WriteContext, rapidpro, social
 
-SCHEMA_VERSION = 1
-SEVERE = 4  # severity at or above which a voice counts as a severe threat
-DETECTION_WINDOW_DAYS = (-7, 28)  # an alert this close to an onset detects it
+SCHEMA_VERSION = 2
+SEVERE = CRITICAL  # severity at or above which a voice counts as a severe threat
+DETECTION_WINDOW_DAYS = (0, 7)  # an alert from the onset to 7 days after detects it
 
 
 def _r(x: float) -> float:
@@ -38,36 +38,37 @@ def _thematic(batches: dict[str, Batch], world: World) -> dict[str, np.ndarray]:
 
 
 def _area_truth(world: World, voices: dict[str, np.ndarray]) -> tuple[dict, list[str]]:
+    """Per area: what happened there (incidents, critical incidents, victims per
+    dimension, expected from the world's rates) and the planted top threat: the dimension
+    with the most critical incidents. Not our ranking formula: no voice shares, no mean
+    severities (docs/simulation.md, "Truth")."""
+    count = np.bincount(voices["area"], minlength=len(world.geo.areas))
+    world_burden = burden(world, total=float(len(voices["area"])))
+    weights = concern_weights(world)
     motif_dim = np.array([DIMENSIONS.index(m.dimension) if m.dimension else -1
                           for m in world.data.motifs])
-    dim = motif_dim[voices["motif"]]
-    A, D = len(world.geo.areas), len(DIMENSIONS)
-    count = np.zeros((A, D))
-    sev = np.zeros((A, D))
-    np.add.at(count, (voices["area"], dim), 1)
-    np.add.at(sev, (voices["area"], dim), voices["severity"])
-    total = count.sum(axis=1, keepdims=True)
-    score = np.where(count > 0, count / np.maximum(total, 1) * sev / np.maximum(count, 1) / 5, 0)
-    weights = concern_weights(world)
     areas = {}
     for i, area in enumerate(world.geo.areas):
-        order = np.argsort(-score[i], kind="stable")
+        critical = world_burden.critical[i]
+        # Most critical incidents first; total incidents break a tie.
+        order = np.lexsort((-world_burden.incidents[i], -critical))
         base = world.base_share[i]
-        mix = {d: _r(base[motif_dim == j].sum()) for j, d in enumerate(DIMENSIONS)}
         areas[area.pcode] = {
             "name": area.name,
             "country": area.country,
-            "voices": int(total[i, 0]),
+            "voices": int(count[i]),
             "top_dimension": DIMENSIONS[order[0]],
             "ranking": [DIMENSIONS[j] for j in order],
-            "score": {d: _r(score[i, j]) for j, d in enumerate(DIMENSIONS)},
+            "critical_incidents": {d: _r(critical[j]) for j, d in enumerate(DIMENSIONS)},
+            "incidents": {d: _r(world_burden.incidents[i, j]) for j, d in enumerate(DIMENSIONS)},
+            "victims": {d: _r(world_burden.victims[i, j]) for j, d in enumerate(DIMENSIONS)},
             "planted_baseline_top": world.top_dimension[i],
-            "baseline_mix": mix,
+            "baseline_mix": {d: _r(base[motif_dim == j].sum()) for j, d in enumerate(DIMENSIONS)},
             "concern_weights": {d: _r(weights[i, j]) for j, d in enumerate(DIMENSIONS)},
         }
-    overall_count = count.sum(axis=0)
-    overall = overall_count / overall_count.sum() * sev.sum(axis=0) / np.maximum(overall_count, 1)
-    ranking = [DIMENSIONS[j] for j in np.argsort(-overall, kind="stable")]
+    overall = world_burden.critical.sum(axis=0)
+    ranking = [DIMENSIONS[j] for j in np.lexsort((-world_burden.incidents.sum(axis=0),
+                                                  -overall))]
     return areas, ranking
 
 

@@ -51,6 +51,19 @@ def _ramp(days: int, onset: int, rise: int, duration: int, fall: int = 0) -> np.
     return np.where((t >= 0) & (t < duration), up * down, 0.0)
 
 
+def _surge(world: World, onset: int, duration: int, *, rise: int | None = None,
+           fall: int = 0) -> np.ndarray:
+    """An emergence's profile: it rises over a few days to a peak, which settles with a
+    half-life to the sustained level 1 (scenario.yaml `surge`). Crises break out: an
+    attack wave, an outbreak or a price jump is talked about most when it is new."""
+    spec = world.data.scenario["surge"]
+    rise = int(spec["rise_days"]) if rise is None else rise
+    base = _ramp(world.days, onset, rise, duration, fall)
+    since_peak = np.clip(np.arange(world.days) - onset - rise + 1, 0, None)
+    extra = (float(spec["peak"]) - 1) * 0.5 ** (since_peak / float(spec["half_life_days"]))
+    return base * (1 + extra)
+
+
 def _baseline(data: SimData, geo: Geography, rng: np.random.Generator) -> tuple[np.ndarray, list]:
     spec = data.scenario["baseline"]
     prior = np.array([m.baseline for m in data.motifs])
@@ -90,7 +103,7 @@ def _chain(world: World, rng: np.random.Generator) -> None:
         onsets = {}
         for a in areas:
             onset = offset + int(rng.integers(0, spec["jitter_days"] + 1))
-            _add(world, a, motif, _ramp(world.days, onset, 7, step["duration_days"]),
+            _add(world, a, motif, _surge(world, onset, step["duration_days"]),
                  step["boost"])
             onsets[geo.areas[a].pcode] = onset
         onsets = dict(sorted(onsets.items()))
@@ -129,8 +142,8 @@ def _epidemic(world: World, rng: np.random.Generator) -> None:
         frontier = sorted(nxt)
     motif = world.data.motif_index(spec["motif"])
     for a, day in onset.items():
-        profile = _ramp(world.days, day, spec["rise_days"], spec["duration_days"],
-                        fall=spec["rise_days"] * 2)
+        profile = _surge(world, day, spec["duration_days"], rise=spec["rise_days"],
+                         fall=spec["rise_days"] * 2)
         _add(world, a, motif, profile, spec["boost"])
     m = world.data.motifs[motif]
     world.planted["epidemic"] = {
@@ -158,7 +171,7 @@ def _group_threats(world: World) -> None:
             else:
                 day = int(spec["start_day"])
             _add(world, geo.index(pcode), motif,
-                 _ramp(world.days, day, 7, spec["duration_days"]), spec["boost"])
+                 _surge(world, day, spec["duration_days"]), spec["boost"])
             onsets[pcode] = day
         planted.append({"motif": m.name, "group": m.group, "dimension": m.dimension,
                         "threat_type": m.threat_type, "duration_days": spec["duration_days"],
@@ -210,14 +223,52 @@ def build_world(data: SimData, geo: Geography, seed: int) -> World:
     return world
 
 
-def concern_weights(world: World) -> np.ndarray:
-    """(A, D) how much each dimension weighs on each area over the period.
+CRITICAL = 4  # severity at or above which an incident threatens the vital core itself
 
-    Expected voice volume x mean severity, per dimension, normalised per area: the
-    planted analogue of the vital-core score (pervasiveness x severity).
+
+@dataclass(frozen=True)
+class Burden:
+    """What happened in each area, per dimension (A, D), in the world's own terms.
+
+    incidents: expected incidents over the period (the rates summed, scaled so that all
+    areas' incidents add up to `total`); critical: of those, expected incidents at
+    severity >= CRITICAL (a life, a livelihood or a home at stake); victims: expected
+    people harmed in incidents that have victims (the harm motifs).
     """
-    severity = np.array([np.dot(m.severity, np.arange(1, 6)) for m in world.data.motifs])
-    volume = world.rate.sum(axis=1) * severity[None, :]  # (A, K)
+
+    incidents: np.ndarray
+    critical: np.ndarray
+    victims: np.ndarray
+
+
+def burden(world: World, total: float = 1.0) -> Burden:
+    """Expected incidents, critical incidents and victims per area and dimension."""
+    from vitalcore.simulate.voices import HARMED  # voices imports this module
+
+    motifs = world.data.motifs
     dims = world.motif_dimensions()
-    out = np.stack([volume[:, dims == d].sum(axis=1) for d in DIMENSIONS], axis=1)
-    return out / out.sum(axis=1, keepdims=True)
+    thematic = np.array([bool(m.dimension) and m.name not in ("rumour_massacre", "offtopic")
+                         for m in motifs])
+    volume = world.rate.sum(axis=1) * thematic[None, :]  # (A, K)
+    volume = volume * (total / volume.sum())
+    p_critical = np.array([sum(m.severity[CRITICAL - 1:]) for m in motifs])
+    mean_harmed = np.array([sum(p * (HARMED[s][0] + HARMED[s][1]) / 2
+                                for s, p in zip(range(1, 6), m.severity, strict=True))
+                            if m.harm else 0.0 for m in motifs])
+
+    def per_dimension(values: np.ndarray) -> np.ndarray:
+        return np.stack([values[:, dims == d].sum(axis=1) for d in DIMENSIONS], axis=1)
+
+    return Burden(incidents=per_dimension(volume),
+                  critical=per_dimension(volume * p_critical[None, :]),
+                  victims=per_dimension(volume * mean_harmed[None, :]))
+
+
+def concern_weights(world: World) -> np.ndarray:
+    """(A, D) how much each dimension weighs on the people of each area.
+
+    Each dimension's share of the area's critical incidents: people put first what put
+    their lives and livelihoods at stake (the survey respondents' ranking draws on this).
+    """
+    critical = burden(world).critical
+    return critical / np.maximum(critical.sum(axis=1, keepdims=True), 1e-12)

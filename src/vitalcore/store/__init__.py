@@ -25,6 +25,12 @@ from vitalcore.store.actions import (
     get_action,
     list_actions,
 )
+from vitalcore.store.alerts import (
+    alerts_data_key,
+    alerts_refreshed_for,
+    save_alerts,
+    stored_alerts,
+)
 from vitalcore.store.analysis_frames import (
     voice_attributes_frame,
     voice_texts_frame,
@@ -210,6 +216,10 @@ __all__ = [
     "count_voices_by",
     "daily_label_counts",
     "data_version",
+    "alerts_data_key",
+    "alerts_refreshed_for",
+    "save_alerts",
+    "stored_alerts",
     "defer_read_indexes",
     "delete_boundaries",
     "disable_user",

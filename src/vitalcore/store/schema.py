@@ -449,3 +449,39 @@ place_conflicts = Table(
     Column("text_pcode", String(32), nullable=False),
     Column("recorded_at", DateTime(timezone=False), nullable=False),
 )
+
+# --- issue 22: alerts stored with their lifecycle ---
+# Each alert episode (analysis.alerts) once seen is kept, so an alert has a history:
+# `new` when first seen, `ongoing` while it signals, `closed` when it has resolved or
+# a later reading of the data no longer holds it. `alert_refresh` remembers which state
+# of the data (voices and classifications) the stored alerts were computed from, so
+# reads do not recompute them.
+alerts = Table(
+    "alerts",
+    metadata,
+    Column("alert_id", String(32), primary_key=True),
+    Column("freq", String(8), primary_key=True),
+    Column("area_pcode", String(32), nullable=False),
+    Column("dimension", String(32)),
+    Column("threat_type", String(64)),
+    Column("first_signal", Date, nullable=False),
+    Column("last_signal", Date, nullable=False),
+    Column("resolved_on", Date),
+    Column("state", String(16), nullable=False),
+    Column("lifecycle", String(16), nullable=False),
+    Column("algorithms", JSON, nullable=False),
+    Column("statistics", JSON, nullable=False),
+    Column("voices", Integer, nullable=False),
+    Column("peak_voices", Integer, nullable=False),
+    Column("first_seen_at", DateTime(timezone=False), nullable=False),
+    Column("updated_at", DateTime(timezone=False), nullable=False),
+    Index("ix_alerts_area_dimension", "area_pcode", "dimension"),
+)
+
+alert_refresh = Table(
+    "alert_refresh",
+    metadata,
+    Column("freq", String(8), primary_key=True),
+    Column("data_key", String(128), nullable=False),
+    Column("refreshed_at", DateTime(timezone=False), nullable=False),
+)

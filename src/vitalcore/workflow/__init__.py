@@ -62,6 +62,7 @@ from vitalcore.workflow.credibility import (
     claim_clusters,
     cluster_voices,
     rumours,
+    why_no_rumours,
 )
 from vitalcore.workflow.exports import (
     export_rows,
@@ -147,9 +148,7 @@ from vitalcore.workflow.scale import (
     scale_pending_indexes,
 )
 from vitalcore.workflow.scenario import (
-    Evaluation,
     ScenarioLoad,
-    evaluate_scenario,
     load_scenario,
     simulate,
 )
@@ -161,7 +160,10 @@ from vitalcore.workflow.warning import (
     alert_counts,
     alerts,
     import_adjacency,
+    refresh_alerts,
     spread,
+    why_no_alerts,
+    why_no_spread,
 )
 
 __all__ = [
@@ -179,7 +181,6 @@ __all__ = [
     "unverified_citations",
     "ChainReport",
     "ClassifyReport",
-    "Evaluation",
     "ImportResult",
     "LoadReport",
     "MapLayers",
@@ -194,6 +195,9 @@ __all__ = [
     "alert_counts",
     "alerts",
     "area_scope",
+    "refresh_alerts",
+    "why_no_alerts",
+    "why_no_spread",
     "backup_store",
     "capacity_evidence",
     "claim_clusters",
@@ -207,7 +211,6 @@ __all__ = [
     "coverage_report",
     "draft_gap",
     "evaluate",
-    "evaluate_scenario",
     "export_rows",
     "forget_reporter",
     "geography_version",
@@ -242,6 +245,7 @@ __all__ = [
     "review_queue",
     "roll_up",
     "rumours",
+    "why_no_rumours",
     "scale_aggregate",
     "scale_build_indexes",
     "scale_classify",

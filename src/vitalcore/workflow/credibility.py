@@ -43,7 +43,20 @@ def cluster_voices(
     voices = voices.join(heads, on="cluster", how="left")
     similarity = minhash.estimated_jaccard(sig, voices["_i"].to_numpy(),
                                            voices["_head"].to_numpy())
-    return voices.with_columns(pl.Series("similarity", similarity)).drop("_i", "_head")
+    voices = voices.with_columns(pl.Series("similarity", similarity)).drop("_i", "_head")
+    # Last, and order-keeping: the signatures above are matched to rows by position.
+    return _with_labels(engine, voices)
+
+
+def _with_labels(engine: Engine, voices: pl.DataFrame) -> pl.DataFrame:
+    """Each voice's dimensions (score >= 0.5) as `labels`: event-feed corroboration
+    counts only events of a claim's own kind (analysis.credibility)."""
+    labels = store.labels_frame(engine)
+    if labels.is_empty():
+        return voices.with_columns(pl.lit(None, dtype=pl.List(pl.String)).alias("labels"))
+    kinds = (labels.filter((pl.col("kind") == "dimension") & (pl.col("score") >= 0.5))
+             .group_by("voice_id").agg(pl.col("label").sort().alias("labels")))
+    return voices.join(kinds, on="voice_id", how="left", maintain_order="left")
 
 
 def claim_clusters(
@@ -58,8 +71,30 @@ def claim_clusters(
     return credibility.score_clusters(voices, store.areas_frame(engine), min_size=min_size)
 
 
+def scored_clusters(engine: Engine, *, progress: Progress | None = None
+                    ) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(every voice with its cluster, the scored clusters): for matching flagged voices
+    back to their source ids, as the scenario scorer does."""
+    voices = cluster_voices(engine, progress=progress)
+    return voices, credibility.score_clusters(voices, store.areas_frame(engine))
+
+
 def rumours(engine: Engine, *, progress: Progress | None = None,
             include_all: bool = False) -> pl.DataFrame:
     """Claim clusters flagged as possible rumours (all clusters with include_all)."""
     table = claim_clusters(engine, progress=progress)
     return table if include_all else table.filter(pl.col("rumour"))
+
+
+def why_no_rumours(engine: Engine, table: pl.DataFrame | None = None) -> str:
+    """Why `rumours` flags nothing, in words (`table`: all claim clusters, if at hand)."""
+    voices = store.count_voices(engine)
+    if voices == 0:
+        return "no voices in the store yet"
+    clusters = table if table is not None else claim_clusters(engine)
+    if clusters.is_empty():
+        return (f"no claim repeated: no {credibility.MIN_SIZE} or more near-duplicate "
+                f"voices among {voices}")
+    return (f"{clusters.height} claim cluster(s), none at once fast (>= {credibility.FAST} "
+            "voices in 24 hours), weakly sourced (no field-verified channel) and "
+            "uncorroborated (no event-feed record of its kind nearby)")

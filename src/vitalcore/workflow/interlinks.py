@@ -14,6 +14,7 @@ from vitalcore import analysis, law, store, taxonomy
 from vitalcore.workflow.bottom_up import capacity_evidence, rank_threats, scoped_voices
 from vitalcore.workflow.places import area_scope, roll_up, scope_codes
 
+ONSET_MIN_AREAS = 3  # analysis.onsets.onset_precedence's default
 _LEGAL_SCHEMA = {"threat_type": pl.String, "tier": pl.String, "duty_bearer": pl.String,
                  "instrument": pl.String, "article": pl.String}
 _TIERS = ("state", "international", "community")
@@ -31,6 +32,17 @@ class ChainReport:
     graph: nx.DiGraph
     roots: pl.DataFrame
     chains: pl.DataFrame
+
+    def why_empty(self) -> str:
+        """Why the chain graph has no link, in words ('' when it has some)."""
+        if self.graph.number_of_edges():
+            return ""
+        areas = self.onsets["area_pcode"].n_unique() if not self.onsets.is_empty() else 0
+        return ("no threat follows another often enough to be a link: a pair needs rises "
+                f"(onsets) in at least {ONSET_MIN_AREAS} common areas or a significant "
+                f"week-to-week precedence; {self.onsets.height} onset(s) were found in "
+                f"{areas} area(s). Chains show from about 50,000 voices a year "
+                "(docs/methods/chains.md)")
 
 
 def threat_chains(

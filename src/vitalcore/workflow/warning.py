@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import csv
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import polars as pl
@@ -42,24 +42,74 @@ def alerts(
     threats: bool = True,
     include_resolved: bool = True,
 ) -> pl.DataFrame:
-    """Deduplicated alerts per area x dimension (and threat type) with lifecycle state.
+    """Deduplicated alerts per area x dimension (and threat type) with their episode
+    state and lifecycle (new, ongoing, closed).
+
+    Without `as_of` the alerts are the stored ones: computed again only when the voices
+    or their classifications changed since the last time (store.alerts_data_key), and
+    each keeps its lifecycle from one computation to the next. With `as_of` they are
+    computed for that day, as an analyst would have seen them then, and not stored.
 
     With `area` (a P-code at any level or a country code), the daily counts of it and
     every area under it are summed into one series under the asked code, and that
-    series is tested: a region's alert is a rise across the region.
+    series is tested: a region's alert is a rise across the region (computed, not
+    stored, when the area has areas under it).
     """
-    counts = alert_counts(engine, threats=threats)
     scope = area_scope(engine, area)
-    if scope:
-        counts = (roll_up(counts, scope)
-                  .group_by("area_pcode", "dimension", "threat_type", "day")
-                  .agg(pl.col("voices").sum()).cast(COUNT_SCHEMA))
-    table = analysis.detect_alerts(counts, freq=freq, as_of=as_of)
+    rolled = scope is not None and len(scope.pcodes) > 1
+    if as_of is None and not rolled:
+        table = refresh_alerts(engine, freq=freq)
+    else:
+        counts = alert_counts(engine)
+        if rolled:
+            counts = (roll_up(counts, scope)
+                      .group_by("area_pcode", "dimension", "threat_type", "day")
+                      .agg(pl.col("voices").sum()).cast(COUNT_SCHEMA))
+        table = analysis.detect_alerts(counts, freq=freq, as_of=as_of)
+        table = table.with_columns(
+            pl.when(pl.col("state") == "resolved").then(pl.lit("closed"))
+            .when(pl.col("state") == "new").then(pl.lit("new"))
+            .otherwise(pl.lit("ongoing")).alias("lifecycle"))
+    if not threats:
+        table = table.filter(pl.col("threat_type").is_null())
+    if scope is not None:
+        table = table.filter(pl.col("area_pcode") == scope.code)
     if dimension:
         table = table.filter(pl.col("dimension") == dimension)
     if not include_resolved:
         table = table.filter(pl.col("state") != "resolved")
     return table
+
+
+def refresh_alerts(engine: Engine, *, freq: str = "day", force: bool = False) -> pl.DataFrame:
+    """The stored alerts of `freq`, recomputed first if the data changed (or `force`)."""
+    if freq not in ("day", "week"):
+        raise ValueError(f"freq must be 'day' or 'week', got {freq!r}")
+    key = store.alerts_data_key(engine)
+    if force or store.alerts_refreshed_for(engine, freq) != key:
+        current = analysis.detect_alerts(alert_counts(engine), freq=freq)
+        merged = analysis.alerts.merge_lifecycle(
+            [_from_stored(r) for r in store.stored_alerts(engine, freq)], current,
+            now=datetime.now(UTC).replace(tzinfo=None, microsecond=0))
+        store.save_alerts(engine, [_to_stored(r) for r in merged.to_dicts()], freq=freq,
+                          data_key=key, now=datetime.now(UTC).replace(tzinfo=None))
+    rows = [_from_stored(r) for r in store.stored_alerts(engine, freq)]
+    frame = pl.DataFrame(rows, schema=analysis.alerts.LIFECYCLE_SCHEMA)
+    return frame.sort(["first_signal", "area_pcode", "dimension", "threat_type"],
+                      nulls_last=False)
+
+
+def _to_stored(row: dict) -> dict:
+    # JSON columns hold text: the statistics' dates go in as ISO strings.
+    stats = [{**s, "first_signal": s["first_signal"].isoformat()} for s in row["statistics"]]
+    return {**row, "statistics": stats, "algorithms": list(row["algorithms"])}
+
+
+def _from_stored(row: dict) -> dict:
+    stats = [{**s, "first_signal": date.fromisoformat(s["first_signal"])
+              if isinstance(s["first_signal"], str) else s["first_signal"]}
+             for s in row["statistics"]]
+    return {**row, "statistics": stats}
 
 
 def read_adjacency(path: Path) -> list[tuple[str, str, bool]]:
@@ -123,3 +173,34 @@ def spread(
         paths = paths.filter(pl.col("steps").list.eval(
             pl.element().struct.field("area_pcode").is_in(scope.pcodes)).list.any())
     return paths
+
+
+def why_no_alerts(engine: Engine) -> str:
+    """Why `alerts` is empty, in words (every empty result says why)."""
+    voices = store.count_voices(engine)
+    if voices == 0:
+        return "no voices in the store yet"
+    counts = alert_counts(engine, threats=False)
+    if counts.is_empty():
+        return (f"none of the {voices} voices is classified with an area and a date "
+                "(run `vitalcore classify`; voices without a place or time are not counted)")
+    days = (counts["day"].max() - counts["day"].min()).days + 1
+    areas = counts["area_pcode"].n_unique()
+    per = counts["voices"].sum() / max(days * areas, 1)
+    return (f"no statistic signalled: {counts['voices'].sum()} classified voices over "
+            f"{days} days in {areas} areas ({per:.2f} a day per area, all dimensions); "
+            "a rise needs at least 3 voices in a few days above an area's usual level")
+
+
+def why_no_spread(engine: Engine, *, window: int = analysis.spread.WINDOW_DAYS) -> str:
+    """Why `spread` is empty, in words."""
+    near = neighbours(engine)
+    if not near.pairs:
+        return ("no neighbours: import an adjacency CSV (`vitalcore spread --edges FILE`) "
+                "or areas with coordinates")
+    table = alerts(engine)
+    if table.is_empty():
+        return "no alerts, so nothing to spread: " + why_no_alerts(engine)
+    return (f"no two neighbouring areas had alerts on the same dimension (or threat) "
+            f"within {window} days of each other ({table.height} alerts in "
+            f"{table['area_pcode'].n_unique()} areas, neighbours from {near.source})")

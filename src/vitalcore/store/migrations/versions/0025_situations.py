@@ -2,7 +2,7 @@
 State whose treaty obligations apply (issue 25). Rows are added, never edited.
 
 Revision ID: 0025
-Revises: 0019
+Revises: 0021
 Create Date: 2026-12-07
 """
 
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0025"
-down_revision = "0019"
+down_revision = "0021"
 branch_labels = None
 depends_on = None
 

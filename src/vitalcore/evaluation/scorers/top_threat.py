@@ -2,22 +2,25 @@
 
 For every area with a ranking (and with at least MIN_VOICES voices, so that the rank is
 not noise), compare the rank-1 dimension of workflow.vital_core with the truth's
-`areas[pcode].top_dimension` (the dimension with the highest realised voice share x
-mean severity). Also reports how often the planted top is in the top three, and
-whether the overall ranking's top three matches the community top concerns.
+`areas[pcode].top_dimension`: the dimension in which the most critical incidents
+(severity >= 4) happened in the simulated world, whatever share of voices they drew.
+Also reports how often the planted top is in the top three, and whether the overall
+ranking's top three matches the community top concerns.
 
 top_threat_recovery_weighted is the same for workflow.rank_threats, the ranking
 weighted by the community's own priorities (Borda), which is what vitalcore shows.
 top_threat_recovery_clear counts only areas where the planted top leads the planted
-second by at least CLEAR_MARGIN of its score: where the truth is a near tie, neither
-order is wrong, and the plain figure mixes the two.
+second by at least CLEAR_MARGIN of its critical incidents: where the truth is a near
+tie, neither order is wrong, and the plain figure mixes the two.
 """
 
 from __future__ import annotations
 
 import polars as pl
 
-from vitalcore.simulate.scoring import ScoringContext
+from vitalcore.evaluation.scoring import ScoringContext
+from vitalcore.workflow.bottom_up import rank_threats
+from vitalcore.workflow.core import vital_core
 
 MIN_VOICES = 20
 CLEAR_MARGIN = 0.1
@@ -33,7 +36,7 @@ def _recovery(table: pl.DataFrame, truth_areas: dict, *, clear_only: bool = Fals
         if planted is None or rows["voices_in_scope"][0] < MIN_VOICES:
             continue
         if clear_only:
-            first, second = sorted(planted["score"].values(), reverse=True)[:2]
+            first, second = sorted(planted["critical_incidents"].values(), reverse=True)[:2]
             if first <= 0 or (first - second) / first < CLEAR_MARGIN:
                 continue
         ranked = rows.sort("rank")["dimension"].to_list()
@@ -48,9 +51,6 @@ def _share(part: int, whole: int) -> float | None:
 
 
 def score(ctx: ScoringContext) -> dict[str, object]:
-    from vitalcore.workflow.bottom_up import rank_threats  # late: workflow imports us
-    from vitalcore.workflow.core import vital_core
-
     table = vital_core(ctx.engine)
     if table.is_empty():
         return {"top_threat_recovery": None, "top_threat_areas_scored": 0}

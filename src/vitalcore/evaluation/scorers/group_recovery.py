@@ -17,7 +17,9 @@ from datetime import datetime
 
 import polars as pl
 
-from vitalcore.simulate.scoring import ScoringContext
+from vitalcore.analysis import severe_exposure
+from vitalcore.evaluation.scoring import ScoringContext
+from vitalcore.workflow.bottom_up import scoped_voices
 
 MIN_VOICES = 20
 
@@ -34,9 +36,6 @@ def _planted_threat_found(voices: pl.DataFrame, planted: dict) -> bool:
 
 
 def score(ctx: ScoringContext) -> dict[str, object]:
-    from vitalcore.analysis import severe_exposure  # late: workflow imports this package
-    from vitalcore.workflow.bottom_up import scoped_voices
-
     truth = ctx.truth["groups"]
     voices = scoped_voices(ctx.engine)
     if voices.is_empty():

@@ -13,12 +13,11 @@ store (workflow.draft_gap over all areas and the whole period), and reports:
 
 from __future__ import annotations
 
-from vitalcore.simulate.scoring import ScoringContext
+from vitalcore.evaluation.scoring import ScoringContext
+from vitalcore.workflow.mandate import NoVoices, draft_gap
 
 
 def score(ctx: ScoringContext) -> dict[str, object]:
-    from vitalcore.workflow.mandate import NoVoices, draft_gap  # late: workflow imports us
-
     planted = dict(ctx.truth.get("mandate") or {})
     # Nothing to score (no planted mandate, or no classified voices to compare with):
     # return no key, so that the framework reports the key as not scored.

@@ -10,16 +10,12 @@ from __future__ import annotations
 
 import polars as pl
 
-from vitalcore.simulate.scoring import ScoringContext
+from vitalcore.evaluation.scoring import ScoringContext
+from vitalcore.workflow.credibility import scored_clusters
 
 
 def score(ctx: ScoringContext) -> dict[str, object]:
-    from vitalcore import store
-    from vitalcore.analysis import credibility
-    from vitalcore.workflow.credibility import cluster_voices  # late: workflow imports us
-
-    voices = cluster_voices(ctx.engine)
-    table = credibility.score_clusters(voices, store.areas_frame(ctx.engine))
+    voices, table = scored_clusters(ctx.engine)
     flagged_ids = {v for ids in table.filter(pl.col("rumour"))["voice_ids"] for v in ids}
     planted = set(ctx.truth["rumour"]["source_ids"])
     flagged = voices.filter(pl.col("voice_id").is_in(sorted(flagged_ids)))

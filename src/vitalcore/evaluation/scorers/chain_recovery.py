@@ -21,7 +21,8 @@ from __future__ import annotations
 
 import networkx as nx
 
-from vitalcore.simulate.scoring import ScoringContext
+from vitalcore.evaluation.scoring import ScoringContext
+from vitalcore.workflow.interlinks import threat_chains
 
 
 def _recovered(graph: nx.DiGraph, steps: list[str]) -> tuple[list[bool], list[bool]]:
@@ -41,8 +42,6 @@ def _share(found: list[bool]) -> float | None:
 
 
 def score(ctx: ScoringContext) -> dict[str, object]:
-    from vitalcore.workflow.interlinks import threat_chains  # late: workflow imports us
-
     planted = ctx.truth["chain"]["steps"]
     steps = [s["dimension"] for s in planted]
     report = threat_chains(ctx.engine)

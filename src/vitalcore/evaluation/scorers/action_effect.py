@@ -17,14 +17,13 @@ from datetime import date
 
 import polars as pl
 
-from vitalcore.simulate.scoring import ScoringContext
+from vitalcore import analysis
+from vitalcore.evaluation.scoring import ScoringContext
+from vitalcore.workflow.actions import read_actions
+from vitalcore.workflow.warning import alert_counts, neighbours
 
 
 def score(ctx: ScoringContext) -> dict[str, object]:
-    from vitalcore import analysis, store  # late: workflow imports this package
-    from vitalcore.workflow.actions import read_actions
-    from vitalcore.workflow.warning import read_adjacency
-
     truth = ctx.truth["action"]
     start = date.fromisoformat(truth["start"])
     first = date.fromisoformat(ctx.truth["period"]["start"])
@@ -35,8 +34,11 @@ def score(ctx: ScoringContext) -> dict[str, object]:
                       and a.dimension.value == truth["dimension"] and a.start == start})
     if not treated:
         return {"effect_estimate": None, "effect_in_interval": None}
-    counts = store.daily_label_counts(ctx.engine, kind="dimension").filter(
-        pl.col("label") == truth["dimension"])
+    counts = alert_counts(ctx.engine, threats=False).filter(
+        pl.col("dimension") == truth["dimension"]).select(
+        "area_pcode", pl.col("dimension").alias("label"), "day", "voices")
+    if counts.is_empty():  # an empty store: nothing to estimate, which is not an error
+        return {"effect_estimate": None, "effect_in_interval": None}
     windows = {"pre_days": (start - first).days, "post_days": (last - start).days + 1}
     effect = analysis.estimate_effect(counts, label=truth["dimension"], area=treated,
                                       start=start, comparison=truth["comparison"], **windows)
@@ -52,11 +54,8 @@ def score(ctx: ScoringContext) -> dict[str, object]:
         "effect_realised_rate_ratio": truth["realised_rate_ratio"],
         "effect_did_voices_per_day": round(effect.did, 4),
     }
-    edges = ctx.scenario_dir / "adjacency.csv"
-    if edges.exists():
-        pairs = pl.DataFrame(read_adjacency(edges), orient="row",
-                             schema=["pcode_a", "pcode_b", "cross_border"])
-        near = analysis.neighbours(store.areas_frame(ctx.engine), pairs)
+    if (ctx.scenario_dir / "adjacency.csv").exists():  # loaded into the store with the rest
+        near = neighbours(ctx.engine)
         exclude = {b for a in treated for b in near.of(a)} - set(treated)
         default = analysis.estimate_effect(counts, label=truth["dimension"], area=treated,
                                            start=start, exclude=exclude, **windows)

@@ -7,8 +7,9 @@ from typing import Any
 
 import pytest
 
+from vitalcore.evaluation.scorers import action_effect, early_warning, rumours
+from vitalcore.evaluation.scoring import ScoringContext
 from vitalcore.privacy import create_key
-from vitalcore.simulate.scoring import ScoringContext, action_effect, early_warning, rumours
 from vitalcore.store import open_store
 from vitalcore.workflow import load_scenario
 

@@ -20,25 +20,23 @@ count one rise twice.
 from __future__ import annotations
 
 import statistics
+from collections.abc import Mapping
 from datetime import date, timedelta
+from typing import Any
 
 import polars as pl
 
-from vitalcore.simulate.scoring import ScoringContext
+from vitalcore import analysis
+from vitalcore.evaluation.scoring import ScoringContext
+from vitalcore.workflow.warning import alerts, neighbours
 
 
 def _day(text: str) -> date:
     return date.fromisoformat(text)
 
 
-def score(ctx: ScoringContext) -> dict[str, object]:
-    # Late imports: workflow imports this package.
-    from vitalcore import analysis, store
-    from vitalcore.workflow.warning import alerts, read_adjacency
-
-    truth = ctx.truth
-    table = alerts(ctx.engine).filter(pl.col("threat_type").is_null())
-    rows = table.to_dicts()
+def match_alerts(truth: Mapping[str, Any], rows: list[dict[str, Any]]) -> dict[str, object]:
+    """Sensitivity, delays and false alarms of dimension-level alert rows against truth."""
     lo, hi = truth["detection_window_days"]
     detected, delays, epidemic_delays = 0, [], []
     explained: set[str] = set()
@@ -67,19 +65,6 @@ def score(ctx: ScoringContext) -> dict[str, object]:
     false = [r for r in rows if r["alert_id"] not in explained | on_rumour]
     area_weeks = len(truth["areas"]) * truth["period"]["days"] / 7
     epidemic = [e for e in truth["emergences"] if e["cause"] == "epidemic"]
-
-    edges_path = ctx.scenario_dir / "adjacency.csv"
-    hops_found = None
-    if edges_path.exists():
-        pairs = read_adjacency(edges_path)
-        edges = pl.DataFrame(pairs, schema=["pcode_a", "pcode_b", "cross_border"], orient="row")
-        near = analysis.neighbours(store.areas_frame(ctx.engine), edges)
-        links = analysis.spread.spread_links(table.filter(pl.col("dimension") == "health"),
-                                             near)
-        found = {(a, b) for a, b in zip(links["from_area"], links["to_area"], strict=True)}
-        planted = [tuple(h) for h in truth["epidemic"]["cross_border_hops"]]
-        hops_found = round(sum(h in found for h in planted) / len(planted), 4) if planted \
-            else None
     return {
         "alert_sensitivity": round(detected / len(truth["emergences"]), 4)
         if truth["emergences"] else None,
@@ -92,5 +77,22 @@ def score(ctx: ScoringContext) -> dict[str, object]:
         if epidemic else None,
         "epidemic_median_delay_days": statistics.median(epidemic_delays)
         if epidemic_delays else None,
-        "spread_cross_border_hops_found": hops_found,
     }
+
+
+def score(ctx: ScoringContext) -> dict[str, object]:
+    truth = ctx.truth
+    table = alerts(ctx.engine).filter(pl.col("threat_type").is_null())
+    out = match_alerts(truth, table.to_dicts())
+    edges_path = ctx.scenario_dir / "adjacency.csv"
+    hops_found = None
+    if edges_path.exists():
+        near = neighbours(ctx.engine)  # the scenario's adjacency.csv, loaded into the store
+        links = analysis.spread.spread_links(table.filter(pl.col("dimension") == "health"),
+                                             near)
+        found = {(a, b) for a, b in zip(links["from_area"], links["to_area"], strict=True)}
+        planted = [tuple(h) for h in truth["epidemic"]["cross_border_hops"]]
+        hops_found = round(sum(h in found for h in planted) / len(planted), 4) if planted \
+            else None
+    out["spread_cross_border_hops_found"] = hops_found
+    return out
