@@ -1,8 +1,9 @@
 """All curated lexicons compiled into one Aho-Corasick automaton, read over a whole batch.
 
 One scan of the cleaned batch string (text.clean_batch) finds every lexicon term of every
-language: dimension and group terms, harm words, urgency words, words of gravity
-(intensity) and number words. A term
+language: dimension and group terms, threat-type cues, negation words, harm words, grave
+acts, words for people, words saying the harm goes on, urgency words and number words.
+A term
 ending in * is a word prefix ("kidnap*" matches "kidnapped"); other terms must end at a
 word boundary. A * inside a multi-word term is dropped (the word must then be whole).
 """
@@ -45,12 +46,18 @@ def _entries(language: str) -> list[tuple[str, bool, str]]:
         add(terms, f"dimension:{dim}")
     for group, terms in spec["groups"].items():
         add(terms or [], f"group:{group}")
+    for threat, terms in (spec.get("threats") or {}).items():
+        add(terms, f"threat:{threat}")
+    add(spec.get("child_recruitment_words") or [], "recruit")
+    add(spec.get("negation") or [], "negation")
     severity = spec["severity"]
     for kind, terms in severity["harm"].items():
         add(terms, f"harm:{kind}")
+    for kind, terms in (severity.get("acts") or {}).items():
+        add(terms, f"act:{kind}")
+    add(severity.get("people") or [], "people")
+    add(severity.get("ongoing") or [], "ongoing")
     add(severity["urgency"], "urgency")
-    for level, terms in (severity.get("intensity") or {}).items():
-        add(terms, f"intensity:{int(level)}")
     for word, number in severity["number_words"].items():
         add([str(word)], f"number:{number}")
     return out

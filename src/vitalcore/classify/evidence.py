@@ -1,0 +1,63 @@
+"""The evidence rule: a label never shows stop words, numbers or place names as evidence.
+
+Evidence is what an analyst reads to trust or correct a label. Function words ("in",
+"pres"), numbers ("5", "trois"), words for people ("people", "watu"), false friends (the
+French verb "arme", not "armes") and proper nouns (places, names: "Gao", "Menaka") say
+nothing about what threatens a voice: a label shows nothing rather than those. The word
+lists are the lexicons' `stop_words`, `false_friends`, `severity.people` and
+`severity.number_words`, in every language.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import cache
+
+from vitalcore import taxonomy
+from vitalcore.classify.text import clean
+
+_WORD = re.compile(r"[^\W\d_]+")
+_SENTENCE_END = ".!?:;\n"
+
+
+@cache
+def junk_words() -> frozenset[str]:
+    """Words that are never evidence, from every lexicon, cleaned as texts are."""
+    words: set[str] = set()
+    for language in taxonomy.lexicon_languages():
+        spec = taxonomy.lexicon(language)
+        severity = spec["severity"]
+        for term in [*(spec.get("stop_words") or ()), *(spec.get("false_friends") or ()),
+                     *(severity.get("people") or ()), *map(str, severity["number_words"])]:
+            words.update(clean(str(term)).split())
+    return frozenset(words)
+
+
+def proper_nouns(text: str) -> set[str]:
+    """Capitalised words not at the start of a sentence ("Gao", "Menaka"), cleaned.
+
+    A text written in capitals (many SMS are) has no readable proper nouns: none then.
+    """
+    found, capitals, total = set(), 0, 0
+    for match in _WORD.finditer(text):
+        word = match.group()
+        total += 1
+        if not word[0].isupper():
+            continue
+        capitals += 1
+        before = text[: match.start()].rstrip()
+        if before and before[-1] not in _SENTENCE_END:
+            found.add(clean(word))
+    return found if capitals * 2 <= total else set()
+
+
+def place_words(names: Iterable[str]) -> frozenset[str]:
+    """The words of a gazetteer's names, cleaned ('Tin-Essako' -> 'tin', 'essako')."""
+    return frozenset(w for name in names for w in clean(name).split() if len(w) > 2)
+
+
+def is_junk(term: str, extra: frozenset[str] | set[str] = frozenset()) -> bool:
+    """True when every word of the term is a stop word, number, person word or place."""
+    junk = junk_words()
+    return all(w.isdigit() or w in junk or w in extra for w in term.split())

@@ -1,0 +1,102 @@
+"""A voice read whole from its lexicon hits: threat types by their own cues, negation, and
+what the severity reads (acts, victims, children, ongoing).
+
+    reading = read_voice(doc, hits, "fr")
+    reading.threats        # {'sexual_violence': ('violees',)}
+
+A cue counts only when no negation word of the text's language stands at most
+NEGATION_WINDOW words before it ("no attack", "pas de pluie", "hakuna mvua"), unless that
+negation word belongs to a cue itself: "no rain" is a drought cue, and "rain" inside it is
+not a flood. Cues of the text's own language are used when it has any (as
+lexicon.terms_by_tag does), so a word of another lexicon does not add a threat.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from vitalcore.classify.matcher import Hit
+
+NEGATION_WINDOW = 3
+# Tags whose words a negation can cancel; dimension and group cues stay (they feed the
+# model as it was trained).
+_NEGATABLE = ("threat:", "act:", "harm:", "recruit")
+
+
+@dataclass(frozen=True)
+class Reading:
+    """Threat types, acts and who is harmed, as one voice's own words say them."""
+
+    threats: dict[str, tuple[str, ...]] = field(default_factory=dict)  # type -> cue words
+    acts: dict[str, tuple[str, ...]] = field(default_factory=dict)  # 'killing' -> words
+    harms: tuple[tuple[int, str], ...] = ()  # (word index, kind) not negated
+    people: tuple[int, ...] = ()  # word indexes of words for people
+    numbers: tuple[tuple[int, int], ...] = ()  # (word index, value) of number words
+    food_words: frozenset[int] = frozenset()  # word indexes of food cues (cattle, sacks)
+    children: bool = False
+    ongoing: bool = False
+    negated: tuple[str, ...] = ()  # cue words cancelled by a negation, for the record
+
+
+def word_index(doc: str, hit: Hit) -> int:
+    """Index of the hit's first word in the cleaned document (' a b c ' -> 0, 1, 2)."""
+    return doc.count(" ", 0, hit.start + 1) - 1
+
+
+def _own(hits: Sequence[Hit], language: str | None) -> bool:
+    return language is not None and any(lang == language for h in hits for lang, _ in h.tags)
+
+
+def read_voice(doc: str, hits: Sequence[Hit], language: str | None = None) -> Reading:
+    """Read one cleaned document (LexiconMatcher.scan) and its hits."""
+    if not hits:
+        return Reading()
+    own = _own(hits, language)
+    placed = []  # (index, n words, hit, tags kept)
+    for hit in hits:
+        tags = {tag for lang, tag in hit.tags if not own or lang == language}
+        if tags:
+            placed.append((word_index(doc, hit), hit.word.count(" ") + 1, hit, tags))
+    negations = [at for at, _, _, tags in placed if "negation" in tags]
+    if negations:
+        # A negation word inside (or at the head of) a cue phrase is that cue's own word.
+        spans = [(at, at + n) for at, n, _, tags in placed if n > 1 and any(
+            t.startswith(("threat:", "act:")) for t in tags)]
+        negations = [n for n in negations if not any(a <= n < b for a, b in spans)]
+    threats: dict[str, list[str]] = {}
+    acts: dict[str, list[str]] = {}
+    harms, people, numbers, food, negated = [], [], [], set(), []
+    children = ongoing = recruit = False
+    for at, _, hit, tags in placed:
+        cancelled = any(at - NEGATION_WINDOW <= n < at for n in negations)
+        for tag in tags:
+            if cancelled and tag.startswith(_NEGATABLE):
+                negated.append(hit.word)
+            elif tag.startswith("threat:"):
+                threats.setdefault(tag[7:], []).append(hit.word)
+            elif tag.startswith("act:"):
+                acts.setdefault(tag[4:], []).append(hit.word)
+            elif tag.startswith("harm:"):
+                harms.append((at, tag[5:]))
+            elif tag.startswith("number:"):
+                numbers.append((at, int(tag[7:])))
+            elif tag == "people":
+                people.append(at)
+            elif tag == "group:children":
+                children = True
+            elif tag == "ongoing":
+                ongoing = True
+            elif tag == "recruit":
+                recruit = True
+            elif tag == "dimension:food":
+                food.add(at)
+    if recruit and children and "child_recruitment" not in threats:
+        threats["child_recruitment"] = [h.word for _, _, h, tags in placed if "recruit" in tags]
+    return Reading(
+        threats={t: tuple(sorted(set(w))) for t, w in threats.items()},
+        acts={a: tuple(sorted(set(w))) for a, w in acts.items()},
+        harms=tuple(harms), people=tuple(people), numbers=tuple(numbers),
+        food_words=frozenset(food), children=children, ongoing=ongoing,
+        negated=tuple(sorted(set(negated))),
+    )
