@@ -19,7 +19,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from vitalcore import taxonomy
-from vitalcore.classify.evidence import is_junk, place_words, proper_nouns
+from vitalcore.classify.evidence import is_junk, people_words, place_words, proper_nouns
 from vitalcore.classify.features import featurize
 from vitalcore.classify.gazetteer import PlaceMatcher
 from vitalcore.classify.language import DEFAULT_LANGUAGES, UNKNOWN, identify_batch
@@ -33,8 +33,10 @@ EVIDENCE_WORDS = 3
 # A threat type found by its own cue scores at least this; its dimension at least STEER.
 CUE_SCORE = 0.8
 STEER = 0.75
-# Cues of a grave threat type (gravity >= GRAVE) always steer; milder, broader cues
-# ("price", "fever") only where the model already leans that way (score >= UNSURE).
+# Cues of a threat type of gravity >= SEVERE, cues that are grave acts and cues of several
+# words always steer; single words of milder types ("price", "cher") only where the
+# model already leans that way (score >= UNSURE).
+SEVERE = 3
 GRAVE = 4
 UNSURE = 0.25
 DROPPED = 0.4999
@@ -131,8 +133,9 @@ class ModelClassifier:
                 dim = self._dim_col.get(taxonomy.threat_dimension().get(threat, ""))
                 if dim is None:
                     continue
-                grave = gravity.get(threat, 1) >= GRAVE or not grave_words.isdisjoint(cues)
-                if not grave and scores[i, dim] < UNSURE:
+                sure = (gravity.get(threat, 1) >= SEVERE or not grave_words.isdisjoint(cues)
+                        or any(" " in cue for cue in cues))
+                if not sure and scores[i, dim] < UNSURE:
                     continue
                 scores[i, dim] = max(scores[i, dim], STEER)
                 col = self._threat_col.get(threat)
@@ -191,7 +194,7 @@ class ModelClassifier:
         words_of: dict[int, tuple[list[str], set[str]]] = {}
         for i, j in need:
             if i not in words_of:
-                skip = proper_nouns(texts[i]) | self._place_words
+                skip = proper_nouns(texts[i]) | self._place_words | people_words()
                 borrowed = {w for cues in lexicon[i].values() for c in cues for w in c.split()}
                 words_of[i] = ([w for w in sorted(set(docs[i].split()))
                                 if not is_junk(w, skip)], borrowed)

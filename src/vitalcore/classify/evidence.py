@@ -21,17 +21,32 @@ _WORD = re.compile(r"[^\W\d_]+")
 _SENTENCE_END = ".!?:;\n"
 
 
-@cache
-def junk_words() -> frozenset[str]:
-    """Words that are never evidence, from every lexicon, cleaned as texts are."""
+def _words(*keys: str) -> frozenset[str]:
     words: set[str] = set()
     for language in taxonomy.lexicon_languages():
         spec = taxonomy.lexicon(language)
-        severity = spec["severity"]
-        for term in [*(spec.get("stop_words") or ()), *(spec.get("false_friends") or ()),
-                     *(severity.get("people") or ()), *map(str, severity["number_words"])]:
-            words.update(clean(str(term)).split())
+        for key in keys:
+            where = spec["severity"] if key in ("people", "number_words") else spec
+            terms = where.get(key) or ()
+            for term in terms:
+                # Only single words: a false friend of several words ("heart attack")
+                # cancels cues in classify.reading, its words alone are fine evidence.
+                folded = clean(str(term))
+                if " " not in folded or key != "false_friends":
+                    words.update(folded.split())
     return frozenset(words)
+
+
+@cache
+def junk_words() -> frozenset[str]:
+    """Stop words, single-word false friends and number words of every lexicon, cleaned."""
+    return _words("stop_words", "false_friends", "number_words")
+
+
+@cache
+def people_words() -> frozenset[str]:
+    """Words for people ("people", "watu"): a group's cue, never a threat's evidence."""
+    return _words("people")
 
 
 def proper_nouns(text: str) -> set[str]:

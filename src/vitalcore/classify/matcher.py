@@ -30,10 +30,15 @@ class Hit:
     tags: tuple[tuple[str, str], ...]  # (language, tag), tag like 'dimension:food'
 
 
+# Arabic writes "and" as a prefix of the next word: "ولا نعرف" is "and we do not know".
+_CLITICS = {"ar": ("\u0648",)}
+
+
 def _entries(language: str) -> list[tuple[str, bool, str]]:
     """(cleaned term, is prefix, tag) for one language's lexicon."""
     spec = taxonomy.lexicon(language)
     out = []
+    clitics = _CLITICS.get(language, ())
 
     def add(terms: Sequence[str], tag: str) -> None:
         for term in terms:
@@ -41,6 +46,7 @@ def _entries(language: str) -> list[tuple[str, bool, str]]:
             folded = clean(term.rstrip("*").replace("*", ""))
             if folded:
                 out.append((folded, prefix, tag))
+                out.extend((clitic + folded, prefix, tag) for clitic in clitics)
 
     for dim, terms in spec["dimensions"].items():
         add(terms, f"dimension:{dim}")
@@ -48,8 +54,13 @@ def _entries(language: str) -> list[tuple[str, bool, str]]:
         add(terms or [], f"group:{group}")
     for threat, terms in (spec.get("threats") or {}).items():
         add(terms, f"threat:{threat}")
+    for threat, pairs in (spec.get("threat_pairs") or {}).items():
+        for k, pair in enumerate(pairs):
+            for part, terms in enumerate(pair):
+                add([terms] if isinstance(terms, str) else terms, f"pair:{threat}:{k}:{part}")
     add(spec.get("child_recruitment_words") or [], "recruit")
     add(spec.get("negation") or [], "negation")
+    add(spec.get("false_friends") or [], "false_friend")
     severity = spec["severity"]
     for kind, terms in severity["harm"].items():
         add(terms, f"harm:{kind}")

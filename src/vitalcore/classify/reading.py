@@ -7,7 +7,11 @@ what the severity reads (acts, victims, children, ongoing).
 A cue counts only when no negation word of the text's language stands at most
 NEGATION_WINDOW words before it ("no attack", "pas de pluie", "hakuna mvua"), unless that
 negation word belongs to a cue itself: "no rain" is a drought cue, and "rain" inside it is
-not a flood. Cues of the text's own language are used when it has any (as
+not a flood; and a cue that holds a negation itself ("aucune nouvelle", "hakuna mvua") is
+not cancelled by another ("nous n'avons aucune nouvelle"). A false friend found as a
+phrase ("heart attack") cancels the cues inside it. Two words that make a threat together
+(threat_pairs: "market ... closed") count when they stand at most PAIR_WINDOW words
+apart. Cues of the text's own language are used when it has any (as
 lexicon.terms_by_tag does), so a word of another lexicon does not add a threat.
 """
 
@@ -19,9 +23,10 @@ from dataclasses import dataclass, field
 from vitalcore.classify.matcher import Hit
 
 NEGATION_WINDOW = 3
+PAIR_WINDOW = 6
 # Tags whose words a negation can cancel; dimension and group cues stay (they feed the
 # model as it was trained).
-_NEGATABLE = ("threat:", "act:", "harm:", "recruit")
+_NEGATABLE = ("threat:", "act:", "harm:", "recruit", "pair:")
 
 
 @dataclass(frozen=True)
@@ -37,6 +42,7 @@ class Reading:
     children: bool = False
     ongoing: bool = False
     negated: tuple[str, ...] = ()  # cue words cancelled by a negation, for the record
+    language: str | None = None
 
 
 def word_index(doc: str, hit: Hit) -> int:
@@ -51,28 +57,40 @@ def _own(hits: Sequence[Hit], language: str | None) -> bool:
 def read_voice(doc: str, hits: Sequence[Hit], language: str | None = None) -> Reading:
     """Read one cleaned document (LexiconMatcher.scan) and its hits."""
     if not hits:
-        return Reading()
+        return Reading(language=language)
     own = _own(hits, language)
     placed = []  # (index, n words, hit, tags kept)
     for hit in hits:
         tags = {tag for lang, tag in hit.tags if not own or lang == language}
         if tags:
             placed.append((word_index(doc, hit), hit.word.count(" ") + 1, hit, tags))
+    friends = [(at, at + n) for at, n, _, tags in placed if "false_friend" in tags and n > 1]
+    if friends:
+        placed = [(at, n, hit, tags) for at, n, hit, tags in placed
+                  if "false_friend" in tags or not any(a <= at < b for a, b in friends)]
     negations = [at for at, _, _, tags in placed if "negation" in tags]
+    immune: set[int] = set()
     if negations:
-        # A negation word inside (or at the head of) a cue phrase is that cue's own word.
+        # A negation word inside (or at the head of) a cue phrase is that cue's own word,
+        # and such a cue is already a negative statement: no other negation cancels it.
         spans = [(at, at + n) for at, n, _, tags in placed if n > 1 and any(
             t.startswith(("threat:", "act:")) for t in tags)]
-        negations = [n for n in negations if not any(a <= n < b for a, b in spans)]
+        inside = {n for n in negations if any(a <= n < b for a, b in spans)}
+        immune = {a for a, b in spans if any(a <= n < b for n in inside)}
+        negations = [n for n in negations if n not in inside]
     threats: dict[str, list[str]] = {}
+    pairs: dict[tuple[str, str, str], list[tuple[int, str]]] = {}
     acts: dict[str, list[str]] = {}
     harms, people, numbers, food, negated = [], [], [], set(), []
     children = ongoing = recruit = False
     for at, _, hit, tags in placed:
-        cancelled = any(at - NEGATION_WINDOW <= n < at for n in negations)
+        cancelled = at not in immune and any(at - NEGATION_WINDOW <= n < at for n in negations)
         for tag in tags:
             if cancelled and tag.startswith(_NEGATABLE):
                 negated.append(hit.word)
+            elif tag.startswith("pair:"):
+                _, threat, k, part = tag.split(":")
+                pairs.setdefault((threat, k, part), []).append((at, hit.word))
             elif tag.startswith("threat:"):
                 threats.setdefault(tag[7:], []).append(hit.word)
             elif tag.startswith("act:"):
@@ -91,6 +109,13 @@ def read_voice(doc: str, hits: Sequence[Hit], language: str | None = None) -> Re
                 recruit = True
             elif tag == "dimension:food":
                 food.add(at)
+    for (threat, k, part), found in pairs.items():
+        if part != "0":
+            continue
+        for at, word in found:
+            near = [w for b, w in pairs.get((threat, k, "1"), ()) if abs(b - at) <= PAIR_WINDOW]
+            if near:
+                threats.setdefault(threat, []).extend([word, near[0]])
     if recruit and children and "child_recruitment" not in threats:
         threats["child_recruitment"] = [h.word for _, _, h, tags in placed if "recruit" in tags]
     return Reading(
@@ -98,5 +123,5 @@ def read_voice(doc: str, hits: Sequence[Hit], language: str | None = None) -> Re
         acts={a: tuple(sorted(set(w))) for a, w in acts.items()},
         harms=tuple(harms), people=tuple(people), numbers=tuple(numbers),
         food_words=frozenset(food), children=children, ongoing=ongoing,
-        negated=tuple(sorted(set(negated))),
+        negated=tuple(sorted(set(negated))), language=language,
     )

@@ -41,6 +41,17 @@ class Scale:
 
 
 @cache
+def noun_first(language: str | None) -> bool:
+    """Whether the language names the number after the people ("watu watano").
+
+    Unknown languages are read both ways.
+    """
+    if language is None or language not in taxonomy.lexicon_languages():
+        return True
+    return bool(taxonomy.lexicon(language)["severity"].get("number_after_noun"))
+
+
+@cache
 def scale() -> Scale:
     data = taxonomy.load_data("severity.yaml")
     counts = {kind: sorted((int(k), int(v)) for k, v in steps.items())
@@ -93,6 +104,7 @@ def _counts(doc: str, reading: Reading) -> tuple[dict[str, int], int]:
     counts: dict[str, int] = {}
     victims = 0
     people = set(reading.people)
+    before = noun_first(reading.language)
     for index, value in numbers:
         if index + 1 in reading.food_words and index + 1 not in people:
             continue  # "50 cattle died", "3 sacs de mil": not people
@@ -104,7 +116,7 @@ def _counts(doc: str, reading: Reading) -> tuple[dict[str, int], int]:
                     counts[kind] = max(counts.get(kind, 0), value)
                     break
         # "trois femmes", "four herders", "7 mulheres"; "watu watano" (noun first).
-        if {index + 1, index + 2, index - 1} & people:
+        if {index + 1, index + 2} & people or (before and index - 1 in people):
             victims = max(victims, value)
     return counts, victims
 
