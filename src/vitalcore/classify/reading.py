@@ -114,8 +114,8 @@ def read_voice(doc: str, hits: Sequence[Hit], language: str | None = None) -> Re
             continue
         for at, word in found:
             near = [w for b, w in pairs.get((threat, k, "1"), ()) if abs(b - at) <= PAIR_WINDOW]
-            if near:
-                threats.setdefault(threat, []).extend([word, near[0]])
+            if near:  # shown as one cue of two words: "marche ... ferme"
+                threats.setdefault(threat, []).append(f"{word} ... {near[0]}")
     if recruit and children and "child_recruitment" not in threats:
         threats["child_recruitment"] = [h.word for _, _, h, tags in placed if "recruit" in tags]
     return Reading(

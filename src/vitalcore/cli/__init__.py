@@ -23,6 +23,7 @@ from vitalcore.cli import (
     service_commands,
     simulate_commands,
     store_commands,
+    voices_commands,
     warning_commands,
 )
 from vitalcore.cli.common import example
@@ -58,6 +59,7 @@ app.add_typer(ingest_commands.quarantine_app, name="quarantine")
 app.add_typer(mandate_commands.app, name="mandate")
 app.add_typer(action_commands.app, name="actions")
 app.add_typer(scale_commands.app, name="scale")
+app.add_typer(voices_commands.app, name="voices")
 app.add_typer(service_commands.users_app, name="users")
 app.add_typer(service_commands.keys_app, name="keys")
 

@@ -81,6 +81,7 @@ from vitalcore.store.mandates import (
 )
 from vitalcore.store.models import (
     add_corrections,
+    classification_detail,
     classification_details_rows,
     classification_rows,
     corrected_voice_ids,
@@ -179,6 +180,7 @@ __all__ = [
     "backup",
     "boundaries_version",
     "build_deferred_indexes",
+    "classification_detail",
     "classification_details_rows",
     "classification_rows",
     "contact_token",

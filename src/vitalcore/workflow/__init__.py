@@ -47,6 +47,7 @@ from vitalcore.workflow.classification import (
     evaluate,
     review_queue,
     train_model,
+    voice_reading,
 )
 from vitalcore.workflow.core import (
     classify_pending,
@@ -194,4 +195,5 @@ __all__ = [
     "tier_report",
     "train_model",
     "vital_core",
+    "voice_reading",
 ]
