@@ -9,7 +9,9 @@ NEGATION_WINDOW words before it ("no attack", "pas de pluie", "hakuna mvua"), un
 negation word belongs to a cue itself: "no rain" is a drought cue, and "rain" inside it is
 not a flood; and a cue that holds a negation itself ("aucune nouvelle", "hakuna mvua") is
 not cancelled by another ("nous n'avons aucune nouvelle"). A false friend found as a
-phrase ("heart attack") cancels the cues inside it. Two words that make a threat together
+phrase ("heart attack") cancels the cues inside it. Some words are a threat's cue when
+negated (negated_cues): "no rain" and "pas de pluie" are a drought, "no nurse" a lack of
+care, "no news of him" a disappearance. Two words that make a threat together
 (threat_pairs: "market ... closed") count when they stand at most PAIR_WINDOW words
 apart. Cues of the text's own language are used when it has any (as
 lexicon.terms_by_tag does), so a word of another lexicon does not add a threat.
@@ -69,6 +71,7 @@ def read_voice(doc: str, hits: Sequence[Hit], language: str | None = None) -> Re
         placed = [(at, n, hit, tags) for at, n, hit, tags in placed
                   if "false_friend" in tags or not any(a <= at < b for a, b in friends)]
     negations = [at for at, _, _, tags in placed if "negation" in tags]
+    words_at = {at: hit.word for at, _, hit, tags in placed if "negation" in tags}
     immune: set[int] = set()
     if negations:
         # A negation word inside (or at the head of) a cue phrase is that cue's own word,
@@ -83,10 +86,17 @@ def read_voice(doc: str, hits: Sequence[Hit], language: str | None = None) -> Re
     acts: dict[str, list[str]] = {}
     harms, people, numbers, food, negated = [], [], [], set(), []
     children = ongoing = recruit = False
+    negation_word: dict[int, str] = {}
     for at, _, hit, tags in placed:
-        cancelled = at not in immune and any(at - NEGATION_WINDOW <= n < at for n in negations)
+        before = [n for n in negations if at - NEGATION_WINDOW <= n < at]
+        cancelled = at not in immune and bool(before)
+        if before:
+            negation_word[at] = words_at[max(before)]
         for tag in tags:
-            if cancelled and tag.startswith(_NEGATABLE):
+            if tag.startswith("negated:"):
+                if cancelled:
+                    threats.setdefault(tag[8:], []).append(f"{negation_word[at]} {hit.word}")
+            elif cancelled and tag.startswith(_NEGATABLE):
                 negated.append(hit.word)
             elif tag.startswith("pair:"):
                 _, threat, k, part = tag.split(":")
