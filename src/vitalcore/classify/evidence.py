@@ -10,14 +10,12 @@ lists are the lexicons' `stop_words`, `false_friends`, `severity.people` and
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from functools import cache
 
 from vitalcore import taxonomy
 from vitalcore.classify.text import clean
 
-_WORD = re.compile(r"[^\W\d_]+")
 _SENTENCE_END = ".!?:;\n"
 
 
@@ -54,17 +52,12 @@ def proper_nouns(text: str) -> set[str]:
 
     A text written in capitals (many SMS are) has no readable proper nouns: none then.
     """
-    found, capitals, total = set(), 0, 0
-    for match in _WORD.finditer(text):
-        word = match.group()
-        total += 1
-        if not word[0].isupper():
-            continue
-        capitals += 1
-        before = text[: match.start()].rstrip()
-        if before and before[-1] not in _SENTENCE_END:
-            found.add(clean(word))
-    return found if capitals * 2 <= total else set()
+    tokens = text.split()
+    capitals = [k for k, token in enumerate(tokens) if token[:1].isupper()]
+    if not capitals or len(capitals) * 2 > len(tokens):
+        return set()
+    return {word for k in capitals if k > 0 and tokens[k - 1][-1] not in _SENTENCE_END
+            for word in clean(tokens[k]).split()}
 
 
 def place_words(names: Iterable[str]) -> frozenset[str]:

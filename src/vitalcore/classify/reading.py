@@ -21,14 +21,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from vitalcore.classify.matcher import Hit
+if TYPE_CHECKING:
+    from vitalcore.classify.matcher import Hit
 
 NEGATION_WINDOW = 3
 PAIR_WINDOW = 6
 # Tags whose words a negation can cancel; dimension and group cues stay (they feed the
 # model as it was trained).
-_NEGATABLE = ("threat:", "act:", "harm:", "recruit", "pair:")
+_NEGATABLE = frozenset({"threat", "act", "harm", "recruit", "pair"})
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,7 @@ class Reading:
     ongoing: bool = False
     negated: tuple[str, ...] = ()  # cue words cancelled by a negation, for the record
     language: str | None = None
+    labels: dict[str, frozenset[str]] = field(default_factory=dict)  # dimension/group words
 
 
 def word_index(doc: str, hit: Hit) -> int:
@@ -52,86 +55,129 @@ def word_index(doc: str, hit: Hit) -> int:
     return doc.count(" ", 0, hit.start + 1) - 1
 
 
-def _own(hits: Sequence[Hit], language: str | None) -> bool:
-    return language is not None and any(lang == language for h in hits for lang, _ in h.tags)
+@dataclass(frozen=True)
+class Plan:
+    """What one hit's tags mean, parsed once per distinct tag tuple (see _plan)."""
+
+    steps: tuple[tuple[str, str], ...]  # (kind, argument), e.g. ('threat', 'flood')
+    negation: bool
+    false_friend: bool
+    cue: bool  # a threat or act cue (its phrase may hold its own negation)
+    labels: tuple[str, ...]  # 'dimension:food', 'group:women'
+
+
+_KINDS = ("negated", "pair", "threat", "act", "harm", "number")
+_FLAGS = {"people": "people", "group:children": "children", "ongoing": "ongoing",
+          "recruit": "recruit", "dimension:food": "food"}
+
+
+def plan_of(tags: tuple[tuple[str, str], ...], language: str | None) -> Plan:
+    """What a hit's tags mean when the text is read in `language` (None: all)."""
+    kept = sorted({tag for lang, tag in tags if language is None or lang == language})
+    steps = []
+    for tag in kept:
+        kind, _, arg = tag.partition(":")
+        if kind in _KINDS:
+            steps.append((kind, arg))
+        if tag in _FLAGS:
+            steps.append((_FLAGS[tag], ""))
+    return Plan(steps=tuple(steps), negation="negation" in kept,
+                 false_friend="false_friend" in kept,
+                 cue=any(k in ("threat", "act") for k, _ in steps),
+                 labels=tuple(t for t in kept if t.startswith(("dimension:", "group:"))))
+
+
+_NOTHING = Plan(steps=(), negation=False, false_friend=False, cue=False, labels=())
+
+
+def _plans(hits: Sequence[Hit]) -> list[dict[str | None, Plan]]:
+    """Each hit's reading plans per language (matcher.PLANS)."""
+    from vitalcore.classify.matcher import PLANS, plans_of
+
+    return [PLANS[h.plans if h.plans >= 0 else plans_of(h.tags)] for h in hits]
 
 
 def read_voice(doc: str, hits: Sequence[Hit], language: str | None = None) -> Reading:
     """Read one cleaned document (LexiconMatcher.scan) and its hits."""
     if not hits:
         return Reading(language=language)
-    own = _own(hits, language)
-    placed = []  # (index, n words, hit, tags kept)
-    for hit in hits:
-        tags = {tag for lang, tag in hit.tags if not own or lang == language}
-        if tags:
-            placed.append((word_index(doc, hit), hit.word.count(" ") + 1, hit, tags))
-    friends = [(at, at + n) for at, n, _, tags in placed if "false_friend" in tags and n > 1]
+    every = _plans(hits)
+    own = language is not None and any(language in plans for plans in every)
+    keep = language if own else None
+    placed = []  # (index, n words, hit, plan)
+    for hit, plans in zip(hits, every, strict=True):
+        plan = plans.get(keep, _NOTHING)
+        if plan.steps or plan.negation or plan.false_friend or plan.labels:
+            placed.append((doc.count(" ", 0, hit.start + 1) - 1, hit.word.count(" ") + 1,
+                           hit, plan))
+    friends = [(at, at + n) for at, n, _, plan in placed if plan.false_friend and n > 1]
     if friends:
-        placed = [(at, n, hit, tags) for at, n, hit, tags in placed
-                  if "false_friend" in tags or not any(a <= at < b for a, b in friends)]
-    negations = [at for at, _, _, tags in placed if "negation" in tags]
-    words_at = {at: hit.word for at, _, hit, tags in placed if "negation" in tags}
+        placed = [(at, n, hit, plan) for at, n, hit, plan in placed
+                  if plan.false_friend or not any(a <= at < b for a, b in friends)]
+    negations = [at for at, _, _, plan in placed if plan.negation]
+    words_at = {at: hit.word for at, _, hit, plan in placed if plan.negation}
     immune: set[int] = set()
     if negations:
         # A negation word inside (or at the head of) a cue phrase is that cue's own word,
         # and such a cue is already a negative statement: no other negation cancels it.
-        spans = [(at, at + n) for at, n, _, tags in placed if n > 1 and any(
-            t.startswith(("threat:", "act:")) for t in tags)]
+        spans = [(at, at + n) for at, n, _, plan in placed if n > 1 and plan.cue]
         inside = {n for n in negations if any(a <= n < b for a, b in spans)}
         immune = {a for a, b in spans if any(a <= n < b for n in inside)}
         negations = [n for n in negations if n not in inside]
     threats: dict[str, list[str]] = {}
-    pairs: dict[tuple[str, str, str], list[tuple[int, str]]] = {}
+    pairs: dict[tuple[str, str], list[tuple[int, str]]] = {}
     acts: dict[str, list[str]] = {}
-    harms, people, numbers, food, negated = [], [], [], set(), []
-    children = ongoing = recruit = False
-    negation_word: dict[int, str] = {}
-    for at, _, hit, tags in placed:
-        before = [n for n in negations if at - NEGATION_WINDOW <= n < at]
-        cancelled = at not in immune and bool(before)
-        if before:
-            negation_word[at] = words_at[max(before)]
-        for tag in tags:
-            if tag.startswith("negated:"):
+    labels: dict[str, set[str]] = {}
+    harms, people, numbers, food, negated, recruits = [], [], [], set(), [], []
+    children = ongoing = False
+    for at, _, hit, plan in placed:
+        for label in plan.labels:
+            labels.setdefault(label, set()).add(hit.word)
+        before = max((n for n in negations if at - NEGATION_WINDOW <= n < at),
+                     default=None) if negations else None
+        cancelled = before is not None and at not in immune
+        for kind, arg in plan.steps:
+            if kind == "negated":
                 if cancelled:
-                    threats.setdefault(tag[8:], []).append(f"{negation_word[at]} {hit.word}")
-            elif cancelled and tag.startswith(_NEGATABLE):
+                    threats.setdefault(arg, []).append(f"{words_at[before]} {hit.word}")
+            elif cancelled and kind in _NEGATABLE:
                 negated.append(hit.word)
-            elif tag.startswith("pair:"):
-                _, threat, k, part = tag.split(":")
-                pairs.setdefault((threat, k, part), []).append((at, hit.word))
-            elif tag.startswith("threat:"):
-                threats.setdefault(tag[7:], []).append(hit.word)
-            elif tag.startswith("act:"):
-                acts.setdefault(tag[4:], []).append(hit.word)
-            elif tag.startswith("harm:"):
-                harms.append((at, tag[5:]))
-            elif tag.startswith("number:"):
-                numbers.append((at, int(tag[7:])))
-            elif tag == "people":
+            elif kind == "pair":
+                threat, k, part = arg.split(":")
+                pairs.setdefault((threat, k + ":" + part), []).append((at, hit.word))
+            elif kind == "threat":
+                threats.setdefault(arg, []).append(hit.word)
+            elif kind == "act":
+                acts.setdefault(arg, []).append(hit.word)
+            elif kind == "harm":
+                harms.append((at, arg))
+            elif kind == "number":
+                numbers.append((at, int(arg)))
+            elif kind == "people":
                 people.append(at)
-            elif tag == "group:children":
+            elif kind == "children":
                 children = True
-            elif tag == "ongoing":
+            elif kind == "ongoing":
                 ongoing = True
-            elif tag == "recruit":
-                recruit = True
-            elif tag == "dimension:food":
+            elif kind == "recruit":
+                recruits.append(hit.word)
+            elif kind == "food":
                 food.add(at)
-    for (threat, k, part), found in pairs.items():
-        if part != "0":
+    for (threat, part), found in pairs.items():
+        if not part.endswith(":0"):
             continue
+        other = pairs.get((threat, part[:-1] + "1"), ())
         for at, word in found:
-            near = [w for b, w in pairs.get((threat, k, "1"), ()) if abs(b - at) <= PAIR_WINDOW]
+            near = [w for b, w in other if abs(b - at) <= PAIR_WINDOW]
             if near:  # shown as one cue of two words: "marche ... ferme"
                 threats.setdefault(threat, []).append(f"{word} ... {near[0]}")
-    if recruit and children and "child_recruitment" not in threats:
-        threats["child_recruitment"] = [h.word for _, _, h, tags in placed if "recruit" in tags]
+    if recruits and children and "child_recruitment" not in threats:
+        threats["child_recruitment"] = recruits
     return Reading(
         threats={t: tuple(sorted(set(w))) for t, w in threats.items()},
         acts={a: tuple(sorted(set(w))) for a, w in acts.items()},
         harms=tuple(harms), people=tuple(people), numbers=tuple(numbers),
         food_words=frozenset(food), children=children, ongoing=ongoing,
         negated=tuple(sorted(set(negated))), language=language,
+        labels={k: frozenset(v) for k, v in labels.items()},
     )

@@ -25,6 +25,7 @@ from vitalcore.classify.reading import Reading, read_voice
 
 # Digits as cleaned text shows them: "1,200" and "1 200" both arrive as "1 200".
 _NUMBER = re.compile(r"(?<= )(?:\d{1,3}(?: \d{3})+|\d{1,7})(?= )")
+_DIGIT = re.compile(r"\d")
 _AFTER, _BEFORE = 4, 2
 # When one number sits near several harm words, the gravest names it.
 HARM_ORDER = ("killed", "injured", "abducted", "displaced", "affected")
@@ -121,21 +122,25 @@ def _counts(doc: str, reading: Reading) -> tuple[dict[str, int], int]:
     return counts, victims
 
 
-def grade(doc: str, reading: Reading, threats: Iterable[str] = ()) -> SeverityCue:
-    """Severity of a document from its reading and the threat types found in it."""
+def grade(doc: str, reading: Reading, threats: Iterable[str] | None = None) -> SeverityCue:
+    """Severity of a document from its reading and the threat types reported for it.
+
+    `threats`: the threat types the classifier reports (its model and the cues it
+    accepted); None reads those of the reading alone (the lexicon classifier).
+    """
     s = scale()
-    found = set(reading.threats) | set(threats)
+    found = set(reading.threats if threats is None else threats)
     level, reasons = 1, []
     for threat in sorted(found):
         gravity = s.gravity.get(threat, 1)
         level = max(level, gravity)
-        if gravity >= 3:
+        if gravity >= 2:
             reasons.append(threat)
     for act in sorted(reading.acts):
         level = max(level, s.acts.get(act, 1))
         reasons.append(f"act:{act}")
-    counts, victims = _counts(doc, reading) if (reading.numbers or any(
-        ch.isdigit() for ch in doc)) else ({}, 0)
+    counts, victims = _counts(doc, reading) if (
+        reading.numbers or _DIGIT.search(doc)) else ({}, 0)
     for kind, value in counts.items():
         level = max(level, _count_level(kind, value, s.counts))
     if not (found or reading.acts):
@@ -154,6 +159,6 @@ def grade(doc: str, reading: Reading, threats: Iterable[str] = ()) -> SeverityCu
 
 
 def read_severity(doc: str, hits: Sequence[Hit], language: str | None = None,
-                  threats: Iterable[str] = ()) -> SeverityCue:
+                  threats: Iterable[str] | None = None) -> SeverityCue:
     """Severity of one cleaned document (LexiconMatcher.scan) from its hits."""
     return grade(doc, read_voice(doc, hits, language), threats)
