@@ -12,14 +12,13 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Sequence
-from functools import cache, lru_cache
+from functools import cache
 from typing import NamedTuple
 
 import ahocorasick
 import numpy as np
 
 from vitalcore import taxonomy
-from vitalcore.classify.reading import Plan, plan_of
 from vitalcore.classify.text import SEPARATOR, clean, clean_batch
 
 
@@ -29,22 +28,6 @@ class Hit(NamedTuple):
     start: int  # offset in the cleaned document of the space before the term
     word: str  # the words of the text that matched (whole words, for prefix terms)
     tags: tuple[tuple[str, str], ...]  # (language, tag), tag like 'dimension:food'
-    # What the tags mean to classify.reading: an index into PLANS, parsed once per tag
-    # tuple. An int, not the dict itself, keeps hits out of the garbage collector's
-    # tracking (a tuple of atoms is untracked): holding dicts made it rescan every hit.
-    plans: int = -1
-
-
-# Reading plans per language read (None: every language), shared by every matcher.
-PLANS: list[dict[str | None, Plan]] = []
-
-
-@lru_cache(maxsize=8192)
-def plans_of(tags: tuple[tuple[str, str], ...]) -> int:
-    """Index in PLANS of the reading plans of a tag tuple, for each language and all."""
-    languages = {lang for lang, _ in tags}
-    PLANS.append({key: plan_of(tags, key) for key in (None, *languages)})
-    return len(PLANS) - 1
 
 
 # Arabic writes "and" as a prefix of the next word: "ولا نعرف" is "and we do not know".
@@ -109,7 +92,7 @@ class LexiconMatcher:
             key = " " + term + ("" if prefix else " ")
             old = automaton.get(key, None)
             merged = tuple(sorted(tags | set(old[2] if old else ())))
-            automaton.add_word(key, (len(key), prefix, merged, plans_of(merged)))
+            automaton.add_word(key, (len(key), prefix, merged))
         automaton.make_automaton()
         self._automaton = automaton
         self.tags = sorted({tag for tags in table.values() for _, tag in tags})
@@ -120,7 +103,7 @@ class LexiconMatcher:
         docs = batch.split(SEPARATOR)
         starts = np.concatenate(([0], np.cumsum([len(d) + 1 for d in docs])[:-1])).tolist()
         found: list[dict[tuple[int, str], tuple]] = [{} for _ in texts]
-        for end, (length, prefix, tags, plans) in self._automaton.iter(batch):
+        for end, (length, prefix, tags) in self._automaton.iter(batch):
             start = end - length + 1
             doc = bisect_right(starts, start) - 1
             stop = batch.find(" ", end + 1) if prefix else end
@@ -128,14 +111,9 @@ class LexiconMatcher:
             seen = found[doc].get(key)
             # Tags of one automaton key are a sorted tuple already; merge only when two
             # keys (a prefix and a whole term) matched the same words.
-            if seen is None:
-                found[doc][key] = (tags, plans)
-            else:
-                merged = tuple(sorted({*seen[0], *tags}))
-                found[doc][key] = (merged, plans_of(merged))
+            found[doc][key] = tags if seen is None else tuple(sorted({*seen, *tags}))
         hits = [
-            [Hit(start, word, tags, plans)
-             for (start, word), (tags, plans) in sorted(doc_found.items())]
+            [Hit(start, word, tags) for (start, word), tags in sorted(doc_found.items())]
             for doc_found in found
         ]
         return docs, hits

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -90,18 +91,18 @@ def plan_of(tags: tuple[tuple[str, str], ...], language: str | None) -> Plan:
 _NOTHING = Plan(steps=(), negation=False, false_friend=False, cue=False, labels=())
 
 
-def _plans(hits: Sequence[Hit]) -> list[dict[str | None, Plan]]:
-    """Each hit's reading plans per language (matcher.PLANS)."""
-    from vitalcore.classify.matcher import PLANS, plans_of
-
-    return [PLANS[h.plans if h.plans >= 0 else plans_of(h.tags)] for h in hits]
+@lru_cache(maxsize=8192)
+def plans_of(tags: tuple[tuple[str, str], ...]) -> dict[str | None, Plan]:
+    """The plans of a tag tuple for each of its languages and for all (None), parsed
+    once per distinct tuple (the lexicon keys are a few thousand)."""
+    return {key: plan_of(tags, key) for key in (None, *{lang for lang, _ in tags})}
 
 
 def read_voice(doc: str, hits: Sequence[Hit], language: str | None = None) -> Reading:
     """Read one cleaned document (LexiconMatcher.scan) and its hits."""
     if not hits:
         return Reading(language=language)
-    every = _plans(hits)
+    every = [plans_of(h.tags) for h in hits]
     own = language is not None and any(language in plans for plans in every)
     keep = language if own else None
     placed = []  # (index, n words, hit, plan)
