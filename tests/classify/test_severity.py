@@ -47,7 +47,7 @@ def test_victims_in_words_and_digits(text: str, language: str, counts: dict,
         ("Soldiers raped a woman at the well", "en"),
         ("Une jeune fille a été violée au bord du marigot", "fr"),
         ("اختطفوا طبيبا من العيادة", "ar"),
-        ("Desaparecieron a un líder indígena la semana pasada", "es"),
+        ("Los soldados desaparecieron a un líder indígena la semana pasada", "es"),
         ("Uma mina terrestre explodiu na estrada", "pt"),
         ("Wanajeshi walimtesa mfungwa kwa siku tatu", "sw"),
         ("Yo fè kadejak sou yon fi nan lari a", "ht"),
@@ -103,7 +103,8 @@ def test_every_threat_type_has_a_gravity() -> None:
         a for a, g in scale().acts.items() if g >= 4}
 
 
-@pytest.mark.parametrize("text", ["", "   ", "ok", "Gao", "???", "12"])
+@pytest.mark.parametrize("text", ["", "   ", "ok", "Gao", "???", "12", "killed", "Choléra!",
+                                  "kadejak"])
 def test_empty_or_one_word_texts_get_no_labels(text: str) -> None:
     for result in (*classify([text]), *LexiconClassifier().classify([text])):
         assert result.labels() == []

@@ -41,6 +41,8 @@ SEVERE = 3
 GRAVE = 4
 UNSURE = 0.25
 DROPPED = 0.4999
+# A cleaned text ' a b ' has one space more than words: labels need at least two words.
+MIN_WORDS = 2
 
 
 class ModelClassifier:
@@ -100,7 +102,12 @@ class ModelClassifier:
         probabilities, docs, hits, languages = self.probabilities(texts)
         scores = self.model.scores(probabilities)
         langs = [None if lang == UNKNOWN else lang for lang in languages]
-        readings = [read_voice(d, h, lang) for d, h, lang in zip(docs, hits, langs, strict=True)]
+        readings = [read_voice(d, h, lang) if d.count(" ") > MIN_WORDS else Reading(language=lang)
+                    for d, h, lang in zip(docs, hits, langs, strict=True)]
+        # An empty or one-word text says too little to be labelled: no label, severity 1.
+        short = [i for i, d in enumerate(docs) if d.count(" ") <= MIN_WORDS]
+        if short:
+            scores[short] = np.minimum(scores[short], DROPPED)
         extra = self._steer(scores, readings)
         scores = scores.round(4)
         positive = self._positive_labels(scores)

@@ -69,6 +69,8 @@ class LexiconClassifier:
 
     def _one(self, text: str, doc: str, hits: list[Hit]) -> Classification:
         language = _with_creole_cue(identify(text, self.languages), hits, self.languages)
+        if len(doc.split()) < 2:  # an empty or one-word text is not labelled
+            hits = []
         words = terms_by_tag(hits, language)
         reading = read_voice(doc, hits, language)
         for threat, cues in reading.threats.items():

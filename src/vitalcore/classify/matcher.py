@@ -58,6 +58,8 @@ def _entries(language: str) -> list[tuple[str, bool, str]]:
         for k, pair in enumerate(pairs):
             for part, terms in enumerate(pair):
                 add([terms] if isinstance(terms, str) else terms, f"pair:{threat}:{k}:{part}")
+    for threat, terms in (spec.get("threat_requires") or {}).items():
+        add(terms, f"requires:{threat}")
     for threat, terms in (spec.get("negated_cues") or {}).items():
         add(terms, f"negated:{threat}")
     add(spec.get("child_recruitment_words") or [], "recruit")

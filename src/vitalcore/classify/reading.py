@@ -13,7 +13,9 @@ phrase ("heart attack") cancels the cues inside it. Some words are a threat's cu
 negated (negated_cues): "no rain" and "pas de pluie" are a drought, "no nurse" a lack of
 care, "no news of him" a disappearance. Two words that make a threat together
 (threat_pairs: "market ... closed") count when they stand at most PAIR_WINDOW words
-apart. Cues of the text's own language are used when it has any (as
+apart. A disappearance needs who took the person somewhere in the text
+(threat_requires): "no news of my mother since the earthquake" is a missing person.
+Cues of the text's own language are used when it has any (as
 lexicon.terms_by_tag does), so a word of another lexicon does not add a threat.
 """
 
@@ -67,7 +69,7 @@ class Plan:
     labels: tuple[str, ...]  # 'dimension:food', 'group:women'
 
 
-_KINDS = ("negated", "pair", "threat", "act", "harm", "number")
+_KINDS = ("negated", "pair", "threat", "act", "harm", "number", "requires")
 _FLAGS = {"people": "people", "group:children": "children", "ongoing": "ongoing",
           "recruit": "recruit", "dimension:food": "food"}
 
@@ -96,6 +98,15 @@ def plans_of(tags: tuple[tuple[str, str], ...]) -> dict[str | None, Plan]:
     """The plans of a tag tuple for each of its languages and for all (None), parsed
     once per distinct tuple (the lexicon keys are a few thousand)."""
     return {key: plan_of(tags, key) for key in (None, *{lang for lang, _ in tags})}
+
+
+@lru_cache(maxsize=1)
+def required() -> frozenset[str]:
+    """Threat types whose cues count only with context words (lexicons' threat_requires)."""
+    from vitalcore import taxonomy
+
+    return frozenset(t for lang in taxonomy.lexicon_languages()
+                     for t in taxonomy.lexicon(lang).get("threat_requires") or {})
 
 
 def read_voice(doc: str, hits: Sequence[Hit], language: str | None = None) -> Reading:
@@ -130,6 +141,7 @@ def read_voice(doc: str, hits: Sequence[Hit], language: str | None = None) -> Re
     acts: dict[str, list[str]] = {}
     labels: dict[str, set[str]] = {}
     harms, people, numbers, food, negated, recruits = [], [], [], set(), [], []
+    present: set[str] = set()  # threat types whose required context words were found
     children = ongoing = False
     for at, _, hit, plan in placed:
         for label in plan.labels:
@@ -164,6 +176,8 @@ def read_voice(doc: str, hits: Sequence[Hit], language: str | None = None) -> Re
                 recruits.append(hit.word)
             elif kind == "food":
                 food.add(at)
+            elif kind == "requires":
+                present.add(arg)
     for (threat, part), found in pairs.items():
         if not part.endswith(":0"):
             continue
@@ -174,6 +188,8 @@ def read_voice(doc: str, hits: Sequence[Hit], language: str | None = None) -> Re
                 threats.setdefault(threat, []).append(f"{word} ... {near[0]}")
     if recruits and children and "child_recruitment" not in threats:
         threats["child_recruitment"] = recruits
+    for threat in required() & threats.keys() - present:
+        del threats[threat]
     return Reading(
         threats={t: tuple(sorted(set(w))) for t, w in threats.items()},
         acts={a: tuple(sorted(set(w))) for a, w in acts.items()},
