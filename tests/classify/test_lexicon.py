@@ -5,7 +5,6 @@ import pytest
 from vitalcore.classify import classify
 from vitalcore.classify.gazetteer import Gazetteer
 from vitalcore.classify.language import identify
-from vitalcore.classify.severity import SeverityCue
 from vitalcore.domain import Area, Dimension, Group
 
 
@@ -50,20 +49,16 @@ def test_text_without_threat_words_gets_no_label() -> None:
         ("12 tués au marché", {"killed": 12}, 5),
         ("Armed men killed three people", {"killed": 3}, 4),
         ("300 families fled the village", {"displaced": 300}, 4),
-        ("two children were abducted", {"abducted": 2}, 3),
-        ("the clinic is closed", {}, 1),
+        ("two children were abducted", {"abducted": 2}, 5),  # abduction, children
+        ("the weather is fine today", {}, 1),
     ],
 )
 def test_severity_cues_keep_the_numbers(text: str, counts: dict, score: int) -> None:
     [result] = classify([text])
     assert result.severity == score
+    assert result.severity_counts == counts
     severity_terms = {e.label: e.terms for e in result.evidence}.get("severity", ())
-    assert severity_terms == tuple(f"{k}={v}" for k, v in sorted(counts.items()))
-
-
-def test_urgency_raises_a_low_severity_by_one() -> None:
-    assert SeverityCue(counts={"injured": 2}, urgent=True).score == 4
-    assert SeverityCue(counts={"killed": 20}, urgent=True).score == 5
+    assert {f"{k}={v}" for k, v in counts.items()} <= set(severity_terms)
 
 
 def test_language_id_says_unknown_when_too_short() -> None:

@@ -4,6 +4,9 @@ Two readers: py3langid's packaged model (97 languages, but not Haitian Creole), 
 a trained model is loaded, its language head (a softmax over the same n-gram features,
 trained on the corpus, which knows Creole). The head answers when it is sure; otherwise
 py3langid, restricted to the configured languages, decides; "und" when neither is sure.
+A text that py3langid, over all its 97 languages, is sure is in a language the deployment
+does not support gets that language's code ("de"), so the voice says so and is stored:
+its labels then come from whatever words the lexicons and n-grams still recognise.
 """
 
 from __future__ import annotations
@@ -18,6 +21,21 @@ UNKNOWN = "und"
 # Below this many letters no reader is trusted.
 MIN_LENGTH = 3
 HEAD_SURE = 0.9
+# py3langid over all its languages must be this sure to call a text unsupported.
+OTHER_SURE = 0.9
+
+
+@cache
+def _any_language():  # noqa: ANN202 - py3langid has no public type
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def unsupported(text: str, languages: Sequence[str]) -> str | None:
+    """The code of the language `text` is surely in, when that is not one of `languages`."""
+    lang, confidence = _any_language().classify(text)
+    return lang if lang not in languages and confidence >= OTHER_SURE else None
 
 
 @cache
@@ -35,6 +53,9 @@ def identify(text: str, languages: Sequence[str] = DEFAULT_LANGUAGES,
     """ISO 639-1 code of `text` among `languages` (py3langid), or 'und' when unsure."""
     if len(text.strip()) < MIN_LENGTH:
         return UNKNOWN
+    other = unsupported(text, languages)
+    if other:
+        return other
     usable = tuple(sorted(lang for lang in languages if lang != "ht"))
     if len(usable) == 0:
         return UNKNOWN

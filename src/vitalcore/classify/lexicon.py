@@ -12,10 +12,13 @@ from collections.abc import Sequence
 
 from vitalcore.classify.language import UNKNOWN, identify
 from vitalcore.classify.matcher import Hit, default_matcher
-from vitalcore.classify.severity import read_severity
+from vitalcore.classify.reading import read_voice
+from vitalcore.classify.severity import grade
 from vitalcore.domain import Classification, Dimension, Evidence, Group
+from vitalcore.taxonomy import threat_dimension
 
-MODEL_VERSION = "lexicon-0.2"
+# 0.3: threat types from their own cues (with negation), severity from the harm.
+MODEL_VERSION = "lexicon-0.3"
 
 
 def _score(hits: int) -> float:
@@ -66,7 +69,13 @@ class LexiconClassifier:
 
     def _one(self, text: str, doc: str, hits: list[Hit]) -> Classification:
         language = _with_creole_cue(identify(text, self.languages), hits, self.languages)
+        if len(doc.split()) < 2:  # an empty or one-word text is not labelled
+            hits = []
         words = terms_by_tag(hits, language)
+        reading = read_voice(doc, hits, language)
+        for threat, cues in reading.threats.items():
+            # A threat type's cue is a cue of its dimension too ("landmine": personal).
+            words.setdefault(f"dimension:{threat_dimension()[threat]}", set()).update(cues)
         dims: dict[Dimension, float] = {}
         groups: list[Group] = []
         evidence: list[Evidence] = []
@@ -80,14 +89,18 @@ class LexiconClassifier:
             if terms:
                 groups.append(group)
                 evidence.append(Evidence(label=group.value, terms=tuple(terms)))
-        cue = read_severity(doc, hits)
-        if cue.counts:
+        threats = {t: _score(len(cues)) for t, cues in reading.threats.items()}
+        evidence += [Evidence(label=t, terms=cues) for t, cues in reading.threats.items()]
+        cue = grade(doc, reading)
+        if cue.score > 1:
             evidence.append(Evidence(label="severity", terms=cue.terms()))
         return Classification(
             model_version=self.model_version,
             language=language if language != UNKNOWN else None,
             dimensions=dims,
+            threat_types=threats,
             groups=tuple(groups),
             severity=cue.score,
+            severity_counts=cue.counts,
             evidence=tuple(evidence),
         )

@@ -1,17 +1,19 @@
 """All curated lexicons compiled into one Aho-Corasick automaton, read over a whole batch.
 
 One scan of the cleaned batch string (text.clean_batch) finds every lexicon term of every
-language: dimension and group terms, harm words, urgency words, words of gravity
-(intensity) and number words. A term
+language: dimension and group terms, threat-type cues, negation words, harm words, grave
+acts, words for people, words saying the harm goes on, urgency words and number words.
+A term
 ending in * is a word prefix ("kidnap*" matches "kidnapped"); other terms must end at a
 word boundary. A * inside a multi-word term is dropped (the word must then be whole).
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 import ahocorasick
 import numpy as np
@@ -20,19 +22,23 @@ from vitalcore import taxonomy
 from vitalcore.classify.text import SEPARATOR, clean, clean_batch
 
 
-@dataclass(frozen=True)
-class Hit:
-    """One lexicon term found in one document of a batch."""
+class Hit(NamedTuple):
+    """One lexicon term found in one document of a batch (a tuple: cheap to make)."""
 
     start: int  # offset in the cleaned document of the space before the term
     word: str  # the words of the text that matched (whole words, for prefix terms)
     tags: tuple[tuple[str, str], ...]  # (language, tag), tag like 'dimension:food'
 
 
+# Arabic writes "and" as a prefix of the next word: "ولا نعرف" is "and we do not know".
+_CLITICS = {"ar": ("\u0648",)}
+
+
 def _entries(language: str) -> list[tuple[str, bool, str]]:
     """(cleaned term, is prefix, tag) for one language's lexicon."""
     spec = taxonomy.lexicon(language)
     out = []
+    clitics = _CLITICS.get(language, ())
 
     def add(terms: Sequence[str], tag: str) -> None:
         for term in terms:
@@ -40,17 +46,33 @@ def _entries(language: str) -> list[tuple[str, bool, str]]:
             folded = clean(term.rstrip("*").replace("*", ""))
             if folded:
                 out.append((folded, prefix, tag))
+                out.extend((clitic + folded, prefix, tag) for clitic in clitics)
 
     for dim, terms in spec["dimensions"].items():
         add(terms, f"dimension:{dim}")
     for group, terms in spec["groups"].items():
         add(terms or [], f"group:{group}")
+    for threat, terms in (spec.get("threats") or {}).items():
+        add(terms, f"threat:{threat}")
+    for threat, pairs in (spec.get("threat_pairs") or {}).items():
+        for k, pair in enumerate(pairs):
+            for part, terms in enumerate(pair):
+                add([terms] if isinstance(terms, str) else terms, f"pair:{threat}:{k}:{part}")
+    for threat, terms in (spec.get("threat_requires") or {}).items():
+        add(terms, f"requires:{threat}")
+    for threat, terms in (spec.get("negated_cues") or {}).items():
+        add(terms, f"negated:{threat}")
+    add(spec.get("child_recruitment_words") or [], "recruit")
+    add(spec.get("negation") or [], "negation")
+    add(spec.get("false_friends") or [], "false_friend")
     severity = spec["severity"]
     for kind, terms in severity["harm"].items():
         add(terms, f"harm:{kind}")
+    for kind, terms in (severity.get("acts") or {}).items():
+        add(terms, f"act:{kind}")
+    add(severity.get("people") or [], "people")
+    add(severity.get("ongoing") or [], "ongoing")
     add(severity["urgency"], "urgency")
-    for level, terms in (severity.get("intensity") or {}).items():
-        add(terms, f"intensity:{int(level)}")
     for word, number in severity["number_words"].items():
         add([str(word)], f"number:{number}")
     return out
@@ -81,17 +103,19 @@ class LexiconMatcher:
         """(cleaned text, hits) per text."""
         batch = clean_batch(list(texts))
         docs = batch.split(SEPARATOR)
-        starts = np.concatenate(([0], np.cumsum([len(d) + 1 for d in docs])[:-1]))
-        found: list[dict[tuple[int, str], set]] = [{} for _ in texts]
+        starts = np.concatenate(([0], np.cumsum([len(d) + 1 for d in docs])[:-1])).tolist()
+        found: list[dict[tuple[int, str], tuple]] = [{} for _ in texts]
         for end, (length, prefix, tags) in self._automaton.iter(batch):
             start = end - length + 1
-            doc = int(np.searchsorted(starts, start, side="right")) - 1
+            doc = bisect_right(starts, start) - 1
             stop = batch.find(" ", end + 1) if prefix else end
-            key = (start - int(starts[doc]), batch[start + 1 : stop])
-            found[doc].setdefault(key, set()).update(tags)
+            key = (start - starts[doc], batch[start + 1 : stop])
+            seen = found[doc].get(key)
+            # Tags of one automaton key are a sorted tuple already; merge only when two
+            # keys (a prefix and a whole term) matched the same words.
+            found[doc][key] = tags if seen is None else tuple(sorted({*seen, *tags}))
         hits = [
-            [Hit(start=start, word=word, tags=tuple(sorted(tags)))
-             for (start, word), tags in sorted(doc_found.items())]
+            [Hit(start, word, tags) for (start, word), tags in sorted(doc_found.items())]
             for doc_found in found
         ]
         return docs, hits

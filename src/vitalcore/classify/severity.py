@@ -1,87 +1,164 @@
-"""Severity cues: numbers of people harmed, words of gravity and urgency, as a 1-5 score.
+"""Severity of one voice, 1-5, read from the harm itself (docs/methods/severity.md).
 
-"12 tués", "300 families fled", "three children missing", "5 moun mouri": a number (in
-digits or words, in any lexicon language) with a harm term at most four words after it
-("12 tués") or two words before it ("ont tué 12 personnes"). The numbers are kept.
-Threats that harm slowly (hunger, drought, a closed clinic) are rarely told with a count
-of victims but with how grave they are ("catastrophique", "very serious"): the lexicon's
-intensity words give that level (2-5) directly, so those threats are not ranked as mild
-merely because nobody was counted.
+Four readings, each from data (taxonomy/severity.yaml and the lexicons), the gravest wins:
+  - the threat types found carry an intrinsic gravity: a rape, a disappearance, a landmine
+    or a recruited child is extreme (4) even when nobody is counted;
+  - grave acts whatever the type: killing, poisoning (of a well), burning homes, maiming;
+  - people counted as harmed: a number (digits or words, in any lexicon language) with a
+    harm word at most four words after it ("12 tues") or two before it ("ont tue 12");
+  - then who and how: children harmed, many victims (a number beside a word for people:
+    "trois femmes", "watu watano") or harm that goes on raise a level of 3 or more by one.
+Words of gravity ("catastrophic", "very very bad") are not read: they told how a reporter
+felt, and the simulator planted them one to one with a level (issue 22).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 
+from vitalcore import taxonomy
 from vitalcore.classify.matcher import Hit
+from vitalcore.classify.reading import Reading, read_voice
 
 # Digits as cleaned text shows them: "1,200" and "1 200" both arrive as "1 200".
 _NUMBER = re.compile(r"(?<= )(?:\d{1,3}(?: \d{3})+|\d{1,7})(?= )")
+_DIGIT = re.compile(r"\d")
 _AFTER, _BEFORE = 4, 2
 # When one number sits near several harm words, the gravest names it.
 HARM_ORDER = ("killed", "injured", "abducted", "displaced", "affected")
 
 
 @dataclass(frozen=True)
-class SeverityCue:
-    """Counts found in a text, by kind of harm, and whether it sounds urgent."""
+class Scale:
+    """taxonomy/severity.yaml, parsed."""
 
+    gravity: dict[str, int]
+    acts: dict[str, int]
+    counts: dict[str, list[tuple[int, int]]]  # kind -> [(at least, level)], ascending
+    many: int
+
+
+@cache
+def noun_first(language: str | None) -> bool:
+    """Whether the language names the number after the people ("watu watano").
+
+    Unknown languages are read both ways.
+    """
+    if language is None or language not in taxonomy.lexicon_languages():
+        return True
+    return bool(taxonomy.lexicon(language)["severity"].get("number_after_noun"))
+
+
+@cache
+def scale() -> Scale:
+    data = taxonomy.load_data("severity.yaml")
+    counts = {kind: sorted((int(k), int(v)) for k, v in steps.items())
+              for kind, steps in data["counts"].items()}
+    return Scale(gravity={k: int(v) for k, v in data["gravity"].items()},
+                 acts={k: int(v) for k, v in data["acts"].items()},
+                 counts=counts, many=int(data["raise"]["many"]))
+
+
+@dataclass(frozen=True)
+class SeverityCue:
+    """What made a voice's severity: its level, counts by harm and the reasons."""
+
+    level: int = 1  # from the harm alone, before who and how
     counts: dict[str, int] = field(default_factory=dict)
-    urgent: bool = False
-    stated: int = 1  # the gravest intensity word's level, 1 when none
+    victims: int = 0  # the largest number of people named beside a harm
+    raised_by: str | None = None  # 'children', 'many' or 'ongoing'
+    reasons: tuple[str, ...] = ()  # threat types and acts that set the level
 
     @property
     def score(self) -> int:
-        """1 (no harm reported) to 5 (deaths or mass displacement)."""
-        killed = self.counts.get("killed", 0)
-        hurt = self.counts.get("injured", 0) + self.counts.get("abducted", 0)
-        moved = self.counts.get("displaced", 0) + self.counts.get("affected", 0)
-        if killed >= 10 or moved >= 1000:
-            level = 5
-        elif killed >= 1 or hurt >= 10 or moved >= 100:
-            level = 4
-        elif hurt >= 1 or moved >= 10:
-            level = 3
-        elif moved >= 1:
-            level = 2
-        else:
-            level = 1
-        level = max(level, self.stated)
-        return min(5, level + (1 if self.urgent and level < 4 else 0))
+        """1 (no harm reported) to 5 (catastrophic)."""
+        return min(5, self.level + (1 if self.raised_by else 0))
 
     def terms(self) -> tuple[str, ...]:
-        """The counts as evidence terms, e.g. ('killed=12',)."""
-        return tuple(f"{k}={v}" for k, v in sorted(self.counts.items()))
+        """Evidence: ('sexual_violence', 'victims=3', 'killed=12', 'raised:children')."""
+        out = list(self.reasons)
+        if self.victims:
+            out.append(f"victims={self.victims}")
+        out += [f"{k}={v}" for k, v in sorted(self.counts.items())]
+        if self.raised_by:
+            out.append(f"raised:{self.raised_by}")
+        return tuple(out)
 
 
-def read_severity(doc: str, hits: Iterable[Hit]) -> SeverityCue:
-    """Severity of one cleaned document (as LexiconMatcher.scan returns it) from its hits."""
-    numbers: list[tuple[int, int]] = []  # (word index, value)
-    harms: list[tuple[int, str]] = []
-    urgent = False
-    stated = 1
-    for hit in hits:
-        for _, tag in hit.tags:
-            if tag == "urgency":
-                urgent = True
-            elif tag.startswith("intensity:"):
-                stated = max(stated, int(tag[10:]))
-            elif tag.startswith("number:"):
-                numbers.append((doc.count(" ", 0, hit.start + 1), int(tag[7:])))
-            elif tag.startswith("harm:"):
-                harms.append((doc.count(" ", 0, hit.start + 1), tag[5:]))
-    if not harms:
-        return SeverityCue(urgent=urgent, stated=stated)
+def _count_level(kind: str, value: int, steps: dict[str, list[tuple[int, int]]]) -> int:
+    level = 1
+    for least, at in steps.get(kind, ()):
+        if value >= least:
+            level = at
+    return level
+
+
+def _counts(doc: str, reading: Reading) -> tuple[dict[str, int], int]:
+    """(people harmed per kind, victims named beside a word for people)."""
+    numbers = list(reading.numbers)
     for match in _NUMBER.finditer(doc):
-        numbers.append((doc.count(" ", 0, match.start()), int(match.group().replace(" ", ""))))
+        at = doc.count(" ", 0, match.start()) - 1  # as reading.word_index counts
+        numbers.append((at, int(match.group().replace(" ", ""))))
     counts: dict[str, int] = {}
+    victims = 0
+    people = set(reading.people)
+    before = noun_first(reading.language)
     for index, value in numbers:
-        near = {kind for at, kind in harms if index - _BEFORE <= at < index
-                or index < at <= index + _AFTER}
-        for kind in HARM_ORDER:
-            if kind in near:
-                counts[kind] = max(counts.get(kind, 0), value)
-                break
-    return SeverityCue(counts=counts, urgent=urgent, stated=stated)
+        if index + 1 in reading.food_words and index + 1 not in people:
+            continue  # "50 cattle died", "3 sacs de mil": not people
+        if reading.harms:
+            near = {kind for at, kind in reading.harms if index - _BEFORE <= at < index
+                    or index < at <= index + _AFTER}
+            for kind in HARM_ORDER:
+                if kind in near:
+                    counts[kind] = max(counts.get(kind, 0), value)
+                    break
+        # "trois femmes", "four herders", "7 mulheres"; "watu watano" (noun first).
+        if {index + 1, index + 2} & people or (before and index - 1 in people):
+            victims = max(victims, value)
+    return counts, victims
+
+
+def grade(doc: str, reading: Reading, threats: Iterable[str] | None = None) -> SeverityCue:
+    """Severity of a document from its reading and the threat types reported for it.
+
+    `threats`: the threat types the classifier reports (its model and the cues it
+    accepted); None reads those of the reading alone (the lexicon classifier).
+    """
+    s = scale()
+    found = set(reading.threats if threats is None else threats)
+    level, reasons = 1, []
+    for threat in sorted(found):
+        gravity = s.gravity.get(threat, 1)
+        level = max(level, gravity)
+        if gravity >= 2:
+            reasons.append(threat)
+    for act in sorted(reading.acts):
+        level = max(level, s.acts.get(act, 1))
+        reasons.append(f"act:{act}")
+    counts, victims = _counts(doc, reading) if (
+        reading.numbers or _DIGIT.search(doc)) else ({}, 0)
+    for kind, value in counts.items():
+        level = max(level, _count_level(kind, value, s.counts))
+    if not (found or reading.acts):
+        victims = 0  # people named, but no harm done to them is told
+    harmed = max(victims, *(counts.get(k, 0) for k in ("killed", "injured", "abducted")))
+    raised_by = None
+    if level >= 3:
+        if reading.children:
+            raised_by = "children"
+        elif harmed >= s.many:
+            raised_by = "many"
+        elif reading.ongoing:
+            raised_by = "ongoing"
+    return SeverityCue(level=level, counts=counts, victims=victims, raised_by=raised_by,
+                       reasons=tuple(reasons))
+
+
+def read_severity(doc: str, hits: Sequence[Hit], language: str | None = None,
+                  threats: Iterable[str] | None = None) -> SeverityCue:
+    """Severity of one cleaned document (LexiconMatcher.scan) from its hits."""
+    return grade(doc, read_voice(doc, hits, language), threats)

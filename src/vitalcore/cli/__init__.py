@@ -25,6 +25,7 @@ from vitalcore.cli import (
     simulate_commands,
     situation_commands,
     store_commands,
+    voices_commands,
     warning_commands,
 )
 from vitalcore.cli.common import example
@@ -63,6 +64,7 @@ app.add_typer(situation_commands.app, name="situation")
 app.add_typer(action_commands.app, name="actions")
 app.add_typer(places_commands.app, name="places")
 app.add_typer(scale_commands.app, name="scale")
+app.add_typer(voices_commands.app, name="voices")
 app.add_typer(service_commands.users_app, name="users")
 app.add_typer(service_commands.keys_app, name="keys")
 

@@ -89,6 +89,7 @@ from vitalcore.store.mandates import (
 )
 from vitalcore.store.models import (
     add_corrections,
+    classification_detail,
     classification_details_rows,
     classification_rows,
     corrected_voice_ids,
@@ -205,6 +206,7 @@ __all__ = [
     "backup",
     "boundaries_version",
     "build_deferred_indexes",
+    "classification_detail",
     "classification_details_rows",
     "classification_rows",
     "complete_voice_areas",

@@ -136,6 +136,18 @@ def voice_places(engine: Engine, ids: Sequence[str]) -> dict[str, dict[str, Any]
     return out
 
 
+def classification_detail(engine: Engine, voice_id: str,
+                          model_version: str) -> dict[str, Any] | None:
+    """The area and severity counts one model found for one voice, or None."""
+    stmt = select(classification_details.c.area_pcode,
+                  classification_details.c.severity_counts).where(
+        classification_details.c.voice_id == voice_id,
+        classification_details.c.model_version == model_version)
+    with engine.connect() as conn:
+        row = conn.execute(stmt).first()
+    return dict(row._mapping) if row else None
+
+
 def classification_details_rows(engine: Engine) -> list[dict[str, Any]]:
     """Every stored classification detail: voice_id, model_version, area, severity counts."""
     with engine.connect() as conn:

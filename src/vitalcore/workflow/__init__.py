@@ -48,6 +48,7 @@ from vitalcore.workflow.classification import (
     evaluate,
     review_queue,
     train_model,
+    voice_reading,
 )
 from vitalcore.workflow.core import (
     classify_pending,
@@ -268,4 +269,5 @@ __all__ = [
     "train_model",
     "unknown_places",
     "vital_core",
+    "voice_reading",
 ]
