@@ -64,9 +64,20 @@ def log(message: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
 
+def supported_macro_f1(per_label: dict) -> float | None:
+    """Mean F1 over the dimensions with at least one positive (false alarms elsewhere not
+    counted); `macro_f1` per language also counts a dimension with no positive but some
+    predictions, at F1 0."""
+    f1s = [m["f1"] for k, m in per_label.items() if k in DIMS and m["support"]]
+    return round(float(np.mean(f1s)), 4) if f1s else None
+
+
 def summary(report: dict) -> dict:
     return {"n": report["n"], "macro_f1": report["macro_f1"],
-            "per_language": {k: {"n": v["n"], "macro_f1": v["macro_f1"]}
+            "per_language": {k: {"n": v["n"], "macro_f1": v["macro_f1"],
+                                 "macro_f1_supported": supported_macro_f1(v["per_label"]),
+                                 "f1": {d: m["f1"] for d, m in v["per_label"].items()
+                                        if d in DIMS}}
                              for k, v in report["per_language"].items()},
             "per_dimension": {k: v["f1"] for k, v in report["per_label"].items()
                               if v["kind"] == "dimension"},
