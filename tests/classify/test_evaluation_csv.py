@@ -29,11 +29,12 @@ def test_message_original_and_extra_columns(tmp_path: Path) -> None:
 
 
 def test_text_wins_over_message_and_cells_may_be_words(tmp_path: Path) -> None:
-    path = write(tmp_path, "message,text,dimension:personal,women\n"
-                 "ignored,Armed men took him,TRUE,no\n")
+    path = write(tmp_path, "message,text,dimension:personal,women,dim_food,group_children\n"
+                 "ignored,Armed men took him,TRUE,no,0.0,yes\n")
     data = read_evaluation_csv(path)
     assert data.text.texts == ["Armed men took him"]
-    assert data.text.targets == [{"dimension:personal": 1, "group:women": 0}]
+    assert data.text.targets == [{"dimension:personal": 1, "group:women": 0,
+                                  "dimension:food": 0, "group:children": 1}]
 
 
 def test_an_empty_text_is_skipped_and_counted_not_fatal(tmp_path: Path) -> None:

@@ -11,9 +11,9 @@ Lenient where files from others differ, strict where a mistake would change a sc
   original; without it the classifier's own language identification groups the rows.
 - labels: one column per dimension (economic, food, health, environmental, personal,
   community, political) and per group, named as in vitalcore (case and surrounding
-  spaces ignored; `dimension:food` and `group:women` also accepted). Cells: 1, 0,
-  true/false, yes/no, 1.0/0.0; an empty cell means "not labelled". Anything else is an
-  error naming the file, row and column.
+  spaces ignored; `dimension:food`, `dimension_food`, `dim_food`, `group:women`,
+  `group_women` also accepted). Cells: 1, 0, true/false, yes/no, 1.0/0.0; an empty
+  cell means "not labelled". Anything else is an error naming the file, row and column.
 - every other column is ignored (and listed in the report under `columns.ignored`).
 
 At least one label column is required: a file with none cannot be scored.
@@ -52,7 +52,13 @@ def _label_columns(header: list[str]) -> dict[str, str]:
     """Label ('dimension:food') for each column of the header that names one."""
     names = {d.value: f"dimension:{d.value}" for d in Dimension}
     names |= {g.value: f"group:{g.value}" for g in Group}
-    names |= {v: v for v in list(names.values())}
+    prefixes = {"dimension": ("dimension:", "dimension_", "dim_"),
+                "group": ("group:", "group_")}
+    for kind, values in (("dimension", [d.value for d in Dimension]),
+                         ("group", [g.value for g in Group])):
+        for value in values:
+            for prefix in prefixes[kind]:
+                names[prefix + value] = f"{kind}:{value}"
     return {col: names[col.strip().lower()] for col in header
             if col.strip().lower() in names}
 
