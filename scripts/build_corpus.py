@@ -6,6 +6,8 @@ Writes, under src/vitalcore/taxonomy/training/:
   generated.csv     messages composed from phrases/<lang>.yaml and phrases/reports.yaml
                     (seeded, so the same banks always give the same file)
   crisislex_t26.csv a labelled extract of CrisisLexT26 (MIT), when --shared has it
+  ucdp_ged.csv      UCDP GED news headlines (CC BY 4.0), when --shared has them
+The real extracts are built by scripts/real_corpus.py; every row names its event.
 
 The hand-written files (handwritten.csv, heldout_handwritten.csv) are not touched: they
 are written by people, not generated. Labels follow docs/methods/classification.md.
@@ -15,21 +17,25 @@ from __future__ import annotations
 
 import argparse
 import csv
-import json
 import random
 import re
+import sys
 import unicodedata
 from pathlib import Path
 
 import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import real_corpus  # noqa: E402 - a sibling script, not a package
 
 ROOT = Path(__file__).resolve().parents[1]
 TRAINING = ROOT / "src" / "vitalcore" / "taxonomy" / "training"
 DIMENSIONS = ["economic", "food", "health", "environmental", "personal", "community", "political"]
 GROUPS = ["displaced", "women", "children", "elderly", "disability", "indigenous", "missing",
           "minority"]
-COLUMNS = ["id", "text", "language", "source", "licence", "style", *DIMENSIONS, *GROUPS,
-           "threats"]
+COLUMNS = ["id", "text", "language", "event", "source", "licence", "style", *DIMENSIONS,
+           *GROUPS, "threats"]
+PHRASE_BANK_EVENT = "vitalcore:phrase-banks"
 # Messages per language: the languages of the hidden real messages get more.
 PER_LANGUAGE = {"en": 1600, "ht": 1800, "fr": 1300, "es": 700, "pt": 600, "sw": 600, "ar": 600}
 # Code-switching seen in the field: (main language, second language).
@@ -160,7 +166,8 @@ def report_rows(spec: dict, rng: random.Random) -> list[tuple[str, str, set]]:
 
 def row(rid: str, text: str, language: str, labels: set, threats: set, style: str,
         source: str, licence: str) -> dict:
-    out = {"id": rid, "text": text, "language": language, "source": source,
+    out = {"id": rid, "text": text, "language": language, "event": PHRASE_BANK_EVENT,
+           "source": source,
            "licence": licence, "style": style, "threats": ";".join(sorted(threats))}
     for name in DIMENSIONS + GROUPS:
         out[name] = int(name in labels)
@@ -198,58 +205,6 @@ def generated(seed: int = 20100112) -> list[dict]:
     return rows
 
 
-# CrisisLexT26 information types -> dimensions, per event category (shared/data/README.md).
-_INJURY = re.compile(r"injur|wounded|hurt|dead|death|died|kill|victim|herid|muert|fallec",
-                     re.IGNORECASE)
-
-
-def crisislex(shared: Path, seed: int = 26) -> list[dict]:
-    rng = random.Random(seed)
-    rows = []
-    source = "CrisisLexT26 (Olteanu, Vieweg, Castillo 2015), sajao/CrisisLex"
-    for folder in sorted((shared / "crisislex_t26").iterdir()):
-        if not folder.is_dir():
-            continue
-        event = json.loads(next(folder.glob("*event_description.json")).read_text())
-        natural = event["categorization"]["category"] in ("Natural", "Mixed")
-        violent = event["categorization"]["type"] in ("Bombings", "Shootings")
-        with next(folder.glob("*tweets_labeled.csv")).open(encoding="utf-8") as fh:
-            reader = csv.DictReader(fh, skipinitialspace=True)
-            for record in reader:
-                text = record["Tweet Text"].strip()
-                info = record["Information Type"].strip()
-                related = record["Informativeness"].strip()
-                labels: set[str] = set()
-                if related == "Not related" or info in ("Sympathy and support",
-                                                       "Donations and volunteering"):
-                    keep = 0.12
-                elif info == "Affected individuals":
-                    keep = 0.9
-                    labels.add("environmental" if natural else "personal")
-                    if _INJURY.search(text):
-                        labels.add("health")
-                elif info == "Infrastructure and utilities" and natural:
-                    keep = 0.6
-                    labels.add("environmental")
-                else:
-                    continue  # caution, advice and "other": no dimension we can trust
-                if violent and info == "Affected individuals":
-                    labels.add("personal")
-                if rng.random() > keep:
-                    continue
-                out = row(f"crisislex-{record['Tweet ID'].strip()}", text, "", labels, set(),
-                          "tweet", source, "MIT")
-                # Only the dimensions the mapping speaks about are labelled; the rest blank.
-                if labels:
-                    for name in ("economic", "food", "community", "political", *GROUPS):
-                        out[name] = ""
-                else:
-                    for name in GROUPS:
-                        out[name] = ""
-                rows.append(out)
-    return rows
-
-
 def write(path: Path, rows: list[dict]) -> None:
     with path.open("w", newline="", encoding="utf-8") as fh:
         writer = csv.DictWriter(fh, fieldnames=COLUMNS)
@@ -263,10 +218,12 @@ def main() -> None:
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared" / "data")
     args = parser.parse_args()
     write(TRAINING / "generated.csv", generated())
-    if (args.shared / "crisislex_t26").is_dir():
-        write(TRAINING / "crisislex_t26.csv", crisislex(args.shared))
-    else:
-        print(f"{args.shared}/crisislex_t26 not found: crisislex_t26.csv left as it is")
+    for name, folder, build in (("crisislex_t26.csv", "crisislex_t26", real_corpus.crisislex),
+                                ("ucdp_ged.csv", "ucdp_ged_sample", real_corpus.ucdp)):
+        if (args.shared / folder).is_dir():
+            write(TRAINING / name, build(args.shared))
+        else:
+            print(f"{args.shared}/{folder} not found: {name} left as it is")
 
 
 if __name__ == "__main__":

@@ -45,3 +45,34 @@ def test_the_packaged_corpus_is_large_multilingual_and_never_the_heldout_file() 
 def test_the_validation_split_is_stable_and_keeps_corrections_in_training() -> None:
     assert in_validation("gen-en-1", 0.15) == in_validation("gen-en-1", 0.15)
     assert not any(in_validation(f"correction:{i}", 0.99) for i in range(50))
+
+
+def test_training_on_a_slice_with_real_rows_is_reproducible() -> None:
+    from vitalcore.classify.features import FeatureSpec
+    from vitalcore.classify.training import REAL_FILES, WRITTEN_FILES, train
+
+    corpus = packaged_corpus(WRITTEN_FILES + REAL_FILES)
+    part = corpus.subset(range(0, len(corpus), 50))
+    assert {s.split(":")[0] for s in part.sources} >= set(REAL_FILES)
+    first = train(part, spec=FeatureSpec(bits=12))
+    assert first.version == train(part, spec=FeatureSpec(bits=12)).version
+    assert set(first.record["trained_on"]) == set(WRITTEN_FILES + REAL_FILES)
+
+
+def test_rows_carry_their_event_and_source(tmp_path: Path) -> None:
+    path = tmp_path / "l.csv"
+    path.write_text("text,event,source,food\nnou grangou,2010_haiti_quake,SMS,1\n"
+                    "hello,,,0\n", encoding="utf-8")
+    corpus = read_labelled_csv(path)
+    assert corpus.events == ["2010_haiti_quake", "file:l.csv"]
+    assert corpus.sources == ["l.csv: SMS", "l.csv"]
+    assert corpus.subset([1]).events == ["file:l.csv"]
+
+
+def test_a_missing_corpus_says_how_to_train(monkeypatch: pytest.MonkeyPatch,
+                                            tmp_path: Path) -> None:
+    from vitalcore.classify import training
+
+    monkeypatch.setattr(training, "training_dir", lambda: tmp_path)
+    with pytest.raises(ValueError, match="training corpus is not installed.*--data"):
+        packaged_corpus()

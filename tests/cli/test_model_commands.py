@@ -61,3 +61,27 @@ def test_label_and_review_on_a_store(db_url: str) -> None:
     assert [c["analyst"] for c in store.list_corrections(engine)] == ["amina", "amina"]
     bad = runner.invoke(app, ["label", voice, "--add", "hunger", "--db", db_url])
     assert bad.exit_code == 2 and "unknown label 'hunger'" in bad.output
+
+
+def test_evaluate_scores_the_original_column_and_detects_languages(tmp_path: Path) -> None:
+    path = tmp_path / "translated.csv"
+    path.write_text(
+        "id,message,original,genre,food,health,environmental\n"
+        "1,We have no food and no water since the earthquake,"
+        "Nou pa gen manje ni dlo depi tranbleman an,direct,1,0,1\n"
+        "2,Many people are sick and there is no medicine,"
+        "Anpil moun malad e pa gen medikaman,direct,0,1,0\n"
+        "3,The flood carried away our houses,,news,0,0,1\n", encoding="utf-8")
+    result = runner.invoke(app, ["evaluate", "--data", str(path), "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert {"macro_f1", "per_label", "per_language", "n", "calibration", "model_version",
+            "original", "columns", "skipped_rows", "language_from"} <= set(report)
+    assert report["n"] == 3 and report["columns"]["ignored"] == ["genre"]
+    assert report["language_from"] == "detected" and "en" in report["per_language"]
+    original = report["original"]
+    assert original["n"] == 2
+    assert {"macro_f1", "per_label", "per_language", "calibration"} <= set(original)
+    assert set(original["per_label"]) == {"food", "health", "environmental"}
+    text = runner.invoke(app, ["evaluate", "--data", str(path)])
+    assert "original column" in text.output

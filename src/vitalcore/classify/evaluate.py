@@ -2,7 +2,9 @@
 
 Only the labels a file has columns for are evaluated (a missing column or an empty cell
 means "not labelled"). A label is predicted when its score is at least 0.5: every
-classifier in vitalcore maps its own decision threshold to 0.5.
+classifier in vitalcore maps its own decision threshold to 0.5. The CSV contract (text,
+original, language and label columns) is in classify.evaluation_csv and
+docs/methods/classification-evaluation.md.
 
 Calibration: the Brier score (mean squared error of the scores against the 0/1 truth) and
 the expected calibration error over ten equal-width bins (Guo et al. 2017).
@@ -16,7 +18,8 @@ from typing import Any
 
 import numpy as np
 
-from vitalcore.classify.training import Corpus, read_labelled_csv
+from vitalcore.classify.evaluation_csv import read_evaluation_csv
+from vitalcore.classify.training import Corpus
 from vitalcore.domain import Classification, Dimension, Group
 
 BINS = 10
@@ -54,16 +57,23 @@ def _score(result: Classification, label: str) -> float:
     return 1.0 if Group(name) in result.groups else 0.0
 
 
-def evaluate_results(corpus: Corpus, results: Sequence[Classification]) -> dict[str, Any]:
-    """Metrics of `results` against the labels of `corpus` (same order)."""
+def evaluate_results(corpus: Corpus, results: Sequence[Classification], *,
+                     languages: Sequence[str] | None = None) -> dict[str, Any]:
+    """Metrics of `results` against the labels of `corpus` (same order).
+
+    Per-language figures group rows by `languages` when given, else by the corpus's
+    language column, else by the language the classifier identified.
+    """
+    if languages is None:
+        languages = [lang or (r.language or "") for lang, r in
+                     zip(corpus.languages, results, strict=True)]
     labels = [f"dimension:{d.value}" for d in Dimension] + [f"group:{g.value}" for g in Group]
     labels = [lab for lab in labels if any(lab in t for t in corpus.targets)]
     truth = corpus.matrix(labels)
     scores = np.asarray([[_score(r, lab) for lab in labels] for r in results]).reshape(
         len(results), len(labels))
     per_label: dict[str, Any] = {}
-    languages = sorted({lang or "und" for lang in corpus.languages})
-    lang_of = np.asarray([lang or "und" for lang in corpus.languages])
+    lang_of = np.asarray([lang or "und" for lang in languages])
     per_language: dict[str, Any] = {}
     for j, label in enumerate(labels):
         known = truth[:, j] >= 0
@@ -73,7 +83,7 @@ def evaluate_results(corpus: Corpus, results: Sequence[Classification]) -> dict[
             **_prf(t, scores[known, j] >= 0.5),
             **calibration(t.astype(float), scores[known, j]),
         }
-    for lang in languages:
+    for lang in sorted(set(lang_of.tolist())):
         rows = lang_of == lang
         entry: dict[str, Any] = {"n": int(rows.sum()), "per_label": {}}
         f1s = []
@@ -106,9 +116,25 @@ def evaluate_results(corpus: Corpus, results: Sequence[Classification]) -> dict[
 
 
 def evaluate_file(path: Path, classifier) -> dict[str, Any]:  # noqa: ANN001 - a Classifier
-    """Classify the texts of a labelled CSV and compare with its labels."""
-    corpus = read_labelled_csv(path)
+    """Classify the texts of a labelled CSV and compare with its labels.
+
+    With an `original` column, the original-language texts are classified and scored
+    too, under the key "original" (rows with an empty original are left out of it).
+    """
+    data = read_evaluation_csv(path)
+    report = _evaluate_corpus(data.text, classifier)
+    report["data"] = str(path)
+    report["columns"] = data.columns
+    report["skipped_rows"] = data.skipped
+    report["original"] = (_evaluate_corpus(data.original, classifier)
+                          if data.original is not None and len(data.original) else None)
+    return report
+
+
+def _evaluate_corpus(corpus: Corpus, classifier) -> dict[str, Any]:  # noqa: ANN001
     results = classifier.classify(corpus.texts)
     report = evaluate_results(corpus, results)
-    report["data"] = str(path)
+    report["language_from"] = ("column" if all(corpus.languages) else
+                               "detected" if not any(corpus.languages) else
+                               "column, else detected")
     return report

@@ -1,9 +1,11 @@
 """Training: labelled CSVs (and analysts' corrections) in, a calibrated LinearModel out.
 
-Corpus CSVs have a `text` column, optionally `id`, `language`, `source`, `threats`
-(threat type ids separated by ';'), and one 0/1 column per dimension and per group. A
-missing column or an empty cell means "not labelled": that row is left out of that
-label's training, never taken as a negative.
+Corpus CSVs have a `text` column, optionally `id`, `language`, `event`, `source`,
+`threats` (threat type ids separated by ';'), and one 0/1 column per dimension and per
+group. A missing column or an empty cell means "not labelled": that row is left out of
+that label's training, never taken as a negative. `event` (the disaster or conflict a
+real text is about) lets evaluation hold whole events out (classify.event_split); rows
+without one belong to the pseudo-event "file:<name>".
 
 Per label: logistic regression on the rows of the training split, Platt scaling and
 the F1-best threshold on a validation split of whole messages (split by message id, so
@@ -30,7 +32,10 @@ from vitalcore.classify.matcher import default_matcher
 from vitalcore.classify.model import LinearModel, design_matrix
 from vitalcore.domain import Dimension, Group
 
-TRAINING_FILES = ("generated.csv", "handwritten.csv", "crisislex_t26.csv")
+# Written by the project (phrase banks, hand-written) and real text written by others.
+WRITTEN_FILES = ("generated.csv", "handwritten.csv")
+REAL_FILES = ("crisislex_t26.csv", "ucdp_ged.csv")
+TRAINING_FILES = WRITTEN_FILES + REAL_FILES
 HELDOUT_FILE = "heldout_handwritten.csv"
 LANGUAGES = ("en", "fr", "ar", "es", "pt", "sw", "ht")
 CORRECTION_PREFIX = "correction:"
@@ -56,17 +61,21 @@ class Corpus:
     targets: list[dict[str, int]] = field(default_factory=list)
     weights: list[float] = field(default_factory=list)
     files: dict[str, dict] = field(default_factory=dict)
+    events: list[str] = field(default_factory=list)  # provenance: the event of each row
+    sources: list[str] = field(default_factory=list)  # the file (and source) of each row
 
     def __len__(self) -> int:
         return len(self.texts)
 
     def add(self, rid: str, text: str, language: str, target: dict[str, int],
-            weight: float = 1.0) -> None:
+            weight: float = 1.0, *, event: str = "", source: str = "") -> None:
         self.ids.append(rid)
         self.texts.append(text)
         self.languages.append(language)
         self.targets.append(target)
         self.weights.append(weight)
+        self.events.append(event)
+        self.sources.append(source)
 
     def matrix(self, labels: Sequence[str]) -> np.ndarray:
         return np.asarray([[t.get(label, -1) for label in labels] for t in self.targets],
@@ -76,8 +85,15 @@ class Corpus:
         out = Corpus(files=self.files)
         for i in keep:
             out.add(self.ids[i], self.texts[i], self.languages[i], self.targets[i],
-                    self.weights[i])
+                    self.weights[i], event=self.events[i], source=self.sources[i])
         return out
+
+    def extend(self, other: Corpus) -> None:
+        """Append every row of `other` (and its file records)."""
+        for i in range(len(other)):
+            self.add(other.ids[i], other.texts[i], other.languages[i], other.targets[i],
+                     other.weights[i], event=other.events[i], source=other.sources[i])
+        self.files.update(other.files)
 
 
 def _cell(value: str | None, path: Path, row: int, column: str) -> int | None:
@@ -121,7 +137,10 @@ def read_labelled_csv(path: Path, corpus: Corpus | None = None) -> Corpus:
                 for threat in known_threats:
                     target[f"threat:{threat}"] = int(threat in named)
             rid = row.get("id") or f"{path.name}:{row_number}"
-            corpus.add(rid, text, (row.get("language") or "").strip(), target)
+            source = (row.get("source") or "").strip()
+            corpus.add(rid, text, (row.get("language") or "").strip(), target,
+                       event=(row.get("event") or "").strip() or f"file:{path.name}",
+                       source=f"{path.name}: {source}" if source else path.name)
             count += 1
     corpus.files[path.name] = {"rows": count, "sha256": hashlib.sha256(data).hexdigest()}
     return corpus
@@ -136,7 +155,12 @@ def packaged_corpus(files: Sequence[str] = TRAINING_FILES) -> Corpus:
     """The training corpus in the repository (never the held-out file)."""
     corpus = Corpus()
     for name in files:
-        read_labelled_csv(training_dir() / name, corpus)
+        path = training_dir() / name
+        if not path.is_file():
+            # Wheels leave the corpora out (the sdist and the repository keep them).
+            raise ValueError(f"{path}: the training corpus is not installed; train from a "
+                             "source checkout or pass labelled CSVs with --data")
+        read_labelled_csv(path, corpus)
     return corpus
 
 

@@ -65,12 +65,19 @@ def train(
 @app.command(epilog=example("vitalcore evaluate --data labelled.csv",
                             "vitalcore evaluate --data labelled.csv --json"))
 def evaluate(
-    data: Annotated[Path, typer.Option(help="Labelled CSV: text, language, and a 0/1 column "
-                                       "per dimension and group (missing = not labelled).")],
+    data: Annotated[Path, typer.Option(help="Labelled CSV: a `text` (or `message`) column, "
+                                       "optionally `original` and `language`, and a 0/1 "
+                                       "column per dimension and group (empty = not "
+                                       "labelled); other columns are ignored.")],
     db: DbOption = None,
     json_output: JsonOption = False,
 ) -> None:
-    """Precision, recall and F1 per label and language, macro-F1, calibration."""
+    """Precision, recall and F1 per label and language, macro-F1, calibration.
+
+    With an `original` column (the message as written, when `text` is a translation),
+    the originals are scored too, under "original". Contract:
+    docs/methods/classification-evaluation.md.
+    """
     if not data.is_file():
         raise fail(f"{data}: no such file")
     engine = workflow.open(db) if db or os.environ.get("VITALCORE_DB") else None
@@ -87,13 +94,24 @@ def evaluate(
 def _print_report(report: dict[str, Any]) -> None:
     console.print(f"[bold]{report['data']}[/bold]: {report['n']} texts, "
                   f"model {report['model_version']}")
+    if report.get("skipped_rows"):
+        console.print(f"skipped {len(report['skipped_rows'])} row(s) with an empty text")
+    _print_scores(report)
+    original = report.get("original")
+    if original:
+        console.print(f"[bold]original column[/bold]: {original['n']} texts")
+        _print_scores(original)
+
+
+def _print_scores(report: dict[str, Any]) -> None:
     table = Table("label", "kind", "precision", "recall", "F1", "support", "Brier", "ECE")
     for label, m in report["per_label"].items():
         table.add_row(label, m["kind"], f"{m['precision']:.2f}", f"{m['recall']:.2f}",
                       f"{m['f1']:.2f}", str(m["support"]), f"{m['brier']:.3f}",
                       f"{m['ece']:.3f}")
     console.print(table)
-    languages = Table("language", "n", "macro-F1 (dimensions)")
+    languages = Table(f"language ({report.get('language_from', 'column')})", "n",
+                      "macro-F1 (dimensions)")
     for lang, entry in report["per_language"].items():
         f1 = entry["macro_f1"]
         languages.add_row(lang, str(entry["n"]), "-" if f1 is None else f"{f1:.3f}")

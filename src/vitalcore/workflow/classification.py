@@ -143,7 +143,8 @@ def corrections_corpus(engine: Engine) -> Corpus:
     corpus = Corpus()
     for voice_id, entry in sorted(latest.items()):
         corpus.add(CORRECTION_PREFIX + voice_id, entry["text"], entry["language"],
-                   entry["target"], weight=CORRECTION_WEIGHT)
+                   entry["target"], weight=CORRECTION_WEIGHT, event="store:corrections",
+                   source="store corrections")
     corpus.files["store corrections"] = {"rows": len(corpus)}
     return corpus
 
@@ -157,11 +158,7 @@ def training_corpus(engine: Engine | None, data: Sequence[Path] = ()) -> Corpus:
     else:
         corpus = packaged_corpus()
     if engine is not None:
-        extra = corrections_corpus(engine)
-        for i in range(len(extra)):
-            corpus.add(extra.ids[i], extra.texts[i], extra.languages[i], extra.targets[i],
-                       extra.weights[i])
-        corpus.files.update(extra.files)
+        corpus.extend(corrections_corpus(engine))
     return corpus
 
 
