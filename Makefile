@@ -1,5 +1,6 @@
 # make demo: a virtual environment, vitalcore installed, the demo run on SQLite.
-# make test: the same with the dev extras, then the whole test suite.
+# make test: the Debian parts the tests need (scripts/system-deps.sh, as root or via sudo),
+# the dev extras, then the whole test suite. Both work on a fresh clone, run first.
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
@@ -22,7 +23,7 @@ install-dev: $(BIN)/python
 demo: install
 	$(BIN)/vitalcore demo
 
-test: install-dev
+test: system-deps install-dev
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 lint: install-dev
@@ -31,5 +32,8 @@ lint: install-dev
 system-deps:
 	bash scripts/system-deps.sh
 
+# Removes the venv and what the demo generated; `git clean -X` touches ignored files only,
+# so a tracked file is never deleted.
 clean:
-	rm -rf $(VENV) vitalcore-demo.db* vitalcore-demo-scenario .pytest_cache
+	rm -rf $(VENV) .pytest_cache
+	git clean -fdX -q -- vitalcore-demo.db* vitalcore-demo-scenario vitalcore-briefing.html 2>/dev/null || true
