@@ -58,8 +58,12 @@ from vitalcore.store.deferred_indexes import (
     pending_indexes,
 )
 from vitalcore.store.engine import (
+    StoreMissing,
+    StoreUnreachable,
+    describe_url,
     migrate,
     open_store,
+    store_exists,
 )
 from vitalcore.store.ingest import (
     QuarantineWrite,
@@ -78,6 +82,10 @@ from vitalcore.store.mandates import (
     mandate_task_rows,
     mandates_frame,
     mandates_version,
+)
+from vitalcore.store.marks import (
+    set_store_marks,
+    store_marks_of,
 )
 from vitalcore.store.models import (
     add_corrections,
@@ -156,6 +164,8 @@ __all__ = [
     "PartitionRows",
     "PartitionTables",
     "QuarantineWrite",
+    "StoreMissing",
+    "StoreUnreachable",
     "VoiceFilter",
     "VoiceWrite",
     "account_for_key",
@@ -191,6 +201,7 @@ __all__ = [
     "data_version",
     "defer_read_indexes",
     "delete_boundaries",
+    "describe_url",
     "disable_user",
     "forget_reporter",
     "get_action",
@@ -236,7 +247,10 @@ __all__ = [
     "save_model",
     "search_voices",
     "set_password_hash",
+    "set_store_marks",
     "store_batch",
+    "store_exists",
+    "store_marks_of",
     "unclassified_voices",
     "user_credentials",
     "voice_attributes_frame",

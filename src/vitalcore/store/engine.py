@@ -12,8 +12,11 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 
+from vitalcore.errors import StoreMissing, StoreUnreachable
 from vitalcore.store.deferred_indexes import build_deferred_indexes
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -75,8 +78,63 @@ def _behind(engine: Engine, config: Config) -> bool:
     return bool(current) and current != set(ScriptDirectory.from_config(config).get_heads())
 
 
-def open_store(url: str, *, schema: str | None = None) -> Engine:
-    """An Engine on `url` with the schema migrated to the newest revision."""
+def describe_url(url: str) -> str:
+    """The store as a person named it: a SQLite file's path (relative when under the
+    working folder), or the URL without its password."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        path = Path(parsed.database or ":memory:")
+        try:
+            return str(path.relative_to(Path.cwd()))
+        except ValueError:
+            return str(path)
+    return parsed.render_as_string(hide_password=True)
+
+
+def unreachable(url: str, error: BaseException) -> StoreUnreachable:
+    """A one-line StoreUnreachable for `url` (no password) and what to check."""
+    reason = str(getattr(error, "orig", None) or error).strip().splitlines()
+    first = reason[0] if reason else type(error).__name__
+    if make_url(url).get_backend_name() == "sqlite":
+        hint = "check that the folder exists and is writable and the file is a vitalcore store"
+    else:
+        hint = ("check that the server runs and the host, port, user, password "
+                "(PGPASSWORD or ~/.pgpass) and database name are right")
+    return StoreUnreachable(f"cannot open the store at {describe_url(url)}: {first}; {hint}")
+
+
+def store_exists(url: str, *, schema: str | None = None) -> bool:
+    """Whether `url` holds a vitalcore store (a schema under Alembic), without creating
+    anything: a SQLite file is looked for before it is opened."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        database = parsed.database or ""
+        if database in {"", ":memory:"} or not Path(database).is_file():
+            return False
     engine = make_engine(url, schema=schema)
-    migrate(engine)
+    try:
+        with engine.connect() as connection:
+            return inspect(connection).has_table("alembic_version")
+    except OperationalError as err:
+        raise unreachable(url, err) from None
+    finally:
+        engine.dispose()
+
+
+def open_store(url: str, *, schema: str | None = None, create: bool = True) -> Engine:
+    """An Engine on `url` with the schema migrated to the newest revision.
+
+    With create=False a missing store raises StoreMissing instead of being created (the
+    read commands: a typo in --db must not leave an empty store behind). A server that
+    cannot be reached raises StoreUnreachable, one line naming the URL without password.
+    """
+    if not create and not store_exists(url, schema=schema):
+        raise StoreMissing(f"no store at {describe_url(url)}: run `vitalcore init` "
+                           "(or check --db and $VITALCORE_DB)")
+    engine = make_engine(url, schema=schema)
+    try:
+        migrate(engine)
+    except OperationalError as err:
+        engine.dispose()
+        raise unreachable(url, err) from None
     return engine

@@ -415,3 +415,14 @@ store_counters = Table(
     Column("name", String(64), primary_key=True),
     Column("value", BigInteger, nullable=False),
 )
+
+
+# --- issue 24: what a store says about itself (migration 0024) ---
+# `synthetic` marks a demonstration store (`vitalcore demo`); `demo_key_file` is where
+# that store's own privacy key lies. Real stores have no marks.
+store_marks = Table(
+    "store_marks",
+    metadata,
+    Column("name", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)

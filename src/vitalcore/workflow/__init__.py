@@ -20,178 +20,140 @@ Each module here joins the store to one stage or analysis; none computes analysi
 itself (that is `vitalcore.analysis`) or speaks SQL (that is `vitalcore.store`).
 """
 
-from vitalcore.workflow import (
-    classification,
-)
-from vitalcore.workflow.actions import (
-    action_effect,
-    actions,
-    import_actions,
-    record_action,
-)
-from vitalcore.workflow.backup import (
-    backup_store,
-    restore_store,
-)
-from vitalcore.workflow.bottom_up import (
-    capacity_evidence,
-    coverage_report,
-    group_vulnerability,
-    rank_threats,
-    resilience_report,
-    scoped_voices,
-)
-from vitalcore.workflow.classification import (
-    classify_voices,
-    correct_labels,
-    evaluate,
-    review_queue,
-    train_model,
-)
-from vitalcore.workflow.core import (
-    classify_pending,
-    import_areas,
-    import_boundaries,
-    ingest,
-    open,
-    pending_count,
-    vital_core,
-)
-from vitalcore.workflow.credibility import (
-    claim_clusters,
-    cluster_voices,
-    rumours,
-)
-from vitalcore.workflow.exports import (
-    export_rows,
-)
-from vitalcore.workflow.intake import (
-    submit_payload,
-    submit_voices,
-)
-from vitalcore.workflow.interlinks import (
-    ChainReport,
-    threat_chains,
-    tier_report,
-)
-from vitalcore.workflow.mandate import (
-    ImportResult,
-    MandateNotFound,
-    NoVoices,
-    draft_gap,
-    import_mandate,
-    mandate_gap,
-    mandate_paragraphs,
-    mandate_renewals,
-    mandate_tasks,
-    select_mandates,
-)
-from vitalcore.workflow.protection import (
-    forget_reporter,
-    reveal_contact,
-)
-from vitalcore.workflow.public import (
-    public_aggregates,
-)
-from vitalcore.workflow.quarantine import (
-    RetryCounts,
-    retry_quarantined,
-    show_quarantined,
-)
-from vitalcore.workflow.scale import (
-    ClassifyReport,
-    LoadReport,
-    ScaleAnalysis,
-    one_machine_analysis,
-    scale_aggregate,
-    scale_build_indexes,
-    scale_classify,
-    scale_cluster,
-    scale_load,
-    scale_pending_indexes,
-)
-from vitalcore.workflow.scenario import (
-    Evaluation,
-    ScenarioLoad,
-    evaluate_scenario,
-    load_scenario,
-    simulate,
-)
-from vitalcore.workflow.warning import (
-    alert_counts,
-    alerts,
-    import_adjacency,
-    spread,
-)
+from __future__ import annotations
 
-__all__ = [
-    "ChainReport",
-    "ClassifyReport",
-    "Evaluation",
-    "ImportResult",
-    "LoadReport",
-    "MandateNotFound",
-    "NoVoices",
-    "RetryCounts",
-    "ScaleAnalysis",
-    "ScenarioLoad",
-    "action_effect",
-    "actions",
-    "alert_counts",
-    "alerts",
-    "backup_store",
-    "capacity_evidence",
-    "claim_clusters",
-    "classification",
-    "classify_pending",
-    "classify_voices",
-    "cluster_voices",
-    "correct_labels",
-    "coverage_report",
-    "draft_gap",
-    "evaluate",
-    "evaluate_scenario",
-    "export_rows",
-    "forget_reporter",
-    "group_vulnerability",
-    "import_actions",
-    "import_adjacency",
-    "import_areas",
-    "import_boundaries",
-    "import_mandate",
-    "ingest",
-    "load_scenario",
-    "mandate_gap",
-    "mandate_paragraphs",
-    "mandate_renewals",
-    "mandate_tasks",
-    "one_machine_analysis",
-    "open",
-    "pending_count",
-    "public_aggregates",
-    "rank_threats",
-    "record_action",
-    "resilience_report",
-    "restore_store",
-    "retry_quarantined",
-    "reveal_contact",
-    "review_queue",
-    "rumours",
-    "scale_aggregate",
-    "scale_classify",
-    "scale_cluster",
-    "scale_build_indexes",
-    "scale_load",
-    "scale_pending_indexes",
-    "scoped_voices",
-    "select_mandates",
-    "show_quarantined",
-    "simulate",
-    "spread",
-    "submit_payload",
-    "submit_voices",
-    "threat_chains",
-    "tier_report",
-    "train_model",
-    "vital_core",
-]
+import sys
+import types
+from typing import Any
+
+from vitalcore._lazy import lazy_exports
+
+# Name -> the module that defines it, imported on first use (vitalcore/_lazy.py), so
+# that `from vitalcore import workflow` costs nothing: `vitalcore --help` must not pay
+# for scikit-learn, statsmodels or polars, which only some functions need.
+_EXPORTS: dict[str, str] = {
+    "Account": "reads",
+    "AuditEntry": "reads",
+    "BackupError": "reads",
+    "ChainReport": "interlinks",
+    "ClassifyReport": "scale",
+    "DemoService": "synthetic",
+    "DuplicateUser": "reads",
+    "Evaluation": "scenario",
+    "ImportResult": "mandate",
+    "IngestCounts": "reads",
+    "LoadReport": "scale",
+    "MandateGap": "reads",
+    "MandateNotFound": "mandate",
+    "NoVoices": "mandate",
+    "OVERALL": "reads",
+    "RetryCounts": "quarantine",
+    "ScaleAnalysis": "scale",
+    "ScenarioLoad": "scenario",
+    "VoiceFilter": "reads",
+    "action_effect": "actions",
+    "actions": "actions",
+    "alert_counts": "warning",
+    "alerts": "warning",
+    "analysis_version": "reads",
+    "area_pcodes": "reads",
+    "areas_frame": "reads",
+    "areas_of_voices": "reads",
+    "backup_store": "backup",
+    "boundaries_version": "reads",
+    "capacity_evidence": "bottom_up",
+    "claim_clusters": "credibility",
+    "classify_pending": "core",
+    "classify_voices": "classification",
+    "cluster_voices": "credibility",
+    "correct_labels": "classification",
+    "count_voices": "reads",
+    "count_voices_by": "reads",
+    "coverage_report": "bottom_up",
+    "data_version": "reads",
+    "demo_service": "synthetic",
+    "disable_user": "reads",
+    "draft_gap": "mandate",
+    "evaluate": "classification",
+    "evaluate_scenario": "scenario",
+    "export_rows": "exports",
+    "forget_reporter": "protection",
+    "get_voice": "reads",
+    "group_vulnerability": "bottom_up",
+    "import_actions": "actions",
+    "import_adjacency": "warning",
+    "import_areas": "core",
+    "import_boundaries": "core",
+    "import_mandate": "mandate",
+    "ingest": "core",
+    "is_synthetic": "synthetic",
+    "latest_labels": "reads",
+    "latest_model_version": "reads",
+    "latest_voice_time": "reads",
+    "list_api_keys": "reads",
+    "list_audit": "reads",
+    "list_boundaries": "reads",
+    "list_users": "reads",
+    "load_scenario": "scenario",
+    "mandate_gap": "mandate",
+    "mandate_paragraphs": "mandate",
+    "mandate_renewals": "mandate",
+    "mandate_tasks": "mandate",
+    "mandates_version": "reads",
+    "mark_synthetic": "synthetic",
+    "one_machine_analysis": "scale",
+    "open": "core",
+    "open_existing": "core",
+    "pending_count": "core",
+    "public_aggregates": "public",
+    "quarantine_entries": "reads",
+    "quotable_voices": "reads",
+    "rank_threats": "bottom_up",
+    "ranking_changes": "reads",
+    "record_action": "actions",
+    "resilience_report": "bottom_up",
+    "restore_store": "backup",
+    "retry_quarantined": "quarantine",
+    "reveal_contact": "protection",
+    "review_queue": "classification",
+    "revoke_api_key": "reads",
+    "rumours": "credibility",
+    "scale_aggregate": "scale",
+    "scale_build_indexes": "scale",
+    "scale_classify": "scale",
+    "scale_cluster": "scale",
+    "scale_load": "scale",
+    "scale_pending_indexes": "scale",
+    "scoped_voices": "bottom_up",
+    "search_voices": "reads",
+    "select_mandates": "mandate",
+    "show_quarantined": "quarantine",
+    "simulate": "scenario",
+    "spread": "warning",
+    "submit_payload": "intake",
+    "submit_voices": "intake",
+    "threat_chains": "interlinks",
+    "tier_report": "interlinks",
+    "train_model": "classification",
+    "vital_core": "core",
+}
+# Submodules reached as attributes (workflow.classification.pending).
+_SUBMODULES = frozenset({"accounts", "classification"})
+
+__all__ = sorted([*_EXPORTS, "classification"])
+
+
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, _SUBMODULES)
+
+
+class _Workflow(types.ModuleType):
+    """Importing a submodule sets it as an attribute of its package; where a function
+    has the name of its module (`workflow.actions`), the function must stay."""
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name in _EXPORTS and isinstance(value, types.ModuleType):
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Workflow

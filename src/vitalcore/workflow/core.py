@@ -19,9 +19,19 @@ from vitalcore.ingest import ingest_file
 Progress = Callable[[int], None]
 
 
-def open(db: str | None = None) -> Engine:  # noqa: A001 - reads as workflow.open(db)
-    """The store at `db` (path or URL; default VITALCORE_DB or ./vitalcore.db), migrated."""
-    return store.open_store(database_url(db))
+def open(db: str | None = None, *, create: bool = True) -> Engine:  # noqa: A001 - workflow.open(db)
+    """The store at `db` (path or URL; default VITALCORE_DB or ./vitalcore.db), migrated.
+
+    With create=False a missing store raises store.StoreMissing ("no store at ...: run
+    `vitalcore init`") instead of being created; an unreachable server raises
+    store.StoreUnreachable (one line, the URL without its password).
+    """
+    return store.open_store(database_url(db), create=create)
+
+
+def open_existing(db: str | None = None) -> Engine:
+    """The store at `db`, which must exist already: what every read command opens."""
+    return open(db, create=False)
 
 
 def import_areas(engine: Engine, path: str | Path) -> int:

@@ -1,0 +1,90 @@
+"""The store's reads and types that the outputs (cli, api, web, briefing) show as they are.
+
+Outputs never import `vitalcore.store` or `vitalcore.analysis` (the import contracts in
+tests/test_layers.py); where they only need a row, a count or a type from the store,
+they take it from here, so the store can change behind one public door.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+from sqlalchemy import Engine
+
+from vitalcore import store
+from vitalcore.analysis.changes import ranking_changes as _ranking_changes
+from vitalcore.analysis.mandate_gap import MandateGap
+from vitalcore.analysis.vital_core import OVERALL
+from vitalcore.store import (
+    Account,
+    AuditEntry,
+    BackupError,
+    DuplicateUser,
+    IngestCounts,
+    VoiceFilter,
+    analysis_version,
+    areas_frame,
+    areas_of_voices,
+    boundaries_version,
+    count_voices,
+    count_voices_by,
+    data_version,
+    disable_user,
+    get_voice,
+    latest_labels,
+    latest_model_version,
+    latest_voice_time,
+    list_api_keys,
+    list_audit,
+    list_boundaries,
+    list_users,
+    mandates_version,
+    quarantine_entries,
+    quotable_voices,
+    revoke_api_key,
+    search_voices,
+)
+
+__all__ = [
+    "OVERALL",
+    "Account",
+    "AuditEntry",
+    "BackupError",
+    "DuplicateUser",
+    "IngestCounts",
+    "MandateGap",
+    "VoiceFilter",
+    "analysis_version",
+    "area_pcodes",
+    "areas_frame",
+    "areas_of_voices",
+    "boundaries_version",
+    "count_voices",
+    "count_voices_by",
+    "data_version",
+    "disable_user",
+    "get_voice",
+    "latest_labels",
+    "latest_model_version",
+    "latest_voice_time",
+    "list_api_keys",
+    "list_audit",
+    "list_boundaries",
+    "list_users",
+    "mandates_version",
+    "quarantine_entries",
+    "quotable_voices",
+    "ranking_changes",
+    "revoke_api_key",
+    "search_voices",
+]
+
+
+def area_pcodes(engine: Engine) -> list[str]:
+    """P-codes of every area in the gazetteer, in the store's order."""
+    return store.areas_frame(engine)["pcode"].to_list()
+
+
+def ranking_changes(before: pl.DataFrame, after: pl.DataFrame) -> pl.DataFrame:
+    """What moved between two rankings of `rank_threats` (analysis.changes), biggest moves
+    first: the dashboard's "since last week"."""
+    return _ranking_changes(before, after)
