@@ -36,7 +36,7 @@ def test_evaluate_names_the_bad_cell(tmp_path: Path) -> None:
     path = tmp_path / "bad.csv"
     path.write_text("text,food\nnou grangou,2\n", encoding="utf-8")
     result = runner.invoke(app, ["evaluate", "--data", str(path)])
-    assert result.exit_code == 2
+    assert result.exit_code == 1
     assert "bad.csv, row 1, field 'food'" in result.output
 
 
@@ -60,4 +60,4 @@ def test_label_and_review_on_a_store(db_url: str) -> None:
     assert result.exit_code == 0, result.output
     assert [c["analyst"] for c in store.list_corrections(engine)] == ["amina", "amina"]
     bad = runner.invoke(app, ["label", voice, "--add", "hunger", "--db", db_url])
-    assert bad.exit_code == 2 and "unknown label 'hunger'" in bad.output
+    assert bad.exit_code == 1 and "unknown label 'hunger'" in bad.output

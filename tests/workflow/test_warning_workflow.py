@@ -110,12 +110,12 @@ def test_cli_commands(tmp_path: Path) -> None:
     assert json.loads(effect.output)["effect"]["did"] > 0
     wrong = runner.invoke(app, ["actions", "add", "--area", "X1", "--dimension", "personal",
                                 "--kind", "bombing", "--start", "2025-03-02", "--db", db])
-    assert wrong.exit_code == 2 and "is not one of" in wrong.output
+    assert wrong.exit_code == 1 and "is not one of" in wrong.output
     csv_path = tmp_path / "actions.csv"
     csv_path.write_text("action_id,kind,area_pcode,dimension,start,end,description\n"
                         "B1,dialogue,Y1,community,2025-02-01,2025-01-01,talks\n")
     bad = runner.invoke(app, ["actions", "import", str(csv_path), "--db", db])
-    assert bad.exit_code == 2 and "actions.csv, row 1" in bad.output
+    assert bad.exit_code == 1 and "actions.csv, row 1" in bad.output
     rumours = runner.invoke(app, ["rumours", "--json", "--db", db])
     assert rumours.exit_code == 0
     assert json.loads(rumours.output[rumours.output.index("["):])[0]["rumour"] is True

@@ -70,6 +70,7 @@ def print_json(data: Any) -> None:
 
 
 def fail(message: str) -> typer.Exit:
-    """Print an error and return the Exit to raise."""
+    """Print an error and return the Exit to raise: exit code 1, the command could not do
+    its work (2 is Click's, for a wrong command line; see cli/exits.py)."""
     errors.print(f"[red]error:[/red] {message}", highlight=False, soft_wrap=True)
-    return typer.Exit(code=2)
+    return typer.Exit(code=1)
