@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Annotated
 
-import polars as pl
 import typer
 from rich.table import Table
 
@@ -26,7 +25,9 @@ def chains(
 ) -> None:
     """Threat chains: co-occurrence (lift, PMI, Fisher), precedence (panel Granger and
     onset order), root-cause candidates and the strongest chains."""
-    report = workflow.threat_chains(workflow.open(db),
+    import polars as pl
+
+    report = workflow.threat_chains(workflow.open_existing(db),
                                     labels="threats" if threats else "dimensions",
                                     period=period, max_lag=max_lag)
     if as_json:
@@ -74,7 +75,7 @@ def tiers(
 ) -> None:
     """For each area's top threats: what the state, international actors and the
     community are expected to do, and what each is recorded doing."""
-    table = workflow.tier_report(workflow.open(db), top=top)
+    table = workflow.tier_report(workflow.open_existing(db), top=top)
     if as_json:
         print_json(table.to_dicts())
         return

@@ -8,7 +8,6 @@ import typer
 from rich.table import Table
 
 from vitalcore import workflow
-from vitalcore.classify import default_classifier
 from vitalcore.cli.common import DbOption, JsonOption, console, example, print_json, progress_bar
 from vitalcore.domain import Classification
 
@@ -33,15 +32,15 @@ def classify(
     n-grams weigh most for it in the model.
     """
     if text:
-        engine = workflow.open(db) if db else None
-        model = default_classifier(engine)
+        engine = workflow.open_existing(db) if db else None
+        model = workflow.classification.classifier_for(engine)
         results = model.classify(text)
         if json_output:
             print_json([r.model_dump(mode="json") for r in results])
         else:
             print_results(list(zip(text, results, strict=True)))
         return
-    engine = workflow.open(db)
+    engine = workflow.open_existing(db)
     model = workflow.classification.classifier_for(engine)
     pending = workflow.pending_count(engine, model)
     with progress_bar("classify", pending) as advance:

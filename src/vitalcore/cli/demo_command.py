@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated
 
-import polars as pl
 import typer
 
 from vitalcore import workflow
@@ -13,7 +12,6 @@ from vitalcore.cli.common import console, example
 from vitalcore.cli.rank_commands import print_vital_core
 from vitalcore.cli.simulate_commands import progress_bars
 from vitalcore.privacy import create_key
-from vitalcore.simulate import LABEL
 
 app = typer.Typer()
 DEMO_VOICES = 3000
@@ -34,9 +32,10 @@ def _next_steps(db: str, scenario: Path) -> list[str]:
         f"{scenario}/README.txt, mandate.txt, truth.json   the scenario and what it planted",
     ]
     if "serve" in names:
-        steps.insert(0, f"vitalcore serve --db {db}   then open the dashboard it prints")
+        steps.insert(0, f"vitalcore serve --db {db}   the dashboard; it prints how to sign in")
     if "briefing" in names:
-        steps.insert(1, f"vitalcore briefing --db {db}   an HTML briefing")
+        steps.insert(1, f"vitalcore briefing --db {db}   an HTML briefing "
+                     "(vitalcore-briefing.html)")
     return steps
 
 
@@ -59,6 +58,10 @@ def demo(
     of its own in the scenario folder (for its synthetic contacts); for real data,
     run `vitalcore init`.
     """
+    import polars as pl
+
+    from vitalcore.simulate import LABEL
+
     console.print(f"[bold]vitalcore demo[/bold]: {LABEL}")
     workflow.simulate(seed, DEMO_VOICES, scenario)
     key = create_key(scenario / "demo.key").read_bytes().strip()
@@ -68,6 +71,9 @@ def demo(
             loaded = workflow.load_scenario(engine, scenario, key=key, progress=bar)
         for note in loaded.notes:
             console.print(note, highlight=False)
+        # Marked synthetic, with its own key: `vitalcore serve --db` can then run it as it
+        # is, with no secret to set and a demo analyst to sign in as.
+        workflow.mark_synthetic(engine, key_file=scenario / "demo.key")
         table = workflow.vital_core(engine)
     finally:
         engine.dispose()

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-import polars as pl
 import typer
 from rich.table import Table
 
@@ -36,8 +35,10 @@ def groups(
     A row is flagged when the 95% Katz interval of the relative risk lies above 1 and
     at least --min-voices voices of the group report the threat.
     """
+    import polars as pl
+
     table = workflow.group_vulnerability(
-        workflow.open(db), area=area, since=since, until=until,
+        workflow.open_existing(db), area=area, since=since, until=until,
         labels="threats" if threats else "dimensions", min_voices=min_voices,
     )
     if not show_all:
@@ -77,7 +78,9 @@ def resilience(
     solution (cues in taxonomy/resilience.yaml). A gap: a top threat with capacity
     voices below a quarter of its threat voices.
     """
-    table = workflow.resilience_report(workflow.open(db), area=area, since=since,
+    import polars as pl
+
+    table = workflow.resilience_report(workflow.open_existing(db), area=area, since=since,
                                        until=until, top=top)
     if gaps:
         table = table.filter(pl.col("resilience_gap"))

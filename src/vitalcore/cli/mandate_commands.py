@@ -70,7 +70,7 @@ def show_command(
 ) -> None:
     """The paragraphs of a stored mandate as parsed: numbers, verbs, priority markers."""
     try:
-        mandate, rows = workflow.mandate_paragraphs(workflow.open(db), mission=mission,
+        mandate, rows = workflow.mandate_paragraphs(workflow.open_existing(db), mission=mission,
                                                     symbol=symbol)
     except workflow.MandateNotFound as exc:
         raise fail(str(exc)) from None
@@ -106,7 +106,7 @@ def tasks_command(
 ) -> None:
     """The mandated tasks of the newest stored mandate, with dimensions and groups."""
     try:
-        rows = workflow.mandate_tasks(workflow.open(db), mission=mission, symbol=symbol,
+        rows = workflow.mandate_tasks(workflow.open_existing(db), mission=mission, symbol=symbol,
                                       all_mandates=all_mandates)
     except workflow.MandateNotFound as exc:
         raise fail(str(exc)) from None
@@ -145,10 +145,10 @@ def gap_command(
     window = {"area": area, "since": _date(since, "--since"), "until": _date(until, "--until")}
     try:
         if file is not None:
-            draft, gap = workflow.draft_gap(workflow.open(db), file, **window)
+            draft, gap = workflow.draft_gap(workflow.open_existing(db), file, **window)
             mandate = {"symbol": draft.symbol, "mission": draft.mission}
         else:
-            mandate, gap = workflow.mandate_gap(workflow.open(db), mission=mission,
+            mandate, gap = workflow.mandate_gap(workflow.open_existing(db), mission=mission,
                                                 symbol=symbol, **window)
     except (workflow.MandateNotFound, workflow.NoVoices, MandateParseError) as exc:
         raise fail(str(exc)) from None
@@ -186,7 +186,7 @@ def renewals_command(
 ) -> None:
     """How mandate coverage changed from renewal to renewal against community priorities."""
     try:
-        frame = workflow.mandate_renewals(workflow.open(db), mission=mission, area=area,
+        frame = workflow.mandate_renewals(workflow.open_existing(db), mission=mission, area=area,
                                           window_days=window)
     except workflow.MandateNotFound as exc:
         raise fail(str(exc)) from None

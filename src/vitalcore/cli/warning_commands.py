@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from vitalcore import store, workflow
+from vitalcore import workflow
 from vitalcore.cli.common import (
     DbOption,
     JsonOption,
@@ -45,7 +45,7 @@ def alerts(
 ) -> None:
     """Early-warning alerts per area x dimension (and threat type), deduplicated across
     EARS C1-C3, CUSUM, Shewhart and the quasi-Poisson GLM, with lifecycle state."""
-    table = workflow.alerts(workflow.open(db), freq="week" if weekly else "day",
+    table = workflow.alerts(workflow.open_existing(db), freq="week" if weekly else "day",
                             as_of=_day(as_of), area=area, dimension=dimension,
                             include_resolved=not active)
     if as_json:
@@ -81,7 +81,7 @@ def spread(
     as_json: JsonOption = False,
 ) -> None:
     """Spread paths: an alert followed by alerts in neighbouring areas, across borders too."""
-    engine = workflow.open(db)
+    engine = workflow.open_existing(db)
     if edges:
         try:
             added = workflow.import_adjacency(engine, edges)
@@ -115,8 +115,8 @@ def rumours(
 ) -> None:
     """Near-duplicate claim clusters with a credibility score and its reasons; possible
     rumours (fast, weakly sourced, uncorroborated) flagged. Nothing is deleted."""
-    engine = workflow.open(db)
-    with progress_bar("clustering voices", store.count_voices(engine)) as advance:
+    engine = workflow.open_existing(db)
+    with progress_bar("clustering voices", workflow.count_voices(engine)) as advance:
         table = workflow.rumours(engine, progress=advance, include_all=show_all)
     if as_json:
         print_json(table.to_dicts())
