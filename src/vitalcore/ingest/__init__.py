@@ -1,17 +1,17 @@
 """Ingest: readers (one per format) -> normalise -> Voice or QuarantineEntry -> store."""
 
-from vitalcore.ingest.mapping import Mapping, load_mapping, shipped_mappings
-from vitalcore.ingest.normalise import Defaults, Normalised, normalise, normalise_record
-from vitalcore.ingest.pipeline import (
-    FORMATS,
-    READERS,
-    detect_format,
-    ingest_file,
-    ingest_records,
-    payload_records,
-    quarantine_write,
-    reader_module,
-)
+from vitalcore._lazy import lazy_exports
+
+# Imported on first use, so that `vitalcore --help` and the format list
+# (ingest/catalogue.py) do not pull in the readers and the store.
+_EXPORTS = {
+    "Mapping": "mapping", "load_mapping": "mapping", "shipped_mappings": "mapping",
+    "Defaults": "normalise", "Normalised": "normalise", "normalise": "normalise",
+    "normalise_record": "normalise", "FORMATS": "catalogue", "READERS": "pipeline",
+    "detect_format": "pipeline", "ingest_file": "pipeline", "ingest_records": "pipeline",
+    "payload_records": "pipeline", "quarantine_write": "pipeline",
+    "reader_module": "pipeline",
+}
 
 __all__ = [
     "FORMATS",
@@ -30,3 +30,4 @@ __all__ = [
     "reader_module",
     "shipped_mappings",
 ]
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)

@@ -1,7 +1,7 @@
 """A per-data-version memo of analyses, so a dashboard page need not recompute them on
 every request (and of the few drawings made only of them: the map's).
 
-Entries are keyed by the analysis, its arguments and `store.analysis_version` (voices,
+Entries are keyed by the analysis, its arguments and `workflow.analysis_version` (voices,
 model and corrections); when any of those changes the key changes, so a page never
 shows an analysis of older data than the store holds. Actions and mandates are not in
 the version: pages read them directly (they are small) and do not memoise what depends
@@ -24,7 +24,7 @@ from typing import Any, TypeVar
 
 from sqlalchemy import Engine
 
-from vitalcore import store
+from vitalcore import workflow
 
 T = TypeVar("T")
 # Enough for every page's default view, each filter value and five analyses for each
@@ -52,7 +52,7 @@ class AnalysisMemo:
         """compute(engine, **kwargs), or the stored result for this data version
         (`version`, when the caller has just read it, saves reading it again)."""
         kwargs = {k: v for k, v in kwargs.items() if v is not None}
-        key = self.key(name, kwargs, version or store.analysis_version(engine))
+        key = self.key(name, kwargs, version or workflow.analysis_version(engine))
         with self._lock:
             if key in self._entries:
                 self._entries.move_to_end(key)
@@ -91,5 +91,5 @@ class AnalysisMemo:
 def data_version(engine: Engine, *, mandates: bool = False) -> str:
     """The version an entry is keyed by: the store's analysis version, and for the
     analyses that read mandates (the gap) the mandates' version as well."""
-    version = store.analysis_version(engine)
-    return f"{version}|{store.mandates_version(engine)}" if mandates else version
+    version = workflow.analysis_version(engine)
+    return f"{version}|{workflow.mandates_version(engine)}" if mandates else version

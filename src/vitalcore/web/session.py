@@ -15,7 +15,7 @@ from fastapi import Request
 from sqlalchemy import Engine
 
 from vitalcore.access.roles import Role
-from vitalcore.store import Account
+from vitalcore.workflow import Account
 from vitalcore.workflow.accounts import authenticate
 
 COOKIE = "vitalcore_session"

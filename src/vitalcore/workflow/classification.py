@@ -45,7 +45,8 @@ def classifier_for(engine: Engine | None, places: PlaceMatcher | None = None) ->
     """The store's newest model (else the packaged one), reading places with its areas."""
     if engine is None:
         return default_classifier()
-    return default_classifier(engine, places=places or place_matcher(engine))
+    return default_classifier(store.latest_model(engine),
+                              places=places or place_matcher(engine))
 
 
 def classify_voices(engine: Engine, classifier: Classifier | None = None, *,

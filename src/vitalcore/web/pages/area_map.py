@@ -16,7 +16,7 @@ import polars as pl
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from vitalcore import charts, store, workflow
+from vitalcore import charts, workflow
 from vitalcore.i18n import Locale
 from vitalcore.web.access import Analyst, choice, engine_of
 from vitalcore.web.choropleth import choropleth_svg
@@ -33,11 +33,11 @@ def area_map(request: Request, who: Analyst) -> HTMLResponse:
     dimension = choice(request, "dimension", DIMENSIONS)
     group = choice(request, "group", GROUPS)
     loc = Locale(language(request), "web")
-    areas = store.areas_frame(engine)
+    areas = workflow.areas_frame(engine)
     view = drawing(
         request, "map", lambda: _drawing(request, areas, loc, dimension, group),
         dimension=dimension, group=group, language=loc.language,
-        boundaries=store.boundaries_version(engine), areas=tuple(areas.rows()),
+        boundaries=workflow.boundaries_version(engine), areas=tuple(areas.rows()),
     )
     return page(
         request, "map.html", visitor=who, title_key="map.title", **view,
@@ -83,7 +83,7 @@ def _drawing(request: Request, areas: pl.DataFrame, loc: Locale, dimension: str 
             start, end = where[a["area_pcode"]], where[b["area_pcode"]]
             lines.append({"lon": start["lon"], "lat": start["lat"],
                           "lon2": end["lon"], "lat2": end["lat"]})
-    shapes = store.list_boundaries(engine)
+    shapes = workflow.list_boundaries(engine)
     chart = None
     if rows and shapes:  # imported boundaries: a choropleth (areas without one as symbols)
         chart = choropleth_svg(shapes, rows, lines, where, loc=loc)

@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 
 from fastapi import Request
 
-from vitalcore import store
+from vitalcore import workflow
 from vitalcore.domain import Dimension, Group
 from vitalcore.web.access import engine_of
 from vitalcore.web.memo import AnalysisMemo, data_version
@@ -46,5 +46,5 @@ def _version(request: Request, mandates: bool) -> str:
 
 
 def area_names(request: Request) -> dict[str, str]:
-    frame = store.areas_frame(engine_of(request))
+    frame = workflow.areas_frame(engine_of(request))
     return dict(zip(frame["pcode"].to_list(), frame["name"].to_list(), strict=True))

@@ -9,7 +9,7 @@ import polars as pl
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from vitalcore import law, store, workflow
+from vitalcore import law, workflow
 from vitalcore.web.access import Analyst, choice, engine_of
 from vitalcore.web.pages.common import analysis
 from vitalcore.web.render import page
@@ -35,7 +35,7 @@ def rumours_page(request: Request, who: Analyst) -> HTMLResponse:
     engine = engine_of(request)
     for row in rows:
         ids = row["voice_ids"][:LINKED_VOICES]
-        row["linked"] = [v for v in (store.get_voice(engine, i) for i in ids) if v]
+        row["linked"] = [v for v in (workflow.get_voice(engine, i) for i in ids) if v]
     return page(request, "rumours.html", visitor=who, title_key="rumours.title",
                 clusters=rows, show=which)
 

@@ -11,20 +11,20 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from sqlalchemy import Engine
 
-from vitalcore import charts, store, workflow
-from vitalcore.analysis.changes import ranking_changes
+from vitalcore import charts, workflow
 from vitalcore.i18n import Locale
 from vitalcore.web.access import Analyst, choice, engine_of
 from vitalcore.web.pages.common import DIMENSIONS, GROUPS, analysis, area_names
 from vitalcore.web.render import language, page
 from vitalcore.web.warm import Job, fixed
+from vitalcore.workflow import ranking_changes
 
 router = APIRouter()
 WEEK = timedelta(days=7)
 
 
 def _week_before(engine: Engine, _settings: object, **kwargs: str) -> dict | None:
-    latest = store.latest_voice_time(engine)
+    latest = workflow.latest_voice_time(engine)
     return None if latest is None else {**kwargs, "until": latest - WEEK}
 
 
@@ -49,7 +49,7 @@ WARM_FILTERS = (
 def area_jobs(engine: Engine) -> list[Job]:
     """The overview's and the groups page's analyses for each area of the gazetteer."""
     jobs = []
-    for pcode in store.areas_frame(engine)["pcode"].to_list():
+    for pcode in workflow.areas_frame(engine)["pcode"].to_list():
         jobs += [
             Job("rank_threats", workflow.rank_threats, fixed(area=pcode)),
             Job("rank_threats", workflow.rank_threats,
@@ -68,7 +68,7 @@ def overview(request: Request, who: Analyst) -> HTMLResponse:
     group = choice(request, "group", GROUPS)
     loc = Locale(language(request), "web")
     ranking = analysis(request, "rank_threats", workflow.rank_threats, area=area, group=group)
-    latest = store.latest_voice_time(engine_of(request))
+    latest = workflow.latest_voice_time(engine_of(request))
     changes: list[dict] = []
     if latest is not None:
         before = analysis(request, "rank_threats", workflow.rank_threats, area=area,

@@ -9,13 +9,13 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from vitalcore import store, taxonomy, workflow
+from vitalcore import taxonomy, workflow
 from vitalcore.domain import Channel
-from vitalcore.store.voice_search import VoiceFilter
 from vitalcore.web.access import Analyst, PageDenied, choice, engine_of, page_number
 from vitalcore.web.pages.common import DIMENSIONS, GROUPS, area_names
 from vitalcore.web.render import page
 from vitalcore.web.session import Visitor, csrf_ok
+from vitalcore.workflow import VoiceFilter
 
 router = APIRouter()
 PER_PAGE = 20
@@ -39,12 +39,12 @@ def voices_page(request: Request, who: Analyst) -> HTMLResponse:
         "q": (request.query_params.get("q") or "").strip()[:200] or None,
     }
     number = page_number(request)
-    rows, total = store.search_voices(
+    rows, total = workflow.search_voices(
         engine, VoiceFilter(area=filters["area"], dimension=filters["dimension"],
                             channel=filters["channel"], text=filters["q"]),
         limit=PER_PAGE, offset=(number - 1) * PER_PAGE,
     )
-    labels = store.latest_labels(engine, [r["id"] for r in rows])
+    labels = workflow.latest_labels(engine, [r["id"] for r in rows])
     kept = {k: v for k, v in filters.items() if v}
     pages = max(1, -(-total // PER_PAGE))
     return page(
