@@ -22,10 +22,6 @@ itself (that is `vitalcore.analysis`) or speaks SQL (that is `vitalcore.store`).
 
 from __future__ import annotations
 
-import sys
-import types
-from typing import Any
-
 from vitalcore._lazy import lazy_exports
 
 # Name -> the module that defines it, imported on first use (vitalcore/_lazy.py), so
@@ -43,10 +39,10 @@ _EXPORTS: dict[str, str] = {
     "ImportResult": "mandate",
     "IngestCounts": "reads",
     "LoadReport": "scale",
-    "MandateGap": "reads",
+    "MandateGap": "results",
     "MandateNotFound": "mandate",
     "NoVoices": "mandate",
-    "OVERALL": "reads",
+    "OVERALL": "results",
     "RetryCounts": "quarantine",
     "ScaleAnalysis": "scale",
     "ScenarioLoad": "scenario",
@@ -109,7 +105,7 @@ _EXPORTS: dict[str, str] = {
     "quarantine_entries": "reads",
     "quotable_voices": "reads",
     "rank_threats": "bottom_up",
-    "ranking_changes": "reads",
+    "ranking_changes": "results",
     "record_action": "actions",
     "resilience_report": "bottom_up",
     "restore_store": "backup",
@@ -144,16 +140,3 @@ __all__ = sorted([*_EXPORTS, "classification"])
 
 
 __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, _SUBMODULES)
-
-
-class _Workflow(types.ModuleType):
-    """Importing a submodule sets it as an attribute of its package; where a function
-    has the name of its module (`workflow.actions`), the function must stay."""
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        if name in _EXPORTS and isinstance(value, types.ModuleType):
-            return
-        super().__setattr__(name, value)
-
-
-sys.modules[__name__].__class__ = _Workflow

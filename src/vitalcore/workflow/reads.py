@@ -2,18 +2,15 @@
 
 Outputs never import `vitalcore.store` or `vitalcore.analysis` (the import contracts in
 tests/test_layers.py); where they only need a row, a count or a type from the store,
-they take it from here, so the store can change behind one public door.
+they take it from here, so the store can change behind one public door. (Types and
+helpers of the analyses' results are in results.py.)
 """
 
 from __future__ import annotations
 
-import polars as pl
 from sqlalchemy import Engine
 
 from vitalcore import store
-from vitalcore.analysis.changes import ranking_changes as _ranking_changes
-from vitalcore.analysis.mandate_gap import MandateGap
-from vitalcore.analysis.vital_core import OVERALL
 from vitalcore.store import (
     Account,
     AuditEntry,
@@ -45,13 +42,11 @@ from vitalcore.store import (
 )
 
 __all__ = [
-    "OVERALL",
     "Account",
     "AuditEntry",
     "BackupError",
     "DuplicateUser",
     "IngestCounts",
-    "MandateGap",
     "VoiceFilter",
     "analysis_version",
     "area_pcodes",
@@ -73,7 +68,6 @@ __all__ = [
     "mandates_version",
     "quarantine_entries",
     "quotable_voices",
-    "ranking_changes",
     "revoke_api_key",
     "search_voices",
 ]
@@ -82,9 +76,3 @@ __all__ = [
 def area_pcodes(engine: Engine) -> list[str]:
     """P-codes of every area in the gazetteer, in the store's order."""
     return store.areas_frame(engine)["pcode"].to_list()
-
-
-def ranking_changes(before: pl.DataFrame, after: pl.DataFrame) -> pl.DataFrame:
-    """What moved between two rankings of `rank_threats` (analysis.changes), biggest moves
-    first: the dashboard's "since last week"."""
-    return _ranking_changes(before, after)
