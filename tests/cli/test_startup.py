@@ -52,3 +52,16 @@ def test_the_probe_sees_a_heavy_import() -> None:
                             "w.rank_threats; print('polars' in sys.modules)"],
                            capture_output=True, text=True, timeout=120)
     assert probe.stdout.strip() == "True"
+
+
+def test_a_missing_extra_is_named_with_its_install_command() -> None:
+    """Without the server extra (FastAPI blocked from importing), serve says what to
+    install in one line and exits 1, instead of a traceback."""
+    code = ("import sys; sys.modules['fastapi'] = None; sys.modules['uvicorn'] = None\n"
+            "sys.argv = ['vitalcore', 'serve', '--db', sys.argv[1]]\n"
+            "from vitalcore.cli import main\nmain()")
+    done = subprocess.run([sys.executable, "-c", code, "sqlite:///:memory:"],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1, done.stderr
+    assert "pip install 'vitalcore[server]'" in done.stderr
+    assert "Traceback" not in done.stderr

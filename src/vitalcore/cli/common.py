@@ -9,6 +9,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -72,5 +73,6 @@ def print_json(data: Any) -> None:
 def fail(message: str) -> typer.Exit:
     """Print an error and return the Exit to raise: exit code 1, the command could not do
     its work (2 is Click's, for a wrong command line; see cli/exits.py)."""
-    errors.print(f"[red]error:[/red] {message}", highlight=False, soft_wrap=True)
+    # escaped: a message may hold brackets ("vitalcore[server]", a user's input)
+    errors.print(f"[red]error:[/red] {escape(message)}", highlight=False, soft_wrap=True)
     return typer.Exit(code=1)

@@ -20,6 +20,23 @@ USAGE_ERROR = 2  # Click's own code for a wrong command line
 INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 
 
+# The optional extras by role (pyproject.toml): a command whose library is missing names
+# the extra that brings it.
+EXTRAS = {"fastapi": "server", "uvicorn": "server", "multipart": "server",
+          "weasyprint": "pdf", "pypdf": "pdf", "sklearn": "train", "dask": "scale",
+          "distributed": "scale"}
+
+
+def _missing_extra(error: ModuleNotFoundError) -> str | None:
+    """One line naming the extra to install, or None for a module of no extra."""
+    top = (error.name or "").split(".")[0]
+    extra = EXTRAS.get(top)
+    if extra is None:
+        return None
+    return (f"this command needs the '{extra}' extra ({top} is not installed): "
+            f"pip install 'vitalcore[{extra}]'")
+
+
 def _database_error(error: Exception) -> str | None:
     """One line for a database error that escaped a command (e.g. the server went away
     mid-command), or None when `error` is not one. SQLAlchemy is imported only when the
@@ -46,6 +63,11 @@ class VitalcoreGroup(TyperGroup):
         except KeyboardInterrupt:
             typer.echo("interrupted", err=True)
             raise typer.Exit(INTERRUPTED) from None
+        except ModuleNotFoundError as err:
+            line = _missing_extra(err)
+            if line is None:
+                raise
+            raise _fail_line(line) from None
         except Exception as err:
             line = _database_error(err)
             if line is None:
@@ -54,7 +76,6 @@ class VitalcoreGroup(TyperGroup):
 
 
 def _fail_line(message: str) -> typer.Exit:
-    from vitalcore.cli.common import errors
+    from vitalcore.cli.common import fail
 
-    errors.print(f"[red]error:[/red] {message}", highlight=False, soft_wrap=True)
-    return typer.Exit(RUNTIME_ERROR)
+    return fail(message)

@@ -6,13 +6,14 @@ from datetime import datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated
 
-if TYPE_CHECKING:
-    import polars as pl
 import typer
 from rich.table import Table
 
 from vitalcore import workflow
 from vitalcore.cli.common import DbOption, JsonOption, console, example, fail, print_json
+
+if TYPE_CHECKING:
+    import polars as pl
 
 app = typer.Typer()
 

@@ -6,8 +6,6 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
-if TYPE_CHECKING:
-    import polars as pl
 import typer
 
 from vitalcore import privacy, workflow
@@ -23,6 +21,9 @@ from vitalcore.cli.common import (
 from vitalcore.cli.rank_commands import print_vital_core
 from vitalcore.config import database_url
 from vitalcore.domain import Channel
+
+if TYPE_CHECKING:
+    import polars as pl
 
 app = typer.Typer(
     help="The same pipeline on a Dask cluster: shards -> Parquet partitions -> the store.",

@@ -11,26 +11,19 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine
 
 from vitalcore import store, taxonomy
 from vitalcore.classify import Classifier, default_classifier
-from vitalcore.classify.evaluate import evaluate_file
 from vitalcore.classify.features import FeatureSpec
 from vitalcore.classify.gazetteer import PlaceMatcher, with_area
 from vitalcore.classify.model import LinearModel
-from vitalcore.classify.training import (
-    CORRECTION_PREFIX,
-    CORRECTION_WEIGHT,
-    Corpus,
-    all_labels,
-    packaged_corpus,
-    read_labelled_csv,
-    train,
-)
 from vitalcore.domain import Classification, Dimension, Group
+
+if TYPE_CHECKING:  # training needs scikit-learn (the train extra); imported where used
+    from vitalcore.classify.training import Corpus
 
 Progress = Callable[[int], None]
 
@@ -90,6 +83,8 @@ def pending(engine: Engine, classifier: Classifier | None = None) -> int:
 
 def corrections_corpus(engine: Engine) -> Corpus:
     """Analysts' corrections as training rows: the latest word per label counts."""
+    from vitalcore.classify.training import CORRECTION_PREFIX, CORRECTION_WEIGHT, Corpus
+
     latest: dict[str, dict[str, Any]] = {}
     for row in store.list_corrections(engine):
         entry = latest.setdefault(row["voice_id"], {"text": row["text"],
@@ -106,6 +101,8 @@ def corrections_corpus(engine: Engine) -> Corpus:
 
 def training_corpus(engine: Engine | None, data: Sequence[Path] = ()) -> Corpus:
     """The corpus in the repository (or the given CSVs) plus the store's corrections."""
+    from vitalcore.classify.training import Corpus, packaged_corpus, read_labelled_csv
+
     if data:
         corpus = Corpus()
         for path in data:
@@ -129,6 +126,8 @@ def train_model(engine: Engine | None, *, data: Sequence[Path] = (), out: Path |
     Returns the model and whether the store got a new version (False when the same
     data gave the same model, or when no store was given).
     """
+    from vitalcore.classify.training import train
+
     model = train(training_corpus(engine, data), c=c, spec=spec, progress=progress)
     if out is not None:
         model.save(Path(out))
@@ -141,6 +140,8 @@ def train_model(engine: Engine | None, *, data: Sequence[Path] = (), out: Path |
 def evaluate(engine: Engine | None, data: Path, classifier: Classifier | None = None
              ) -> dict[str, Any]:
     """Precision, recall, F1 per label and language, macro-F1 and calibration on a CSV."""
+    from vitalcore.classify.evaluate import evaluate_file
+
     return evaluate_file(Path(data), classifier or classifier_for(engine))
 
 
@@ -148,6 +149,8 @@ def evaluate(engine: Engine | None, data: Path, classifier: Classifier | None = 
 
 def label_kind(label: str) -> str:
     """'dimension', 'group' or 'threat' for a label name; a clear error otherwise."""
+    from vitalcore.classify.training import all_labels
+
     if label in {d.value for d in Dimension}:
         return "dimension"
     if label in {g.value for g in Group}:
