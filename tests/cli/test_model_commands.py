@@ -61,3 +61,27 @@ def test_label_and_review_on_a_store(db_url: str) -> None:
     assert [c["analyst"] for c in store.list_corrections(engine)] == ["amina", "amina"]
     bad = runner.invoke(app, ["label", voice, "--add", "hunger", "--db", db_url])
     assert bad.exit_code == 1 and "unknown label 'hunger'" in bad.output
+
+
+def test_label_takes_the_id_review_prints_and_names_an_ambiguous_prefix(db_url: str) -> None:
+    engine = workflow.open(db_url)
+    workflow.import_areas(engine, sample_path("areas.csv"))
+    workflow.ingest(engine, sample_path("synthetic_voices.csv"), source="demo")
+    assert runner.invoke(app, ["classify", "--db", db_url]).exit_code == 0
+    table = runner.invoke(app, ["review", "--db", db_url, "--limit", "1"],
+                          env={"COLUMNS": "200"})
+    full = json.loads(runner.invoke(app, ["review", "--db", db_url, "--limit", "1",
+                                          "--json"]).output)[0]["voice_id"]
+    printed = full[:12]
+    assert printed in table.output
+    done = runner.invoke(app, ["label", printed, "--add", "food", "--analyst", "amina",
+                               "--db", db_url])
+    assert done.exit_code == 0, done.output
+    assert {c["voice_id"] for c in store.list_corrections(engine)} == {full}
+    ids = store.voices_frame(engine)["voice_id"].to_list()
+    shared = next(a[:4] for a, b in zip(sorted(ids), sorted(ids)[1:], strict=False)
+                  if a[:4] == b[:4])
+    ambiguous = runner.invoke(app, ["label", shared, "--add", "food", "--db", db_url])
+    assert ambiguous.exit_code == 1 and "ambiguous" in ambiguous.output
+    missing = runner.invoke(app, ["label", "zzzzzzzz", "--add", "food", "--db", db_url])
+    assert missing.exit_code == 1 and "no voice with id 'zzzzzzzz'" in missing.output

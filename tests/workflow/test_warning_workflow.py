@@ -104,8 +104,10 @@ def test_cli_commands(tmp_path: Path) -> None:
                                 "--db", db])
     assert added.exit_code == 0, added.output
     action_id = json.loads(added.output)["id"]
-    effect = runner.invoke(app, ["actions", "effect", action_id, "--keep-neighbours", "--json",
-                                 "--db", db])
+    listed = runner.invoke(app, ["actions", "list", "--db", db], env={"COLUMNS": "200"})
+    assert action_id[:12] in listed.output  # the id as the table prints it is accepted
+    effect = runner.invoke(app, ["actions", "effect", action_id[:12], "--keep-neighbours",
+                                 "--json", "--db", db])
     assert effect.exit_code == 0, effect.output
     assert json.loads(effect.output)["effect"]["did"] > 0
     wrong = runner.invoke(app, ["actions", "add", "--area", "X1", "--dimension", "personal",

@@ -107,6 +107,7 @@ _EXPORTS: dict[str, str] = {
     "rank_threats": "bottom_up",
     "ranking_changes": "results",
     "record_action": "actions",
+    "resolve_voice_id": "reads",
     "resilience_report": "bottom_up",
     "restore_store": "backup",
     "retry_quarantined": "quarantine",

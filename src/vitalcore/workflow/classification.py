@@ -21,6 +21,7 @@ from vitalcore.classify.features import FeatureSpec
 from vitalcore.classify.gazetteer import PlaceMatcher, with_area
 from vitalcore.classify.model import LinearModel
 from vitalcore.domain import Classification, Dimension, Group
+from vitalcore.workflow.reads import resolve_voice_id
 
 if TYPE_CHECKING:  # training needs scikit-learn (the train extra); imported where used
     from vitalcore.classify.training import Corpus
@@ -163,11 +164,11 @@ def label_kind(label: str) -> str:
 
 def correct_labels(engine: Engine, voice_id: str, *, add: Sequence[str] = (),
                    remove: Sequence[str] = (), analyst: str) -> int:
-    """Record an analyst's corrections of one voice; return how many were recorded."""
+    """Record an analyst's corrections of one voice (its id or a unique prefix of it, as
+    `vitalcore review` prints); return how many were recorded."""
     if not analyst.strip():
         raise ValueError("an analyst name is required for every correction")
-    if not store.voice_exists(engine, voice_id):
-        raise ValueError(f"no voice with id {voice_id!r} in the store")
+    voice_id = resolve_voice_id(engine, voice_id)
     both = set(add) & set(remove)
     if both:
         raise ValueError(f"label(s) both added and removed: {', '.join(sorted(both))}")

@@ -68,6 +68,7 @@ __all__ = [
     "mandates_version",
     "quarantine_entries",
     "quotable_voices",
+    "resolve_voice_id",
     "revoke_api_key",
     "search_voices",
 ]
@@ -76,3 +77,24 @@ __all__ = [
 def area_pcodes(engine: Engine) -> list[str]:
     """P-codes of every area in the gazetteer, in the store's order."""
     return store.areas_frame(engine)["pcode"].to_list()
+
+# A prefix shorter than this is not looked up: in a large store it is ambiguous, and in
+# a small one it would pick a voice the analyst did not mean.
+MIN_PREFIX = 4
+
+
+def resolve_voice_id(engine: Engine, given: str) -> str:
+    """The voice id `given` names: the id itself, or a unique prefix of one (what `review`
+    and the tables print). ValueError saying so when none or several voices match."""
+    given = given.strip()
+    if store.voice_exists(engine, given):
+        return given
+    if len(given) < MIN_PREFIX:
+        raise ValueError(f"no voice with id {given!r} (a prefix needs {MIN_PREFIX}+ characters)")
+    found = store.voice_ids_with_prefix(engine, given, limit=2)
+    if not found:
+        raise ValueError(f"no voice with id {given!r} in the store")
+    if len(found) > 1:
+        raise ValueError(f"voice id prefix {given!r} is ambiguous ({found[0]}, {found[1]}, "
+                         "...): give more of the id")
+    return found[0]
