@@ -28,7 +28,7 @@ from vitalcore.cli import (
     store_commands,
     warning_commands,
 )
-from vitalcore.cli.common import example
+from vitalcore.cli.common import example, reflow
 from vitalcore.cli.exits import VitalcoreGroup
 
 app = typer.Typer(
@@ -82,6 +82,19 @@ app.add_typer(action_commands.app, name="actions")
 app.add_typer(scale_commands.app, name="scale")
 app.add_typer(service_commands.users_app, name="users")
 app.add_typer(service_commands.keys_app, name="keys")
+
+
+def _reflow_help(typer_app: typer.Typer) -> None:
+    """Every command's help from its docstring, each paragraph on one line (common.reflow)."""
+    for command in typer_app.registered_commands:
+        doc = command.help or (command.callback.__doc__ if command.callback else None)
+        command.help = reflow(doc)
+    for group in typer_app.registered_groups:
+        if group.typer_instance is not None:
+            _reflow_help(group.typer_instance)
+
+
+_reflow_help(app)
 
 
 def main() -> None:

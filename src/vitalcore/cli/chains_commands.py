@@ -8,7 +8,14 @@ import typer
 from rich.table import Table
 
 from vitalcore import workflow
-from vitalcore.cli.common import DbOption, JsonOption, console, example, print_json
+from vitalcore.cli.common import (
+    DbOption,
+    JsonOption,
+    WideOption,
+    console,
+    example,
+    print_json,
+)
 
 app = typer.Typer()
 
@@ -67,11 +74,13 @@ def chains(
                       f"evidence {r['evidence']})", highlight=False)
 
 
-@app.command(epilog=example("vitalcore tiers", "vitalcore tiers --top 1 --json"))
+@app.command(epilog=example("vitalcore tiers", "vitalcore tiers --top 1 --wide",
+                            "vitalcore tiers --top 1 --json"))
 def tiers(
     top: Annotated[int, typer.Option(help="Top threats per area.")] = 3,
     db: DbOption = None,
     as_json: JsonOption = False,
+    wide: WideOption = False,
 ) -> None:
     """For each area's top threats: what the state, international actors and the
     community are expected to do, and what each is recorded doing."""
@@ -79,12 +88,14 @@ def tiers(
     if as_json:
         print_json(table.to_dicts())
         return
-    out = Table("area", "threat", "tier", "expected", "actions", "community voices",
+    # 80 columns without what each tier is expected to do (its legal basis): --wide adds it.
+    expected = ("expected",) if wide else ()
+    out = Table("area", "threat", "tier", *expected, "actions", "community voices",
                 title="Three tiers", title_justify="left")
     for r in table.iter_rows(named=True):
         # The full role is in --json; the table shows its short label.
-        basis = ", ".join(r["legal_basis"] or []) or r["label"]
-        out.add_row(r["area_pcode"], f"{r['rank']}. {r['dimension']}", r["tier"], basis,
+        basis = (", ".join(r["legal_basis"] or []) or r["label"],) if wide else ()
+        out.add_row(r["area_pcode"], f"{r['rank']}. {r['dimension']}", r["tier"], *basis,
                     "-" if r["actions"] is None else str(r["actions"]),
                     "-" if r["community_voices"] is None else str(r["community_voices"]))
     console.print(out)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -34,6 +35,28 @@ DbOption = Annotated[
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+# Tables fit 80 columns by default; --wide adds the columns that do not.
+WideOption = Annotated[bool, typer.Option(
+    "--wide", help="Every column, wider than an 80-column terminal.")]
+
+
+def reflow(text: str | None) -> str | None:
+    """A docstring as help: each paragraph on one line, so the terminal wraps it (source
+    lines break at 100 characters, mid-sentence). Lines that start a list item ("-",
+    "*") or are indented (examples) keep their own line."""
+    if not text:
+        return text
+    paragraphs = []
+    for paragraph in inspect.cleandoc(text).split("\n\n"):
+        lines: list[str] = []
+        for line in paragraph.splitlines():
+            keep = not lines or line.startswith((" ", "-", "*", "$")) or not line.strip()
+            if keep:
+                lines.append(line)
+            else:
+                lines[-1] = f"{lines[-1].rstrip()} {line.strip()}"
+        paragraphs.append("\n".join(lines))
+    return "\n\n".join(paragraphs)
 
 
 def example(*lines: str) -> str:

@@ -13,6 +13,7 @@ from vitalcore import workflow
 from vitalcore.cli.common import (
     DbOption,
     JsonOption,
+    WideOption,
     console,
     example,
     fail,
@@ -32,7 +33,8 @@ def _day(value: datetime | None) -> date | None:
     return value.date() if value else None
 
 
-@app.command(epilog=example("vitalcore alerts", "vitalcore alerts --area ML0702 --json",
+@app.command(epilog=example("vitalcore alerts", "vitalcore alerts --area ML0702 --wide",
+                            "vitalcore alerts --area ML0702 --json",
                             "vitalcore alerts --active --as-of 2025-03-01"))
 def alerts(
     area: Annotated[str | None, typer.Option(help="Only this area's P-code.")] = None,
@@ -42,6 +44,7 @@ def alerts(
     as_of: AsOf = None,
     db: DbOption = None,
     as_json: JsonOption = False,
+    wide: WideOption = False,
 ) -> None:
     """Early-warning alerts per area x dimension (and threat type), deduplicated across
     EARS C1-C3, CUSUM, Shewhart and the quasi-Poisson GLM, with lifecycle state."""
@@ -53,6 +56,14 @@ def alerts(
         return
     if table.is_empty():
         console.print("no alerts")
+        return
+    if not wide:  # 80 columns: what rose, where, since when; --wide: the statistics too
+        out = Table("area", "dimension or threat", "first signal", "state", "voices",
+                    title="Alerts", title_justify="left")
+        for r in table.iter_rows(named=True):
+            out.add_row(r["area_pcode"], r["threat_type"] or r["dimension"] or "",
+                        str(r["first_signal"]), r["state"], str(r["voices"]))
+        console.print(out)
         return
     out = Table("area", "dimension", "threat", "first signal", "last signal", "state",
                 "algorithms", "voices", title="Alerts", title_justify="left")
