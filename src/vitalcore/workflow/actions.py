@@ -16,7 +16,6 @@ from sqlalchemy import Engine
 from vitalcore import analysis, store
 from vitalcore.analysis.effects import POST_DAYS, PRE_DAYS, Effect
 from vitalcore.domain import Action, content_key
-from vitalcore.workflow.warning import neighbours
 
 ACTION_COLUMNS = ("action_id", "kind", "area_pcode", "dimension", "start", "end",
                   "description")
@@ -108,6 +107,8 @@ def action_effect(
     about the same dimension (their areas pooled as the treated group); labels whose
     voices rose after it are flagged. `comparison` names the comparison areas (default:
     every other area with voices, less the treated areas' neighbours)."""
+    from vitalcore.workflow.warning import neighbours
+
     ids = [action_ids] if isinstance(action_ids, str) else list(action_ids)
     found = []
     for action_id in ids:

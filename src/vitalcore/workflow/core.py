@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import polars as pl
 from sqlalchemy import Engine
 
 from vitalcore import analysis, store
-from vitalcore.classify import Classifier
-from vitalcore.classify.boundaries import read_boundaries
-from vitalcore.classify.gazetteer import Gazetteer, read_gazetteer
 from vitalcore.config import database_url
 from vitalcore.domain import Channel
-from vitalcore.ingest import ingest_file
+
+if TYPE_CHECKING:  # classify, ingest and polars are imported where used: opening is light
+    import polars as pl
+
+    from vitalcore.classify import Classifier
 
 Progress = Callable[[int], None]
 
@@ -36,6 +37,8 @@ def open_existing(db: str | None = None) -> Engine:
 
 def import_areas(engine: Engine, path: str | Path) -> int:
     """Load a gazetteer CSV into the store; return how many areas were new."""
+    from vitalcore.classify.gazetteer import read_gazetteer
+
     return store.add_areas(engine, read_gazetteer(Path(path)))
 
 
@@ -43,6 +46,8 @@ def import_boundaries(engine: Engine, path: str | Path, *,
                       pcode_field: str | None = None) -> int:
     """Load area polygons from a GeoJSON file (classify.boundaries says what it needs);
     return how many areas got a boundary. The areas must be imported first."""
+    from vitalcore.classify.boundaries import read_boundaries
+
     path = Path(path)
     found = read_boundaries(path, pcode_field=pcode_field)
     return store.replace_boundaries(engine, [(b.pcode, b.geometry) for b in found],
@@ -65,6 +70,9 @@ def ingest(
     `mapping` defaults to the format's shipped mapping; the privacy key is read with
     vitalcore.privacy.load_key() (created by `vitalcore init`).
     """
+    from vitalcore.classify.gazetteer import Gazetteer
+    from vitalcore.ingest import ingest_file
+
     gazetteer = Gazetteer(store.list_areas(engine))
     return ingest_file(
         engine, Path(path), format=format, mapping=mapping, channel=channel, source=source,
@@ -100,6 +108,8 @@ def vital_core(
     engine: Engine, *, area: str | None = None, min_voices: int = 5
 ) -> pl.DataFrame:
     """The ranked vital core per area and overall (area 'ALL'), optionally one area only."""
+    import polars as pl
+
     table = analysis.rank_vital_core(store.labels_frame(engine), min_voices=min_voices)
     if area:
         table = table.filter(pl.col("area_pcode") == area.upper())

@@ -11,37 +11,10 @@ from __future__ import annotations
 from sqlalchemy import Engine
 
 from vitalcore import store
-from vitalcore.store import (
-    Account,
-    AuditEntry,
-    BackupError,
-    DuplicateUser,
-    IngestCounts,
-    VoiceFilter,
-    analysis_version,
-    areas_frame,
-    areas_of_voices,
-    boundaries_version,
-    count_voices,
-    count_voices_by,
-    data_version,
-    disable_user,
-    get_voice,
-    latest_labels,
-    latest_model_version,
-    latest_voice_time,
-    list_api_keys,
-    list_audit,
-    list_boundaries,
-    list_users,
-    mandates_version,
-    quarantine_entries,
-    quotable_voices,
-    revoke_api_key,
-    search_voices,
-)
 
-__all__ = [
+# Each is the store's own, looked up on first use (store exports lazily too), so that
+# `users list` does not import the store's frame readers, nor `rank` its accounts.
+_FROM_STORE = frozenset({
     "Account",
     "AuditEntry",
     "BackupError",
@@ -49,7 +22,6 @@ __all__ = [
     "IngestCounts",
     "VoiceFilter",
     "analysis_version",
-    "area_pcodes",
     "areas_frame",
     "areas_of_voices",
     "boundaries_version",
@@ -68,10 +40,11 @@ __all__ = [
     "mandates_version",
     "quarantine_entries",
     "quotable_voices",
-    "resolve_voice_id",
     "revoke_api_key",
     "search_voices",
-]
+})
+
+__all__ = sorted([*_FROM_STORE, "area_pcodes", "resolve_voice_id"])
 
 
 def area_pcodes(engine: Engine) -> list[str]:
@@ -98,3 +71,9 @@ def resolve_voice_id(engine: Engine, given: str) -> str:
         raise ValueError(f"voice id prefix {given!r} is ambiguous ({found[0]}, {found[1]}, "
                          "...): give more of the id")
     return found[0]
+
+
+def __getattr__(name: str) -> object:
+    if name in _FROM_STORE:
+        return getattr(store, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

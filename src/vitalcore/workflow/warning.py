@@ -10,7 +10,6 @@ import polars as pl
 from sqlalchemy import Engine
 
 from vitalcore import analysis, store
-from vitalcore.analysis.alerts import COUNT_SCHEMA
 from vitalcore.taxonomy import threat_types
 
 
@@ -28,6 +27,8 @@ def alert_counts(engine: Engine, *, threats: bool = True,
             "area_pcode",
             pl.col("label").replace_strict(owner, default=None).alias("dimension"),
             pl.col("label").alias("threat_type"), "day", "voices"))
+    from vitalcore.analysis.alerts import COUNT_SCHEMA  # SciPy: imported where used
+
     return pl.concat(parts).cast(COUNT_SCHEMA)
 
 
