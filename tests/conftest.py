@@ -80,5 +80,8 @@ def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
 
 @pytest.fixture
 def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """A SQLite URL in the test's folder (for CLI tests that take --db)."""
-    return f"sqlite:///{tmp_path / 'cli.db'}"
+    """The SQLite URL of a new, empty store in the test's folder (for CLI tests that take
+    --db): read commands refuse a store that does not exist, as `vitalcore init` made it."""
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    open_store(url).dispose()
+    return url

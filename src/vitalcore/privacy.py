@@ -78,6 +78,14 @@ def load_key() -> bytes:
     return _check(path.read_bytes(), str(path))
 
 
+def read_key_file(path: Path) -> bytes:
+    """The key in the file at `path`; KeyMissingError when it is absent or not a key."""
+    path = Path(path).expanduser()
+    if not path.is_file():
+        raise KeyMissingError(f"no vitalcore key at {path}")
+    return _check(path.read_bytes(), str(path))
+
+
 def create_key(path: Path | None = None) -> Path:
     """Write a new random key to `path` (default: key_path()) readable by its owner only.
 

@@ -156,7 +156,7 @@ def test_cli_writes_html_and_pdf(demo_engine: Engine, tmp_path: Path) -> None:
 def test_cli_rejects_an_unreadable_period(demo_engine: Engine, tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["briefing", "--db", str(demo_engine.url),
                                       "--period", "soon", "--out", str(tmp_path / "x.pdf")])
-    assert result.exit_code == 2
+    assert result.exit_code == 1
     assert "cannot read period" in result.output
 
 

@@ -55,5 +55,5 @@ def test_unknown_format_is_a_clear_error(db_url: str, tmp_path: Path) -> None:
     path = tmp_path / "voices.docx"
     path.write_bytes(b"PK")
     result = runner.invoke(app, ["ingest", str(path), "--db", db_url])
-    assert result.exit_code == 2
+    assert result.exit_code == 1
     assert "supported formats: csv, xlsx, json, ndjson, kobo" in result.output

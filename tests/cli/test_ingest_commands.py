@@ -31,7 +31,7 @@ def test_ingest_quarantine_list_show_retry(db_url: str, tmp_path: Path) -> None:
     retried = runner.invoke(app, ["quarantine", "retry", "--db", db_url])
     assert "retried 2: stored 0, duplicates 0, still quarantined 2" in retried.output
     missing = runner.invoke(app, ["quarantine", "show", "zzz", "--db", db_url])
-    assert missing.exit_code == 2 and "no single quarantined record" in missing.output
+    assert missing.exit_code == 1 and "no single quarantined record" in missing.output
 
 
 def test_ingest_without_a_key_names_vitalcore_init(db_url: str, tmp_path: Path,
@@ -39,7 +39,7 @@ def test_ingest_without_a_key_names_vitalcore_init(db_url: str, tmp_path: Path,
     monkeypatch.delenv("VITALCORE_KEY_FILE")
     result = runner.invoke(app, ["ingest", str(DATA / "sms_gateway.json"), "--format", "sms",
                                  "--db", db_url])
-    assert result.exit_code == 2 and "vitalcore init" in result.output
+    assert result.exit_code == 1 and "vitalcore init" in result.output
     init = runner.invoke(app, ["init", "--db", db_url])
     assert init.exit_code == 0 and "privacy key created" in init.output
     assert privacy.default_key_path().is_file()
@@ -53,10 +53,10 @@ def test_ingest_without_a_key_names_vitalcore_init(db_url: str, tmp_path: Path,
 def test_init_refuses_a_key_beside_the_data(tmp_path: Path) -> None:
     result = runner.invoke(app, ["init", "--db", str(tmp_path / "v.db"),
                                  "--key-file", str(tmp_path / "key")])
-    assert result.exit_code == 2 and "beside the data" in result.output
+    assert result.exit_code == 1 and "beside the data" in result.output
 
 
 def test_unknown_mapping_lists_the_shipped_ones(db_url: str) -> None:
     result = runner.invoke(app, ["ingest", str(DATA / "sms_gateway.json"), "--format", "sms",
                                  "--mapping", "nope", "--db", db_url])
-    assert result.exit_code == 2 and "shipped: acled" in result.output
+    assert result.exit_code == 1 and "shipped: acled" in result.output

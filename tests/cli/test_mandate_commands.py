@@ -53,7 +53,7 @@ def test_import_tasks_and_gap(db_url: str, tmp_path: Path) -> None:
 
 def test_gap_with_a_bad_date_names_the_option(db_url: str) -> None:
     result = runner.invoke(app, ["mandate", "gap", "--since", "June", "--db", db_url])
-    assert result.exit_code == 2
+    assert result.exit_code == 1
     assert "--since must be a date as YYYY-MM-DD, not 'June'" in result.output
 
 
@@ -61,7 +61,7 @@ def test_import_of_a_non_mandate_fails_naming_the_file(db_url: str, tmp_path: Pa
     path = tmp_path / "minutes.txt"
     path.write_text("Minutes. Nothing was decided.", encoding="utf-8")
     result = runner.invoke(app, ["mandate", "import", str(path), "--db", db_url])
-    assert result.exit_code == 2
+    assert result.exit_code == 1
     assert "minutes.txt" in result.output and "no task found" in result.output
 
 
@@ -81,10 +81,10 @@ def test_law_lookup_table_and_json() -> None:
 
 def test_law_unknown_threat_is_a_clear_error() -> None:
     result = runner.invoke(app, ["law", "meteor"])
-    assert result.exit_code == 2
+    assert result.exit_code == 1
     assert "'meteor' is not a threat type or group" in result.output
     result = runner.invoke(app, ["law", "epidemic", "--conflict", "civil"])
-    assert result.exit_code == 2 and "--conflict must be" in result.output
+    assert result.exit_code == 1 and "--conflict must be" in result.output
 
 
 def test_renewals_table_and_json(db_url: str, tmp_path: Path) -> None:
@@ -103,6 +103,6 @@ def test_renewals_table_and_json(db_url: str, tmp_path: Path) -> None:
     assert health["community_weight"] > health["coverage"] > 0
     # A summary has no adoption date: it cannot be placed among renewals.
     result = runner.invoke(app, ["mandate", "renewals", "--mission", "MINUSMA", "--db", db_url])
-    assert result.exit_code == 2 and "no stored resolution with an adoption date" in result.output
+    assert result.exit_code == 1 and "no stored resolution with an adoption date" in result.output
     result = runner.invoke(app, ["mandate", "renewals", "--mission", "UNMIL", "--db", db_url])
     assert "Renewals of UNMIL" in result.output

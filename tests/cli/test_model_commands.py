@@ -36,7 +36,7 @@ def test_evaluate_names_the_bad_cell(tmp_path: Path) -> None:
     path = tmp_path / "bad.csv"
     path.write_text("text,food\nnou grangou,2\n", encoding="utf-8")
     result = runner.invoke(app, ["evaluate", "--data", str(path)])
-    assert result.exit_code == 2
+    assert result.exit_code == 1
     assert "bad.csv, row 1, field 'food'" in result.output
 
 
@@ -60,7 +60,7 @@ def test_label_and_review_on_a_store(db_url: str) -> None:
     assert result.exit_code == 0, result.output
     assert [c["analyst"] for c in store.list_corrections(engine)] == ["amina", "amina"]
     bad = runner.invoke(app, ["label", voice, "--add", "hunger", "--db", db_url])
-    assert bad.exit_code == 2 and "unknown label 'hunger'" in bad.output
+    assert bad.exit_code == 1 and "unknown label 'hunger'" in bad.output
 
 
 def test_evaluate_scores_the_original_column_and_detects_languages(tmp_path: Path) -> None:
@@ -85,3 +85,27 @@ def test_evaluate_scores_the_original_column_and_detects_languages(tmp_path: Pat
     assert set(original["per_label"]) == {"food", "health", "environmental"}
     text = runner.invoke(app, ["evaluate", "--data", str(path)])
     assert "original column" in text.output
+
+
+def test_label_takes_the_id_review_prints_and_names_an_ambiguous_prefix(db_url: str) -> None:
+    engine = workflow.open(db_url)
+    workflow.import_areas(engine, sample_path("areas.csv"))
+    workflow.ingest(engine, sample_path("synthetic_voices.csv"), source="demo")
+    assert runner.invoke(app, ["classify", "--db", db_url]).exit_code == 0
+    table = runner.invoke(app, ["review", "--db", db_url, "--limit", "1"],
+                          env={"COLUMNS": "200"})
+    full = json.loads(runner.invoke(app, ["review", "--db", db_url, "--limit", "1",
+                                          "--json"]).output)[0]["voice_id"]
+    printed = full[:12]
+    assert printed in table.output
+    done = runner.invoke(app, ["label", printed, "--add", "food", "--analyst", "amina",
+                               "--db", db_url])
+    assert done.exit_code == 0, done.output
+    assert {c["voice_id"] for c in store.list_corrections(engine)} == {full}
+    ids = store.voices_frame(engine)["voice_id"].to_list()
+    shared = next(a[:4] for a, b in zip(sorted(ids), sorted(ids)[1:], strict=False)
+                  if a[:4] == b[:4])
+    ambiguous = runner.invoke(app, ["label", shared, "--add", "food", "--db", db_url])
+    assert ambiguous.exit_code == 1 and "ambiguous" in ambiguous.output
+    missing = runner.invoke(app, ["label", "zzzzzzzz", "--add", "food", "--db", db_url])
+    assert missing.exit_code == 1 and "no voice with id 'zzzzzzzz'" in missing.output

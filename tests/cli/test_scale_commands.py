@@ -88,7 +88,7 @@ def test_scale_load_refuses_to_defer_the_indexes_of_sqlite(tmp_path: Path, db_ur
                                str(tmp_path / "out"), "--workers", "1"]).exit_code == 0
     result = runner.invoke(app, ["scale", "load", str(tmp_path / "out"), "--db", db_url,
                                  "--defer-indexes"])
-    assert result.exit_code == 2
+    assert result.exit_code == 1
     assert "--defer-indexes is for PostgreSQL" in result.output
     assert store.count_rows(store.open_store(db_url), "voices") == 0
 
@@ -97,13 +97,13 @@ def test_scale_classify_names_an_empty_folder(tmp_path: Path, db_url: str) -> No
     (tmp_path / "empty").mkdir()
     result = runner.invoke(app, ["scale", "classify", str(tmp_path / "empty"), "--out",
                                  str(tmp_path / "out"), "--db", db_url, "--workers", "1"])
-    assert result.exit_code == 2
+    assert result.exit_code == 1
     assert "empty: no shard files" in result.output
 
 
 def test_scale_load_names_a_folder_that_is_not_an_output(tmp_path: Path, db_url: str) -> None:
     result = runner.invoke(app, ["scale", "load", str(tmp_path), "--db", db_url])
-    assert result.exit_code == 2
+    assert result.exit_code == 1
     assert "not an output folder of `vitalcore scale classify`" in result.output
 
 
@@ -114,6 +114,6 @@ def test_scale_classify_without_a_privacy_key_says_how_to_make_one(
     monkeypatch.setenv("VITALCORE_KEY_FILE", str(tmp_path / "no-such.key"))
     result = runner.invoke(app, ["scale", "classify", str(tmp_path / "shards"), "--out",
                                  str(tmp_path / "out"), "--db", db_url, "--workers", "1"])
-    assert result.exit_code == 2
+    assert result.exit_code == 1
     assert "no vitalcore key" in result.output
     assert not (tmp_path / "out").exists()

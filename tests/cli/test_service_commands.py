@@ -33,9 +33,9 @@ def test_users_add_list_disable(db_url: str) -> None:
     assert added.exit_code == 0, added.output
     weak = runner.invoke(app, ["users", "add", "bob", "--role", "analyst", "--password-stdin",
                                "--db", db_url], input="short\n")
-    assert weak.exit_code == 2 and "12 characters" in weak.output
+    assert weak.exit_code == 1 and "12 characters" in weak.output
     bad_role = runner.invoke(app, ["users", "add", "eve", "--role", "king", "--db", db_url])
-    assert bad_role.exit_code == 2 and "protection_officer" in bad_role.output
+    assert bad_role.exit_code == 1 and "protection_officer" in bad_role.output
     listed = runner.invoke(app, ["users", "list", "--json", "--db", db_url])
     assert [u["name"] for u in json.loads(listed.output)] == ["amina"]
     assert runner.invoke(app, ["users", "disable", "amina", "--db", db_url]).exit_code == 0
@@ -55,12 +55,12 @@ def test_keys_create_and_revoke(db_url: str, secret: str) -> None:
     assert runner.invoke(app, ["keys", "revoke", account.id, "--db", db_url]).exit_code == 0
     assert accounts.authenticate(engine, secret_key=secret, credential=key) is None
     again = runner.invoke(app, ["keys", "revoke", account.id, "--db", db_url])
-    assert again.exit_code == 2
+    assert again.exit_code == 1
 
 
 def test_keys_refuse_a_default_secret_outside_development(db_url: str) -> None:
     result = runner.invoke(app, ["keys", "create", "x", "--role", "public", "--db", db_url])
-    assert result.exit_code == 2 and "VITALCORE_SECRET_KEY" in result.output
+    assert result.exit_code == 1 and "VITALCORE_SECRET_KEY" in result.output
 
 
 def test_forget_backup_restore(db_url: str, tmp_path: Path) -> None:
@@ -76,7 +76,7 @@ def test_forget_backup_restore(db_url: str, tmp_path: Path) -> None:
                                  "--db", db_url])
     assert forgot.exit_code == 0 and json.loads(forgot.output)["voices"] == 1
     assert store.count_rows(engine, "voices") == 0
-    assert runner.invoke(app, ["forget", "--reporter", "+2237", "--db", db_url]).exit_code == 2
+    assert runner.invoke(app, ["forget", "--reporter", "+2237", "--db", db_url]).exit_code == 1
     restored = runner.invoke(app, ["restore", str(backup), "--db", db_url])
     assert restored.exit_code == 0, restored.output
     assert store.count_rows(engine, "voices") == 1
@@ -84,4 +84,4 @@ def test_forget_backup_restore(db_url: str, tmp_path: Path) -> None:
 
 def test_serve_refuses_a_default_secret(db_url: str) -> None:
     result = runner.invoke(app, ["serve", "--db", db_url])
-    assert result.exit_code == 2 and "VITALCORE_SECRET_KEY" in result.output
+    assert result.exit_code == 1 and "VITALCORE_SECRET_KEY" in result.output

@@ -49,9 +49,9 @@ def test_rank_by_group_and_bad_input(demo_db: str) -> None:
     result = runner.invoke(app, ["rank", "--by", "group", "--bootstrap", "0", "--db", demo_db])
     assert "group children" in result.output
     bad = runner.invoke(app, ["rank", "--group", "nobody", "--db", demo_db])
-    assert bad.exit_code == 2 and "unknown group 'nobody'" in bad.output
+    assert bad.exit_code == 1 and "unknown group 'nobody'" in bad.output
     date = runner.invoke(app, ["rank", "--since", "01/07/2026", "--db", demo_db])
-    assert date.exit_code == 2
+    assert date.exit_code == 2  # a wrong command line: Click
 
 
 def test_groups_only_flags_intervals_above_one(demo_db: str) -> None:
@@ -75,3 +75,24 @@ def test_chains_tiers_resilience_json(demo_db: str, tmp_path: Path) -> None:
     gaps = json.loads(runner.invoke(app, ["resilience", "--gaps", "--json",
                                           "--db", demo_db]).output)
     assert all(r["resilience_gap"] for r in gaps)
+
+
+@pytest.mark.parametrize("argv", [
+    ["rank", "--area", "ML0702"], ["tiers", "--top", "1"], ["resilience"], ["groups"],
+    ["chains"], ["alerts"], ["review", "--limit", "3"],
+])
+def test_tables_fit_80_columns_without_cutting_a_cell(demo_db: str, argv: list[str]) -> None:
+    """At 80 columns every line fits and no cell is cut to an ellipsis ("…")."""
+    result = runner.invoke(app, [*argv, "--db", demo_db], env={"COLUMNS": "80"})
+    assert result.exit_code == 0, result.output
+    assert max(len(line) for line in result.output.splitlines()) <= 80
+    assert "…" not in result.output, result.output
+
+
+def test_wide_shows_the_columns_80_leave_out(demo_db: str) -> None:
+    narrow = runner.invoke(app, ["tiers", "--top", "1", "--db", demo_db],
+                           env={"COLUMNS": "80"})
+    wide = runner.invoke(app, ["tiers", "--top", "1", "--wide", "--db", demo_db],
+                         env={"COLUMNS": "200"})
+    assert "expected" not in narrow.output and "expected" in wide.output
+    assert "art." in wide.output  # the legal basis each tier is expected to act on

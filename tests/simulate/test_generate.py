@@ -167,7 +167,7 @@ def test_cli_refuses_too_few_voices_with_a_clear_message(tmp_path: Path) -> None
     from vitalcore.cli import app
 
     result = CliRunner().invoke(app, ["simulate", "--voices", "5", "--out", str(tmp_path / "x")])
-    assert result.exit_code == 2
+    assert result.exit_code == 1
     assert "--voices must be at least" in result.output
 
 

@@ -62,15 +62,15 @@ def test_review_correct_retrain_changes_that_voice(engine: Engine, small_csv: Pa
     assert {q["voice_id"] for q in queue} == set(ids)
     uncertainty = [q["uncertainty"] for q in queue]
     assert uncertainty == sorted(uncertainty, reverse=True)
-    [before] = default_classifier(engine).classify([TEXTS[0]])
+    [before] = default_classifier(store.latest_model(engine)).classify([TEXTS[0]])
     wrong = next(d for d in (Dimension.HEALTH, Dimension.FOOD) if before.dimensions[d] < 0.5)
 
     workflow.correct_labels(engine, ids[0], add=[wrong.value], analyst="amina")
     second, stored = workflow.train_model(engine, data=[small_csv], spec=SPEC)
 
     assert stored and second.version != first.version
-    assert default_classifier(engine).model_version == second.version
-    [after] = default_classifier(engine).classify([TEXTS[0]])
+    assert default_classifier(store.latest_model(engine)).model_version == second.version
+    [after] = default_classifier(store.latest_model(engine)).classify([TEXTS[0]])
     assert after.dimensions[wrong] >= 0.5
     [correction] = store.list_corrections(engine)
     assert (correction["analyst"], correction["label"], correction["value"]) == (
@@ -85,7 +85,7 @@ def test_a_model_version_is_stored_once(engine: Engine, small_model_bytes: tuple
     assert store.save_model(engine, version, artefact, {"rows": 1})
     assert not store.save_model(engine, version, artefact, {"rows": 1})
     assert store.latest_model(engine) == (version, artefact)
-    assert default_classifier(engine).model_version == version
+    assert default_classifier(store.latest_model(engine)).model_version == version
 
 
 def test_corrections_are_checked(engine: Engine) -> None:

@@ -104,18 +104,20 @@ def test_cli_commands(tmp_path: Path) -> None:
                                 "--db", db])
     assert added.exit_code == 0, added.output
     action_id = json.loads(added.output)["id"]
-    effect = runner.invoke(app, ["actions", "effect", action_id, "--keep-neighbours", "--json",
-                                 "--db", db])
+    listed = runner.invoke(app, ["actions", "list", "--db", db], env={"COLUMNS": "200"})
+    assert action_id[:12] in listed.output  # the id as the table prints it is accepted
+    effect = runner.invoke(app, ["actions", "effect", action_id[:12], "--keep-neighbours",
+                                 "--json", "--db", db])
     assert effect.exit_code == 0, effect.output
     assert json.loads(effect.output)["effect"]["did"] > 0
     wrong = runner.invoke(app, ["actions", "add", "--area", "X1", "--dimension", "personal",
                                 "--kind", "bombing", "--start", "2025-03-02", "--db", db])
-    assert wrong.exit_code == 2 and "is not one of" in wrong.output
+    assert wrong.exit_code == 1 and "is not one of" in wrong.output
     csv_path = tmp_path / "actions.csv"
     csv_path.write_text("action_id,kind,area_pcode,dimension,start,end,description\n"
                         "B1,dialogue,Y1,community,2025-02-01,2025-01-01,talks\n")
     bad = runner.invoke(app, ["actions", "import", str(csv_path), "--db", db])
-    assert bad.exit_code == 2 and "actions.csv, row 1" in bad.output
+    assert bad.exit_code == 1 and "actions.csv, row 1" in bad.output
     rumours = runner.invoke(app, ["rumours", "--json", "--db", db])
     assert rumours.exit_code == 0
     assert json.loads(rumours.output[rumours.output.index("["):])[0]["rumour"] is True

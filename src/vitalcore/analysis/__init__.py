@@ -9,74 +9,54 @@ onsets       onset order of level shifts, area by area (chains' second precedenc
 tiers        state, international actors, community for each top threat
 """
 
-from vitalcore.analysis.alerts import (
-    detect_alerts,
-)
-from vitalcore.analysis.borda import (
-    borda_count,
-    borda_points,
-    borda_shares,
-)
-from vitalcore.analysis.chains import (
-    chain_graph,
-    chains,
-    cooccurrence,
-    label_series,
-    precedence,
-    root_causes,
-)
-from vitalcore.analysis.coverage import (
-    coverage,
-    unheard,
-)
-from vitalcore.analysis.credibility import (
-    score_clusters,
-)
-from vitalcore.analysis.effects import (
-    Effect,
-    estimate_effect,
-    unintended_effects,
-)
-from vitalcore.analysis.mandate_gap import (
-    Gap,
-    MandateGap,
-    Renewal,
-    coverage_over_renewals,
-    mandate_gap,
-)
-from vitalcore.analysis.onsets import (
-    onset_precedence,
-    onsets,
-)
-from vitalcore.analysis.resilience import (
-    CapacityCue,
-    capacities,
-    capacity_evidence,
-    compile_cues,
-    resilience_gaps,
-)
-from vitalcore.analysis.spread import (
-    neighbours,
-    spread_paths,
-)
-from vitalcore.analysis.tiers import (
-    three_tiers,
-)
-from vitalcore.analysis.vital_core import (
-    OVERALL,
-    combine_tallies,
-    rank_tally,
-    rank_threats,
-    rank_vital_core,
-    vital_core_tally,
-    voice_table,
-)
-from vitalcore.analysis.vulnerability import (
-    group_exposure,
-    most_exposed,
-    relative_risk,
-    severe_exposure,
-)
+from vitalcore._lazy import lazy_exports
+
+# Name -> its module, imported on first use (vitalcore/_lazy.py): ranking the vital
+# core must not import statsmodels, which only chains and onsets use.
+_EXPORTS = {
+    "CapacityCue": "resilience",
+    "Effect": "effects",
+    "Gap": "mandate_gap",
+    "MandateGap": "mandate_gap",
+    "OVERALL": "vital_core",
+    "Renewal": "mandate_gap",
+    "borda_count": "borda",
+    "borda_points": "borda",
+    "borda_shares": "borda",
+    "capacities": "resilience",
+    "capacity_evidence": "resilience",
+    "chain_graph": "chains",
+    "chains": "chains",
+    "combine_tallies": "vital_core",
+    "compile_cues": "resilience",
+    "cooccurrence": "chains",
+    "coverage": "coverage",
+    "coverage_over_renewals": "mandate_gap",
+    "detect_alerts": "alerts",
+    "estimate_effect": "effects",
+    "group_exposure": "vulnerability",
+    "label_series": "chains",
+    "mandate_gap": "mandate_gap",
+    "most_exposed": "vulnerability",
+    "neighbours": "spread",
+    "onset_precedence": "onsets",
+    "onsets": "onsets",
+    "precedence": "chains",
+    "rank_tally": "vital_core",
+    "rank_threats": "vital_core",
+    "rank_vital_core": "vital_core",
+    "relative_risk": "vulnerability",
+    "resilience_gaps": "resilience",
+    "root_causes": "chains",
+    "score_clusters": "credibility",
+    "severe_exposure": "vulnerability",
+    "spread_paths": "spread",
+    "three_tiers": "tiers",
+    "unheard": "coverage",
+    "unintended_effects": "effects",
+    "vital_core_tally": "vital_core",
+    "voice_table": "vital_core",
+}
 
 __all__ = [
     "CapacityCue",
@@ -122,3 +102,4 @@ __all__ = [
     "unintended_effects",
     "voice_table",
 ]
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)

@@ -4,7 +4,10 @@
     app = create_app(load_api_settings("vitalcore.db"))   # or: vitalcore serve
 """
 
-from vitalcore.api.app import create_app
-from vitalcore.api.settings import ApiSettings, SettingsError, load_api_settings
+from vitalcore._lazy import lazy_exports
 
+# Imported on first use: the settings are read by commands that never start FastAPI.
+_EXPORTS = {"create_app": "app", "ApiSettings": "settings", "SettingsError": "settings",
+            "load_api_settings": "settings"}
 __all__ = ["ApiSettings", "SettingsError", "create_app", "load_api_settings"]
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)

@@ -11,12 +11,11 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from sqlalchemy import Engine
 
-from vitalcore import __version__, privacy, web
+from vitalcore import __version__, privacy, web, workflow
 from vitalcore.api.errors import validation_error
 from vitalcore.api.limits import EdgeMiddleware, TokenBuckets
 from vitalcore.api.routers import ROUTERS
 from vitalcore.api.settings import ApiSettings
-from vitalcore.store import open_store
 
 
 def create_app(
@@ -26,7 +25,7 @@ def create_app(
     loads the privacy key (privacy.load_key) unless given one: without a key the service
     could not pseudonymise contacts, so it does not start."""
     key = privacy_key or privacy.load_key()
-    store_engine = engine or open_store(settings.database_url)
+    store_engine = engine or workflow.open(settings.database_url)
 
     @asynccontextmanager
     async def lifespan(app_: FastAPI) -> AsyncIterator[None]:

@@ -15,7 +15,7 @@ from vitalcore.access import roles
 from vitalcore.access.roles import Role
 from vitalcore.api.limits import TokenBuckets
 from vitalcore.api.settings import ApiSettings
-from vitalcore.store import Account
+from vitalcore.workflow import Account
 from vitalcore.workflow.accounts import authenticate
 
 _bearer = HTTPBearer(auto_error=False, description="Login token from POST /auth/token")

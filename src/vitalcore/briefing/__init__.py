@@ -9,12 +9,16 @@ number formats come from locales/; charts are the dashboard's Vega-Lite specs dr
 to SVG offline.
 """
 
-from vitalcore.briefing.build import build_briefing
-from vitalcore.briefing.model import Briefing, Section
-from vitalcore.briefing.period import Period, parse_period
-from vitalcore.briefing.render import render_html, render_pdf
+from vitalcore._lazy import lazy_exports
+
+# Imported on first use: `vitalcore briefing --help` needs none of the analyses or
+# WeasyPrint that building and rendering a briefing do.
+_EXPORTS = {"build_briefing": "build", "Briefing": "model", "Section": "model",
+            "Period": "period", "parse_period": "period", "render_html": "render",
+            "render_pdf": "render"}
 
 __all__ = [
     "Briefing", "Period", "Section", "build_briefing", "parse_period", "render_html",
     "render_pdf",
 ]
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)

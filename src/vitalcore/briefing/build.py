@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import Engine
 
-from vitalcore import store
+from vitalcore import workflow
 from vitalcore.briefing.context import Audience, BriefingContext
 from vitalcore.briefing.model import Briefing
 from vitalcore.briefing.period import Period, parse_period
@@ -50,7 +50,7 @@ def build_briefing(
                 else loc.t("audience_internal"))
     period_label = _period_label(loc, span)
     generated = loc.date(moment)
-    version = store.data_version(engine)
+    version = workflow.data_version(engine)
     data_version = loc.t(
         "data_line", voices=loc.number(version.voices), fingerprint=version.fingerprint,
         last=loc.date(version.last_ingest) if version.last_ingest else "-",

@@ -8,11 +8,10 @@ from functools import cached_property
 import polars as pl
 from sqlalchemy import Engine
 
-from vitalcore import store, workflow
-from vitalcore.analysis.mandate_gap import MandateGap
-from vitalcore.analysis.vital_core import OVERALL
+from vitalcore import workflow
 from vitalcore.briefing.period import Period
 from vitalcore.i18n import Locale
+from vitalcore.workflow import OVERALL, MandateGap
 
 
 @dataclass(frozen=True)
@@ -47,7 +46,7 @@ class BriefingContext:
 
     @cached_property
     def areas(self) -> pl.DataFrame:
-        return store.areas_frame(self.engine)
+        return workflow.areas_frame(self.engine)
 
     @cached_property
     def scope_name(self) -> str:
@@ -58,7 +57,7 @@ class BriefingContext:
 
     @cached_property
     def model_version(self) -> str | None:
-        return store.latest_model_version(self.engine)
+        return workflow.latest_model_version(self.engine)
 
     @cached_property
     def vital_core_all(self) -> pl.DataFrame:
@@ -92,14 +91,14 @@ class BriefingContext:
 
     @cached_property
     def channels(self) -> dict[str, int]:
-        return store.count_voices_by(
+        return workflow.count_voices_by(
             self.engine, "channel", area=self.area_codes or None,
             since=self.period.since, until=self.period.until,
         )
 
     @cached_property
     def sources(self) -> dict[str, int]:
-        return store.count_voices_by(
+        return workflow.count_voices_by(
             self.engine, "source", area=self.area_codes or None,
             since=self.period.since, until=self.period.until,
         )

@@ -1,8 +1,9 @@
 """Classification: language, dimensions, threat types, groups, severity, places, evidence.
 
 The stable interface is `classify(texts) -> list[Classification]`; which model answers
-is decided by `default_classifier()`: the newest trained model in the store when an
-engine is given and holds one, else the model shipped in this package, else the lexicon.
+is decided by `default_classifier()`: the newest trained model of the store when one is
+given (workflow.classification reads it; classify never opens the store), else the
+model shipped in this package, else the lexicon.
 """
 
 from __future__ import annotations
@@ -17,8 +18,6 @@ from vitalcore.classify.lexicon import LexiconClassifier
 from vitalcore.domain import Classification
 
 if TYPE_CHECKING:
-    from sqlalchemy import Engine
-
     from vitalcore.classify.gazetteer import PlaceMatcher
     from vitalcore.classify.model import LinearModel
 
@@ -45,21 +44,18 @@ def packaged_model() -> LinearModel | None:
     return LinearModel.load(path) if path.is_file() else None
 
 
-def default_classifier(engine: Engine | None = None, *,
+def default_classifier(stored: tuple[str, bytes] | None = None, *,
                        places: PlaceMatcher | None = None) -> Classifier:
     """The classifier vitalcore uses when none is named.
 
-    The newest model in the store (`vitalcore train`) when `engine` holds one, else the
-    packaged model, else the lexicon classifier.
+    `stored`: the store's newest trained model as (version, artefact), as
+    store.latest_model gives it (`vitalcore train`); else the packaged model, else the
+    lexicon classifier.
     """
     from vitalcore.classify.classifier import ModelClassifier
 
-    if engine is not None:
-        from vitalcore import store
-
-        stored = store.latest_model(engine)
-        if stored is not None:
-            return ModelClassifier(_stored_model(stored[0], stored[1]), places=places)
+    if stored is not None:
+        return ModelClassifier(_stored_model(stored[0], stored[1]), places=places)
     model = packaged_model()
     if model is not None:
         return ModelClassifier(model, places=places)

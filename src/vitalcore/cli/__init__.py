@@ -5,8 +5,11 @@ Each module here holds the commands of one stage; this file only wires them.
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import typer
 
+from vitalcore import __version__
 from vitalcore.cli import (
     action_commands,
     briefing_commands,
@@ -28,16 +31,35 @@ from vitalcore.cli import (
     voices_commands,
     warning_commands,
 )
-from vitalcore.cli.common import example
+from vitalcore.cli.common import example, reflow
+from vitalcore.cli.exits import VitalcoreGroup
 
 app = typer.Typer(
     name="vitalcore",
     help="Human security from the bottom up: voices in, vital-core threats out.",
     epilog=example("vitalcore demo", "vitalcore ingest voices.csv --channel sms",
-                   "vitalcore rank --area ML0702"),
+                   "vitalcore rank --area ML0702")
+    + "\n\nExit codes: 0 done; 1 the command could not do its work (one line on standard "
+    "error says why); 2 a wrong command line (usage); 130 interrupted.",
     no_args_is_help=True,
     add_completion=False,
+    cls=VitalcoreGroup,
 )
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        typer.echo(f"vitalcore {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[bool, typer.Option(
+        "--version", callback=_print_version, is_eager=True,
+        help="Print the version and exit.")] = False,
+) -> None:
+    """The root of every command; --version is its only option."""
 
 COMMAND_MODULES = (
     briefing_commands,
@@ -67,6 +89,19 @@ app.add_typer(scale_commands.app, name="scale")
 app.add_typer(voices_commands.app, name="voices")
 app.add_typer(service_commands.users_app, name="users")
 app.add_typer(service_commands.keys_app, name="keys")
+
+
+def _reflow_help(typer_app: typer.Typer) -> None:
+    """Every command's help from its docstring, each paragraph on one line (common.reflow)."""
+    for command in typer_app.registered_commands:
+        doc = command.help or (command.callback.__doc__ if command.callback else None)
+        command.help = reflow(doc)
+    for group in typer_app.registered_groups:
+        if group.typer_instance is not None:
+            _reflow_help(group.typer_instance)
+
+
+_reflow_help(app)
 
 
 def main() -> None:

@@ -85,7 +85,7 @@ def list_(
     as_json: JsonOption = False,
 ) -> None:
     """List recorded actions, oldest first."""
-    found = workflow.actions(workflow.open(db), area=area)
+    found = workflow.actions(workflow.open_existing(db), area=area)
     if as_json:
         print_json([a.model_dump(mode="json") for a in found])
         return
@@ -118,7 +118,7 @@ def effect(
     against comparison areas, with a 95% interval; flags threats that rose after it."""
     try:
         result = workflow.action_effect(
-            workflow.open(db), action_ids, pre_days=pre_days, post_days=post_days,
+            workflow.open_existing(db), action_ids, pre_days=pre_days, post_days=post_days,
             comparison=[c.strip().upper() for c in comparison.split(",")] if comparison
             else None, exclude_neighbours=not keep_neighbours)
     except (KeyError, ValueError) as exc:

@@ -9,7 +9,6 @@ from typing import Annotated
 import typer
 
 from vitalcore import workflow
-from vitalcore.briefing import build_briefing, render_html, render_pdf
 from vitalcore.briefing.period import HELP as PERIOD_HELP
 from vitalcore.cli.common import AreaOption, DbOption, console, example, fail
 from vitalcore.config import load_settings
@@ -26,9 +25,12 @@ class Format(StrEnum):
 @app.command(epilog=example(
     "vitalcore briefing --area ML0702 --period 2026-Q3 --lang fr --format pdf --out gao.pdf",
     "vitalcore briefing --period 2026-09 --out all-areas.html --beyond-mission",
+    "vitalcore briefing --db vitalcore-demo.db",
 ))
 def briefing(
-    out: Annotated[Path, typer.Option(help="File to write (.html or .pdf).")],
+    out: Annotated[Path | None, typer.Option(
+        help="File to write (.html or .pdf); default: vitalcore-briefing.html (or .pdf with "
+        "--format pdf).", show_default=False)] = None,
     area: AreaOption = None,
     period: Annotated[str, typer.Option(help=f"Reporting period: {PERIOD_HELP}.")] = "all",
     lang: Annotated[str, typer.Option(help=f"Language: {', '.join(LANGUAGES)}.")] = "en",
@@ -46,12 +48,17 @@ def briefing(
     Figures come from the same analyses as the dashboard; charts and the map are drawn
     offline. Voices are quoted only with their reporters' consent.
     """
+    from vitalcore.briefing import build_briefing, render_html, render_pdf  # WeasyPrint: here
+
+    if out is None:
+        out = Path(f"vitalcore-briefing.{(format or Format.HTML).value}")
     chosen = format or (Format.PDF if out.suffix.lower() == ".pdf" else Format.HTML)
     settings = load_settings(db)
+    engine = workflow.open_existing(db)
     try:
         document = build_briefing(
-            workflow.open(db), area=area, period=period, language=lang,
-            beyond_mission=beyond_mission, k=settings.min_cell_count, synthetic=synthetic,
+            engine, area=area, period=period, language=lang, beyond_mission=beyond_mission,
+            k=settings.min_cell_count, synthetic=synthetic or workflow.is_synthetic(engine),
         )
     except ValueError as err:
         raise fail(str(err)) from None

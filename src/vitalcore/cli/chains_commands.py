@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Annotated
 
-import polars as pl
 import typer
 from rich.table import Table
 
@@ -13,6 +12,7 @@ from vitalcore.cli.common import (
     AreaOption,
     DbOption,
     JsonOption,
+    WideOption,
     console,
     example,
     fail,
@@ -34,7 +34,9 @@ def chains(
 ) -> None:
     """Threat chains: co-occurrence (lift, PMI, Fisher), precedence (panel Granger and
     onset order), root-cause candidates and the strongest chains."""
-    report = workflow.threat_chains(workflow.open(db),
+    import polars as pl
+
+    report = workflow.threat_chains(workflow.open_existing(db),
                                     labels="threats" if threats else "dimensions",
                                     period=period, max_lag=max_lag)
     if as_json:
@@ -74,7 +76,8 @@ def chains(
                       f"evidence {r['evidence']})", highlight=False)
 
 
-@app.command(epilog=example("vitalcore tiers", "vitalcore tiers --top 1 --json",
+@app.command(epilog=example("vitalcore tiers", "vitalcore tiers --top 1 --wide",
+                            "vitalcore tiers --top 1 --json",
                             "vitalcore tiers --area ML07 --lang fr"))
 def tiers(
     top: Annotated[int, typer.Option(help="Top threats per area.")] = 3,
@@ -83,22 +86,25 @@ def tiers(
                     ] = "en",
     db: DbOption = None,
     as_json: JsonOption = False,
+    wide: WideOption = False,
 ) -> None:
     """For each area's top threats: what the state, international actors and the
     community are each expected to do and under which law (in the stored situation, with
     the mission of the stored mandate), and what each is recorded doing."""
     if lang not in ("en", "fr"):
         raise fail(f"--lang must be en or fr, not {lang!r}")
-    table = workflow.tier_report(workflow.open(db), top=top, area=area, lang=lang)
+    table = workflow.tier_report(workflow.open_existing(db), top=top, area=area, lang=lang)
     if as_json:
         print_json(table.to_dicts())
         return
-    out = Table("area", "threat", "tier", "expected", "legal basis", "actions",
-                "community voices", title="Three tiers", title_justify="left")
+    # 80 columns without what each tier is expected to do and its legal basis: --wide
+    # adds them (--json has everything).
+    wider = ("expected", "legal basis") if wide else ()
+    out = Table("area", "threat", "tier", *wider, "actions", "community voices",
+                title="Three tiers", title_justify="left")
     for r in table.iter_rows(named=True):
-        basis = "; ".join(r["legal_basis"] or []) or "-"
-        out.add_row(r["area_pcode"], f"{r['rank']}. {r['dimension']}", r["tier"],
-                    r["expected"], basis,
+        basis = (r["expected"], "; ".join(r["legal_basis"] or []) or "-") if wide else ()
+        out.add_row(r["area_pcode"], f"{r['rank']}. {r['dimension']}", r["tier"], *basis,
                     "-" if r["actions"] is None else str(r["actions"]),
                     "-" if r["community_voices"] is None else str(r["community_voices"]))
     console.print(out)

@@ -32,7 +32,7 @@ def classify(
     n-grams weigh most for it in the model.
     """
     if text:
-        engine = workflow.open(db) if db else None
+        engine = workflow.open_existing(db) if db else None
         # The store's gazetteer (and the packaged Sahel/CAR one) reads the places.
         model = workflow.classification.classifier_for(engine)
         results = model.classify(text)
@@ -41,7 +41,7 @@ def classify(
         else:
             print_results(list(zip(text, results, strict=True)))
         return
-    engine = workflow.open(db)
+    engine = workflow.open_existing(db)
     model = workflow.classification.classifier_for(engine)
     pending = workflow.pending_count(engine, model)
     with progress_bar("classify", pending) as advance:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -9,6 +10,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -36,6 +38,29 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of 
 AREA_HELP = ("Only this area, with every area under it: a cercle or region P-code (ML0702, "
              "ML07), a country code (ML) or a gazetteer name (Gao).")
 AreaOption = Annotated[str | None, typer.Option(help=AREA_HELP)]
+
+# Tables fit 80 columns by default; --wide adds the columns that do not.
+WideOption = Annotated[bool, typer.Option(
+    "--wide", help="Every column, wider than an 80-column terminal.")]
+
+
+def reflow(text: str | None) -> str | None:
+    """A docstring as help: each paragraph on one line, so the terminal wraps it (source
+    lines break at 100 characters, mid-sentence). Lines that start a list item ("-",
+    "*") or are indented (examples) keep their own line."""
+    if not text:
+        return text
+    paragraphs = []
+    for paragraph in inspect.cleandoc(text).split("\n\n"):
+        lines: list[str] = []
+        for line in paragraph.splitlines():
+            keep = not lines or line.startswith((" ", "-", "*", "$")) or not line.strip()
+            if keep:
+                lines.append(line)
+            else:
+                lines[-1] = f"{lines[-1].rstrip()} {line.strip()}"
+        paragraphs.append("\n".join(lines))
+    return "\n\n".join(paragraphs)
 
 
 def example(*lines: str) -> str:
@@ -73,6 +98,8 @@ def print_json(data: Any) -> None:
 
 
 def fail(message: str) -> typer.Exit:
-    """Print an error and return the Exit to raise."""
-    errors.print(f"[red]error:[/red] {message}", highlight=False, soft_wrap=True)
-    return typer.Exit(code=2)
+    """Print an error and return the Exit to raise: exit code 1, the command could not do
+    its work (2 is Click's, for a wrong command line; see cli/exits.py)."""
+    # escaped: a message may hold brackets ("vitalcore[server]", a user's input)
+    errors.print(f"[red]error:[/red] {escape(message)}", highlight=False, soft_wrap=True)
+    return typer.Exit(code=1)

@@ -6,7 +6,6 @@ from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
-import polars as pl
 import typer
 
 from vitalcore import workflow
@@ -14,7 +13,6 @@ from vitalcore.cli.common import console, example
 from vitalcore.cli.rank_commands import print_vital_core
 from vitalcore.cli.simulate_commands import progress_bars
 from vitalcore.privacy import create_key
-from vitalcore.simulate import LABEL
 
 app = typer.Typer()
 # Big enough that rumours, spread paths and the mandate gap are non-empty (seed 1);
@@ -39,16 +37,17 @@ def _next_steps(db: str, scenario: Path) -> list[str]:
         f"{scenario}/README.txt, mandate.txt, truth.json   the scenario and what it planted",
     ]
     if "serve" in names:
-        steps.insert(0, f"vitalcore serve --db {db}   then open the dashboard it prints")
+        steps.insert(0, f"vitalcore serve --db {db}   the dashboard; it prints how to sign in")
     if "briefing" in names:
-        steps.insert(1, f"vitalcore briefing --db {db}   an HTML briefing")
+        steps.insert(1, f"vitalcore briefing --db {db}   an HTML briefing "
+                     "(vitalcore-briefing.html)")
     return steps
 
 
 def _findings(engine: Any) -> list[str]:  # a workflow.open() store
     """One line per analysis page: what it found, or why it is empty."""
     clusters = workflow.rumours(engine, include_all=True)
-    flagged = clusters.filter(pl.col("rumour")).height if not clusters.is_empty() else 0
+    flagged = int(clusters["rumour"].sum()) if not clusters.is_empty() else 0
     paths = workflow.spread(engine)
     chains = workflow.threat_chains(engine, labels="threats")
     lines = [
@@ -89,6 +88,10 @@ def demo(
     of its own in the scenario folder (for its synthetic contacts); for real data,
     run `vitalcore init`.
     """
+    import polars as pl
+
+    from vitalcore.simulate import LABEL
+
     console.print(f"[bold]vitalcore demo[/bold]: {LABEL}")
     workflow.simulate(seed, DEMO_VOICES, scenario)
     key = create_key(scenario / "demo.key").read_bytes().strip()
@@ -98,6 +101,9 @@ def demo(
             loaded = workflow.load_scenario(engine, scenario, key=key, progress=bar)
         for note in loaded.notes:
             console.print(note, highlight=False)
+        # Marked synthetic, with its own key: `vitalcore serve --db` can then run it as it
+        # is, with no secret to set and a demo analyst to sign in as.
+        workflow.mark_synthetic(engine, key_file=scenario / "demo.key")
         # The scenario is set in Mali (P-codes ML...): the law, tiers and mandate gap read
         # the situation, so the demo records one (once; `vitalcore situation set` overrides).
         if workflow.set_situation_once(

@@ -5,12 +5,19 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-import polars as pl
 import typer
 from rich.table import Table
 
 from vitalcore import workflow
-from vitalcore.cli.common import AreaOption, DbOption, JsonOption, console, example, print_json
+from vitalcore.cli.common import (
+    AreaOption,
+    DbOption,
+    JsonOption,
+    WideOption,
+    console,
+    example,
+    print_json,
+)
 
 app = typer.Typer()
 DateOption = typer.Option(formats=["%Y-%m-%d"], show_default=False)
@@ -36,8 +43,10 @@ def groups(
     A row is flagged when the 95% Katz interval of the relative risk lies above 1 and
     at least --min-voices voices of the group report the threat.
     """
+    import polars as pl
+
     table = workflow.group_vulnerability(
-        workflow.open(db), area=area, since=since, until=until,
+        workflow.open_existing(db), area=area, since=since, until=until,
         labels="threats" if threats else "dimensions", min_voices=min_voices,
     )
     if not show_all:
@@ -61,7 +70,8 @@ def groups(
     console.print("[dim]* disproportionate exposure: interval above 1[/dim]")
 
 
-@app.command(epilog=example("vitalcore resilience", "vitalcore resilience --gaps --json"))
+@app.command(epilog=example("vitalcore resilience", "vitalcore resilience --gaps --wide",
+                            "vitalcore resilience --gaps --json"))
 def resilience(
     area: AreaOption = None,
     since: Annotated[datetime | None, DateOption] = None,
@@ -70,6 +80,7 @@ def resilience(
     gaps: Annotated[bool, typer.Option("--gaps", help="Only resilience gaps.")] = False,
     db: DbOption = None,
     as_json: JsonOption = False,
+    wide: WideOption = False,
 ) -> None:
     """Threat beside capacity per area and dimension: where resilience is missing.
 
@@ -77,19 +88,24 @@ def resilience(
     solution (cues in taxonomy/resilience.yaml). A gap: a top threat with capacity
     voices below a quarter of its threat voices.
     """
-    table = workflow.resilience_report(workflow.open(db), area=area, since=since,
+    import polars as pl
+
+    table = workflow.resilience_report(workflow.open_existing(db), area=area, since=since,
                                        until=until, top=top)
     if gaps:
         table = table.filter(pl.col("resilience_gap"))
     if as_json:
         print_json(table.to_dicts())
         return
-    out = Table("area", "dimension", "rank", "threat voices", "capacity", "peace cttee",
-                "coping", "solutions", "strain", "gap", title="Resilience", title_justify="left")
+    # 80 columns: the P-code and the totals; --wide: the area's name and each capacity.
+    parts = ("peace cttee", "coping", "solutions", "strain") if wide else ()
+    out = Table("area", "dimension", "rank", "threat voices", "capacity", *parts, "gap",
+                title="Resilience", title_justify="left")
     for r in table.iter_rows(named=True):
-        out.add_row(f"{r['area_name']} ({r['area_pcode']})", r["dimension"], str(r["rank"]),
-                    str(r["threat_voices"]), str(r["capacity_voices"]),
-                    str(r["peace_committee_voices"]), str(r["coping_voices"]),
-                    str(r["solution_voices"]), str(r["negative_coping_voices"]),
+        counts = (str(r["peace_committee_voices"]), str(r["coping_voices"]),
+                  str(r["solution_voices"]), str(r["negative_coping_voices"]))
+        name = f"{r['area_name']} ({r['area_pcode']})" if wide else r["area_pcode"]
+        out.add_row(name, r["dimension"], str(r["rank"]), str(r["threat_voices"]),
+                    str(r["capacity_voices"]), *(counts if wide else ()),
                     f"{r['gap']:.3f}" + (" GAP" if r["resilience_gap"] else ""))
     console.print(out)

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from vitalcore import privacy, store, workflow
+from vitalcore import privacy, workflow
 from vitalcore.cli.common import (
     DbOption,
     JsonOption,
@@ -19,7 +19,7 @@ from vitalcore.cli.common import (
     progress_bar,
 )
 from vitalcore.domain import Channel
-from vitalcore.ingest import FORMATS, detect_format
+from vitalcore.ingest.catalogue import FORMATS
 
 app = typer.Typer()
 quarantine_app = typer.Typer(help="Records that could not become voices, with the reason.")
@@ -81,6 +81,8 @@ def ingest(
     "read N, stored S, duplicates D, quarantined Q" (N = S + D + Q). Batches commit as
     they go: an interrupted ingest is resumed by running the same command again.
     """
+    from vitalcore.ingest import detect_format
+
     for path in files:
         if not path.is_file():
             raise fail(f"{path}: no such file")
@@ -97,7 +99,7 @@ def ingest(
     except privacy.KeyMissingError as err:
         raise fail(str(err)) from None
     engine = workflow.open(db)
-    total = store.IngestCounts()
+    total = workflow.IngestCounts()
     reports = []
     unresolved = 0  # distinct place names the gazetteer does not know, per file
     for path in files:
@@ -137,7 +139,7 @@ def _preview(files: list[Path], *, format: str | None, mapping: str | None,
              channel: Channel | None, source: str | None, db: str | None,
              as_json: bool) -> None:
     """ingest --preview: read with the store's gazetteer when the store exists; no writes."""
-    engine = workflow.open_existing(db)
+    engine = workflow.open_if_present(db)
     previews = []
     for path in files:
         try:
@@ -222,7 +224,7 @@ def quarantine_list(
     as_json: JsonOption = False,
 ) -> None:
     """List quarantined records with the reason each was rejected."""
-    entries = store.quarantine_entries(workflow.open(db), file=file)
+    entries = workflow.quarantine_entries(workflow.open_existing(db), file=file)
     if as_json:
         print_json(entries)
         return
@@ -244,7 +246,7 @@ def quarantine_show(
 ) -> None:
     """Show one quarantined record: reason, how it was read, its raw fields."""
     try:
-        entry = workflow.show_quarantined(workflow.open(db), entry_id, reveal=reveal)
+        entry = workflow.show_quarantined(workflow.open_existing(db), entry_id, reveal=reveal)
     except (KeyError, privacy.KeyMissingError) as err:
         raise fail(str(err).strip("'\"")) from None
     print_json(entry)
@@ -272,7 +274,7 @@ def quarantine_retry(
     """
     try:
         counts = workflow.retry_quarantined(
-            workflow.open(db), entry_ids or (), file=file, mapping=mapping,
+            workflow.open_existing(db), entry_ids or (), file=file, mapping=mapping,
             channel=channel, source=source,
         )
     except (KeyError, ValueError, privacy.KeyMissingError) as err:

@@ -78,7 +78,7 @@ def show_command(
 ) -> None:
     """The paragraphs of a stored mandate as parsed: numbers, verbs, priority markers."""
     try:
-        mandate, rows = workflow.mandate_paragraphs(workflow.open(db), mission=mission,
+        mandate, rows = workflow.mandate_paragraphs(workflow.open_existing(db), mission=mission,
                                                     symbol=symbol)
     except workflow.MandateNotFound as exc:
         raise fail(str(exc)) from None
@@ -114,7 +114,7 @@ def tasks_command(
 ) -> None:
     """The mandated tasks of the newest stored mandate, with dimensions and groups."""
     try:
-        rows = workflow.mandate_tasks(workflow.open(db), mission=mission, symbol=symbol,
+        rows = workflow.mandate_tasks(workflow.open_existing(db), mission=mission, symbol=symbol,
                                       all_mandates=all_mandates)
     except workflow.MandateNotFound as exc:
         raise fail(str(exc)) from None
@@ -151,7 +151,7 @@ def gap_command(
 ) -> None:
     """What communities say threatens them versus what the mandate covers, gaps first."""
     window = {"area": area, "since": _date(since, "--since"), "until": _date(until, "--until")}
-    engine = workflow.open(db)
+    engine = workflow.open_existing(db)
     try:
         if file is not None:
             draft, gap = workflow.draft_gap(engine, file, **window)
@@ -197,7 +197,7 @@ def renewals_command(
 ) -> None:
     """How mandate coverage changed from renewal to renewal against community priorities."""
     try:
-        frame = workflow.mandate_renewals(workflow.open(db), mission=mission, area=area,
+        frame = workflow.mandate_renewals(workflow.open_existing(db), mission=mission, area=area,
                                           window_days=window)
     except workflow.MandateNotFound as exc:
         raise fail(str(exc)) from None

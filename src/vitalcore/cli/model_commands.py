@@ -11,7 +11,6 @@ import typer
 from rich.table import Table
 
 from vitalcore import workflow
-from vitalcore.classify.training import all_labels
 from vitalcore.cli.common import (
     DbOption,
     JsonOption,
@@ -43,10 +42,12 @@ def train(
     The artefact (numpy .npz, no pickle) is versioned in the store by its content hash;
     `vitalcore classify` then uses the newest stored model.
     """
+    from vitalcore.classify.training import all_labels
+
     for path in data or []:
         if not path.is_file():
             raise fail(f"{path}: no such file")
-    engine = workflow.open(db) if use_store else None
+    engine = workflow.open_existing(db) if use_store else None
     try:
         with progress_bar("train", len(all_labels())) as advance:
             model, stored = workflow.train_model(engine, data=data or (), out=out,
@@ -80,7 +81,7 @@ def evaluate(
     """
     if not data.is_file():
         raise fail(f"{data}: no such file")
-    engine = workflow.open(db) if db or os.environ.get("VITALCORE_DB") else None
+    engine = workflow.open_existing(db) if db or os.environ.get("VITALCORE_DB") else None
     try:
         report = workflow.evaluate(engine, data)
     except ValueError as err:
@@ -138,7 +139,7 @@ def label(
     if not add and not remove:
         raise fail("say what to change: --add LABEL and/or --remove LABEL")
     who = analyst or os.environ.get("VITALCORE_ANALYST") or getpass.getuser()
-    engine = workflow.open(db)
+    engine = workflow.open_existing(db)
     try:
         n = workflow.correct_labels(engine, voice_id, add=add or [], remove=remove or [],
                                     analyst=who)
@@ -154,7 +155,7 @@ def review(
     json_output: JsonOption = False,
 ) -> None:
     """Voices to check first: those the model is least sure about (active learning)."""
-    queue = workflow.review_queue(workflow.open(db), limit=limit)
+    queue = workflow.review_queue(workflow.open_existing(db), limit=limit)
     if json_output:
         print_json(queue)
         return

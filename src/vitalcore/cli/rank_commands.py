@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-import polars as pl
 import typer
 from rich.table import Table
 
@@ -20,6 +19,9 @@ from vitalcore.cli.common import (
     fail,
     print_json,
 )
+
+if TYPE_CHECKING:
+    import polars as pl
 
 app = typer.Typer()
 
@@ -79,6 +81,8 @@ def _title(row: dict) -> str:
 
 def print_vital_core(frame: pl.DataFrame, *, top: int) -> None:
     """Print one table per scope (area, group, period), the overall scope first."""
+    import polars as pl
+
     keys = [c for c in ("area_pcode", "group", "period") if c in frame.columns]
     scopes = frame.select(*keys, *[c for c in ("area_name",) if c in frame.columns])
     scopes = scopes.unique(maintain_order=True).to_dicts()
@@ -99,6 +103,8 @@ def print_vital_core(frame: pl.DataFrame, *, top: int) -> None:
 
 def print_coverage(coverage: pl.DataFrame) -> None:
     """Who was heard and who was not, one line per facet."""
+    import polars as pl
+
     for facet in ("group", "area", "channel"):
         part = coverage.filter(pl.col("facet") == facet)
         heard = [f"{r['value']} {r['voices']}" for r in part.iter_rows(named=True)
@@ -143,7 +149,9 @@ def rank(
     fewer than --min-voices voices are marked. Coverage (who was heard) follows.
     --since is inclusive, --until exclusive; with either, undated voices are left out.
     """
-    engine = workflow.open(db)
+    import polars as pl
+
+    engine = workflow.open_existing(db)
     try:
         frame = workflow.rank_threats(
             engine, area=area, group=group, since=since, until=until,

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-import polars as pl
 import typer
 
-from vitalcore import privacy, store, workflow
+from vitalcore import privacy, workflow
 from vitalcore.cli.common import (
     DbOption,
     JsonOption,
@@ -22,9 +21,9 @@ from vitalcore.cli.common import (
 from vitalcore.cli.rank_commands import print_vital_core
 from vitalcore.config import database_url
 from vitalcore.domain import Channel
-from vitalcore.scale import dataset
-from vitalcore.scale.classify import IngestSettings
-from vitalcore.workflow.scale import partition_count, shard_count
+
+if TYPE_CHECKING:
+    import polars as pl
 
 app = typer.Typer(
     help="The same pipeline on a Dask cluster: shards -> Parquet partitions -> the store.",
@@ -76,6 +75,8 @@ DeferIndexesOption = Annotated[
 
 def _shards(inputs: list[Path]) -> int:
     """How many shards; checked before a cluster starts, so a typo fails fast."""
+    from vitalcore.workflow.scale import shard_count
+
     try:
         return shard_count(inputs)
     except ValueError as err:
@@ -91,6 +92,9 @@ def _key() -> None:
 
 
 def _partitions(out: Path) -> int:
+    from vitalcore.scale import dataset
+    from vitalcore.workflow.scale import partition_count
+
     if not (out / dataset.MANIFESTS).is_dir():
         raise fail(f"{out}: not an output folder of `vitalcore scale classify` (no manifests)")
     try:
@@ -101,6 +105,8 @@ def _partitions(out: Path) -> int:
 
 def _classify(client, inputs: list[Path], out: Path, db: str | None, mapping: str,  # noqa: ANN001
               channel: Channel | None, source: str | None) -> workflow.ClassifyReport:
+    from vitalcore.scale.classify import IngestSettings
+
     total = _shards(inputs)
     engine = workflow.open(db)  # the gazetteer that resolves place names
     settings = IngestSettings(mapping=mapping, channel=channel, source=source)
@@ -142,10 +148,12 @@ def _load(client, out: Path, db: str | None, force: bool,  # noqa: ANN001
 
 def _named(frame: pl.DataFrame, db: str | None) -> pl.DataFrame:
     """The ranking with area names from the gazetteer of --db (P-codes without one)."""
+    import polars as pl
+
     if db is None:
         return frame.with_columns(pl.col("area_pcode").alias("area_name"))
-    engine = workflow.open(db)
-    names = store.areas_frame(engine).select(
+    engine = workflow.open_existing(db)
+    names = workflow.areas_frame(engine).select(
         pl.col("pcode").alias("area_pcode"), pl.col("name").alias("area_name")
     )
     engine.dispose()
@@ -156,6 +164,8 @@ def _named(frame: pl.DataFrame, db: str | None) -> pl.DataFrame:
 
 def _aggregate(client, out: Path, write: Path | None, top: int, as_json: bool,  # noqa: ANN001
                db: str | None) -> None:
+    import polars as pl
+
     with progress_bar("aggregate partitions", _partitions(out)) as advance:
         result = workflow.scale_aggregate(client, out, progress=advance)
     if write is not None:

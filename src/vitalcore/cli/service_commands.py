@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import getpass
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from vitalcore import privacy, store, workflow
+from vitalcore import privacy, workflow
 from vitalcore.access.roles import Role, parse_role
 from vitalcore.api.settings import (
     ApiSettings,
@@ -18,9 +19,6 @@ from vitalcore.api.settings import (
     settings_help,
 )
 from vitalcore.cli.common import DbOption, JsonOption, console, example, fail, print_json
-from vitalcore.workflow import accounts
-from vitalcore.workflow.backup import backup_store, restore_store
-from vitalcore.workflow.protection import forget_reporter
 
 app = typer.Typer()
 users_app = typer.Typer(
@@ -42,15 +40,16 @@ def _actor() -> str:
     return f"cli:{getpass.getuser()}"
 
 
-def _settings(db: str | None) -> ApiSettings:
+def _settings(db: str | None, **overrides: str) -> ApiSettings:
     try:
-        return load_api_settings(db)
+        return load_api_settings(db, **overrides)
     except SettingsError as err:
         raise fail(str(err)) from None
 
 
 @app.command(epilog=example(
     "VITALCORE_SECRET_KEY=... vitalcore serve --db mission.db",
+    "vitalcore serve --db vitalcore-demo.db",
     "VITALCORE_ENV=development vitalcore serve --port 8080",
     "vitalcore serve --show-settings",
 ))
@@ -62,7 +61,13 @@ def serve(
     show_settings: Annotated[bool, typer.Option(
         "--show-settings", help="List the VITALCORE_* settings and exit.")] = False,
 ) -> None:
-    """Run the HTTP API (intake hooks, analyst endpoints, public aggregates) with uvicorn."""
+    """Run the HTTP API (intake hooks, analyst endpoints, public aggregates) and the
+    dashboard with uvicorn.
+
+    A store made by `vitalcore demo` (marked synthetic) runs as it is: with a secret
+    generated for this run, the demo's own privacy key, and a demo analyst whose password
+    is printed at start. Any other store needs VITALCORE_SECRET_KEY and the privacy key.
+    """
     if show_settings:
         for env, default, text in settings_help():
             console.print(f"[bold]{env}[/bold] (default {default})\n    {text}", highlight=False)
@@ -71,11 +76,28 @@ def serve(
 
     from vitalcore.api import create_app
 
-    settings = _settings(db)
+    engine = workflow.open_existing(db)
     try:
-        application = create_app(settings)
+        demo = workflow.demo_service(engine)
+    except privacy.KeyMissingError as err:
+        raise fail(f"{err}: this synthetic store's key is gone; run `vitalcore demo` "
+                   "again") from None
+    overrides = {}
+    if demo is not None and not os.environ.get("VITALCORE_SECRET_KEY"):
+        overrides["secret_key"] = demo.secret_key
+    settings = _settings(db, **overrides)
+    try:
+        application = create_app(settings, engine=engine,
+                                  privacy_key=demo.privacy_key if demo else None)
     except privacy.KeyMissingError as err:
         raise fail(str(err)) from None
+    if demo is not None:
+        console.print(
+            f"[bold]synthetic demo store[/bold]: served with a secret generated for this run "
+            f"and the demo's own key ({demo.key_file}); never put real testimonies in it.\n"
+            f"Dashboard: http://{host}:{port}/  sign in as [bold]{demo.username}[/bold] "
+            f"(analyst) with password [bold]{demo.password}[/bold] (new at every start)",
+            highlight=False, soft_wrap=True)
     uvicorn.run(application, host=host, port=port, log_level="info",
                 log_config=_log_config(), proxy_headers=False, server_header=False)
 
@@ -107,6 +129,8 @@ def users_add(
     db: DbOption = None,
 ) -> None:
     """Add a user; the password (12+ characters) is asked for, or read from stdin."""
+    from vitalcore.workflow import accounts
+
     try:
         parse_role(role)
     except ValueError as err:
@@ -126,7 +150,7 @@ def users_add(
 @users_app.command("list", epilog=example("vitalcore users list", "vitalcore users list --json"))
 def users_list(db: DbOption = None, as_json: JsonOption = False) -> None:
     """List users with role, source scope and whether disabled."""
-    rows = [vars(u) for u in store.list_users(workflow.open(db))]
+    rows = [vars(u) for u in workflow.list_users(workflow.open_existing(db))]
     if as_json:
         print_json(rows)
         return
@@ -141,7 +165,7 @@ def users_disable(
     username: Annotated[str, typer.Argument(help="The user to disable.")], db: DbOption = None
 ) -> None:
     """Disable a user and end their sessions at once."""
-    if not store.disable_user(workflow.open(db), username):
+    if not workflow.disable_user(workflow.open_existing(db), username):
         raise fail(f"no user {username!r}")
     console.print(f"user {username} disabled", highlight=False)
 
@@ -156,6 +180,8 @@ def keys_create(
     db: DbOption = None,
 ) -> None:
     """Create an API key; it is printed once and stored only as a keyed hash."""
+    from vitalcore.workflow import accounts
+
     try:
         parse_role(role)
     except ValueError as err:
@@ -170,7 +196,7 @@ def keys_create(
 @keys_app.command("list", epilog=example("vitalcore keys list"))
 def keys_list(db: DbOption = None, as_json: JsonOption = False) -> None:
     """List API keys by id (never the key itself)."""
-    rows = [vars(k) for k in store.list_api_keys(workflow.open(db))]
+    rows = [vars(k) for k in workflow.list_api_keys(workflow.open_existing(db))]
     if as_json:
         print_json(rows)
         return
@@ -185,7 +211,7 @@ def keys_revoke(
     db: DbOption = None,
 ) -> None:
     """Revoke an API key at once."""
-    if not store.revoke_api_key(workflow.open(db), key_id):
+    if not workflow.revoke_api_key(workflow.open_existing(db), key_id):
         raise fail(f"no active key {key_id!r}")
     console.print(f"key {key_id} revoked", highlight=False)
 
@@ -206,7 +232,7 @@ def forget(
     if not reporter.startswith(privacy.PSEUDONYM_PREFIX):
         raise fail(f"{reporter!r} is not a pseudonym (they start with "
                    f"{privacy.PSEUDONYM_PREFIX!r}); find it with `GET /voices`")
-    counts = forget_reporter(workflow.open(db), reporter=reporter, voices=voices,
+    counts = workflow.forget_reporter(workflow.open_existing(db), reporter=reporter, voices=voices,
                              actor=_actor(), reason=reason)
     if as_json:
         print_json(counts)
@@ -222,8 +248,8 @@ def backup(
 ) -> None:
     """Write a consistent backup while the service runs (the privacy key is never in it)."""
     try:
-        path = backup_store(workflow.open(db), file, actor=_actor())
-    except store.BackupError as err:
+        path = workflow.backup_store(workflow.open_existing(db), file, actor=_actor())
+    except workflow.BackupError as err:
         raise fail(str(err)) from None
     console.print(f"backup written: {path} (keep the privacy key's backup apart)",
                   highlight=False)
@@ -236,7 +262,7 @@ def restore(
 ) -> None:
     """Replace the store with a backup. Stop the service first."""
     try:
-        restore_store(workflow.open(db), file, actor=_actor())
-    except store.BackupError as err:
+        workflow.restore_store(workflow.open(db), file, actor=_actor())
+    except workflow.BackupError as err:
         raise fail(str(err)) from None
     console.print(f"restored from {file}", highlight=False)

@@ -21,7 +21,6 @@ from vitalcore.cli.common import (
     fail,
     print_json,
 )
-from vitalcore.simulate import CHANNEL_FILES, LABEL
 
 app = typer.Typer()
 
@@ -53,6 +52,8 @@ def simulate(
 
     Everything written is synthetic demonstration data, not real events.
     """
+    from vitalcore.simulate import CHANNEL_FILES, LABEL
+
     console.print(f"[bold]vitalcore simulate[/bold]: {LABEL}")
     if out.exists() and not out.is_dir():
         raise fail(f"--out {out} is a file; give a folder (it is created if missing)")

@@ -9,11 +9,12 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from vitalcore import store, workflow
+from vitalcore import workflow
 from vitalcore.cli.common import (
     AreaOption,
     DbOption,
     JsonOption,
+    WideOption,
     console,
     example,
     fail,
@@ -33,7 +34,8 @@ def _day(value: datetime | None) -> date | None:
     return value.date() if value else None
 
 
-@app.command(epilog=example("vitalcore alerts", "vitalcore alerts --area ML0702 --json",
+@app.command(epilog=example("vitalcore alerts", "vitalcore alerts --area ML0702 --wide",
+                            "vitalcore alerts --area ML0702 --json",
                             "vitalcore alerts --active --as-of 2025-03-01"))
 def alerts(
     area: AreaOption = None,
@@ -43,10 +45,11 @@ def alerts(
     as_of: AsOf = None,
     db: DbOption = None,
     as_json: JsonOption = False,
+    wide: WideOption = False,
 ) -> None:
     """Early-warning alerts per area x dimension (and threat type), deduplicated across
     EARS C1-C3, CUSUM, Shewhart and the quasi-Poisson GLM, with lifecycle state."""
-    table = workflow.alerts(workflow.open(db), freq="week" if weekly else "day",
+    table = workflow.alerts(workflow.open_existing(db), freq="week" if weekly else "day",
                             as_of=_day(as_of), area=area, dimension=dimension,
                             include_resolved=not active)
     if as_json:
@@ -55,6 +58,14 @@ def alerts(
     if table.is_empty():
         console.print(f"no alerts: {workflow.why_no_alerts(workflow.open(db))}",
                       highlight=False, soft_wrap=True)
+        return
+    if not wide:  # 80 columns: what rose, where, since when; --wide: the statistics too
+        out = Table("area", "dimension or threat", "first signal", "state", "voices",
+                    title="Alerts", title_justify="left")
+        for r in table.iter_rows(named=True):
+            out.add_row(r["area_pcode"], r["threat_type"] or r["dimension"] or "",
+                        str(r["first_signal"]), r["state"], str(r["voices"]))
+        console.print(out)
         return
     out = Table("area", "dimension", "threat", "first signal", "last signal", "state",
                 "algorithms", "voices", title="Alerts", title_justify="left")
@@ -85,7 +96,7 @@ def spread(
     as_json: JsonOption = False,
 ) -> None:
     """Spread paths: an alert followed by alerts in neighbouring areas, across borders too."""
-    engine = workflow.open(db)
+    engine = workflow.open_existing(db)
     if edges:
         try:
             added = workflow.import_adjacency(engine, edges)
@@ -120,8 +131,8 @@ def rumours(
 ) -> None:
     """Near-duplicate claim clusters with a credibility score and its reasons; possible
     rumours (fast, weakly sourced, uncorroborated) flagged. Nothing is deleted."""
-    engine = workflow.open(db)
-    with progress_bar("clustering voices", store.count_voices(engine)) as advance:
+    engine = workflow.open_existing(db)
+    with progress_bar("clustering voices", workflow.count_voices(engine)) as advance:
         table = workflow.rumours(engine, progress=advance, include_all=show_all)
     if as_json:
         print_json(table.to_dicts())

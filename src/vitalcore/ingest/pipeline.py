@@ -21,6 +21,7 @@ from sqlalchemy import Engine
 from vitalcore import privacy, store
 from vitalcore.domain import Channel, QuarantineEntry, RawRecord
 from vitalcore.ingest import fastpath
+from vitalcore.ingest.catalogue import FORMATS
 from vitalcore.ingest.columns import ColumnPlan, plan_columns
 from vitalcore.ingest.mapping import Mapping, load_mapping
 from vitalcore.ingest.normalise import AreaResolver, Defaults, Normalised, normalise_record
@@ -28,8 +29,6 @@ from vitalcore.store.ingest import QuarantineWrite, VoiceWrite, store_batch
 
 Reader = Callable[[Path], Iterator[RawRecord]]
 
-FORMATS = ("csv", "xlsx", "json", "ndjson", "kobo", "odk", "rapidpro", "sms", "hxl",
-           "ushahidi", "ucdp", "acled", "social", "radio")
 
 
 def reader_module(name: str) -> ModuleType:

@@ -62,6 +62,14 @@ def voice_exists(engine: Engine, voice_id: str) -> bool:
                                 .where(voices.c.id == voice_id)))
 
 
+def voice_ids_with_prefix(engine: Engine, prefix: str, *, limit: int = 2) -> list[str]:
+    """Up to `limit` voice ids that start with `prefix` (LIKE wildcards in it escaped)."""
+    pattern = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    with engine.connect() as conn:
+        return list(conn.scalars(select(voices.c.id).where(voices.c.id.like(pattern, escape="\\"))
+                                 .order_by(voices.c.id).limit(limit)))
+
+
 def add_corrections(engine: Engine, voice_id: str, changes: Sequence[tuple[str, str, bool]],
                     *, analyst: str) -> int:
     """Record (kind, label, value) corrections of one voice by one analyst."""

@@ -485,3 +485,13 @@ alert_refresh = Table(
     Column("data_key", String(128), nullable=False),
     Column("refreshed_at", DateTime(timezone=False), nullable=False),
 )
+
+# --- issue 24: what a store says about itself (migration 0024) ---
+# `synthetic` marks a demonstration store (`vitalcore demo`); `demo_key_file` is where
+# that store's own privacy key lies. Real stores have no marks.
+store_marks = Table(
+    "store_marks",
+    metadata,
+    Column("name", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)

@@ -109,12 +109,19 @@ def action_effect(
     about the same dimension (their areas pooled as the treated group); labels whose
     voices rose after it are flagged. `comparison` names the comparison areas (default:
     every other area with voices, less the treated areas' neighbours)."""
+
     ids = [action_ids] if isinstance(action_ids, str) else list(action_ids)
     found = []
     for action_id in ids:
         action = store.get_action(engine, action_id)
-        if action is None:
-            raise KeyError(f"no action with id {action_id!r}: see `vitalcore actions list`")
+        if action is None:  # a prefix, as `vitalcore actions list` prints long ids
+            matches = [a for a in store.list_actions(engine) if a.id.startswith(action_id)]
+            if len(matches) > 1:
+                raise KeyError(f"action id prefix {action_id!r} is ambiguous "
+                               f"({', '.join(a.id for a in matches[:3])}): give more of it")
+            if not matches:
+                raise KeyError(f"no action with id {action_id!r}: see `vitalcore actions list`")
+            action = matches[0]
         found.append(action)
     first = found[0]
     odd = [a.id for a in found if (a.start, a.dimension) != (first.start, first.dimension)]

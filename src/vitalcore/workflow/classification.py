@@ -11,28 +11,22 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine
 
 from vitalcore import store, taxonomy
 from vitalcore.classify import Classifier, default_classifier
-from vitalcore.classify.evaluate import evaluate_file
 from vitalcore.classify.features import FeatureSpec
 from vitalcore.classify.gazetteer import PlaceMatcher, packaged_areas, place_voice
 from vitalcore.classify.model import LinearModel
-from vitalcore.classify.training import (
-    CORRECTION_PREFIX,
-    CORRECTION_WEIGHT,
-    Corpus,
-    all_labels,
-    packaged_corpus,
-    read_labelled_csv,
-    train,
-)
 from vitalcore.domain import Classification, Dimension, Group
 from vitalcore.workflow.places import adopt_packaged_areas
 from vitalcore.workflow.places import place_matcher as places_matcher
+from vitalcore.workflow.reads import resolve_voice_id
+
+if TYPE_CHECKING:  # training needs scikit-learn (the train extra); imported where used
+    from vitalcore.classify.training import Corpus
 
 Progress = Callable[[int], None]
 
@@ -48,7 +42,10 @@ def place_matcher(engine: Engine | None) -> PlaceMatcher:
 def classifier_for(engine: Engine | None, places: PlaceMatcher | None = None) -> Classifier:
     """The store's newest model (else the packaged one), reading places with its areas
     (and the packaged gazetteer's)."""
-    return default_classifier(engine, places=places or place_matcher(engine))
+    if engine is None:
+        return default_classifier(places=places or place_matcher(None))
+    return default_classifier(store.latest_model(engine),
+                              places=places or place_matcher(engine))
 
 
 def classify_voices(engine: Engine, classifier: Classifier | None = None, *,
@@ -132,6 +129,8 @@ def pending(engine: Engine, classifier: Classifier | None = None) -> int:
 
 def corrections_corpus(engine: Engine) -> Corpus:
     """Analysts' corrections as training rows: the latest word per label counts."""
+    from vitalcore.classify.training import CORRECTION_PREFIX, CORRECTION_WEIGHT, Corpus
+
     latest: dict[str, dict[str, Any]] = {}
     for row in store.list_corrections(engine):
         if row["kind"] == SEVERITY:  # a severity is not a label the model learns
@@ -151,6 +150,8 @@ def corrections_corpus(engine: Engine) -> Corpus:
 
 def training_corpus(engine: Engine | None, data: Sequence[Path] = ()) -> Corpus:
     """The corpus in the repository (or the given CSVs) plus the store's corrections."""
+    from vitalcore.classify.training import Corpus, packaged_corpus, read_labelled_csv
+
     if data:
         corpus = Corpus()
         for path in data:
@@ -170,6 +171,8 @@ def train_model(engine: Engine | None, *, data: Sequence[Path] = (), out: Path |
     Returns the model and whether the store got a new version (False when the same
     data gave the same model, or when no store was given).
     """
+    from vitalcore.classify.training import train
+
     model = train(training_corpus(engine, data), c=c, spec=spec, progress=progress)
     if out is not None:
         model.save(Path(out))
@@ -182,6 +185,8 @@ def train_model(engine: Engine | None, *, data: Sequence[Path] = (), out: Path |
 def evaluate(engine: Engine | None, data: Path, classifier: Classifier | None = None
              ) -> dict[str, Any]:
     """Precision, recall, F1 per label and language, macro-F1 and calibration on a CSV."""
+    from vitalcore.classify.evaluate import evaluate_file
+
     return evaluate_file(Path(data), classifier or classifier_for(engine))
 
 
@@ -189,6 +194,8 @@ def evaluate(engine: Engine | None, data: Path, classifier: Classifier | None = 
 
 def label_kind(label: str) -> str:
     """'dimension', 'group' or 'threat' for a label name; a clear error otherwise."""
+    from vitalcore.classify.training import all_labels
+
     if label in {d.value for d in Dimension}:
         return "dimension"
     if label in {g.value for g in Group}:
@@ -201,11 +208,11 @@ def label_kind(label: str) -> str:
 
 def correct_labels(engine: Engine, voice_id: str, *, add: Sequence[str] = (),
                    remove: Sequence[str] = (), analyst: str) -> int:
-    """Record an analyst's corrections of one voice; return how many were recorded."""
+    """Record an analyst's corrections of one voice (its id or a unique prefix of it, as
+    `vitalcore review` prints); return how many were recorded."""
     if not analyst.strip():
         raise ValueError("an analyst name is required for every correction")
-    if not store.voice_exists(engine, voice_id):
-        raise ValueError(f"no voice with id {voice_id!r} in the store")
+    voice_id = resolve_voice_id(engine, voice_id)
     both = set(add) & set(remove)
     if both:
         raise ValueError(f"label(s) both added and removed: {', '.join(sorted(both))}")

@@ -4,31 +4,35 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import polars as pl
 from sqlalchemy import Engine
 
 from vitalcore import analysis, store
-from vitalcore.classify import Classifier
-from vitalcore.classify.boundaries import read_boundaries
-from vitalcore.classify.gazetteer import read_gazetteer
 from vitalcore.config import database_url
 from vitalcore.domain import Channel
-from vitalcore.ingest import ingest_file
-from vitalcore.workflow.places import (
-    adopt_packaged_areas,
-    area_scope,
-    gazetteer,
-    place_unplaced,
-    roll_up,
-)
+
+if TYPE_CHECKING:  # classify, ingest and polars are imported where used: opening is light
+    import polars as pl
+
+    from vitalcore.classify import Classifier
 
 Progress = Callable[[int], None]
 
 
-def open(db: str | None = None) -> Engine:  # noqa: A001 - reads as workflow.open(db)
-    """The store at `db` (path or URL; default VITALCORE_DB or ./vitalcore.db), migrated."""
-    return store.open_store(database_url(db))
+def open(db: str | None = None, *, create: bool = True) -> Engine:  # noqa: A001 - workflow.open(db)
+    """The store at `db` (path or URL; default VITALCORE_DB or ./vitalcore.db), migrated.
+
+    With create=False a missing store raises store.StoreMissing ("no store at ...: run
+    `vitalcore init`") instead of being created; an unreachable server raises
+    store.StoreUnreachable (one line, the URL without its password).
+    """
+    return store.open_store(database_url(db), create=create)
+
+
+def open_existing(db: str | None = None) -> Engine:
+    """The store at `db`, which must exist already: what every read command opens."""
+    return open(db, create=False)
 
 
 def import_areas(engine: Engine, path: str | Path) -> int:
@@ -37,6 +41,9 @@ def import_areas(engine: Engine, path: str | Path) -> int:
     Voices stored before, without an area, are placed with the new areas (by their
     place column, else their text: workflow.places.place_unplaced).
     """
+    from vitalcore.classify.gazetteer import read_gazetteer
+    from vitalcore.workflow.places import place_unplaced
+
     added = store.add_areas(engine, read_gazetteer(Path(path)))
     if added:
         place_unplaced(engine)
@@ -47,6 +54,8 @@ def import_boundaries(engine: Engine, path: str | Path, *,
                       pcode_field: str | None = None) -> int:
     """Load area polygons from a GeoJSON file (classify.boundaries says what it needs);
     return how many areas got a boundary. The areas must be imported first."""
+    from vitalcore.classify.boundaries import read_boundaries
+
     path = Path(path)
     found = read_boundaries(path, pcode_field=pcode_field)
     return store.replace_boundaries(engine, [(b.pcode, b.geometry) for b in found],
@@ -69,6 +78,9 @@ def ingest(
     `mapping` defaults to the format's shipped mapping; the privacy key is read with
     vitalcore.privacy.load_key() (created by `vitalcore init`).
     """
+    from vitalcore.ingest import ingest_file
+    from vitalcore.workflow.places import adopt_packaged_areas, gazetteer
+
     counts = ingest_file(
         engine, Path(path), format=format, mapping=mapping, channel=channel, source=source,
         resolve_area=gazetteer(engine).resolve, progress=progress, batch_size=batch_size,
@@ -109,6 +121,10 @@ def vital_core(
     `area` is a P-code at any level or a country code: its voices and those of every
     area under it are ranked together, under the asked code (workflow.places).
     """
+    import polars as pl
+
+    from vitalcore.workflow.places import area_scope, roll_up
+
     scope = area_scope(engine, area)
     labels = store.labels_frame(engine, area=scope.pcodes if scope else None)
     table = analysis.rank_vital_core(roll_up(labels, scope), min_voices=min_voices)

@@ -16,7 +16,7 @@ from vitalcore.ingest import preview_file
 from vitalcore.ingest.columns import ColumnPlan, suggested_mapping
 
 
-def open_existing(db: str | None = None) -> Engine | None:
+def open_if_present(db: str | None = None) -> Engine | None:
     """The store at `db` if there is one, else None: a preview must not create a store."""
     from vitalcore.config import database_url
     from vitalcore.workflow.core import open as open_store

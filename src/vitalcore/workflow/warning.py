@@ -10,7 +10,6 @@ import polars as pl
 from sqlalchemy import Engine
 
 from vitalcore import analysis, store
-from vitalcore.analysis.alerts import COUNT_SCHEMA
 from vitalcore.taxonomy import threat_types
 from vitalcore.workflow.places import area_scope, roll_up
 
@@ -29,6 +28,8 @@ def alert_counts(engine: Engine, *, threats: bool = True,
             "area_pcode",
             pl.col("label").replace_strict(owner, default=None).alias("dimension"),
             pl.col("label").alias("threat_type"), "day", "voices"))
+    from vitalcore.analysis.alerts import COUNT_SCHEMA  # SciPy: imported where used
+
     return pl.concat(parts).cast(COUNT_SCHEMA)
 
 
@@ -62,6 +63,8 @@ def alerts(
     else:
         counts = alert_counts(engine)
         if rolled:
+            from vitalcore.analysis.alerts import COUNT_SCHEMA
+
             counts = (roll_up(counts, scope)
                       .group_by("area_pcode", "dimension", "threat_type", "day")
                       .agg(pl.col("voices").sum()).cast(COUNT_SCHEMA))

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query
 
-from vitalcore import store
+from vitalcore import workflow
 from vitalcore.api.deps import Admin, Auditor, EngineDep, SettingsDep
 from vitalcore.api.schemas import (
     AccountPublic,
@@ -25,7 +25,7 @@ router = APIRouter(prefix="/admin", tags=["admin"])
 @router.get("/users", response_model=list[AccountPublic])
 def list_users(account: Admin, engine: EngineDep) -> list[AccountPublic]:
     """Every user with role, source scope and whether disabled."""
-    return [AccountPublic(**vars(u)) for u in store.list_users(engine)]
+    return [AccountPublic(**vars(u)) for u in workflow.list_users(engine)]
 
 
 @router.post("/users", response_model=AccountPublic, status_code=201)
@@ -34,7 +34,7 @@ def add_user(body: UserCreate, account: Admin, engine: EngineDep) -> AccountPubl
     try:
         user = accounts.add_user(engine, username=body.username, password=body.password,
                                  role=body.role, source=body.source)
-    except store.DuplicateUser as err:
+    except workflow.DuplicateUser as err:
         raise HTTPException(409, str(err)) from None
     except ValueError as err:
         raise HTTPException(422, str(err)) from None
@@ -44,14 +44,14 @@ def add_user(body: UserCreate, account: Admin, engine: EngineDep) -> AccountPubl
 @router.post("/users/{username}/disable", status_code=204)
 def disable_user(username: str, account: Admin, engine: EngineDep) -> None:
     """Disable a user and end their sessions."""
-    if not store.disable_user(engine, username):
+    if not workflow.disable_user(engine, username):
         raise HTTPException(404, f"no user {username!r}")
 
 
 @router.get("/keys", response_model=list[AccountPublic])
 def list_keys(account: Admin, engine: EngineDep) -> list[AccountPublic]:
     """Every API key by id (never the key itself); revoked ones are disabled."""
-    return [AccountPublic(**vars(k)) for k in store.list_api_keys(engine)]
+    return [AccountPublic(**vars(k)) for k in workflow.list_api_keys(engine)]
 
 
 @router.post("/keys", response_model=KeyCreated, status_code=201)
@@ -68,7 +68,7 @@ def create_key(body: KeyCreate, account: Admin, engine: EngineDep,
 @router.post("/keys/{key_id}/revoke", status_code=204)
 def revoke_key(key_id: str, account: Admin, engine: EngineDep) -> None:
     """Revoke an API key at once."""
-    if not store.revoke_api_key(engine, key_id):
+    if not workflow.revoke_api_key(engine, key_id):
         raise HTTPException(404, f"no active key {key_id!r}")
 
 
@@ -92,5 +92,5 @@ def audit(
     offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
 ) -> AuditPage:
     """The audit log, newest first: reveals, exports and erasures."""
-    rows, total = store.list_audit(engine, action=action, limit=limit, offset=offset)
+    rows, total = workflow.list_audit(engine, action=action, limit=limit, offset=offset)
     return AuditPage(total=total, items=[AuditPublic(**r) for r in rows])

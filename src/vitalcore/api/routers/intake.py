@@ -14,7 +14,7 @@ from fastapi import APIRouter, HTTPException, Query, Request
 
 from vitalcore.api.deps import EngineDep, KeyDep, SettingsDep, Submitter
 from vitalcore.api.schemas import IntakePublic, VoiceBatchCreate, VoiceCreate
-from vitalcore.store import Account
+from vitalcore.workflow import Account
 from vitalcore.workflow.intake import submit_payload, submit_voices
 
 router = APIRouter(prefix="/intake", tags=["intake"])

@@ -7,7 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Query
 
-from vitalcore import store, workflow
+from vitalcore import workflow
 from vitalcore.api.deps import EngineDep, Labeller, Reader
 from vitalcore.api.routers.analyses import AnalysisTable, table
 from vitalcore.api.schemas import (
@@ -18,7 +18,7 @@ from vitalcore.api.schemas import (
     VoicePublic,
 )
 from vitalcore.domain import Channel, Dimension
-from vitalcore.store import VoiceFilter
+from vitalcore.workflow import VoiceFilter
 
 router = APIRouter(prefix="/voices", tags=["voices"])
 
@@ -74,7 +74,7 @@ def review_queue(
 @router.get("/{voice_id}", response_model=VoiceDetail)
 def get_one(voice_id: str, account: Reader, engine: EngineDep) -> VoiceDetail:
     """One voice with its latest classification."""
-    found = store.get_voice(engine, voice_id)
+    found = workflow.get_voice(engine, voice_id)
     if found is None:
         raise HTTPException(404, f"no voice {voice_id!r}")
     return VoiceDetail(**found)
@@ -84,7 +84,7 @@ def get_one(voice_id: str, account: Reader, engine: EngineDep) -> VoiceDetail:
 def correct_labels(voice_id: str, body: CorrectionCreate, account: Labeller,
                    engine: EngineDep) -> CorrectionPublic:
     """Add or remove labels of one voice; corrections are kept and retrain the model."""
-    if store.get_voice(engine, voice_id) is None:
+    if workflow.get_voice(engine, voice_id) is None:
         raise HTTPException(404, f"no voice {voice_id!r}")
     try:
         recorded = workflow.correct_labels(engine, voice_id, add=body.add, remove=body.remove,

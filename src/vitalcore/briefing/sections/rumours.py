@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from vitalcore import store, workflow
+from vitalcore import workflow
 from vitalcore.briefing.context import BriefingContext
 from vitalcore.briefing.model import Section
 from vitalcore.briefing.sections.layout import table
@@ -24,7 +24,7 @@ def build(ctx: BriefingContext) -> Section:
         touching = [
             i
             for i, ids in enumerate(clusters["voice_ids"].to_list())
-            if set(ctx.area_codes) & store.areas_of_voices(ctx.engine, ids)
+            if set(ctx.area_codes) & workflow.areas_of_voices(ctx.engine, ids)
         ]
         clusters = clusters[touching]
     clusters = ctx.within(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from vitalcore import store
+from vitalcore import workflow
 from vitalcore.briefing.context import BriefingContext
 from vitalcore.briefing.model import Quote, Section
 
@@ -16,7 +16,7 @@ def build(ctx: BriefingContext) -> Section | None:
         return None
     quotes, seen = [], set()
     for dimension in ctx.vital_core["dimension"].head(_TOP_THREATS).to_list():
-        found = store.quotable_voices(
+        found = workflow.quotable_voices(
             ctx.engine,
             dimension=dimension,
             model_version=ctx.model_version,
