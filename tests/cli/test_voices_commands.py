@@ -85,5 +85,5 @@ def test_unsupported_language_says_so_and_is_stored(tmp_path: Path, db_url: str)
 def test_voices_show_names_an_unknown_id(db_url: str) -> None:
     workflow.open(db_url)
     result = runner.invoke(app, ["voices", "show", "nope", "--db", db_url])
-    assert result.exit_code == 2
+    assert result.exit_code == 1  # a runtime error (docs/cli.md), not a usage error
     assert "no voice 'nope'" in result.output
