@@ -12,7 +12,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from sqlalchemy import Engine
 
 from vitalcore import __version__, privacy, web
-from vitalcore.api.errors import validation_error
+from vitalcore.api.errors import too_deep, validation_error
 from vitalcore.api.limits import EdgeMiddleware, TokenBuckets
 from vitalcore.api.routers import ROUTERS
 from vitalcore.api.settings import ApiSettings
@@ -50,6 +50,7 @@ def create_app(
     app.state.buckets = TokenBuckets(per_minute=settings.rate_per_minute,
                                      burst=settings.rate_burst)
     app.add_exception_handler(RequestValidationError, validation_error)
+    app.add_exception_handler(RecursionError, too_deep)
     for router in ROUTERS:
         app.include_router(router)
     web.install(app)  # the dashboard at /, its assets at /static

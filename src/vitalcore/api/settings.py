@@ -12,7 +12,7 @@ import warnings
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
-from vitalcore.config import database_url
+from vitalcore.config import DEFAULT_MAX_TEXT_CHARS, MAX_TEXT_ENV, database_url
 
 DEFAULT_SECRET = "insecure-development-secret-change-me"
 MIN_SECRET_LENGTH = 32
@@ -49,7 +49,13 @@ class ApiSettings:
         1_048_576, "VITALCORE_MAX_BODY_BYTES", "Largest request body accepted (413 above it)."
     )
     max_batch: int = _setting(
-        500, "VITALCORE_MAX_BATCH", "Most voices accepted in one batch submission."
+        500, "VITALCORE_MAX_BATCH",
+        "Most voices accepted in one batch submission or webhook call, whatever its shape.",
+    )
+    max_text_chars: int = _setting(
+        DEFAULT_MAX_TEXT_CHARS, MAX_TEXT_ENV,
+        "Longest voice text, in characters, for the API and file ingest alike; a longer "
+        "text is quarantined with the reason.",
     )
     rate_per_minute: int = _setting(
         600, "VITALCORE_RATE_PER_MINUTE", "Sustained requests per minute per key or user."
@@ -96,7 +102,7 @@ class ApiSettings:
                 "real testimonies", stacklevel=2,
             )
         for name in ("token_ttl_minutes", "max_body_bytes", "max_batch", "rate_per_minute",
-                     "rate_burst", "min_cell_count"):
+                     "rate_burst", "min_cell_count", "max_text_chars"):
             if getattr(self, name) < 1:
                 env = self.__dataclass_fields__[name].metadata["env"]
                 raise SettingsError(f"{env} must be at least 1, not {getattr(self, name)}")

@@ -28,6 +28,7 @@ from vitalcore.domain import (
     Voice,
     content_key,
 )
+from vitalcore.ingest import sanity
 from vitalcore.ingest.mapping import DEFAULT_EARLIEST, Mapping
 
 EARLIEST = DEFAULT_EARLIEST
@@ -66,6 +67,8 @@ class Defaults:
     channel: Channel | None = None
     source: str | None = None
     now: datetime | None = None  # the clock, injectable so tests can freeze it
+    # Longest text a voice may have ($VITALCORE_MAX_TEXT_CHARS): longer is quarantined.
+    max_text: int = field(default_factory=sanity.max_text_chars)
 
 
 @dataclass(frozen=True)
@@ -147,6 +150,12 @@ def _field(names: dict[str, tuple[str, ...]], fields: dict[str, Any], voice_fiel
     return None
 
 
+def _contact_values(mapping: Mapping, fields: dict[str, Any]) -> list[str]:
+    """The reporter's contact values as given (names, numbers), to scrub from free text."""
+    return [str(fields[name]) for name in mapping.contact_fields()
+            if fields.get(name) not in (None, "") and not _PSEUDONYM.fullmatch(str(fields[name]))]
+
+
 def _contact(mapping: Mapping, fields: dict[str, Any],
              key: bytes) -> tuple[str | None, tuple[str, bytes] | None]:
     """(pseudonym, (pseudonym, encrypted contacts)) of the reporter, or (None, None)."""
@@ -177,6 +186,9 @@ def _build(record: RawRecord, mapping: Mapping, defaults: Defaults,
     if record.error:
         raise Rejected(None, record.error)
     f = record.fields
+    broken = sanity.problem(f)
+    if broken is not None:
+        raise Rejected(*broken)
     names = mapping.bind(f)
     if mapping.text_template:
         text_field, text = "text_template", mapping.render_text(f)
@@ -186,7 +198,13 @@ def _build(record: RawRecord, mapping: Mapping, defaults: Defaults,
         tried = "/".join(mapping.fields.get("text", ("text",)))
         raise Rejected(tried, "has no text: a voice needs words")
     received = str(text).replace("\x00", "").strip()
-    text = privacy.scrub(received)
+    if len(received) > defaults.max_text:
+        raise Rejected(text_field, f"text of {len(received):,} characters is longer than the "
+                       f"limit of {defaults.max_text:,} ({sanity.MAX_TEXT_ENV})")
+    # The reporter's own name, when the mapping encrypts it as a contact, must not stay
+    # readable in their words.
+    own = _contact_values(mapping, f)
+    text = privacy.scrub_names(privacy.scrub(received), own)
 
     channel = _field(names, f, "channel",
                      lambda v: Channel(mapping.translate("channel", str(v).strip().lower())))
@@ -234,7 +252,8 @@ def _build(record: RawRecord, mapping: Mapping, defaults: Defaults,
     attributes = _attributes(mapping, f)
     if formula_risk(text):
         attributes["formula_risk"] = True
-    solution = _field(names, f, "solution", lambda v: privacy.scrub(str(v).strip()) or None)
+    solution = _field(names, f, "solution",
+                      lambda v: privacy.scrub_names(privacy.scrub(str(v).strip()), own) or None)
     voice = Voice(
         id=key_id,
         text=text,
@@ -282,6 +301,13 @@ def quarantine_entry(provenance: Provenance, field: str | None, reason: str,
     The id is a hash of file, row and the raw content, so a re-run keeps one entry per
     rejected row; `raw` is the display-safe copy (the full row is stored encrypted).
     """
+    # Repaired first: a broken character or deep nesting must not stop the very entry
+    # that reports it (ingest/sanity.py).
+    raw = sanity.repair(raw)
+    provenance = provenance.model_copy(update={
+        "file": sanity.repair(provenance.file),
+        "message_id": sanity.repair(provenance.message_id)})
+    field, reason = sanity.repair(field), sanity.repair(reason)
     where = f"{provenance.file}, row {provenance.row}"
     if field:
         where += f", field {field!r}"
@@ -308,6 +334,8 @@ def normalise_record(record: RawRecord, mapping: Mapping, defaults: Defaults, *,
         first = err.errors()[0]
         field_name = ".".join(str(part) for part in first["loc"]) or None
         reason = first["msg"]
+    except (UnicodeError, RecursionError) as err:  # what sanity.problem did not foresee
+        field_name, reason = None, f"cannot be read ({type(err).__name__})"
     return quarantine_entry(record.provenance, field_name, reason, record.fields,
                             mapping.contact_fields())
 
