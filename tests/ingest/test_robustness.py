@@ -199,3 +199,29 @@ def test_any_csv_bytes_never_crash_and_always_add_up(tmp_path: Path, fuzz_store:
     path.write_bytes(buffer.getvalue().encode("utf-8", "surrogatepass"))
     counts = _ingest(fuzz_store, path, channel=Channel.SMS, source="fuzz")
     assert counts.read <= len(rows)
+
+
+def test_an_xlsx_with_a_dtd_is_one_quarantined_record(engine: Engine, tmp_path: Path) -> None:
+    import zipfile
+
+    from openpyxl import Workbook
+
+    good = tmp_path / "good.xlsx"
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["id", "text", "channel", "source"])
+    sheet.append(["x1", "Armed men at the well", "sms", "gw"])
+    book.save(good)
+    bad = tmp_path / "dtd.xlsx"
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(bad, "w") as out:
+        for item in src.infolist():
+            data = src.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                dtd = b'<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">]>'
+                data = (data.replace(b"?>", b"?>" + dtd, 1) if data.startswith(b"<?xml")
+                        else dtd + data)
+            out.writestr(item, data)
+    counts = _ingest(engine, bad)
+    assert (counts.read, counts.stored, counts.quarantined) == (1, 0, 1)
+    assert "declares a DTD" in _reasons(engine)[0]
+    assert _ingest(engine, good).stored == 1
