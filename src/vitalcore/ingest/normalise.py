@@ -171,6 +171,23 @@ def _contact(mapping: Mapping, fields: dict[str, Any],
     return alias, (alias, privacy.encrypt(json.dumps(present, ensure_ascii=False), key))
 
 
+def reporter_of(mapping: Mapping, fields: dict[str, Any], key: bytes) -> str | None:
+    """The pseudonym of the reporter a record names (also a rejected record: its
+    quarantine entry carries it, so an erasure reaches it), or None."""
+    try:
+        present = [f for f in mapping.contact_fields() if fields.get(f) not in (None, "")]
+        if not present:
+            return None
+        _, ident = mapping.pick(fields, "reporter")
+        ident = str(ident).strip() if ident is not None else str(fields[present[0]]).strip()
+    except (KeyError, TypeError, ValueError):
+        return None
+    if _PSEUDONYM.fullmatch(ident):
+        return ident
+    # A broken character in the contact must not stop the entry that quarantines it.
+    return privacy.pseudonym(sanity.repair(ident, cut=False), key)
+
+
 def _attributes(mapping: Mapping, fields: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for name, source_field in mapping.attributes.items():

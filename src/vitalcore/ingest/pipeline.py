@@ -21,7 +21,13 @@ from vitalcore import privacy, store
 from vitalcore.domain import Channel, Provenance, QuarantineEntry, RawRecord
 from vitalcore.ingest import fastpath, sanity
 from vitalcore.ingest.mapping import Mapping, load_mapping
-from vitalcore.ingest.normalise import AreaResolver, Defaults, Normalised, normalise_record
+from vitalcore.ingest.normalise import (
+    AreaResolver,
+    Defaults,
+    Normalised,
+    normalise_record,
+    reporter_of,
+)
 from vitalcore.store.ingest import QuarantineWrite, VoiceWrite, store_batch
 
 Reader = Callable[[Path], Iterator[RawRecord]]
@@ -138,6 +144,7 @@ def quarantine_write(entry: QuarantineEntry, record: RawRecord, mapping: Mapping
         channel=defaults.channel.value if defaults.channel else None,
         source=defaults.source,
         raw_encrypted=_encrypted_raw(record, key),
+        reporter=reporter_of(mapping, record.fields, key),
     )
 
 

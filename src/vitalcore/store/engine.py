@@ -27,6 +27,9 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001 - DBAPI 
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=30000")
+    # Deleted rows are overwritten with zeros, not left in free pages: an erased
+    # testimony must not be readable from the file (store/erasure.py: purge_traces).
+    cursor.execute("PRAGMA secure_delete=ON")
     cursor.close()
 
 
