@@ -17,6 +17,7 @@ from vitalcore.api.limits import EdgeMiddleware, TokenBuckets
 from vitalcore.api.routers import ROUTERS
 from vitalcore.api.settings import ApiSettings
 from vitalcore.store import open_store
+from vitalcore.workflow.core import check_key
 
 
 def create_app(
@@ -27,6 +28,7 @@ def create_app(
     could not pseudonymise contacts, so it does not start."""
     key = privacy_key or privacy.load_key()
     store_engine = engine or open_store(settings.database_url)
+    check_key(store_engine, key)  # a store written with another key is refused
 
     @asynccontextmanager
     async def lifespan(app_: FastAPI) -> AsyncIterator[None]:

@@ -72,6 +72,10 @@ from vitalcore.store.ingest import (
     store_batch,
     voice_attributes_of,
 )
+from vitalcore.store.keys import (
+    StoreKeyMismatch,
+    check_key_fingerprint,
+)
 from vitalcore.store.mandates import (
     add_mandate,
     mandate_paragraph_rows,
@@ -155,6 +159,7 @@ __all__ = [
     "PartitionLoad",
     "PartitionRows",
     "PartitionTables",
+    "StoreKeyMismatch",
     "QuarantineWrite",
     "VoiceFilter",
     "VoiceWrite",
@@ -179,6 +184,7 @@ __all__ = [
     "backup",
     "boundaries_version",
     "build_deferred_indexes",
+    "check_key_fingerprint",
     "classification_details_rows",
     "classification_rows",
     "contact_token",

@@ -8,7 +8,7 @@ from pathlib import Path
 import polars as pl
 from sqlalchemy import Engine
 
-from vitalcore import analysis, store
+from vitalcore import analysis, privacy, store
 from vitalcore.classify import Classifier
 from vitalcore.classify.boundaries import read_boundaries
 from vitalcore.classify.gazetteer import Gazetteer, read_gazetteer
@@ -20,8 +20,24 @@ Progress = Callable[[int], None]
 
 
 def open(db: str | None = None) -> Engine:  # noqa: A001 - reads as workflow.open(db)
-    """The store at `db` (path or URL; default VITALCORE_DB or ./vitalcore.db), migrated."""
-    return store.open_store(database_url(db))
+    """The store at `db` (path or URL; default VITALCORE_DB or ./vitalcore.db), migrated,
+    and checked against the privacy key in use (store.StoreKeyMismatch when the store
+    was written with another; no check when no key is set up yet)."""
+    engine = store.open_store(database_url(db))
+    try:
+        key = privacy.load_key()
+    except privacy.KeyMissingError:
+        return engine  # commands that need the key fail on their own, saying how to fix
+    check_key(engine, key)
+    return engine
+
+
+StoreKeyMismatch = store.StoreKeyMismatch  # outputs catch it from here, not from store
+
+
+def check_key(engine: Engine, key: bytes) -> None:
+    """Refuse a store written with another privacy key (store/keys.py)."""
+    store.check_key_fingerprint(engine, privacy.key_fingerprint(key))
 
 
 def import_areas(engine: Engine, path: str | Path) -> int:
