@@ -38,7 +38,8 @@ def test_another_key_is_refused_by_the_service(engine: Engine) -> None:
 def test_the_command_line_says_it_in_one_line(tmp_path: Path) -> None:
     db = tmp_path / "store.db"
     env = {**os.environ, "VITALCORE_KEY_FILE": str(privacy.create_key(tmp_path / "a.key"))}
-    command = [str(Path(sys.executable).parent / "vitalcore"), "quarantine", "list", "--db", str(db)]
+    vitalcore = str(Path(sys.executable).parent / "vitalcore")
+    command = [vitalcore, "quarantine", "list", "--db", str(db)]
     first = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
     assert first.returncode == 0, first.stderr
     env["VITALCORE_KEY_FILE"] = str(privacy.create_key(tmp_path / "b.key"))
