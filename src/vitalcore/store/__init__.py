@@ -18,6 +18,7 @@ from vitalcore.store.accounts import (
     revoke_api_key,
     revoke_token,
     set_password_hash,
+    set_role,
     user_credentials,
 )
 from vitalcore.store.actions import (
@@ -242,6 +243,7 @@ __all__ = [
     "save_model",
     "search_voices",
     "set_password_hash",
+    "set_role",
     "store_batch",
     "unclassified_voices",
     "user_credentials",
