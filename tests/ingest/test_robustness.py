@@ -225,3 +225,18 @@ def test_an_xlsx_with_a_dtd_is_one_quarantined_record(engine: Engine, tmp_path: 
     assert (counts.read, counts.stored, counts.quarantined) == (1, 0, 1)
     assert "declares a DTD" in _reasons(engine)[0]
     assert _ingest(engine, good).stored == 1
+
+
+def test_two_reporters_telling_the_same_words_are_two_voices(engine: Engine,
+                                                            tmp_path: Path) -> None:
+    same = {"channel": "sms", "source": "gw", "date": "2026-01-02", "place": "Gao",
+            "text": "Armed men burned the granary"}
+    path = tmp_path / "same.ndjson"
+    path.write_text("".join(json.dumps({**same, "reporter": r}) + "\n" for r in (
+        "+22376000001", "+22376000002", "+22376000001")), encoding="utf-8")
+    counts = _ingest(engine, path)
+    assert (counts.read, counts.stored, counts.duplicates) == (3, 2, 1)
+    anonymous = tmp_path / "anonymous.ndjson"
+    anonymous.write_text(json.dumps(same) + "\n" + json.dumps(same) + "\n", encoding="utf-8")
+    counts = _ingest(engine, anonymous)
+    assert (counts.stored, counts.duplicates) == (1, 1)

@@ -261,10 +261,14 @@ def _build(record: RawRecord, mapping: Mapping, defaults: Defaults,
 
     reporter, contact = _contact(mapping, f, key)
     source_id = _field(names, f, "source_id", lambda v: str(v).strip())
+    # Without a source id, a voice is known by its content; two people telling the same
+    # words on the same day in the same place are two voices, so the reporter is part of
+    # the key when there is one (a record without a reporter keeps the key it had).
+    told_by = (reporter,) if reporter else ()
     key_id = (
         content_key(source, source_id)
         if source_id
-        else content_key(source, channel.value, text, occurred, pcode or place)
+        else content_key(source, channel.value, text, occurred, pcode or place, *told_by)
     )
     attributes = _attributes(mapping, f)
     if formula_risk(text):
