@@ -51,6 +51,8 @@ def create_app(
     app.state.privacy_key = key
     app.state.buckets = TokenBuckets(per_minute=settings.rate_per_minute,
                                      burst=settings.rate_burst)
+    app.state.login_buckets = TokenBuckets(per_minute=settings.login_per_minute,
+                                           burst=settings.login_per_minute)
     app.add_exception_handler(RequestValidationError, validation_error)
     app.add_exception_handler(RecursionError, too_deep)
     for router in ROUTERS:
@@ -61,4 +63,9 @@ def create_app(
                            allow_methods=["GET", "POST"],
                            allow_headers=["Authorization", "X-API-Key", "Content-Type"])
     app.add_middleware(EdgeMiddleware, max_body_bytes=settings.max_body_bytes)
+    if settings.trusted_proxies:
+        # Outermost: the client address and scheme are the proxy's word, and only then.
+        from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
+
+        app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=list(settings.trusted_proxies))
     return app

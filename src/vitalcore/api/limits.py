@@ -143,3 +143,13 @@ class TokenBuckets:
                 return 0.0
             self._state[who] = (tokens, now)
             return (1 - tokens) / self.rate
+
+
+def sign_in_wait(state: Any, client: str, username: str) -> float:
+    """0 when a sign-in attempt may be checked now, else seconds to wait. One bucket per
+    client address (the real one behind a trusted proxy) and one per username, so that
+    neither one address guessing many names nor many addresses guessing one name get
+    more than VITALCORE_LOGIN_PER_MINUTE tries a minute."""
+    buckets: TokenBuckets = state.login_buckets
+    waits = (buckets.take(f"client:{client}"), buckets.take(f"user:{username.lower()[:100]}"))
+    return max(waits)

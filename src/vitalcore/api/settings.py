@@ -7,6 +7,7 @@ forgets to set one must find out at start-up, not after a breach.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import warnings
 from dataclasses import dataclass, field, fields, replace
@@ -73,6 +74,23 @@ class ApiSettings:
         "Compute the dashboard's analyses in the background at start-up and after new "
         "data, so pages render from memory (1/0); off, each page computes on first visit.",
     )
+    login_per_minute: int = _setting(
+        10, "VITALCORE_LOGIN_PER_MINUTE",
+        "Sign-in attempts (dashboard /login and /auth/token) per minute per client address "
+        "and per username; 10 at once, then this many a minute.",
+    )
+    trusted_proxies: tuple[str, ...] = _setting(
+        (), "VITALCORE_TRUSTED_PROXIES",
+        "Comma-separated addresses or networks (127.0.0.1, 10.0.0.0/8) of the TLS proxies "
+        "in front of the service. Only their X-Forwarded-For and X-Forwarded-Proto are "
+        "believed: the client address (sign-in throttling) and https (Secure cookie) come "
+        "from them. None by default: forwarded headers are ignored.",
+    )
+    cookie_secure: bool = _setting(
+        False, "VITALCORE_COOKIE_SECURE",
+        "Always mark the dashboard's session cookie Secure (1/0). Without it the cookie is "
+        "Secure when the request came over https, directly or through a trusted proxy.",
+    )
     cors_origins: tuple[str, ...] = _setting(
         (), "VITALCORE_CORS_ORIGINS",
         "Comma-separated origins allowed to call the API from a browser; none by default.",
@@ -96,13 +114,19 @@ class ApiSettings:
                 "print(secrets.token_urlsafe(48))'`), or set VITALCORE_ENV=development "
                 "on a machine that holds no real testimonies"
             )
+        for proxy in self.trusted_proxies:
+            try:
+                ipaddress.ip_network(proxy, strict=False)
+            except ValueError:
+                raise SettingsError(f"VITALCORE_TRUSTED_PROXIES: {proxy!r} is not an address "
+                                    "or network") from None
         if weak:
             warnings.warn(
                 "DEVELOPMENT MODE: the server secret is a default; never run this with "
                 "real testimonies", stacklevel=2,
             )
         for name in ("token_ttl_minutes", "max_body_bytes", "max_batch", "rate_per_minute",
-                     "rate_burst", "min_cell_count", "max_text_chars"):
+                     "rate_burst", "min_cell_count", "max_text_chars", "login_per_minute"):
             if getattr(self, name) < 1:
                 env = self.__dataclass_fields__[name].metadata["env"]
                 raise SettingsError(f"{env} must be at least 1, not {getattr(self, name)}")
