@@ -100,7 +100,7 @@ def erase_voice_dependents(engine: Engine, pseudonym: str) -> dict[str, int]:
     return counts
 
 
-def purge_traces(engine: Engine) -> list[str]:
+def purge_traces(engine: Engine, *, wait_seconds: float = 30.0) -> list[str]:
     """Leave no copy of erased rows in the store's files; returns what was done.
 
     A DELETE alone leaves the bytes behind: SQLite keeps them in free pages and its
@@ -117,6 +117,9 @@ def purge_traces(engine: Engine) -> list[str]:
     unlinked. It locks each table while it runs (seconds per 100k voices). What stays
     outside the store: WAL segments not yet recycled, WAL archives and base backups,
     and backups taken before (docs/security.md says what the operator must do).
+    VACUUM cannot drop a row that a transaction still open in the database may see, so
+    it first waits (up to `wait_seconds`) for transactions older than the erasure to
+    end; the returned notes say when some did not, and `forget` run again finishes.
     """
     from vitalcore.store.text_search import FTS_TABLE, has_index
 
@@ -131,10 +134,31 @@ def purge_traces(engine: Engine) -> list[str]:
             done.append("wal truncated")
     elif engine.dialect.name == "postgresql":
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            older = _wait_for_older_transactions(conn, wait_seconds)
             for table in ERASED_TABLES:
                 conn.execute(text(f"VACUUM FULL {table}"))
             done.append("vacuum full: " + ", ".join(ERASED_TABLES))
+            if older:
+                done.append(f"{older} transactions older than the erasure were still open: "
+                            "run forget again when they have ended")
     return done
+
+
+_OLDER = text(
+    "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+    "AND pid <> pg_backend_pid() AND backend_xmin IS NOT NULL AND xact_start < :since")
+
+
+def _wait_for_older_transactions(conn: Connection, seconds: float) -> int:
+    """How many transactions begun before now are still open after waiting up to
+    `seconds` for them (0 when none)."""
+    import time
+
+    since = conn.scalar(text("SELECT clock_timestamp()"))
+    deadline = time.monotonic() + seconds
+    while (older := conn.scalar(_OLDER, {"since": since})) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    return older or 0
 
 
 def _erased_tables() -> tuple[str, ...]:
