@@ -81,7 +81,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
         engine = _demo_store(folder)
         settings = ApiSettings(
             database_url=engine.url.render_as_string(hide_password=False), secret_key=SECRET,
-            rate_per_minute=60_000, rate_burst=10_000,
+            rate_per_minute=60_000, rate_burst=10_000, login_per_minute=10_000,
         ).checked()
         app = create_app(settings, engine=engine, privacy_key=create_key(
             folder / "session.key").read_bytes().strip())
