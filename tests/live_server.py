@@ -25,8 +25,11 @@ def free_port() -> int:
 def served(app: FastAPI, *, start_within: float = 20) -> Iterator[str]:
     """The base URL of `app` served by uvicorn until the block ends."""
     port = free_port()
+    # proxy_headers=False as `vitalcore serve` runs it: forwarded headers count only
+    # through the app's own trusted-proxy setting (VITALCORE_TRUSTED_PROXIES).
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port,
-                                           log_level="warning", lifespan="on"))
+                                           log_level="warning", lifespan="on",
+                                           proxy_headers=False))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + start_within

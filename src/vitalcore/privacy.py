@@ -18,6 +18,7 @@ import hmac
 import os
 import re
 import secrets
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
@@ -155,15 +156,27 @@ def decrypt(token: bytes, key: bytes) -> str:
 
 
 # Scrubbing: what looks like a phone number or an e-mail address in free text.
-# Phone: 8+ digits, optionally led by + or 00, with spaces, dots, dashes or brackets
-# between groups. Dates (2026-07-01) and times are shorter than 8 digits in one run
-# with separators of one kind, which the look-around on digit count keeps out.
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_PHONE = re.compile(r"(?<![\w+(])\(?(?:\+|00)?\d(?:[\s.\-()]{0,2}\d){7,14}(?!\w)")
-_PHONE_ONLY = re.compile(r"\+?[\d\s.\-()]{8,}")
+# Phone: 8+ digits, optionally led by + or 00, with spaces, dots, dashes (any of
+# Unicode's: "+223—76—12—34—56" is written with em dashes) or brackets between groups.
+# Dates (2026-07-01) and times are shorter than 8 digits in one run with separators of
+# one kind, which the look-around on digit count keeps out.
+# E-mail: also the forms written to dodge harvesters, "amina(at)gmail.com",
+# "amina [at] gmail [dot] com".
+_DASHES = "\u2010-\u2015\u2212\u2043\ufe58\ufe63\uff0d"
+_SEPARATOR = rf"[\s.\-(){_DASHES}]"
+_AT = r"(?:@|\s*[(\[{<]\s*at\s*[)\]}>]\s*)"
+_DOT = r"(?:\.|\s*[(\[{<]\s*dot\s*[)\]}>]\s*)"
+_EMAIL = re.compile(rf"[\w.+-]+{_AT}[\w-]+(?:{_DOT}[\w-]+)+", re.IGNORECASE)
+# For the vectorised CSV path (Rust regex syntax): a text that may hold a disguised "@".
+OBFUSCATED_AT = r"(?i)[(\[{<]\s*at\s*[)\]}>]"
+_PHONE = re.compile(rf"(?<![\w+(])\(?(?:\+|00)?\d(?:{_SEPARATOR}{{0,2}}\d){{7,14}}(?!\w)")
+_PHONE_ONLY = re.compile(rf"\+?[\d{_DASHES}\s.\-()]{{8,}}")
 _DATE_LIKE = re.compile(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}")
+_OBFUSCATION_HINT = re.compile(r"[(\[{<]\s*at\s*[)\]}>]", re.IGNORECASE)
 PHONE_PLACEHOLDER = "[phone]"
 EMAIL_PLACEHOLDER = "[email]"
+NAME_PLACEHOLDER = "[name]"
+MIN_NAME_PART = 3  # shorter parts of a name ("Al", "de") are too common to remove
 
 
 def _phone(match: re.Match[str]) -> str:
@@ -175,9 +188,27 @@ def _phone(match: re.Match[str]) -> str:
 
 def scrub(text: str) -> str:
     """Free text with e-mail addresses and phone numbers replaced by placeholders."""
-    if "@" in text:
+    if "@" in text or _OBFUSCATION_HINT.search(text):
         text = _EMAIL.sub(EMAIL_PLACEHOLDER, text)
     return _PHONE.sub(_phone, text)
+
+
+def scrub_names(text: str, names: Iterable[str]) -> str:
+    """Free text with a reporter's own contact values (a name the mapping encrypts as a
+    contact, "Amina Traoré") removed: the whole value and each of its words of
+    MIN_NAME_PART+ letters, as whole words, ignoring case."""
+    parts: set[str] = set()
+    for name in names:
+        value = name.strip()
+        if len(value) >= MIN_NAME_PART:
+            parts.add(value)
+        parts.update(w for w in re.split(r"[\s,;]+", value) if len(w) >= MIN_NAME_PART)
+    parts = {p for p in parts if any(c.isalpha() for c in p)}
+    if not parts:
+        return text
+    # Longest first, so the full name goes in one piece before its words.
+    pattern = "|".join(re.escape(p) for p in sorted(parts, key=len, reverse=True))
+    return re.sub(rf"(?<!\w)(?:{pattern})(?!\w)", NAME_PLACEHOLDER, text, flags=re.IGNORECASE)
 
 
 def has_contact_like(text: str) -> bool:

@@ -48,6 +48,7 @@ def settings(engine: Engine) -> ApiSettings:
     return ApiSettings(
         database_url=engine.url.render_as_string(hide_password=False),
         secret_key=SECRET, rate_per_minute=60_000, rate_burst=10_000, max_batch=50,
+        login_per_minute=10_000,
         max_body_bytes=200_000,
     ).checked()
 

@@ -47,6 +47,15 @@ def demo_engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
     engine.dispose()
 
 
+@pytest.fixture(autouse=True)
+def _store_key(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Tests on the demo store run with its own key: a store refuses any other (review M3).
+    if "demo_engine" in request.fixturenames:
+        engine = request.getfixturevalue("demo_engine")
+        folder = Path(engine.url.database).parent
+        monkeypatch.setenv("VITALCORE_KEY_FILE", str(folder / "module.key"))
+
+
 def _scenario_store(folder: Path) -> Engine:
     scenario = folder / "scenario"
     workflow.simulate(1, SCENARIO_VOICES, scenario)

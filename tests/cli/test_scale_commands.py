@@ -85,7 +85,8 @@ def test_scale_load_refuses_to_defer_the_indexes_of_sqlite(tmp_path: Path, db_ur
                                                            ) -> None:
     write_shards(tmp_path / "shards", seed=5, shards=1, per_shard=10)
     assert runner.invoke(app, ["scale", "classify", str(tmp_path / "shards"), "--out",
-                               str(tmp_path / "out"), "--workers", "1"]).exit_code == 0
+                               str(tmp_path / "out"), "--workers", "1", "--db", db_url]
+                         ).exit_code == 0
     result = runner.invoke(app, ["scale", "load", str(tmp_path / "out"), "--db", db_url,
                                  "--defer-indexes"])
     assert result.exit_code == 1

@@ -79,7 +79,10 @@ def test_forget_backup_restore(db_url: str, tmp_path: Path) -> None:
     assert runner.invoke(app, ["forget", "--reporter", "+2237", "--db", db_url]).exit_code == 1
     restored = runner.invoke(app, ["restore", str(backup), "--db", db_url])
     assert restored.exit_code == 0, restored.output
-    assert store.count_rows(engine, "voices") == 1
+    # The backup predates the erasure, which stays in force (security review L6).
+    assert store.count_rows(engine, "voices") == 0
+    (entry,), _ = store.list_audit(engine, action="restore")
+    assert entry["detail"]["erasures_applied_again"] == 1
 
 
 def test_serve_refuses_a_default_secret(db_url: str) -> None:

@@ -25,6 +25,12 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> str:
     return db
 
 
+@pytest.fixture(autouse=True)
+def _demo_key(demo_db: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The store's own key: a store refuses any other (security review M3).
+    monkeypatch.setenv("VITALCORE_KEY_FILE", str(Path(demo_db).parent / "test.key"))
+
+
 def test_rank_for_a_group_since_a_date(demo_db: str) -> None:
     result = runner.invoke(app, ["rank", "--area", "ML0702", "--group", "children",
                                  "--since", "2026-07-01", "--json", "--db", demo_db])

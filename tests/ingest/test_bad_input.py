@@ -77,10 +77,14 @@ def test_nul_bytes_are_removed(engine: Engine, tmp_path: Path) -> None:
     assert _texts(engine)["n1"] == "no water"
 
 
-def test_a_ten_megabyte_field_is_kept_whole(engine: Engine, tmp_path: Path) -> None:
+def test_a_ten_megabyte_field_is_quarantined_or_kept_whole_by_the_limit(
+        engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "huge.csv"
     long_text = "word " * 2_000_000
     path.write_text(HEADER + f'h1,"{long_text}",sms,gw,2026-01-01,Gao\n', encoding="utf-8")
+    assert _ingest(engine, path) == (1, 0, 0, 1)  # beyond VITALCORE_MAX_TEXT_CHARS
+    assert "longer than the limit" in _reasons(engine)[0]
+    monkeypatch.setenv("VITALCORE_MAX_TEXT_CHARS", "20000000")
     assert _ingest(engine, path) == (1, 1, 0, 0)
     assert len(_texts(engine)["h1"]) == len(long_text.strip())
 

@@ -56,7 +56,8 @@ def chromium_path() -> str:
 def _demo_store(folder: Path) -> Engine:
     scenario = folder / "scenario"
     workflow.simulate(1, DEMO_VOICES, scenario)
-    key = create_key(folder / "demo.key").read_bytes().strip()
+    # One privacy key for the whole store: the store refuses another (review M3).
+    key = create_key(folder / "session.key").read_bytes().strip()
     engine = workflow.open(str(folder / "demo.db"))
     workflow.load_scenario(engine, scenario, key=key)
     workflow.import_adjacency(engine, scenario / "adjacency.csv")
@@ -80,10 +81,10 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
         engine = _demo_store(folder)
         settings = ApiSettings(
             database_url=engine.url.render_as_string(hide_password=False), secret_key=SECRET,
-            rate_per_minute=60_000, rate_burst=10_000,
+            rate_per_minute=60_000, rate_burst=10_000, login_per_minute=10_000,
         ).checked()
         app = create_app(settings, engine=engine, privacy_key=create_key(
-            folder / "app.key").read_bytes().strip())
+            folder / "session.key").read_bytes().strip())
     users = {}
     for role in Role:
         name = f"{role.value}-user"

@@ -12,7 +12,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from sqlalchemy import Engine
 
 from vitalcore import __version__, privacy, web, workflow
-from vitalcore.api.errors import validation_error
+from vitalcore.api.errors import too_deep, validation_error
 from vitalcore.api.limits import EdgeMiddleware, TokenBuckets
 from vitalcore.api.routers import ROUTERS
 from vitalcore.api.settings import ApiSettings
@@ -26,6 +26,7 @@ def create_app(
     could not pseudonymise contacts, so it does not start."""
     key = privacy_key or privacy.load_key()
     store_engine = engine or workflow.open(settings.database_url)
+    workflow.check_key(store_engine, key)  # a store written with another key is refused
 
     @asynccontextmanager
     async def lifespan(app_: FastAPI) -> AsyncIterator[None]:
@@ -48,7 +49,10 @@ def create_app(
     app.state.privacy_key = key
     app.state.buckets = TokenBuckets(per_minute=settings.rate_per_minute,
                                      burst=settings.rate_burst)
+    app.state.login_buckets = TokenBuckets(per_minute=settings.login_per_minute,
+                                           burst=settings.login_per_minute)
     app.add_exception_handler(RequestValidationError, validation_error)
+    app.add_exception_handler(RecursionError, too_deep)
     for router in ROUTERS:
         app.include_router(router)
     web.install(app)  # the dashboard at /, its assets at /static
@@ -57,4 +61,9 @@ def create_app(
                            allow_methods=["GET", "POST"],
                            allow_headers=["Authorization", "X-API-Key", "Content-Type"])
     app.add_middleware(EdgeMiddleware, max_body_bytes=settings.max_body_bytes)
+    if settings.trusted_proxies:
+        # Outermost: the client address and scheme are the proxy's word, and only then.
+        from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
+
+        app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=list(settings.trusted_proxies))
     return app

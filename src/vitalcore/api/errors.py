@@ -20,3 +20,10 @@ async def validation_error(request: Request, exc: RequestValidationError) -> JSO
         for e in exc.errors()
     ]
     return JSONResponse(status_code=422, content={"detail": detail})
+
+
+async def too_deep(request: Request, exc: RecursionError) -> JSONResponse:
+    """A body nested past what the JSON parser can follow: the client's error (422), not
+    the service's (500)."""
+    return JSONResponse(status_code=422, content={"detail": "the body is JSON nested too "
+                                                            "deeply to read"})

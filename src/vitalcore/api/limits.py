@@ -7,6 +7,7 @@ upload cannot slip past it.
 from __future__ import annotations
 
 import json
+import logging
 import threading
 import time
 from collections.abc import Awaitable, Callable, MutableMapping
@@ -35,6 +36,9 @@ async def _reply(send: Send, status: int, message: str) -> None:
     headers += list(SECURITY_HEADERS.items())
     await send({"type": "http.response.start", "status": status, "headers": headers})
     await send({"type": "http.response.body", "body": body})
+
+
+log = logging.getLogger("vitalcore.api")
 
 
 # NUL characters have no place in a testimony, and PostgreSQL cannot store them in text:
@@ -93,14 +97,25 @@ class EdgeMiddleware:
                 return {"type": "http.request", "body": body, "more_body": False}
             return await receive()
 
+        started = False
+
         async def with_headers(message: Message) -> None:
+            nonlocal started
             if message["type"] == "http.response.start":
+                started = True
                 present = {name.lower() for name, _ in message.get("headers", [])}
                 extra = [(k, v) for k, v in SECURITY_HEADERS.items() if k not in present]
                 message["headers"] = [*message.get("headers", []), *extra]
             await send(message)
 
-        await self.app(scope, replay, with_headers)
+        try:
+            await self.app(scope, replay, with_headers)
+        except Exception:
+            # Starlette's own 500 is sent outside this middleware, without the security
+            # headers; this one has them and says nothing of the cause (it is logged).
+            log.exception("unhandled error in %s %s", scope.get("method"), scope.get("path"))
+            if not started:
+                await _reply(send, 500, "internal error; the service log has the details")
 
 
 class TokenBuckets:
@@ -128,3 +143,13 @@ class TokenBuckets:
                 return 0.0
             self._state[who] = (tokens, now)
             return (1 - tokens) / self.rate
+
+
+def sign_in_wait(state: Any, client: str, username: str) -> float:
+    """0 when a sign-in attempt may be checked now, else seconds to wait. One bucket per
+    client address (the real one behind a trusted proxy) and one per username, so that
+    neither one address guessing many names nor many addresses guessing one name get
+    more than VITALCORE_LOGIN_PER_MINUTE tries a minute."""
+    buckets: TokenBuckets = state.login_buckets
+    waits = (buckets.take(f"client:{client}"), buckets.take(f"user:{username.lower()[:100]}"))
+    return max(waits)

@@ -21,7 +21,9 @@ class StrictInput(BaseModel):
 class VoiceCreate(StrictInput):
     """One voice as a collector or a partner system submits it."""
 
-    text: str = Field(min_length=1, max_length=20_000, description="What the person said")
+    # No length limit here: VITALCORE_MAX_TEXT_CHARS applies in normalise, as for files,
+    # and a longer text is quarantined with its reason (the body limit bounds the rest).
+    text: str = Field(min_length=1, description="What the person said")
     channel: Channel
     source: str | None = Field(
         None, max_length=200,

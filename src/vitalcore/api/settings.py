@@ -7,12 +7,13 @@ forgets to set one must find out at start-up, not after a breach.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import warnings
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
-from vitalcore.config import database_url
+from vitalcore.config import DEFAULT_MAX_TEXT_CHARS, MAX_TEXT_ENV, database_url
 
 DEFAULT_SECRET = "insecure-development-secret-change-me"
 MIN_SECRET_LENGTH = 32
@@ -49,7 +50,13 @@ class ApiSettings:
         1_048_576, "VITALCORE_MAX_BODY_BYTES", "Largest request body accepted (413 above it)."
     )
     max_batch: int = _setting(
-        500, "VITALCORE_MAX_BATCH", "Most voices accepted in one batch submission."
+        500, "VITALCORE_MAX_BATCH",
+        "Most voices accepted in one batch submission or webhook call, whatever its shape.",
+    )
+    max_text_chars: int = _setting(
+        DEFAULT_MAX_TEXT_CHARS, MAX_TEXT_ENV,
+        "Longest voice text, in characters, for the API and file ingest alike; a longer "
+        "text is quarantined with the reason.",
     )
     rate_per_minute: int = _setting(
         600, "VITALCORE_RATE_PER_MINUTE", "Sustained requests per minute per key or user."
@@ -66,6 +73,23 @@ class ApiSettings:
         True, "VITALCORE_WEB_WARM",
         "Compute the dashboard's analyses in the background at start-up and after new "
         "data, so pages render from memory (1/0); off, each page computes on first visit.",
+    )
+    login_per_minute: int = _setting(
+        10, "VITALCORE_LOGIN_PER_MINUTE",
+        "Sign-in attempts (dashboard /login and /auth/token) per minute per client address "
+        "and per username; 10 at once, then this many a minute.",
+    )
+    trusted_proxies: tuple[str, ...] = _setting(
+        (), "VITALCORE_TRUSTED_PROXIES",
+        "Comma-separated addresses or networks (127.0.0.1, 10.0.0.0/8) of the TLS proxies "
+        "in front of the service. Only their X-Forwarded-For and X-Forwarded-Proto are "
+        "believed: the client address (sign-in throttling) and https (Secure cookie) come "
+        "from them. None by default: forwarded headers are ignored.",
+    )
+    cookie_secure: bool = _setting(
+        False, "VITALCORE_COOKIE_SECURE",
+        "Always mark the dashboard's session cookie Secure (1/0). Without it the cookie is "
+        "Secure when the request came over https, directly or through a trusted proxy.",
     )
     cors_origins: tuple[str, ...] = _setting(
         (), "VITALCORE_CORS_ORIGINS",
@@ -90,13 +114,19 @@ class ApiSettings:
                 "print(secrets.token_urlsafe(48))'`), or set VITALCORE_ENV=development "
                 "on a machine that holds no real testimonies"
             )
+        for proxy in self.trusted_proxies:
+            try:
+                ipaddress.ip_network(proxy, strict=False)
+            except ValueError:
+                raise SettingsError(f"VITALCORE_TRUSTED_PROXIES: {proxy!r} is not an address "
+                                    "or network") from None
         if weak:
             warnings.warn(
                 "DEVELOPMENT MODE: the server secret is a default; never run this with "
                 "real testimonies", stacklevel=2,
             )
         for name in ("token_ttl_minutes", "max_body_bytes", "max_batch", "rate_per_minute",
-                     "rate_burst", "min_cell_count"):
+                     "rate_burst", "min_cell_count", "max_text_chars", "login_per_minute"):
             if getattr(self, name) < 1:
                 env = self.__dataclass_fields__[name].metadata["env"]
                 raise SettingsError(f"{env} must be at least 1, not {getattr(self, name)}")

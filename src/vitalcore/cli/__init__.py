@@ -106,4 +106,11 @@ _reflow_help(app)
 
 def main() -> None:
     """Console-script entry point."""
-    app()
+    from vitalcore.cli.common import errors
+    from vitalcore.workflow.core import StoreKeyMismatch
+
+    try:
+        app()
+    except StoreKeyMismatch as err:  # raised by any command's workflow.open
+        errors.print(f"[red]error:[/red] {err}", highlight=False, soft_wrap=True)
+        raise SystemExit(2) from None

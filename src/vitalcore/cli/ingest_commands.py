@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 from pathlib import Path
 from typing import Annotated
 
@@ -246,7 +247,8 @@ def quarantine_show(
 ) -> None:
     """Show one quarantined record: reason, how it was read, its raw fields."""
     try:
-        entry = workflow.show_quarantined(workflow.open_existing(db), entry_id, reveal=reveal)
+        entry = workflow.show_quarantined(workflow.open_existing(db), entry_id, reveal=reveal,
+                                          actor=f"cli:{getpass.getuser()}")
     except (KeyError, privacy.KeyMissingError) as err:
         raise fail(str(err).strip("'\"")) from None
     print_json(entry)

@@ -141,7 +141,7 @@ def users_add(
         password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
     try:
         accounts.add_user(workflow.open(db), username=username, password=password, role=role,
-                          source=source)
+                          source=source, actor=_actor())
     except ValueError as err:
         raise fail(str(err)) from None
     console.print(f"user {username} added as {role}", highlight=False)
@@ -165,9 +165,26 @@ def users_disable(
     username: Annotated[str, typer.Argument(help="The user to disable.")], db: DbOption = None
 ) -> None:
     """Disable a user and end their sessions at once."""
-    if not workflow.disable_user(workflow.open_existing(db), username):
+    if not workflow.accounts.disable_user(workflow.open_existing(db), username=username, actor=_actor()):
         raise fail(f"no user {username!r}")
     console.print(f"user {username} disabled", highlight=False)
+
+
+@users_app.command("role", epilog=example("vitalcore users role amina --role protection_officer"))
+def users_role(
+    username: Annotated[str, typer.Argument(help="The user whose role changes.")],
+    role: Annotated[str, typer.Option(help=ROLE_HELP)],
+    db: DbOption = None,
+) -> None:
+    """Give a user another role; their sessions end at once. Audited."""
+    try:
+        before = workflow.accounts.set_role(workflow.open(db), username=username, role=role,
+                                   actor=_actor())
+    except ValueError as err:
+        raise fail(str(err)) from None
+    if before is None:
+        raise fail(f"no user {username!r}")
+    console.print(f"user {username}: {before} -> {role}", highlight=False)
 
 
 @keys_app.command("create", epilog=example(
@@ -188,7 +205,8 @@ def keys_create(
         raise fail(str(err)) from None
     settings = _settings(db)
     account, key = accounts.create_api_key(workflow.open(db), secret_key=settings.secret_key,
-                                           name=name, role=role, source=source)
+                                           name=name, role=role, source=source,
+                                           actor=_actor())
     console.print(f"key {account.id} ({role}) created; it is shown only now:", highlight=False)
     typer.echo(key)
 
@@ -211,7 +229,7 @@ def keys_revoke(
     db: DbOption = None,
 ) -> None:
     """Revoke an API key at once."""
-    if not workflow.revoke_api_key(workflow.open_existing(db), key_id):
+    if not workflow.accounts.revoke_api_key(workflow.open_existing(db), key_id=key_id, actor=_actor()):
         raise fail(f"no active key {key_id!r}")
     console.print(f"key {key_id} revoked", highlight=False)
 

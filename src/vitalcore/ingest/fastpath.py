@@ -27,6 +27,7 @@ from vitalcore.domain import Channel, Provenance, RawRecord, content_key
 from vitalcore.ingest.formats._text import SAMPLE, detect_encoding, sniff_dialect
 from vitalcore.ingest.mapping import Mapping
 from vitalcore.ingest.normalise import FORMULA_PREFIXES, AreaResolver, Defaults
+from vitalcore.privacy import OBFUSCATED_AT
 
 # Voice fields the fast path fills from columns; a non-empty value in any other mapped
 # field sends the row to the per-row path.
@@ -115,14 +116,15 @@ def blocks(path: Path, header: list[str], mapping: Mapping, defaults: Defaults,
         frame = frame.with_row_index("_row", offset=first_row).filter(
             pl.any_horizontal([pl.col(h) != "" for h in header]))
         yield _block(frame, first_row, path.name, chosen, others, mapping.earliest, latest,
-                     channel_default, source_default, resolve_area, height)
+                     channel_default, source_default, resolve_area, height,
+                     max_text=defaults.max_text)
         first_row += height
 
 
 def _block(frame: pl.DataFrame, first_row: int, file: str, chosen: dict[str, list[str]],
            others: list[str], earliest: datetime, latest: datetime,
            channel_default: str | None, source_default: str | None,
-           resolve_area: AreaResolver | None, height: int) -> Block:
+           resolve_area: AreaResolver | None, height: int, *, max_text: int) -> Block:
     v = frame.select(
         pl.col("_row"),
         *[_coalesce(chosen.get(f, [])).alias(f) for f in _FAST_FIELDS],
@@ -145,6 +147,8 @@ def _block(frame: pl.DataFrame, first_row: int, file: str, chosen: dict[str, lis
         ~pl.col("_other")
         & text.is_not_null() & text.str.contains(_TRIMMED)
         & (text.str.count_matches(r"\d") < 8) & ~text.str.contains("@", literal=True)
+        & ~text.str.contains(OBFUSCATED_AT)  # "amina(at)gmail.com": the scrubber's to judge
+        & (text.str.strip_chars().str.len_chars() <= max_text)  # longer: quarantined
         & ~text.str.contains("\x00", literal=True)
         & ~text.str.contains(r"^[\x1c-\x1f]|[\x1c-\x1f]$")  # str.strip()'s extra blanks
         & ~pl.any_horizontal([text.str.starts_with(p) for p in FORMULA_PREFIXES])

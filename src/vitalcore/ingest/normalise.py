@@ -28,6 +28,7 @@ from vitalcore.domain import (
     Voice,
     content_key,
 )
+from vitalcore.ingest import sanity
 from vitalcore.ingest.columns import channel_named
 from vitalcore.ingest.mapping import DEFAULT_EARLIEST, Mapping
 
@@ -79,6 +80,8 @@ class Defaults:
     channel: Channel | None = None
     source: str | None = None
     now: datetime | None = None  # the clock, injectable so tests can freeze it
+    # Longest text a voice may have ($VITALCORE_MAX_TEXT_CHARS): longer is quarantined.
+    max_text: int = field(default_factory=sanity.max_text_chars)
 
 
 @dataclass(frozen=True)
@@ -161,6 +164,12 @@ def _field(names: dict[str, tuple[str, ...]], fields: dict[str, Any], voice_fiel
     return None
 
 
+def _contact_values(mapping: Mapping, fields: dict[str, Any]) -> list[str]:
+    """The reporter's contact values as given (names, numbers), to scrub from free text."""
+    return [str(fields[name]) for name in mapping.contact_fields()
+            if fields.get(name) not in (None, "") and not _PSEUDONYM.fullmatch(str(fields[name]))]
+
+
 def _contact(mapping: Mapping, fields: dict[str, Any],
              key: bytes) -> tuple[str | None, tuple[str, bytes] | None]:
     """(pseudonym, (pseudonym, encrypted contacts)) of the reporter, or (None, None)."""
@@ -174,6 +183,23 @@ def _contact(mapping: Mapping, fields: dict[str, Any],
         return ident, None
     alias = privacy.pseudonym(ident, key)
     return alias, (alias, privacy.encrypt(json.dumps(present, ensure_ascii=False), key))
+
+
+def reporter_of(mapping: Mapping, fields: dict[str, Any], key: bytes) -> str | None:
+    """The pseudonym of the reporter a record names (also a rejected record: its
+    quarantine entry carries it, so an erasure reaches it), or None."""
+    try:
+        present = [f for f in mapping.contact_fields() if fields.get(f) not in (None, "")]
+        if not present:
+            return None
+        _, ident = mapping.pick(fields, "reporter")
+        ident = str(ident).strip() if ident is not None else str(fields[present[0]]).strip()
+    except (KeyError, TypeError, ValueError):
+        return None
+    if _PSEUDONYM.fullmatch(ident):
+        return ident
+    # A broken character in the contact must not stop the entry that quarantines it.
+    return privacy.pseudonym(sanity.repair(ident, cut=False), key)
 
 
 def _attributes(mapping: Mapping, fields: dict[str, Any]) -> dict[str, Any]:
@@ -191,6 +217,9 @@ def _build(record: RawRecord, mapping: Mapping, defaults: Defaults,
     if record.error:
         raise Rejected(None, record.error)
     f = record.fields
+    broken = sanity.problem(f)
+    if broken is not None:
+        raise Rejected(*broken)
     names = mapping.bind(f)
     if mapping.text_template:
         text_field, text = "text_template", mapping.render_text(f)
@@ -200,7 +229,13 @@ def _build(record: RawRecord, mapping: Mapping, defaults: Defaults,
         tried = "/".join(mapping.fields.get("text", ("text",)))
         raise Rejected(tried, "has no text: a voice needs words")
     received = str(text).replace("\x00", "").strip()
-    text = privacy.scrub(received)
+    if len(received) > defaults.max_text:
+        raise Rejected(text_field, f"text of {len(received):,} characters is longer than the "
+                       f"limit of {defaults.max_text:,} ({sanity.MAX_TEXT_ENV})")
+    # The reporter's own name, when the mapping encrypts it as a contact, must not stay
+    # readable in their words.
+    own = _contact_values(mapping, f)
+    text = privacy.scrub_names(privacy.scrub(received), own)
 
     channel = _field(names, f, "channel",
                      lambda v: channel_named(mapping.translate("channel", str(v).strip().lower())))
@@ -242,15 +277,20 @@ def _build(record: RawRecord, mapping: Mapping, defaults: Defaults,
 
     reporter, contact = _contact(mapping, f, key)
     source_id = _field(names, f, "source_id", lambda v: str(v).strip())
+    # Without a source id, a voice is known by its content; two people telling the same
+    # words on the same day in the same place are two voices, so the reporter is part of
+    # the key when there is one (a record without a reporter keeps the key it had).
+    told_by = (reporter,) if reporter else ()
     key_id = (
         content_key(source, source_id)
         if source_id
-        else content_key(source, channel.value, text, occurred, pcode or place)
+        else content_key(source, channel.value, text, occurred, pcode or place, *told_by)
     )
     attributes = _attributes(mapping, f)
     if formula_risk(text):
         attributes["formula_risk"] = True
-    solution = _field(names, f, "solution", lambda v: privacy.scrub(str(v).strip()) or None)
+    solution = _field(names, f, "solution",
+                      lambda v: privacy.scrub_names(privacy.scrub(str(v).strip()), own) or None)
     voice = Voice(
         id=key_id,
         text=text,
@@ -298,6 +338,13 @@ def quarantine_entry(provenance: Provenance, field: str | None, reason: str,
     The id is a hash of file, row and the raw content, so a re-run keeps one entry per
     rejected row; `raw` is the display-safe copy (the full row is stored encrypted).
     """
+    # Repaired first: a broken character or deep nesting must not stop the very entry
+    # that reports it (ingest/sanity.py).
+    raw = sanity.repair(raw)
+    provenance = provenance.model_copy(update={
+        "file": sanity.repair(provenance.file),
+        "message_id": sanity.repair(provenance.message_id)})
+    field, reason = sanity.repair(field), sanity.repair(reason)
     where = f"{provenance.file}, row {provenance.row}"
     if field:
         where += f", field {field!r}"
@@ -324,6 +371,8 @@ def normalise_record(record: RawRecord, mapping: Mapping, defaults: Defaults, *,
         first = err.errors()[0]
         field_name = ".".join(str(part) for part in first["loc"]) or None
         reason = first["msg"]
+    except (UnicodeError, RecursionError) as err:  # what sanity.problem did not foresee
+        field_name, reason = None, f"cannot be read ({type(err).__name__})"
     return quarantine_entry(record.provenance, field_name, reason, record.fields,
                             mapping.contact_fields())
 

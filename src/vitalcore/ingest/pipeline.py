@@ -8,7 +8,6 @@ not (and stored now).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable, Iterator
 from importlib import import_module
 from itertools import islice
@@ -19,12 +18,18 @@ from typing import Any
 from sqlalchemy import Engine
 
 from vitalcore import privacy, store
-from vitalcore.domain import Channel, QuarantineEntry, RawRecord
-from vitalcore.ingest import fastpath
+from vitalcore.domain import Channel, Provenance, QuarantineEntry, RawRecord
+from vitalcore.ingest import fastpath, sanity
 from vitalcore.ingest.catalogue import FORMATS
 from vitalcore.ingest.columns import ColumnPlan, plan_columns
 from vitalcore.ingest.mapping import Mapping, load_mapping
-from vitalcore.ingest.normalise import AreaResolver, Defaults, Normalised, normalise_record
+from vitalcore.ingest.normalise import (
+    AreaResolver,
+    Defaults,
+    Normalised,
+    normalise_record,
+    reporter_of,
+)
 from vitalcore.store.ingest import QuarantineWrite, VoiceWrite, store_batch
 
 Reader = Callable[[Path], Iterator[RawRecord]]
@@ -65,7 +70,29 @@ def _batches(items: Iterable[RawRecord], size: int) -> Iterator[list[RawRecord]]
 def _encrypted_raw(record: RawRecord, key: bytes) -> bytes:
     payload = {"fields": record.fields, "error": record.error,
                "message_id": record.provenance.message_id}
-    return privacy.encrypt(json.dumps(payload, ensure_ascii=False, default=str), key)
+    # ASCII with escapes: a lone surrogate survives the round trip and encrypts.
+    return privacy.encrypt(sanity.dumps_escaped(payload), key)
+
+
+def guarded(records: Iterable[RawRecord], origin: str) -> Iterator[RawRecord]:
+    """The records of a reader; if the reader itself fails part-way, one last record
+    saying where and why, so the run still ends with its counts and what was read
+    before the failure is kept."""
+    last, where = 0, origin
+    iterator = iter(records)
+    while True:
+        try:
+            record = next(iterator)
+        except StopIteration:
+            return
+        except Exception as err:  # noqa: BLE001 - any reader failure becomes a quarantine
+            yield RawRecord(provenance=Provenance(file=where, row=last + 1),
+                            fields={"after_row": last},
+                            error=f"reading stopped after row {last}: "
+                                  f"{type(err).__name__}: {sanity.repair(str(err))[:300]}")
+            return
+        last, where = max(last, record.provenance.row), record.provenance.file
+        yield record
 
 
 def ingest_records(
@@ -88,7 +115,7 @@ def ingest_records(
     key = key or privacy.load_key()
     defaults = defaults or Defaults()
     total = store.IngestCounts()
-    for batch in _batches(records, batch_size):
+    for batch in _batches(guarded(records, format), batch_size):
         written: list[VoiceWrite] = []
         rejected: list[QuarantineWrite] = []
         for record in batch:
@@ -118,6 +145,7 @@ def quarantine_write(entry: QuarantineEntry, record: RawRecord, mapping: Mapping
         channel=defaults.channel.value if defaults.channel else None,
         source=defaults.source,
         raw_encrypted=_encrypted_raw(record, key),
+        reporter=reporter_of(mapping, record.fields, key),
     )
 
 

@@ -251,6 +251,7 @@ def quarantine_line(write: QuarantineWrite) -> str:
         "entry": write.entry.model_dump(mode="json"), "format": write.format,
         "mapping": write.mapping, "channel": write.channel, "source": write.source,
         "raw_encrypted": base64.b64encode(write.raw_encrypted).decode("ascii"),
+        "reporter": write.reporter,  # the pseudonym, so that an erasure reaches it
     }, ensure_ascii=False) + "\n"
 
 

@@ -52,6 +52,7 @@ def read_quarantine_line(line: str) -> QuarantineWrite:
         entry=QuarantineEntry.model_validate(spec["entry"]), format=spec["format"],
         mapping=spec["mapping"], channel=spec["channel"], source=spec["source"],
         raw_encrypted=base64.b64decode(spec["raw_encrypted"]),
+        reporter=spec.get("reporter"),  # absent in files written before issue 23
     )
 
 

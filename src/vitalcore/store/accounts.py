@@ -10,8 +10,9 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import Engine, delete, select, update
+from sqlalchemy import Connection, Engine, delete, select, update
 
+from vitalcore.store.audit import AuditEntry, write_audit
 from vitalcore.store.schema import api_keys, auth_tokens, users
 
 
@@ -35,10 +36,19 @@ class DuplicateUser(ValueError):
     """A username that is already taken."""
 
 
+def _audit(conn: Connection, entry: AuditEntry | None) -> None:
+    # In the change's own transaction: no change without its record, and no record of a
+    # change that did not happen.
+    if entry is not None:
+        write_audit(conn, entry)
+
+
 def add_user(
-    engine: Engine, *, username: str, password_hash: str, role: str, source: str | None = None
+    engine: Engine, *, username: str, password_hash: str, role: str, source: str | None = None,
+    audit: AuditEntry | None = None,
 ) -> Account:
-    """Create a user; raise DuplicateUser when the name is taken."""
+    """Create a user; raise DuplicateUser when the name is taken. `audit` is written in
+    the same transaction."""
     with engine.begin() as conn:
         if conn.scalar(select(users.c.id).where(users.c.username == username)):
             raise DuplicateUser(f"user {username!r} exists already")
@@ -49,6 +59,7 @@ def add_user(
                 source=source, disabled=False, created_at=_now(),
             )
         )
+        _audit(conn, audit)
     return Account("user", user_id, username, role, source)
 
 
@@ -76,7 +87,7 @@ def set_password_hash(engine: Engine, user_id: str, password_hash: str) -> None:
         conn.execute(update(users).where(users.c.id == user_id).values(password_hash=password_hash))
 
 
-def disable_user(engine: Engine, username: str) -> bool:
+def disable_user(engine: Engine, username: str, *, audit: AuditEntry | None = None) -> bool:
     """Disable a user and end their sessions; False when no such user."""
     with engine.begin() as conn:
         user_id = conn.scalar(select(users.c.id).where(users.c.username == username))
@@ -84,7 +95,23 @@ def disable_user(engine: Engine, username: str) -> bool:
             return False
         conn.execute(update(users).where(users.c.id == user_id).values(disabled=True))
         conn.execute(delete(auth_tokens).where(auth_tokens.c.user_id == user_id))
+        _audit(conn, audit)
     return True
+
+
+def set_role(engine: Engine, username: str, role: str, *,
+             audit: AuditEntry | None = None) -> str | None:
+    """Give a user another role and end their sessions (the old role's token must not
+    outlive it); returns the role they had, or None when no such user."""
+    with engine.begin() as conn:
+        row = conn.execute(select(users.c.id, users.c.role)
+                           .where(users.c.username == username)).first()
+        if row is None:
+            return None
+        conn.execute(update(users).where(users.c.id == row.id).values(role=role))
+        conn.execute(delete(auth_tokens).where(auth_tokens.c.user_id == row.id))
+        _audit(conn, audit)
+    return row.role
 
 
 def add_token(engine: Engine, *, user_id: str, token_hash: str, expires_at: datetime) -> None:
@@ -124,7 +151,8 @@ def revoke_token(engine: Engine, token_hash: str) -> None:
 
 
 def add_api_key(
-    engine: Engine, *, key_id: str, key_hash: str, name: str, role: str, source: str | None
+    engine: Engine, *, key_id: str, key_hash: str, name: str, role: str, source: str | None,
+    audit: AuditEntry | None = None,
 ) -> Account:
     """Store a new API key by hash."""
     with engine.begin() as conn:
@@ -134,6 +162,7 @@ def add_api_key(
                 created_at=_now(), revoked_at=None,
             )
         )
+        _audit(conn, audit)
     return Account("key", key_id, name, role, source)
 
 
@@ -156,7 +185,7 @@ def list_api_keys(engine: Engine) -> list[Account]:
     return [_key_account(r) for r in rows]
 
 
-def revoke_api_key(engine: Engine, key_id: str) -> bool:
+def revoke_api_key(engine: Engine, key_id: str, *, audit: AuditEntry | None = None) -> bool:
     """Revoke a key by its id; False when no such unrevoked key."""
     with engine.begin() as conn:
         result = conn.execute(
@@ -164,4 +193,6 @@ def revoke_api_key(engine: Engine, key_id: str) -> bool:
             .where(api_keys.c.id == key_id, api_keys.c.revoked_at.is_(None))
             .values(revoked_at=_now())
         )
+        if result.rowcount == 1:
+            _audit(conn, audit)
     return result.rowcount == 1

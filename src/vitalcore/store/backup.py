@@ -11,6 +11,7 @@ it: whoever steals a backup gets pseudonyms and ciphertext, not contacts.
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 import subprocess
@@ -55,8 +56,9 @@ def current_schema(engine: Engine) -> str:
 def backup(engine: Engine, path: Path) -> Path:
     """Write a consistent copy of the store to `path` (overwritten if it exists)."""
     path = Path(path)
+    path.unlink(missing_ok=True)
+    _owner_only(path)  # a backup holds every testimony: readable by its owner only
     if engine.dialect.name == "sqlite":
-        path.unlink(missing_ok=True)
         raw = engine.raw_connection()
         try:
             target = sqlite3.connect(path)
@@ -74,6 +76,11 @@ def backup(engine: Engine, path: Path) -> Path:
         ])
         return path
     raise BackupError(f"no backup method for {engine.dialect.name}")
+
+
+def _owner_only(path: Path) -> None:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    os.close(fd)
 
 
 def _check_sqlite_backup(path: Path) -> None:

@@ -6,6 +6,7 @@ never blocks the writer (an ingest). PostgreSQL is reached through psycopg 3.
 
 from __future__ import annotations
 
+import os
 import re
 from functools import cache
 from pathlib import Path
@@ -32,6 +33,9 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001 - DBAPI 
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=30000")
+    # Deleted rows are overwritten with zeros, not left in free pages: an erased
+    # testimony must not be readable from the file (store/erasure.py: purge_traces).
+    cursor.execute("PRAGMA secure_delete=ON")
     cursor.close()
 
 
@@ -43,10 +47,28 @@ def make_engine(url: str, *, schema: str | None = None) -> Engine:
     """
     if url.startswith("sqlite"):
         engine = create_engine(url)
+        if engine.url.database and engine.url.database != ":memory:":
+            owner_only_file(Path(engine.url.database))
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     connect_args = {"options": f"-csearch_path={schema}"} if schema else {}
     return create_engine(url, connect_args=connect_args, pool_pre_ping=True)
+
+
+def owner_only_file(path: Path) -> None:
+    """Create `path` empty and readable by its owner only (0600), unless it exists.
+
+    The store holds testimonies; SQLite would create it with the umask's mode (0644:
+    readable by every account on the machine), and it gives its -wal and -shm files
+    the mode of the database file. Backups are made the same way (store/backup.py).
+    """
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return
+    except OSError:
+        return  # a folder that does not exist or is not writable: SQLite will say so
+    os.close(fd)
 
 
 def alembic_config() -> Config:

@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import Connection, Engine, delete, exists, select
+from sqlalchemy import Connection, Engine, delete, exists, select, text
 
 from vitalcore.store.schema import ROWS_PER_STATEMENT, erased_reporters, metadata, voices
 
@@ -98,3 +98,94 @@ def erase_voice_dependents(engine: Engine, pseudonym: str) -> dict[str, int]:
             if deleted:
                 counts[table.name] = deleted
     return counts
+
+
+def purge_traces(engine: Engine, *, wait_seconds: float = 30.0) -> list[str]:
+    """Leave no copy of erased rows in the store's files; returns what was done.
+
+    A DELETE alone leaves the bytes behind: SQLite keeps them in free pages and its
+    write-ahead log, FTS5 keeps a deleted text's terms in old index segments (a delete
+    only adds a tombstone, and `fts5vocab` or the segment blobs give the words back),
+    PostgreSQL keeps dead tuples in the heap and its indexes until they are vacuumed.
+
+    SQLite: every connection runs with `secure_delete` (store/engine.py), so deleted
+    rows and freed pages are zeroed; here the full-text index is merged into one
+    segment ('optimize' drops the tombstoned terms, and their old segments are zeroed
+    as they are deleted) and the WAL is checkpointed and truncated.
+    PostgreSQL: VACUUM FULL rewrites every table that held the reporter's rows, with
+    its indexes (the trigram index too) and TOAST, into new files; the old files are
+    unlinked. It locks each table while it runs (seconds per 100k voices). What stays
+    outside the store: WAL segments not yet recycled, WAL archives and base backups,
+    and backups taken before (docs/security.md says what the operator must do).
+    VACUUM cannot drop a row that a transaction still open in the database may see, so
+    it first waits (up to `wait_seconds`) for transactions older than the erasure to
+    end; the returned notes say when some did not, and `forget` run again finishes.
+    """
+    from vitalcore.store.text_search import FTS_TABLE, has_index
+
+    done: list[str] = []
+    if engine.dialect.name == "sqlite":
+        with engine.begin() as conn:
+            if has_index(conn):
+                conn.execute(text(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('optimize')"))
+                done.append(f"{FTS_TABLE} optimized")
+        with engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+            done.append("wal truncated")
+    elif engine.dialect.name == "postgresql":
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            older = _wait_for_older_transactions(conn, wait_seconds)
+            for table in ERASED_TABLES:
+                conn.execute(text(f"VACUUM FULL {table}"))
+            done.append("vacuum full: " + ", ".join(ERASED_TABLES))
+            if older:
+                done.append(f"{older} transactions older than the erasure were still open: "
+                            "run forget again when they have ended")
+    return done
+
+
+_OLDER = text(
+    "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+    "AND pid <> pg_backend_pid() AND backend_xmin IS NOT NULL AND xact_start < :since")
+
+
+def _wait_for_older_transactions(conn: Connection, seconds: float) -> int:
+    """How many transactions begun before now are still open after waiting up to
+    `seconds` for them (0 when none)."""
+    import time
+
+    since = conn.scalar(text("SELECT clock_timestamp()"))
+    deadline = time.monotonic() + seconds
+    while (older := conn.scalar(_OLDER, {"since": since})) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    return older or 0
+
+
+def _erased_tables() -> tuple[str, ...]:
+    # Every table an erasure deletes from or updates: voice-keyed ones, and those named.
+    keyed = [t.name for t in metadata.sorted_tables if "voice_id" in t.c]
+    return ("voices", *keyed, "reporter_contacts", "quarantine", "quarantine_details")
+
+
+ERASED_TABLES = _erased_tables()
+
+
+def register_rows(engine: Engine) -> list[dict]:
+    """The whole register, to carry across a restore (workflow/backup.py)."""
+    with engine.connect() as conn:
+        return [dict(r._mapping) for r in conn.execute(select(erased_reporters))]
+
+
+def merge_register(engine: Engine, rows: Iterable[dict]) -> None:
+    """Put erasures back into a register (after a restore of an older backup): each keeps
+    its latest date, and voices once erased stay erased."""
+    with engine.begin() as conn:
+        for row in rows:
+            before = conn.execute(select(erased_reporters).where(
+                erased_reporters.c.pseudonym == row["pseudonym"])).first()
+            voices_ = bool(row["voices"]) or bool(before and before.voices)
+            at = max(row["erased_at"], before.erased_at) if before else row["erased_at"]
+            conn.execute(delete(erased_reporters)
+                         .where(erased_reporters.c.pseudonym == row["pseudonym"]))
+            conn.execute(erased_reporters.insert().values(
+                pseudonym=row["pseudonym"], voices=voices_, erased_at=at))

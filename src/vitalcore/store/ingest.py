@@ -48,6 +48,7 @@ class QuarantineWrite:
     channel: str | None
     source: str | None
     raw_encrypted: bytes
+    reporter: str | None = None  # the pseudonym, when the record named a reporter
 
 
 def _now() -> datetime:
@@ -70,6 +71,7 @@ def store_batch(engine: Engine, written: Sequence[VoiceWrite],
         # Withheld records count as duplicates: the store knows them (as erased), and a
         # submitter is not told that a reporter was erased.
         written = _withhold_erased(conn, written)
+        rejected = _withhold_erased_quarantine(conn, rejected)
         # The first record of a key in the batch wins, as it would in separate batches.
         voice_rows: dict[str, dict[str, Any]] = {}
         for w in written:
@@ -104,7 +106,7 @@ def store_batch(engine: Engine, written: Sequence[VoiceWrite],
                 "id": q.entry.id, "file": q.entry.provenance.file,
                 "row": q.entry.provenance.row, "message_id": q.entry.provenance.message_id,
                 "field": q.entry.field, "reason": q.entry.reason, "raw": q.entry.raw,
-                "created_at": now,
+                "created_at": now, "reporter": q.reporter,
             }
             for q in rejected
         ])
@@ -117,6 +119,16 @@ def store_batch(engine: Engine, written: Sequence[VoiceWrite],
         ])
     return IngestCounts(read=read, stored=stored, duplicates=read - len(rejected) - stored,
                         quarantined=len(rejected))
+
+
+def _withhold_erased_quarantine(conn: Connection,
+                                rejected: Sequence[QuarantineWrite]) -> list[QuarantineWrite]:
+    """The batch's rejected records without those of erased reporters: a quarantined
+    record has no date to compare, so the erasure covers it (store/erasure.py); it
+    counts as a duplicate, like a withheld voice."""
+    held = withheld(conn, ((q.entry.id, q.reporter, None) for q in rejected))
+    gone = held.dropped | held.unlinked
+    return [q for q in rejected if q.entry.id not in gone]
 
 
 def _withhold_erased(conn: Connection, written: Sequence[VoiceWrite]) -> list[VoiceWrite]:

@@ -14,6 +14,8 @@ from sqlalchemy import Engine, delete, select, update
 from vitalcore.store.erasure import record_erasure
 from vitalcore.store.schema import (
     classifications,
+    quarantine,
+    quarantine_details,
     reporter_contacts,
     voice_attributes,
     voice_labels,
@@ -63,26 +65,34 @@ def original_token(engine: Engine, voice_id: str) -> bytes | None:
     return bytes(value) if value is not None else None
 
 
-def forget_reporter(engine: Engine, pseudonym: str, *, voices: bool) -> dict[str, int]:
+def forget_reporter(engine: Engine, pseudonym: str, *, voices: bool,
+                    at: datetime | None = None) -> dict[str, int]:
     """Erase a reporter's contact and the originals of their voices (right to erasure).
 
     With `voices=True` their voices, classifications and attributes go too; otherwise
     the voices stay (scrubbed text) but no longer name the reporter. The erasure is
     entered in the register (store/erasure.py), so loading the same data again does not
-    undo it. Returns counts of rows erased per table.
+    undo it; `at` is the erasure's date (now, unless an erasure is applied again after a
+    restore). Returns counts of rows erased per table.
     """
     own = select(_voices.c.id).where(_voices.c.reporter == pseudonym)
     counts: dict[str, int] = {}
     with engine.begin() as conn:
         # In the same transaction: no load can store the reporter again in between.
         record_erasure(conn, pseudonym, voices_erased=voices,
-                       at=datetime.now(UTC).replace(tzinfo=None))
+                       at=at or datetime.now(UTC).replace(tzinfo=None))
         counts["reporter_contacts"] = conn.execute(
             delete(reporter_contacts).where(reporter_contacts.c.pseudonym == pseudonym)
         ).rowcount
         counts["voice_originals"] = conn.execute(
             delete(voice_originals).where(voice_originals.c.voice_id.in_(own))
         ).rowcount
+        # Their rejected records too: the raw fields hold the contact (L6 of the review).
+        theirs = select(quarantine.c.id).where(quarantine.c.reporter == pseudonym)
+        conn.execute(delete(quarantine_details)
+                     .where(quarantine_details.c.quarantine_id.in_(theirs)))
+        counts["quarantine"] = conn.execute(
+            delete(quarantine).where(quarantine.c.reporter == pseudonym)).rowcount
         if voices:
             for name, table, column in (
                 ("voice_labels", voice_labels, voice_labels.c.voice_id),

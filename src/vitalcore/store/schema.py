@@ -87,6 +87,9 @@ quarantine = Table(
     Column("reason", Text, nullable=False),
     Column("raw", JSON, nullable=False),
     Column("created_at", DateTime(timezone=False), nullable=False),
+    # The reporter's pseudonym when the record named one (migration 0022), so that
+    # `vitalcore forget` erases their quarantined records too.
+    Column("reporter", String(32), index=True),
 )
 
 classifications = Table(
@@ -179,6 +182,16 @@ erased_reporters = Table(
     Column("pseudonym", String(32), primary_key=True),
     Column("voices", Boolean, nullable=False),  # the voices were erased, not only unlinked
     Column("erased_at", DateTime(timezone=False), nullable=False),
+)
+
+# The fingerprint of the privacy key this store was written with (migration 0022):
+# privacy.key_fingerprint, 16 hex digits derived under their own purpose, so it tells
+# nothing about the key. A store opened with another key is refused (workflow.open).
+store_key = Table(
+    "store_key",
+    metadata,
+    Column("fingerprint", String(16), primary_key=True),
+    Column("recorded_at", DateTime(timezone=False), nullable=False),
 )
 
 # The text as received, before phone numbers and e-mails were scrubbed, encrypted.

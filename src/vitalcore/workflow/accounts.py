@@ -2,6 +2,9 @@
 
 The API and the `vitalcore users|keys` commands both call these; the server secret
 (ApiSettings.secret_key) keys the digests under which tokens and keys are stored.
+Every change of an account or key (created, role changed, disabled, revoked) is
+written to the audit log in the change's own transaction, naming who made it (`actor`,
+`actor_role`); never a password or a key.
 """
 
 from __future__ import annotations
@@ -21,13 +24,20 @@ from vitalcore.access.credentials import (
     verify_password,
 )
 from vitalcore.access.roles import parse_role
-from vitalcore.store import Account
+from vitalcore.store import Account, AuditEntry
 
 MIN_PASSWORD_LENGTH = 12
 
 
+def _entry(actor: str, actor_role: str, action: str, subject: str,
+           **detail: object) -> AuditEntry:
+    return AuditEntry(actor=actor, role=actor_role, action=action, subject=subject,
+                      detail={k: v for k, v in detail.items() if v is not None})
+
+
 def add_user(
-    engine: Engine, *, username: str, password: str, role: str, source: str | None = None
+    engine: Engine, *, username: str, password: str, role: str, source: str | None = None,
+    actor: str = "unknown", actor_role: str = "admin",
 ) -> Account:
     """Create a user; ValueError for a weak password, an unknown role or a taken name."""
     parse_role(role)
@@ -37,8 +47,32 @@ def add_user(
         raise ValueError("a username needs 1 to 64 characters")
     return store.add_user(
         engine, username=username.strip(), password_hash=hash_password(password), role=role,
-        source=source,
+        source=source, audit=_entry(actor, actor_role, "user_add", username.strip(),
+                                    role=role, source=source),
     )
+
+
+def set_role(engine: Engine, *, username: str, role: str, actor: str = "unknown",
+             actor_role: str = "admin") -> str | None:
+    """Change a user's role (their sessions end); the role they had, or None if no such
+    user. ValueError for an unknown role."""
+    parse_role(role)
+    return store.set_role(engine, username, role, audit=_entry(
+        actor, actor_role, "user_role", username, role=role))
+
+
+def disable_user(engine: Engine, *, username: str, actor: str = "unknown",
+                 actor_role: str = "admin") -> bool:
+    """Disable a user and end their sessions; False when no such user."""
+    return store.disable_user(engine, username,
+                              audit=_entry(actor, actor_role, "user_disable", username))
+
+
+def revoke_api_key(engine: Engine, *, key_id: str, actor: str = "unknown",
+                   actor_role: str = "admin") -> bool:
+    """Revoke an API key at once; False when no such active key."""
+    return store.revoke_api_key(engine, key_id,
+                                audit=_entry(actor, actor_role, "key_revoke", key_id))
 
 
 def login(
@@ -66,14 +100,16 @@ def logout(engine: Engine, *, secret_key: str, token: str) -> None:
 
 
 def create_api_key(
-    engine: Engine, *, secret_key: str, name: str, role: str, source: str | None = None
+    engine: Engine, *, secret_key: str, name: str, role: str, source: str | None = None,
+    actor: str = "unknown", actor_role: str = "admin",
 ) -> tuple[Account, str]:
     """(the key's account, the full key): the key is shown once and stored only hashed."""
     parse_role(role)
     key_id, key = new_api_key()
     account = store.add_api_key(
         engine, key_id=key_id, key_hash=digest(secret_key, key), name=name, role=role,
-        source=source,
+        source=source, audit=_entry(actor, actor_role, "key_create", key_id, name=name,
+                                    role=role, source=source),
     )
     return account, key
 

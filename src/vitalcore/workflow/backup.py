@@ -12,7 +12,8 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from vitalcore import store
-from vitalcore.store import AuditEntry
+from vitalcore.store import AuditEntry, erasure
+from vitalcore.workflow.protection import erase
 
 
 def backup_store(engine: Engine, path: str | Path, *, actor: str) -> Path:
@@ -25,8 +26,20 @@ def backup_store(engine: Engine, path: str | Path, *, actor: str) -> Path:
 
 
 def restore_store(engine: Engine, path: str | Path, *, actor: str) -> None:
-    """Replace the store with a backup, then record the restore in the restored log."""
+    """Replace the store with a backup, then record the restore in the restored log.
+
+    Erasures made since the backup was taken stay in force: the register of erasures is
+    read before the restore, put back after it, and every erasure in it is applied
+    again to the restored data (an older backup would otherwise bring an erased reporter
+    back), with the traces purged as `forget` purges them.
+    """
     source = Path(path)
+    register = erasure.register_rows(engine)
     store.restore(engine, source)
-    store.write_audit(engine, AuditEntry(actor=actor, role="admin", action="restore",
-                                         subject=source.name))
+    erasure.merge_register(engine, register)
+    for row in erasure.register_rows(engine):
+        erase(engine, row["pseudonym"], voices=bool(row["voices"]), at=row["erased_at"])
+    purged = erasure.purge_traces(engine) if register else []
+    store.write_audit(engine, AuditEntry(
+        actor=actor, role="admin", action="restore", subject=source.name,
+        detail={"erasures_applied_again": len(register), "purged": purged}))

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 
-from vitalcore import analysis, store
+from vitalcore import analysis, privacy, store
 from vitalcore.config import database_url
 from vitalcore.domain import Channel
 
@@ -21,18 +21,34 @@ Progress = Callable[[int], None]
 
 
 def open(db: str | None = None, *, create: bool = True) -> Engine:  # noqa: A001 - workflow.open(db)
-    """The store at `db` (path or URL; default VITALCORE_DB or ./vitalcore.db), migrated.
+    """The store at `db` (path or URL; default VITALCORE_DB or ./vitalcore.db), migrated,
+    and checked against the privacy key in use (store.StoreKeyMismatch when the store
+    was written with another; no check when no key is set up yet).
 
     With create=False a missing store raises store.StoreMissing ("no store at ...: run
     `vitalcore init`") instead of being created; an unreachable server raises
     store.StoreUnreachable (one line, the URL without its password).
     """
-    return store.open_store(database_url(db), create=create)
+    engine = store.open_store(database_url(db), create=create)
+    try:
+        key = privacy.load_key()
+    except privacy.KeyMissingError:
+        return engine  # commands that need the key fail on their own, saying how to fix
+    check_key(engine, key)
+    return engine
 
 
 def open_existing(db: str | None = None) -> Engine:
     """The store at `db`, which must exist already: what every read command opens."""
     return open(db, create=False)
+
+
+StoreKeyMismatch = store.StoreKeyMismatch  # outputs catch it from here, not from store
+
+
+def check_key(engine: Engine, key: bytes) -> None:
+    """Refuse a store written with another privacy key (store/keys.py)."""
+    store.check_key_fingerprint(engine, privacy.key_fingerprint(key))
 
 
 def import_areas(engine: Engine, path: str | Path) -> int:

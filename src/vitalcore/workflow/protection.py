@@ -10,13 +10,14 @@ classifications) and records that it did, naming only the pseudonym.
 from __future__ import annotations
 
 import json
+from datetime import datetime
 
 from sqlalchemy import Engine
 
 from vitalcore import privacy, store
 from vitalcore.store import Account, AuditEntry
 from vitalcore.store import privacy as privacy_store
-from vitalcore.store.erasure import erase_voice_dependents
+from vitalcore.store.erasure import erase_voice_dependents, purge_traces
 
 
 class NotFound(LookupError):
@@ -51,12 +52,24 @@ def forget_reporter(
 
     With `voices`, what other stages derived from the voices (corrections, details...)
     goes first; if the second step fails, running forget again finishes the erasure.
+    Then no copy is left in the store's files: full-text index, free pages, WAL
+    (store/erasure.py: purge_traces).
     """
-    counts: dict[str, int] = erase_voice_dependents(engine, reporter) if voices else {}
-    for name, n in privacy_store.forget_reporter(engine, reporter, voices=voices).items():
-        counts[name] = counts.get(name, 0) + n
+    counts = erase(engine, reporter, voices=voices)
+    traces = purge_traces(engine)
     store.write_audit(engine, AuditEntry(
         actor=actor, role="admin", action="forget", subject=reporter, reason=reason,
-        detail={"voices": voices, **counts},
+        detail={"voices": voices, **counts, "purged": traces},
     ))
+    return counts
+
+
+def erase(engine: Engine, reporter: str, *, voices: bool,
+          at: datetime | None = None) -> dict[str, int]:
+    """The erasure itself (no audit, no purge): dependents, then contact, originals,
+    quarantined records and, with `voices`, the voices. Returns counts per table."""
+    counts: dict[str, int] = erase_voice_dependents(engine, reporter) if voices else {}
+    for name, n in privacy_store.forget_reporter(engine, reporter, voices=voices,
+                                                 at=at).items():
+        counts[name] = counts.get(name, 0) + n
     return counts

@@ -19,6 +19,7 @@ from sqlalchemy import Engine
 from vitalcore import privacy, store
 from vitalcore.domain import Channel, Provenance, RawRecord
 from vitalcore.ingest import Defaults, Normalised, load_mapping, normalise_record
+from vitalcore.store import AuditEntry
 from vitalcore.store.ingest import VoiceWrite
 
 
@@ -47,12 +48,20 @@ def quarantined_record(entry: dict[str, Any], key: bytes) -> RawRecord:
     )
 
 
-def show_quarantined(engine: Engine, entry_id: str, *, reveal: bool = False) -> dict[str, Any]:
-    """One quarantined record; with `reveal`, its raw fields decrypted (contacts too)."""
+def show_quarantined(engine: Engine, entry_id: str, *, reveal: bool = False,
+                     actor: str = "unknown", reason: str | None = None) -> dict[str, Any]:
+    """One quarantined record; with `reveal`, its raw fields decrypted (contacts too),
+    after an audit entry naming `actor` is written (a reveal of what may be a contact is
+    audited like `reveal_contact`)."""
     entry = store.get_quarantined(engine, entry_id)
     if entry is None:
         raise KeyError(f"no single quarantined record with id {entry_id!r}")
     token = entry.pop("raw_encrypted", None)
+    if reveal:
+        store.write_audit(engine, AuditEntry(
+            actor=actor, role="admin", action="reveal_quarantine", subject=entry["id"],
+            reason=reason, detail={"file": entry["file"], "row": entry["row"],
+                                   "found": token is not None}))
     if reveal and token is not None:
         entry["raw_original"] = quarantined_record({**entry, "raw_encrypted": token},
                                                    privacy.load_key()).fields

@@ -17,9 +17,14 @@ from vitalcore.api.schemas import (
     SettingsPublic,
     UserCreate,
 )
-from vitalcore.workflow import accounts
+from vitalcore.workflow import Account, accounts
 
 router = APIRouter(prefix="/admin", tags=["admin"])
+
+
+def _by(account: Account) -> dict[str, str]:
+    """Who makes an account change, for its audit entry."""
+    return {"actor": f"{account.kind}:{account.name}", "actor_role": account.role}
 
 
 @router.get("/users", response_model=list[AccountPublic])
@@ -33,7 +38,7 @@ def add_user(body: UserCreate, account: Admin, engine: EngineDep) -> AccountPubl
     """Create a user (password of 12+ characters)."""
     try:
         user = accounts.add_user(engine, username=body.username, password=body.password,
-                                 role=body.role, source=body.source)
+                                 role=body.role, source=body.source, **_by(account))
     except workflow.DuplicateUser as err:
         raise HTTPException(409, str(err)) from None
     except ValueError as err:
@@ -44,7 +49,7 @@ def add_user(body: UserCreate, account: Admin, engine: EngineDep) -> AccountPubl
 @router.post("/users/{username}/disable", status_code=204)
 def disable_user(username: str, account: Admin, engine: EngineDep) -> None:
     """Disable a user and end their sessions."""
-    if not workflow.disable_user(engine, username):
+    if not accounts.disable_user(engine, username=username, **_by(account)):
         raise HTTPException(404, f"no user {username!r}")
 
 
@@ -60,7 +65,7 @@ def create_key(body: KeyCreate, account: Admin, engine: EngineDep,
     """Create an API key scoped to a role and optionally a source; the key is shown once."""
     created, key = accounts.create_api_key(
         engine, secret_key=settings.secret_key, name=body.name, role=body.role,
-        source=body.source,
+        source=body.source, **_by(account),
     )
     return KeyCreated(**vars(created), key=key)
 
@@ -68,7 +73,7 @@ def create_key(body: KeyCreate, account: Admin, engine: EngineDep,
 @router.post("/keys/{key_id}/revoke", status_code=204)
 def revoke_key(key_id: str, account: Admin, engine: EngineDep) -> None:
     """Revoke an API key at once."""
-    if not workflow.revoke_api_key(engine, key_id):
+    if not accounts.revoke_api_key(engine, key_id=key_id, **_by(account)):
         raise HTTPException(404, f"no active key {key_id!r}")
 
 

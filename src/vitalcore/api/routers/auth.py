@@ -10,6 +10,7 @@ from fastapi import APIRouter, HTTPException, Request, Security
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from vitalcore.api.deps import AnyRole, EngineDep, SettingsDep
+from vitalcore.api.limits import sign_in_wait
 from vitalcore.api.schemas import AccountPublic, LoginCreate, TokenPublic
 from vitalcore.workflow import accounts
 
@@ -22,8 +23,8 @@ def login(body: LoginCreate, request: Request, engine: EngineDep,
           settings: SettingsDep) -> TokenPublic:
     """Exchange a username and password for a bearer token that expires."""
     client = request.client.host if request.client else "unknown"
-    # Throttle guesses per client address as well as argon2's own cost.
-    wait = request.app.state.buckets.take(f"login:{client}")
+    # Throttle guesses per client address and username as well as argon2's own cost.
+    wait = sign_in_wait(request.app.state, client, body.username)
     if wait:
         raise HTTPException(429, "too many sign-in attempts; wait and retry",
                             headers={"Retry-After": str(math.ceil(wait))})

@@ -15,7 +15,7 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from vitalcore.api.deps import EngineDep, KeyDep, SettingsDep, Submitter
 from vitalcore.api.schemas import IntakePublic, VoiceBatchCreate, VoiceCreate
 from vitalcore.workflow import Account
-from vitalcore.workflow.intake import submit_payload, submit_voices
+from vitalcore.workflow.intake import TooManyRecords, submit_payload, submit_voices
 
 router = APIRouter(prefix="/intake", tags=["intake"])
 
@@ -61,11 +61,11 @@ def _origin(account: Account) -> str:
 
 @router.post("/voices", response_model=IntakePublic)
 def submit_one(voice: VoiceCreate, account: Submitter, engine: EngineDep,
-               key: KeyDep) -> IntakePublic:
+               settings: SettingsDep, key: KeyDep) -> IntakePublic:
     """Submit one voice; the same message_id again stores nothing new."""
     record = _record(voice, _source(account, voice.source))
     counts = submit_voices(engine, [record], origin=_origin(account), source=record["source"],
-                           key=key)
+                           key=key, max_text=settings.max_text_chars)
     return IntakePublic(**vars(counts))
 
 
@@ -78,7 +78,8 @@ def submit_batch(batch: VoiceBatchCreate, account: Submitter, engine: EngineDep,
             413, f"batch of {len(batch.voices)} voices; at most {settings.max_batch} per request"
         )
     records = [_record(v, _source(account, v.source)) for v in batch.voices]
-    counts = submit_voices(engine, records, origin=_origin(account), source=None, key=key)
+    counts = submit_voices(engine, records, origin=_origin(account), source=None, key=key,
+                           max_text=settings.max_text_chars)
     return IntakePublic(**vars(counts))
 
 
@@ -110,15 +111,19 @@ async def _payload(request: Request) -> Any:
         return json.loads(body)
     except (json.JSONDecodeError, UnicodeDecodeError) as err:
         raise HTTPException(422, f"the body is not JSON: {err}") from None
+    except RecursionError:
+        raise HTTPException(422, "the body is JSON nested too deeply to read") from None
 
 
 def _hook(fmt: str, payload: Any, account: Account, source: str | None, engine: EngineDep,
           settings: SettingsDep, key: bytes) -> IntakePublic:
-    items = payload if isinstance(payload, list) else [payload]
-    if len(items) > settings.max_batch:
-        raise HTTPException(413, f"{len(items)} items; at most {settings.max_batch} per request")
-    counts = submit_payload(engine, payload, format=fmt, origin=_origin(account),
-                            source=_source(account, source), key=key)
+    try:
+        counts = submit_payload(engine, payload, format=fmt, origin=_origin(account),
+                                source=_source(account, source), key=key,
+                                max_records=settings.max_batch,
+                                max_text=settings.max_text_chars)
+    except TooManyRecords as err:
+        raise HTTPException(413, str(err)) from None
     return IntakePublic(**vars(counts))
 
 

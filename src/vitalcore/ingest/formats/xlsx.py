@@ -26,6 +26,7 @@ MAPPING = "vitalcore"
 MAX_UNCOMPRESSED = 1 << 30  # 1 GiB of XML is far beyond any real survey export
 MAX_RATIO = 200  # spreadsheet XML compresses 5-30x; hundreds-fold is a bomb
 _RATIO_FLOOR = 1 << 20  # tiny members (styles) may compress oddly; only judge big ones
+_DTD_HEAD = 4096
 
 
 def zip_problem(path: Path) -> str | None:
@@ -44,7 +45,18 @@ def zip_problem(path: Path) -> str | None:
                         f"{m.file_size / max(m.compress_size, 1):,.0f} times (limit {MAX_RATIO})")
         if "xl/workbook.xml" not in {m.filename for m in members}:
             return "is a ZIP archive but not an XLSX workbook (no xl/workbook.xml)"
+        for m in members:
+            if m.filename.endswith((".xml", ".rels")) and _has_dtd(archive, m):
+                return (f"rejected: member {m.filename} declares a DTD (<!DOCTYPE>), which no "
+                        "spreadsheet program writes and XML entity attacks need")
     return None
+
+
+def _has_dtd(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> bool:
+    # A DOCTYPE must come before the root element, so the head of the member suffices.
+    with archive.open(member) as fh:
+        head = fh.read(_DTD_HEAD)
+    return b"<!doctype" in head.lower() or b"<\x00!\x00d\x00" in head.lower()
 
 
 def _cell(value: Any) -> Any:

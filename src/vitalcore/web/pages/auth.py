@@ -3,12 +3,14 @@ is in community.py)."""
 
 from __future__ import annotations
 
+import math
 from datetime import timedelta
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from vitalcore.access import roles
+from vitalcore.api.limits import sign_in_wait
 from vitalcore.web.access import AnyVisitor, engine_of
 from vitalcore.web.render import page
 from vitalcore.web.session import COOKIE, Visitor, csrf_ok
@@ -41,6 +43,13 @@ async def login(request: Request) -> Response:
     settings = request.app.state.settings
     username, password = str(form.get("username", ""))[:100], str(form.get("password", ""))
     target = _safe_next(str(form.get("next", "")))
+    client = request.client.host if request.client else "unknown"
+    wait = sign_in_wait(request.app.state, client, username)
+    if wait:
+        response = page(request, "login.html", visitor=Visitor(None, None),
+                        title_key="login.title", next=target, failed=True, status_code=429)
+        response.headers["retry-after"] = str(math.ceil(wait))
+        return response
     signed = accounts.login(
         engine_of(request), secret_key=settings.secret_key, username=username,
         password=password[:1000], ttl=timedelta(minutes=settings.token_ttl_minutes),
@@ -52,7 +61,8 @@ async def login(request: Request) -> Response:
     response = RedirectResponse(target, 303)
     response.set_cookie(COOKIE, token, max_age=settings.token_ttl_minutes * 60,
                         httponly=True, samesite="strict",
-                        secure=request.url.scheme == "https", path="/")
+                        secure=settings.cookie_secure or request.url.scheme == "https",
+                        path="/")
     return response
 
 

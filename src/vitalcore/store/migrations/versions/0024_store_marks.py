@@ -5,7 +5,7 @@ key lies, so that `vitalcore serve --db vitalcore-demo.db` can start with a gene
 secret and that key; a store without the mark (real testimonies) still refuses.
 
 Revision ID: 0024
-Revises: 0021
+Revises: 0022
 Create Date: 2026-12-07
 """
 
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0024"
-down_revision = "0021"
+down_revision = "0022"
 branch_labels = None
 depends_on = None
 
