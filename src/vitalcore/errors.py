@@ -18,3 +18,7 @@ class StoreMissing(VitalcoreError, LookupError):
 class StoreUnreachable(VitalcoreError, ConnectionError):
     """The database could not be opened or reached; the message names the URL (never
     its password) and what to check."""
+
+
+class StoreKeyMismatch(VitalcoreError, RuntimeError):
+    """The privacy key in use is not the key this store was written with (store/keys.py)."""

@@ -105,12 +105,5 @@ _reflow_help(app)
 
 
 def main() -> None:
-    """Console-script entry point."""
-    from vitalcore.cli.common import errors
-    from vitalcore.workflow.core import StoreKeyMismatch
-
-    try:
-        app()
-    except StoreKeyMismatch as err:  # raised by any command's workflow.open
-        errors.print(f"[red]error:[/red] {err}", highlight=False, soft_wrap=True)
-        raise SystemExit(2) from None
+    """Console-script entry point (errors: cli/exits.py, one line and exit 1)."""
+    app()

@@ -165,7 +165,8 @@ def users_disable(
     username: Annotated[str, typer.Argument(help="The user to disable.")], db: DbOption = None
 ) -> None:
     """Disable a user and end their sessions at once."""
-    if not workflow.accounts.disable_user(workflow.open_existing(db), username=username, actor=_actor()):
+    engine = workflow.open_existing(db)
+    if not workflow.accounts.disable_user(engine, username=username, actor=_actor()):
         raise fail(f"no user {username!r}")
     console.print(f"user {username} disabled", highlight=False)
 
@@ -229,7 +230,8 @@ def keys_revoke(
     db: DbOption = None,
 ) -> None:
     """Revoke an API key at once."""
-    if not workflow.accounts.revoke_api_key(workflow.open_existing(db), key_id=key_id, actor=_actor()):
+    engine = workflow.open_existing(db)
+    if not workflow.accounts.revoke_api_key(engine, key_id=key_id, actor=_actor()):
         raise fail(f"no active key {key_id!r}")
     console.print(f"key {key_id} revoked", highlight=False)
 

@@ -14,11 +14,10 @@ from datetime import UTC, datetime
 
 from sqlalchemy import Engine, select
 
+from vitalcore.errors import StoreKeyMismatch
 from vitalcore.store.schema import store_key
 
-
-class StoreKeyMismatch(RuntimeError):
-    """The key in use is not the key this store was written with."""
+__all__ = ["StoreKeyMismatch", "check_key_fingerprint"]
 
 
 def check_key_fingerprint(engine: Engine, fingerprint: str) -> None:
