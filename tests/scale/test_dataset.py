@@ -27,6 +27,7 @@ def test_files_without_a_manifest_are_invisible_and_swept(classified: Path) -> N
     out = classified / "out"
     before = dataset.partitions(out)
     orphan = out / "date=2026-09-01" / "country=unknown" / "part-0000-dead.parquet"
+    orphan.parent.mkdir(parents=True, exist_ok=True)  # voices now placed: may not exist
     orphan.write_bytes(b"a task died before its manifest")
     temp = out / "date=2026-09-01" / "country=unknown" / ".part-x.parquet.1234.tmp"
     temp.write_bytes(b"half a file")

@@ -68,6 +68,22 @@ def _file_bytes(engine: Engine) -> bytes:
     return _pg_bytes(engine, ("voices", "quarantine", "classifications"))
 
 
+def _after_purge(engine: Engine) -> bytes:
+    """The store's file bytes once the erasure's purge has run; on PostgreSQL a
+    transaction of another session still open from before the erasure (another test
+    worker's) keeps the dead rows visible to VACUUM, so, as docs/security.md tells the
+    operator, the purge is run again once such transactions have ended (at most twice)."""
+    from vitalcore.store.erasure import purge_traces
+
+    raw = _file_bytes(engine)
+    for _ in range(2):
+        if engine.dialect.name != "postgresql" or WORD.encode() not in raw:
+            break
+        purge_traces(engine, wait_seconds=60)
+        raw = _file_bytes(engine)
+    return raw
+
+
 def test_forget_leaves_no_trace_in_index_files_or_quarantine(engine: Engine,
                                                              tmp_path: Path) -> None:
     reporter = _load(engine, tmp_path)
@@ -82,7 +98,7 @@ def test_forget_leaves_no_trace_in_index_files_or_quarantine(engine: Engine,
             terms = {r[0] for r in conn.exec_driver_sql("SELECT term FROM temp.vocab")}
             assert terms, "the full-text index is empty: the check would prove nothing"
             assert not terms & set(TRIGRAMS)
-    raw = _file_bytes(engine)
+    raw = _after_purge(engine)
     assert WORD.encode() not in raw
     assert WORD.lower().encode() not in raw
 
@@ -103,7 +119,7 @@ def test_an_older_backup_restored_does_not_bring_an_erased_reporter_back(
                                 "WHERE pseudonym = :r"), {"r": reporter}) == 0
         assert conn.scalar(text("SELECT voices FROM erased_reporters WHERE pseudonym = :r"),
                            {"r": reporter})
-    assert WORD.encode() not in _file_bytes(engine)
+    assert WORD.encode() not in _after_purge(engine)
 
 
 def test_quarantine_reveal_is_audited_and_finds_nothing_after_forget(

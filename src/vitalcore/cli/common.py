@@ -97,6 +97,13 @@ def print_json(data: Any) -> None:
     typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
 
 
+def usage(message: str) -> typer.Exit:
+    """Print an error about the command line itself (an option's value) and return the
+    Exit to raise: exit code 2, as Click gives for its own usage errors."""
+    errors.print(f"[red]error:[/red] {escape(message)}", highlight=False, soft_wrap=True)
+    return typer.Exit(code=2)
+
+
 def fail(message: str) -> typer.Exit:
     """Print an error and return the Exit to raise: exit code 1, the command could not do
     its work (2 is Click's, for a wrong command line; see cli/exits.py)."""

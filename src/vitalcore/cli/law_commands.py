@@ -9,7 +9,15 @@ import typer
 from rich.table import Table
 
 from vitalcore import law, workflow
-from vitalcore.cli.common import DbOption, JsonOption, console, example, fail, print_json
+from vitalcore.cli.common import (
+    DbOption,
+    JsonOption,
+    console,
+    example,
+    fail,
+    print_json,
+    usage,
+)
 
 app = typer.Typer()
 
@@ -18,12 +26,12 @@ def _situation(armed_conflict: bool, conflict: str | None, region: str | None,
                displacement: str | None, state: str | None, ap2_threshold: str,
                from_situation: str | None, db: str | None) -> law.Situation:
     if conflict not in (None, *law.CONFLICT_KINDS):
-        raise fail(f"--conflict must be one of {', '.join(law.CONFLICT_KINDS)}, "
+        raise usage(f"--conflict must be one of {', '.join(law.CONFLICT_KINDS)}, "
                    f"not {conflict!r}")
     if displacement not in (None, "internal", "cross_border"):
-        raise fail(f"--displacement must be internal or cross_border, not {displacement!r}")
+        raise usage(f"--displacement must be internal or cross_border, not {displacement!r}")
     if ap2_threshold not in ("met", "not_met", "unknown"):
-        raise fail(f"--ap2-threshold must be met, not_met or unknown, not {ap2_threshold!r}")
+        raise usage(f"--ap2-threshold must be met, not_met or unknown, not {ap2_threshold!r}")
     threshold = {"met": True, "not_met": False}.get(ap2_threshold)
     if from_situation:
         current = workflow.current_situation(workflow.open(db), country=from_situation)
@@ -111,7 +119,7 @@ def law_command(
         _unverified(as_json)
         return
     if subject is None:
-        raise fail("name a threat type or group (e.g. armed_attack), or pass --unverified")
+        raise usage("name a threat type or group (e.g. armed_attack), or pass --unverified")
     situation = _situation(armed_conflict, conflict, region, displacement, state,
                            ap2_threshold, from_situation, db)
     try:

@@ -12,7 +12,14 @@ import typer
 from rich.table import Table
 
 from vitalcore import workflow
-from vitalcore.cli.common import DbOption, JsonOption, console, example, fail, print_json
+from vitalcore.cli.common import (
+    DbOption,
+    JsonOption,
+    console,
+    example,
+    print_json,
+    usage,
+)
 
 app = typer.Typer(
     help="The situation: kind of conflict and State, per country and period.",
@@ -27,12 +34,12 @@ def _date(value: str | None, option: str) -> date | None:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise fail(f"{option} must be a date YYYY-MM-DD, not {value!r}") from None
+        raise usage(f"{option} must be a date YYYY-MM-DD, not {value!r}") from None
 
 
 def _threshold(value: str) -> bool | None:
     if value not in ("met", "not_met", "unknown"):
-        raise fail(f"--ap2-threshold must be met, not_met or unknown, not {value!r}")
+        raise usage(f"--ap2-threshold must be met, not_met or unknown, not {value!r}")
     return {"met": True, "not_met": False}.get(value)
 
 
@@ -66,8 +73,8 @@ def set_command(
             until=_date(until, "--until"), state=state, area=area,
             ap2_threshold=_threshold(ap2_threshold), note=note,
             recorded_by=f"cli:{getpass.getuser()}")
-    except workflow.SituationError as exc:
-        raise fail(str(exc)) from None
+    except workflow.SituationError as exc:  # an option's value: a usage error
+        raise usage(str(exc)) from None
     console.print(f"situation {new_id} recorded: {country.upper()}"
                   f"{' ' + area.upper() if area else ''} {conflict} since {start}",
                   highlight=False)

@@ -48,6 +48,7 @@ _SUFFIXES = {".csv": "csv", ".tsv": "csv", ".txt": "csv", ".xlsx": "xlsx", ".jso
              ".ndjson": "ndjson", ".jsonl": "ndjson"}
 
 Progress = Callable[[int], None]
+_TABULAR = {"csv", "xlsx"}
 SAMPLE_ROWS = 200  # records read to plan the columns: enough to see a column's kind
 
 
@@ -167,7 +168,9 @@ def ingest_file(
     module = reader_module(name)
     plan = column_plan(path, format=name, mapping=mapping)
     chosen = plan.mapping
-    if plan.columns and not plan.has_text:
+    # A header holds for every row of a table: without a text column no row can become a
+    # voice. JSON records each have their own keys, so there each record is judged alone.
+    if name in _TABULAR and plan.columns and not plan.has_text:
         raise ValueError(
             f"no text column found: the file's columns are {', '.join(plan.columns)}; "
             "name the one holding the voice's words with --mapping "
@@ -248,7 +251,8 @@ def preview_file(path: Path, *, format: str | None = None, mapping: str | Path |
                              "reason": result.reason})
     return {
         "file": path.name, "format": name, "mapping": chosen.source,
-        "refused": None if plan.has_text or not plan.columns else "no text column found",
+        "refused": ("no text column found" if name in _TABULAR and plan.columns
+                    and not plan.has_text else None),
         **plan.as_dict(),
         "scanned": read, "would_store": stored, "would_quarantine": len(rejected),
         "rows": shown, "quarantined": rejected,
