@@ -77,6 +77,9 @@ class LinearModel:
     language_weights: np.ndarray  # (n_features + n_lexicon, n_languages)
     language_bias: np.ndarray
     record: dict[str, Any] = field(default_factory=dict)  # training data, metrics, params
+    # One label's n-gram weights as a contiguous vector, kept once made: a column of
+    # `weights` is strided, and scipy copied it (about 1 MB) on every evidence lookup.
+    _columns: dict[int, np.ndarray] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def version(self) -> str:
@@ -119,7 +122,11 @@ class LinearModel:
         if not words:
             return np.zeros(0)
         matrix = featurize(words, self.spec)
-        return np.asarray(matrix @ self.weights[: self.spec.n_features, label]).ravel()
+        column = self._columns.get(label)
+        if column is None:
+            column = np.ascontiguousarray(self.weights[: self.spec.n_features, label])
+            self._columns[label] = column
+        return np.asarray(matrix @ column).ravel()
 
     # --- serialisation: npz arrays + JSON, no pickle -------------------------------------
 
@@ -157,7 +164,9 @@ class LinearModel:
                     (npz[f"{prefix}_data"].astype(np.float32), npz[f"{prefix}_indices"],
                      npz[f"{prefix}_indptr"]),
                     shape=tuple(npz[f"{prefix}_shape"]))
-                return matrix.toarray().astype(np.float32)
+                # C order: scipy's sparse @ dense copies a Fortran-ordered operand on
+                # every product (the whole weight matrix, each batch).
+                return np.ascontiguousarray(matrix.toarray(), dtype=np.float32)
 
             return cls(
                 spec=FeatureSpec(**meta["spec"]), labels=meta["labels"],
