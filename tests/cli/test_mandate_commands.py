@@ -84,7 +84,7 @@ def test_law_unknown_threat_is_a_clear_error() -> None:
     assert result.exit_code == 1
     assert "'meteor' is not a threat type or group" in result.output
     result = runner.invoke(app, ["law", "epidemic", "--conflict", "civil"])
-    assert result.exit_code == 1 and "--conflict must be" in result.output
+    assert result.exit_code == 2 and "--conflict must be" in result.output  # a usage error
 
 
 def test_renewals_table_and_json(db_url: str, tmp_path: Path) -> None:
