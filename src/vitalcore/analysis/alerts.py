@@ -48,6 +48,9 @@ MIN_EARS_COUNT = 3
 ALGORITHMS = ("c1", "c2", "c3", "cusum", "shewhart", "glm", "rate")
 # The rate test alarms on daily series only, on at least this many voices in its window.
 RATE_MIN_COUNT = 3
+# On daily series the weekly GLM is a slow second opinion beside the rate test: at
+# Noufaily's 1 % it gave most of the false alerts of sparse series (early-warning.md).
+DAILY_GLM_ALPHA = 0.001
 THRESHOLDS = {
     "c1": warning.C1_THRESHOLD,
     "c2": warning.C2_THRESHOLD,
@@ -177,7 +180,7 @@ def compute_signals(series: SeriesSet) -> Signals:
             # A week is known on its last day: the GLM speaks on day 7w + 6.
             ends = np.arange(n_weeks) * 7 + 6
             fit = farrington.glm_baseline(weekly, min_history=SPARSE_GLM_FROM_WEEKS,
-                                          needed=glm_ready[:, ends])
+                                          needed=glm_ready[:, ends], alpha=DAILY_GLM_ALPHA)
             glm_stat[:, ends] = fit.score
             glm_alarm[:, ends] = fit.alarm
     else:
@@ -257,10 +260,97 @@ ALERT_SCHEMA = {
     "state": pl.String,
     "algorithms": pl.List(pl.String),
     "statistics": pl.List(pl.Struct({"algorithm": pl.String, "max": pl.Float64,
-                                     "threshold": pl.Float64, "first_signal": pl.Date})),
+                                     "threshold": pl.Float64, "first_signal": pl.Date,
+                                     "threat_type": pl.String})),
     "voices": pl.Int64,
     "peak_voices": pl.Int64,
 }
+
+
+def _fresh_starts(alarm: np.ndarray, merge_gap: int) -> np.ndarray:
+    """Periods where a series signals after more than `merge_gap` quiet periods (or for
+    the first time): where its own episodes begin."""
+    cols = np.flatnonzero(alarm)
+    keep = np.concatenate([[True], np.diff(cols) > merge_gap + 1]) if cols.size else cols
+    return cols[keep.astype(bool)] if cols.size else cols
+
+
+def _split_episodes(alarm: np.ndarray, fresh: np.ndarray, merge_gap: int,
+                    realert_after: int, y: np.ndarray | None = None
+                    ) -> list[tuple[int, int]]:
+    """(first, last) runs of `alarm` with gaps <= merge_gap, and a new run also where a
+    rise begins inside the open run, at least `realert_after` periods after its start:
+    one of its sources begins a rise of its own (`fresh`), or (with the counts `y`) the
+    last ESCALATE_WINDOW periods are above the run's own level so far by the rate test
+    (the baseline re-set to the episode, as a CUSUM restarts after its alarm)."""
+    cols = np.flatnonzero(alarm)
+    if cols.size == 0:
+        return []
+    restart = set(fresh.tolist())
+    runs, first, last = [], int(cols[0]), int(cols[0])
+    for c in cols[1:].tolist():
+        if c - last > merge_gap + 1 or (c - first >= realert_after and (
+                c in restart or (y is not None and _escalates(y, first, c)))):
+            runs.append((first, last))
+            first = c
+        last = c
+    runs.append((first, last))
+    return runs
+
+
+def _escalates(y: np.ndarray, first: int, t: int) -> bool:
+    """Are the ESCALATE_WINDOW periods ending at t above the episode's periods before them
+    (from `first`), by the conditional Poisson test at ESCALATE_THRESHOLD?"""
+    lo = t - ESCALATE_WINDOW + 1
+    length = lo - first
+    if length < ESCALATE_MIN_BASELINE:
+        return False
+    x, b = y[lo : t + 1].sum(), y[first:lo].sum()
+    if x < RATE_MIN_COUNT:
+        return False
+    from scipy.special import betainc
+
+    share = ESCALATE_WINDOW / (ESCALATE_WINDOW + length)
+    p = float(betainc(x, b + 1, share))
+    return -np.log10(max(p, 1e-300)) > ESCALATE_THRESHOLD
+
+
+ESCALATE_WINDOW = 3
+ESCALATE_MIN_BASELINE = 5
+ESCALATE_THRESHOLD = 3.0
+
+
+def _sources(keys: list[dict]) -> dict[int, list[int]]:
+    """For each dimension-level series (threat type null), the rows of its threat types
+    in the same area: the parts a dimension's voices are made of."""
+    parent = {(k["area_pcode"], k["dimension"]): i for i, k in enumerate(keys)
+              if k["threat_type"] is None}
+    out: dict[int, list[int]] = {i: [] for i in parent.values()}
+    for i, k in enumerate(keys):
+        if k["threat_type"] is not None and (k["area_pcode"], k["dimension"]) in parent:
+            out[parent[(k["area_pcode"], k["dimension"])]].append(i)
+    return out
+
+
+# A threat type that begins to rise at least this many periods into an open episode of
+# its dimension opens a new alert (a fresh rise, not the same one seen again).
+REALERT_AFTER = 3
+# A signal opens an alert when another signal of the same alert's series came within
+# the `confirm` periods before it, or when it is strong (its statistic at least
+# STRONG x its threshold): one lone signal is mostly chance (docs/methods/early-warning.md).
+CONFIRM_WITHIN = 7
+STRONG = 1.3
+
+
+def _confirmed(alarm: np.ndarray, strong: np.ndarray, within: int) -> np.ndarray:
+    """Signals (1-D over periods) with another signal in the `within` periods before, or
+    strong themselves; the first signal of a run is not an alert until confirmed."""
+    if within <= 0:
+        return alarm
+    csum = np.concatenate([[0], np.cumsum(alarm)])
+    t = np.arange(alarm.size)
+    before = csum[t] - csum[np.maximum(t - within, 0)]
+    return alarm & ((before > 0) | strong)
 
 
 def detect_alerts(
@@ -273,12 +363,20 @@ def detect_alerts(
     quiet: int | None = None,
     new_within: int | None = None,
     window: int | None = None,
+    hierarchy: bool = True,
+    confirm: int | None = None,
 ) -> pl.DataFrame:
     """Deduplicated alerts with their lifecycle state as of `as_of` (default: last day).
 
     Defaults: merge_gap and quiet 7 days (2 weeks), new_within 3 days (1 week), window 7
     days (2 weeks). Columns: see ALERT_SCHEMA; `statistics` has one entry per algorithm
-    that fired in the episode.
+    and series that fired in the episode (threat_type null: the dimension's own series).
+
+    With `hierarchy`, a dimension's alerts (threat type null) listen to its threat
+    types' series as well as its own: a rise of one threat is a rise of voices about the
+    dimension, visible on the threat's quieter series days before it lifts the sum (a
+    sub-syndrome under a syndrome, in syndromic surveillance). A threat type that begins
+    a rise of its own inside an open episode of the dimension opens a new alert.
     """
     weekly = freq == "week"
     merge_gap = merge_gap if merge_gap is not None else (2 if weekly else 7)
@@ -290,39 +388,61 @@ def detect_alerts(
         return pl.DataFrame(schema=ALERT_SCHEMA)
     signals = compute_signals(series)
     any_alarm = np.logical_or.reduce([signals.alarm[a] for a in ALGORITHMS])
+    # A threat type speaks for its dimension through its daily statistics, not its weekly
+    # GLM: one more weekly test per threat type multiplied the dimension's false alerts
+    # and found nothing the rate test had not found days before.
+    child_alarm = np.logical_or.reduce([signals.alarm[a] for a in ALGORITHMS if a != "glm"])
+    with np.errstate(invalid="ignore"):
+        strong = np.logical_or.reduce([
+            signals.alarm[a] & (signals.statistic[a] >= STRONG * THRESHOLDS[a])
+            for a in ALGORITHMS])
+    confirm = confirm if confirm is not None else (0 if weekly else CONFIRM_WITHIN)
     last_period = len(series.periods) - 1
     keys = series.keys.to_dicts()
+    children = _sources(keys) if hierarchy else {}
+    realert = 1 if weekly else REALERT_AFTER
     records = []
-    for row, first, last in _episodes(any_alarm, merge_gap):
-        fired = []
-        for name in ALGORITHMS:
-            hits = np.flatnonzero(signals.alarm[name][row, first : last + 1])
-            if hits.size == 0:
-                continue
-            values = signals.statistic[name][row, first : last + 1]
-            fired.append({
-                "algorithm": name,
-                "max": float(np.nanmax(values[hits])),
-                "threshold": THRESHOLDS[name],
-                "first_signal": series.periods[first + int(hits[0])],
+    for row in range(len(keys)):
+        parts = [row, *children.get(row, [])]
+        combined = any_alarm[row] | child_alarm[parts[1:]].any(axis=0)
+        combined = _confirmed(combined, strong[row] | (strong & child_alarm)[parts[1:]].any(axis=0),
+                              confirm)
+        fresh = np.concatenate([np.zeros(0, dtype=np.int64)] + [
+            _fresh_starts(child_alarm[p], merge_gap) for p in parts[1:]])
+        runs = _split_episodes(combined, fresh, merge_gap, realert,
+                               None if weekly else series.counts[row])
+        for first, last in runs:
+            fired = []
+            for name in ALGORITHMS:
+                for part in parts if name != "glm" else parts[:1]:
+                    hits = np.flatnonzero(signals.alarm[name][part, first : last + 1])
+                    if hits.size == 0:
+                        continue
+                    values = signals.statistic[name][part, first : last + 1]
+                    fired.append({
+                        "algorithm": name,
+                        "max": float(np.nanmax(values[hits])),
+                        "threshold": THRESHOLDS[name],
+                        "first_signal": series.periods[first + int(hits[0])],
+                        "threat_type": keys[part]["threat_type"],
+                    })
+            y = series.counts[row]
+            state = _state(y, first, last, last_period, quiet=quiet, new_within=new_within,
+                           window=window)
+            first_day = series.periods[first]
+            records.append({
+                "alert_id": _alert_id(keys[row], first_day),
+                **keys[row],
+                "first_signal": first_day,
+                "last_signal": series.periods[last],
+                "resolved_on": series.periods[last] + series.step * (quiet + 1)
+                if state == "resolved" else None,
+                "state": state,
+                "algorithms": list(dict.fromkeys(f["algorithm"] for f in fired)),
+                "statistics": fired,
+                "voices": int(y[first : last + 1].sum()),
+                "peak_voices": int(y[first : last + 1].max()),
             })
-        y = series.counts[row]
-        state = _state(y, first, last, last_period, quiet=quiet, new_within=new_within,
-                       window=window)
-        first_day = series.periods[first]
-        records.append({
-            "alert_id": _alert_id(keys[row], first_day),
-            **keys[row],
-            "first_signal": first_day,
-            "last_signal": series.periods[last],
-            "resolved_on": series.periods[last] + series.step * (quiet + 1)
-            if state == "resolved" else None,
-            "state": state,
-            "algorithms": [f["algorithm"] for f in fired],
-            "statistics": fired,
-            "voices": int(y[first : last + 1].sum()),
-            "peak_voices": int(y[first : last + 1].max()),
-        })
     frame = pl.DataFrame(records, schema=ALERT_SCHEMA)
     return frame.sort(["first_signal", "area_pcode", "dimension", "threat_type"],
                       nulls_last=False)

@@ -164,7 +164,8 @@ RATE_WINDOWS = (3, 7)
 RATE_BASELINE = 56
 RATE_MIN_BASELINE = 14
 RATE_GUARD = 2
-RATE_THRESHOLD = 3.0  # -log10 p: one chance in 1,000 under an unchanged rate (tuned, see docs)
+# -log10 p: 1 in 200; a lone signal needs STRONG x this (analysis.alerts). Tuned: see docs.
+RATE_THRESHOLD = 2.3
 
 
 def rate_rise(
