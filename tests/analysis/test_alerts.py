@@ -6,7 +6,7 @@ import numpy as np
 import polars as pl
 import pytest
 
-from vitalcore.analysis.alerts import build_series, detect_alerts
+from vitalcore.analysis.alerts import COUNT_SCHEMA, build_series, detect_alerts
 
 DAY0 = date(2025, 1, 1)
 
@@ -58,7 +58,8 @@ def test_a_new_short_series_uses_ears() -> None:
 
 @pytest.mark.parametrize(("tail", "state"), [
     ([12, 14, 13, 12, 14, 13, 12, 14, 13, 12, 14, 13, 12, 14, 13], "stable"),
-    ([6, 7, 6, 7, 8, 8, 9, 10, 12, 14, 16, 18, 20, 22, 25], "escalating"),
+    # Climbing without a step that would open a new alert (a rise inside a rise).
+    ([6, 7, 6, 7, 7, 8, 7, 8, 8, 9, 9, 10, 10, 11, 11], "escalating"),
     ([15, 15, 15, 3, 2, 3, 3, 2, 4, 3, 2, 3, 3, 2, 3], "resolved"),
 ])
 def test_lifecycle_states(tail: list[int], state: str) -> None:
@@ -87,3 +88,60 @@ def test_false_alarm_rate_on_null_series() -> None:
 def test_missing_columns_are_named() -> None:
     with pytest.raises(ValueError, match="lacks column"):
         detect_alerts(pl.DataFrame({"area_pcode": ["A"]}))
+
+
+def _threat_frame(area: str, dim: str, own: list[int], threats: dict[str, list[int]]
+                  ) -> pl.DataFrame:
+    """A dimension series and its threat types' series (voices of a threat are voices of
+    the dimension too, as the classifier counts them)."""
+    rows = [{"area_pcode": area, "dimension": dim, "threat_type": None,
+             "day": DAY0 + timedelta(days=i), "voices": n} for i, n in enumerate(own) if n]
+    rows += [{"area_pcode": area, "dimension": dim, "threat_type": t,
+              "day": DAY0 + timedelta(days=i), "voices": n}
+             for t, counts in threats.items() for i, n in enumerate(counts) if n]
+    return pl.DataFrame(rows, schema=COUNT_SCHEMA)
+
+
+def test_a_threat_types_rise_raises_its_dimension() -> None:
+    """A new threat (0 voices for 90 days, then 1-2 a day) is drowned in a busy dimension
+    (Poisson 6 a day) but plain on its own series: the dimension's alert says so."""
+    rng = np.random.default_rng(7)
+    threat = [0] * 90 + [1, 2, 1, 2, 2, 1, 2, 2, 1, 2]
+    own = (rng.poisson(6, 100) + np.array(threat)).tolist()
+    frame = _threat_frame("A", "environmental", own, {"drought": threat})
+    onset = DAY0 + timedelta(days=90)
+
+    def found(table: pl.DataFrame) -> pl.DataFrame:
+        return table.filter(pl.col("threat_type").is_null(), pl.col("first_signal") >= onset,
+                            pl.col("first_signal") <= onset + timedelta(days=7))
+
+    assert found(detect_alerts(frame, hierarchy=False)).is_empty()
+    hit = found(detect_alerts(frame))
+    assert hit.height == 1
+    assert "drought" in {s["threat_type"] for s in hit["statistics"][0]}
+
+
+def test_a_rise_inside_an_open_episode_is_a_new_alert() -> None:
+    """A rise of 3 a day that then doubles to 12 a day 10 days later: two alerts, the
+    second beginning within a few days of the doubling, not one long episode."""
+    rng = np.random.default_rng(11)
+    counts = (rng.poisson(1, 100).tolist() + rng.poisson(4, 10).tolist()
+              + rng.poisson(12, 10).tolist())
+    alerts = detect_alerts(_frame({("A", "health"): counts})).sort("first_signal")
+    late = alerts.filter(pl.col("first_signal") >= DAY0 + timedelta(days=100))
+    assert late.height == 2
+    assert DAY0 + timedelta(days=110) <= late["first_signal"][1] <= DAY0 + timedelta(days=113)
+
+
+def test_a_lone_weak_signal_is_not_an_alert() -> None:
+    """Three voices on one day in a series of one a week: the rate test's R is 2.6, over
+    its threshold (2.3) but under the strong level (3.0), so alone it is no alert. Three
+    more three days later confirm it, and the alert begins then, when it is known, not
+    back-dated to the first signal."""
+    quiet = ([0] * 6 + [1]) * 15
+    day = DAY0 + timedelta(days=105)
+    lone = detect_alerts(_frame({("A", "food"): quiet + [3] + [0] * 20}))
+    assert lone.filter(pl.col("first_signal") >= day).is_empty()
+    twice = detect_alerts(_frame({("A", "food"): quiet + [3, 0, 0, 3] + [0] * 20}))
+    late = twice.filter(pl.col("first_signal") >= day)
+    assert late["first_signal"].to_list() == [day + timedelta(days=3)]

@@ -299,8 +299,9 @@ def _split_episodes(alarm: np.ndarray, fresh: np.ndarray, merge_gap: int,
 
 
 def _escalates(y: np.ndarray, first: int, t: int) -> bool:
-    """Are the ESCALATE_WINDOW periods ending at t above the episode's periods before them
-    (from `first`), by the conditional Poisson test at ESCALATE_THRESHOLD?"""
+    """Are the ESCALATE_WINDOW periods ending at t more than ESCALATE_RATIO times the
+    rate of the episode's periods before them (from `first`), by the conditional Poisson
+    test at ESCALATE_THRESHOLD?"""
     lo = t - ESCALATE_WINDOW + 1
     length = lo - first
     if length < ESCALATE_MIN_BASELINE:
@@ -310,7 +311,9 @@ def _escalates(y: np.ndarray, first: int, t: int) -> bool:
         return False
     from scipy.special import betainc
 
-    share = ESCALATE_WINDOW / (ESCALATE_WINDOW + length)
+    # Null: the window runs at ESCALATE_RATIO x the episode's rate so far, so a rise that
+    # keeps climbing stays one (escalating) alert and a new step up opens another.
+    share = ESCALATE_RATIO * ESCALATE_WINDOW / (ESCALATE_RATIO * ESCALATE_WINDOW + length)
     p = float(betainc(x, b + 1, share))
     return -np.log10(max(p, 1e-300)) > ESCALATE_THRESHOLD
 
@@ -318,6 +321,7 @@ def _escalates(y: np.ndarray, first: int, t: int) -> bool:
 ESCALATE_WINDOW = 3
 ESCALATE_MIN_BASELINE = 5
 ESCALATE_THRESHOLD = 3.0
+ESCALATE_RATIO = 1.0
 
 
 def _sources(keys: list[dict]) -> dict[int, list[int]]:
@@ -334,7 +338,7 @@ def _sources(keys: list[dict]) -> dict[int, list[int]]:
 
 # A threat type that begins to rise at least this many periods into an open episode of
 # its dimension opens a new alert (a fresh rise, not the same one seen again).
-REALERT_AFTER = 3
+REALERT_AFTER = 2
 # A signal opens an alert when another signal of the same alert's series came within
 # the `confirm` periods before it, or when it is strong (its statistic at least
 # STRONG x its threshold): one lone signal is mostly chance (docs/methods/early-warning.md).

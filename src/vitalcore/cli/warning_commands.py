@@ -70,8 +70,10 @@ def alerts(
     out = Table("area", "dimension", "threat", "first signal", "last signal", "state",
                 "algorithms", "voices", title="Alerts", title_justify="left")
     for r in table.iter_rows(named=True):
-        fired = ", ".join(f"{s['algorithm']} {s['max']:.1f}>{s['threshold']:g}"
-                          for s in r["statistics"])
+        # A dimension's alert may come from one of its threat types' series: name it.
+        fired = ", ".join(
+            f"{s['algorithm']}{' (' + s['threat_type'] + ')' if s.get('threat_type') else ''}"
+            f" {s['max']:.1f}>{s['threshold']:g}" for s in r["statistics"])
         out.add_row(r["area_pcode"], r["dimension"] or "", r["threat_type"] or "",
                     str(r["first_signal"]), str(r["last_signal"]), r["state"], fired,
                     str(r["voices"]))
