@@ -14,6 +14,7 @@ over three years gives the alerts an analyst would have seen running it every da
     history >= 56 weeks         + the quasi-Poisson GLM on weekly sums (seasonal >= 78 wks)
     daily series, day >= 14     + the rate test (last 3 or 7 days against 56 before),
                                   >= 3 voices in the window and today above the usual
+    daily series                  the GLM at 99.9 % (a slow second opinion there)
 
 Why: the seven-day EARS baselines are what a new series has, but on a long series they
 give about one false alert per series every 7 weeks (docs/methods/early-warning.md);
@@ -23,7 +24,13 @@ sparsity rule: in a series of mostly zeros a standardised jump from 0 to 1 is no
 
 Signals of any statistic on the same series merge into one episode while the gap between
 them is at most `merge_gap` periods: one alert per area x dimension x episode, listing
-every statistic that fired (its maximum and its first signal). At `as_of` an episode is
+every statistic that fired (its maximum and its first signal). Issue 22 added three
+rules (docs/methods/early-warning.md, tuned on simulator seeds 101-108):
+a dimension's alert also hears its threat types' series (all statistics but the GLM);
+a signal alerts only when confirmed by another within CONFIRM_WITHIN periods before it
+or when strong (STRONG x its threshold); and inside an open episode a new alert begins
+when a threat type starts a rise of its own or the last days escalate above the
+episode's own level (the baseline re-set to the episode). At `as_of` an episode is
 `resolved` (no signal for more than `quiet` periods), `new` (began within `new_within`),
 `escalating` (the last `window` periods hold at least 25 % more voices than the window
 before) or `stable`.
@@ -217,17 +224,6 @@ def _window_sum(counts: np.ndarray, days: int) -> np.ndarray:
     return csum[:, hi] - csum[:, np.maximum(hi - days, 0)]
 
 
-def _episodes(any_alarm: np.ndarray, merge_gap: int) -> list[tuple[int, int, int]]:
-    """(series, first period, last period) of runs of signals with gaps <= merge_gap."""
-    rows, cols = np.nonzero(any_alarm)
-    if rows.size == 0:
-        return []
-    breaks = np.flatnonzero((np.diff(rows) != 0) | (np.diff(cols) > merge_gap + 1)) + 1
-    starts = np.concatenate([[0], breaks])
-    ends = np.concatenate([breaks - 1, [rows.size - 1]])
-    return [(int(rows[s]), int(cols[s]), int(cols[e])) for s, e in zip(starts, ends, strict=True)]
-
-
 # Every state _state can return (the dashboard and briefings need words for each).
 STATES = ("new", "escalating", "stable", "resolved")
 
@@ -336,8 +332,9 @@ def _sources(keys: list[dict]) -> dict[int, list[int]]:
     return out
 
 
-# A threat type that begins to rise at least this many periods into an open episode of
-# its dimension opens a new alert (a fresh rise, not the same one seen again).
+# A rise inside an open episode (a threat type's fresh rise, or an escalation) opens a
+# new alert from this many periods into the episode on (a fresh rise, not the same one
+# seen again).
 REALERT_AFTER = 2
 # A signal opens an alert when another signal of the same alert's series came within
 # the `confirm` periods before it, or when it is strong (its statistic at least
