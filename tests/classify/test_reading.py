@@ -192,3 +192,26 @@ def test_the_lexicon_classifier_reads_threats_too() -> None:
 def test_a_missing_person_is_not_a_disappearance(text: str, language: str,
                                                  disappearance: bool) -> None:
     assert ("disappearance" in threats(text, language)) is disappearance
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Three hundred families fled the village after the night raid", "en"),
+        ("Nous avons fui Ménaka avec les enfants, il ne reste personne", "fr"),
+        ("نزحنا من القرية بعد الهجوم ولا نعرف أين نذهب", "ar"),
+        ("Tulikimbia kijiji chetu usiku", "sw"),
+    ],
+)
+def test_flight_is_forced_displacement_and_personal(text: str, language: str) -> None:
+    [result] = classify([text])
+    assert "forced_displacement" in result.threat_types
+    assert "personal" in {d.value for d in result.labels()}
+    assert result.severity >= 3
+
+
+def test_a_flight_of_many_is_graded_by_its_count_not_raised_again() -> None:
+    [result] = classify(["300 families fled the village"])
+    assert result.severity == 4  # counts.displaced: 100 or more is 4
+    [camp] = classify(["In the camp the children go to school"])
+    assert "forced_displacement" not in camp.threat_types

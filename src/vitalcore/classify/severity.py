@@ -39,6 +39,9 @@ class Scale:
     acts: dict[str, int]
     counts: dict[str, list[tuple[int, int]]]  # kind -> [(at least, level)], ascending
     many: int
+    # Threat types whose victims are counted on their own scale (counts): their many is
+    # already in the level, so it does not raise it again.
+    counted: frozenset[str] = frozenset()
 
 
 @cache
@@ -59,7 +62,8 @@ def scale() -> Scale:
               for kind, steps in data["counts"].items()}
     return Scale(gravity={k: int(v) for k, v in data["gravity"].items()},
                  acts={k: int(v) for k, v in data["acts"].items()},
-                 counts=counts, many=int(data["raise"]["many"]))
+                 counts=counts, many=int(data["raise"]["many"]),
+                 counted=frozenset(data["raise"].get("many_counted_apart") or ()))
 
 
 @dataclass(frozen=True)
@@ -143,8 +147,9 @@ def grade(doc: str, reading: Reading, threats: Iterable[str] | None = None) -> S
         reading.numbers or _DIGIT.search(doc)) else ({}, 0)
     for kind, value in counts.items():
         level = max(level, _count_level(kind, value, s.counts))
-    if not (found or reading.acts):
-        victims = 0  # people named, but no harm done to them is told
+    if not (found - s.counted or reading.acts):
+        # People named but no harm told, or only a harm whose count has its own scale.
+        victims = 0
     harmed = max(victims, *(counts.get(k, 0) for k in ("killed", "injured", "abducted")))
     raised_by = None
     if level >= 3:
