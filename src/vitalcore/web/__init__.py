@@ -47,7 +47,7 @@ def start_warmer(app: FastAPI) -> Warmer:
     """Start computing every page's analyses into the app's memo, in the background,
     now and whenever the data version changes (web/warm.py says why)."""
     warmer = Warmer(app.state.web_memo, app.state.engine, app.state.settings, WARM,
-                    prepare=_prepare)
+                    prepare=_prepare, drawings=app.state.web_drawings)
     app.state.web_warmer = warmer
     warmer.start()
     return warmer
