@@ -54,6 +54,7 @@ from sqlalchemy import Engine, text
 
 from vitalcore import __version__, store, workflow
 from vitalcore.domain import Dimension
+from vitalcore.privacy import create_key, read_key_file
 from vitalcore.store.schema import classifications, voice_labels, voices
 from vitalcore.store.writes import insert_frame_ignore
 from vitalcore.workflow import accounts
@@ -330,6 +331,16 @@ def measure(db_url: str, env: dict[str, str], paths: list[str], args: argparse.N
     return out
 
 
+def _privacy_key(keep: Path | None) -> str:
+    """A new privacy key, or for a kept store the key it was first served with (kept
+    beside it as <file>.key): the store records the key's fingerprint on first use and
+    refuses another, so a second run on the kept store (or benchmarks/map_render.py
+    --db) must use the same key."""
+    if keep is None:
+        return base64.urlsafe_b64encode(os.urandom(32)).decode()
+    return read_key_file(create_key(keep.with_name(keep.name + ".key"))).decode()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--voices", type=int, default=1_000_000)
@@ -349,7 +360,7 @@ def main() -> None:
     args = parser.parse_args()
 
     env = {**os.environ, "VITALCORE_SECRET_KEY": "bench-" + uuid.uuid4().hex * 2,
-           "VITALCORE_KEY": base64.urlsafe_b64encode(os.urandom(32)).decode(),
+           "VITALCORE_KEY": _privacy_key(args.keep),
            "VITALCORE_RATE_PER_MINUTE": "1000000", "VITALCORE_RATE_BURST": "100000"}
     with tempfile.TemporaryDirectory() as tmp:
         schema = None

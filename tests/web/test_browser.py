@@ -179,7 +179,10 @@ def test_arabic_pages_read_right_to_left(browser, site: Site) -> None:  # noqa: 
     assert brand["x"] > menu["x"]
     heading = page.locator("#heard-h").bounding_box()
     assert heading["x"] + heading["width"] > 1366 / 2
-    page.screenshot(path=str(SHOTS / "community-ar.png"))
+    # The whole page: the answer form, right to left too, is below the first screen.
+    assert page.evaluate(
+        "getComputedStyle(document.querySelector('form#answer-form')).direction") == "rtl"
+    page.screenshot(path=str(SHOTS / "community-ar.png"), full_page=True)
     # The language stays with the visitor (cookie) until another is chosen.
     page.goto("/community")
     assert page.locator("html").get_attribute("dir") == "rtl"

@@ -87,6 +87,30 @@ def test_the_warmer_recomputes_only_when_the_data_change(tmp_path: Path) -> None
     assert calls == [{}, {"group": "women"}] * 2
 
 
+def test_a_drawing_job_is_drawn_from_the_warmed_analyses_into_the_drawings_memo(
+        tmp_path: Path) -> None:
+    engine = _store(tmp_path)
+    memo, drawings, drawn = AnalysisMemo(), AnalysisMemo(), []
+
+    def analysis(_engine: Engine, **kwargs: object) -> list[object]:
+        return [kwargs]
+
+    def draw(e: Engine, analyses: AnalysisMemo, version: str, **kwargs: object) -> str:
+        drawn.append(kwargs)
+        return f"{analyses.get(e, 'a', analysis, version=version)} {kwargs}"
+
+    jobs = [Job("a", analysis), Job("map", draw, fixed(language="ar"), drawing=True)]
+    warmer = Warmer(memo, engine, ApiSettings(), [("all", jobs)], drawings=drawings)
+    assert warmer.warm_once() == 2
+    version = store.analysis_version(engine)
+    assert drawings.holds("map", version, language="ar")
+    assert not memo.holds("map", version, language="ar")  # analyses stay apart
+    assert memo.misses == 1  # the drawing read the warmed analysis
+    # Without a drawings memo a drawing job is skipped, not put among the analyses.
+    bare = Warmer(AnalysisMemo(), engine, ApiSettings(), [("all", jobs)])
+    assert bare.warm_once() == 1 and drawn == [{"language": "ar"}]
+
+
 def test_what_the_warm_up_built_is_kept_out_of_full_collections(tmp_path: Path) -> None:
     """After a tier the memo's objects are frozen (full collections skip them), and a
     new data version thaws them so the old version's cycles can be collected."""
@@ -115,10 +139,11 @@ def test_after_the_warm_up_default_views_compute_nothing(site: Site) -> None:
     while warmer.warmed is None or warmer.warmed[0] != store.analysis_version(site.engine):
         assert time.monotonic() < deadline, "the warm-up did not finish in 5 minutes"
         time.sleep(0.5)
+    drawings: AnalysisMemo = site.app.state.web_drawings
     with httpx.Client(base_url=site.url, timeout=120) as client:
         client.post("/login", data={"username": site.users["analyst"],
                                     "password": PASSWORD, "next": "/"})
-        misses = memo.misses
+        misses, drawn = memo.misses, drawings.misses
         for path in DEFAULT_VIEWS:
             assert client.get(path).status_code == 200, path
             assert memo.misses == misses, f"{path} computed an analysis the warm-up missed"
@@ -127,3 +152,8 @@ def test_after_the_warm_up_default_views_compute_nothing(site: Site) -> None:
                      "/overview?area=ML0701", "/groups?area=ML0701"):
             assert client.get(path).status_code == 200, path
             assert memo.misses == misses, path
+        # The map is drawn by the warm-up too, in each language and for each filter value.
+        for path in ("/map?lang=en", "/map?lang=ar", "/map?lang=fr&dimension=health",
+                     "/map?lang=ar&group=women"):
+            assert client.get(path).status_code == 200, path
+            assert drawings.misses == drawn, f"{path} drew a map the warm-up did not"

@@ -22,8 +22,10 @@ from vitalcore.web.pages import ROUTERS, WARM
 from vitalcore.web.render import environment
 from vitalcore.web.warm import Warmer
 
-# The map's drawings: one per filter value and language, each up to a megabyte or so.
-DRAWINGS_KEPT = 64
+# The map's drawings: one per filter value and language, each up to a megabyte or so;
+# the warm-up alone draws 48 per data version (3 languages x (1 + 7 dimensions + 8
+# groups)), and visitors' combined filters need room beside them.
+DRAWINGS_KEPT = 96
 
 
 async def _denied(_: Request, exc: Exception) -> Response:
@@ -47,7 +49,7 @@ def start_warmer(app: FastAPI) -> Warmer:
     """Start computing every page's analyses into the app's memo, in the background,
     now and whenever the data version changes (web/warm.py says why)."""
     warmer = Warmer(app.state.web_memo, app.state.engine, app.state.settings, WARM,
-                    prepare=_prepare)
+                    prepare=_prepare, drawings=app.state.web_drawings)
     app.state.web_warmer = warmer
     warmer.start()
     return warmer

@@ -10,8 +10,11 @@ warm-up's result: the memo computes one key once), exactly as with no warm-up.
 
 Jobs are declared by the page modules next to the pages that read them (`WARM` in
 web/pages/*.py) with the same names and arguments the pages pass, so what is warmed
-is what is read. The thread logs "dashboard ready: ..." on the `vitalcore.web` logger
-when a version is done (`vitalcore serve` prints it).
+is what is read. The map's drawings are warmed too, once their analyses are: at a
+million voices drawing the map was most of its first render after new data
+(BENCHMARKS.md, "Map (issue 26)"). The thread logs
+"dashboard ready: ..." on the `vitalcore.web` logger when a version is done
+(`vitalcore serve` prints it).
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine
@@ -53,6 +57,9 @@ class Job:
     compute: Callable[..., Any]
     arguments: Arguments = field(default=_no_arguments)
     mandates: bool = False  # keyed by the mandates' version too (memo.data_version)
+    # A drawing made of analyses (pages.common.drawing: the map's), kept in the drawings
+    # memo; called as compute(engine, analyses_memo, data_version, **arguments).
+    drawing: bool = False
 
 
 # A tier's jobs: listed, or a function of the store (e.g. one job per area).
@@ -68,12 +75,15 @@ class Warmer:
     """A daemon thread that warms `tiers` of jobs (named, in order: e.g. the default
     views, then the filter values, then each area) into `memo` for every new data
     version; `prepare`
-    runs once first (e.g. loading templates and the chart renderer)."""
+    runs once first (e.g. loading templates and the chart renderer). Drawing jobs go
+    to `drawings` (skipped without it)."""
 
     def __init__(self, memo: AnalysisMemo, engine: Engine, settings: ApiSettings,
                  tiers: Sequence[tuple[str, Tier]], *, interval: float = 5.0,
-                 prepare: Callable[[], None] | None = None) -> None:
+                 prepare: Callable[[], None] | None = None,
+                 drawings: AnalysisMemo | None = None) -> None:
         self.memo, self.engine, self.settings = memo, engine, settings
+        self.drawings = drawings
         self.tiers = tuple(tiers)
         self.interval = interval
         self._prepare = prepare
@@ -123,11 +133,20 @@ class Warmer:
                 if kwargs is None:
                     skipped += 1
                     continue
+                if job.drawing and self.drawings is None:
+                    skipped += 1
+                    continue
                 began = time.perf_counter()
                 try:
-                    self.memo.get(self.engine, job.name, job.compute,
-                                  version=versions[1] if job.mandates else versions[0],
-                                  **kwargs)
+                    if job.drawing:
+                        assert self.drawings is not None
+                        self.drawings.get(self.engine, job.name,
+                                          partial(_draw, job.compute, self.memo, versions[0]),
+                                          version=versions[0], **kwargs)
+                    else:
+                        self.memo.get(self.engine, job.name, job.compute,
+                                      version=versions[1] if job.mandates else versions[0],
+                                      **kwargs)
                     done += 1
                     took = time.perf_counter() - began
                     if took >= SLOW:  # which analyses dominate is worth an operator's eye
@@ -144,6 +163,11 @@ class Warmer:
                      time.perf_counter() - started)
         self.warmed = versions
         return total
+
+
+def _draw(compute: Callable[..., Any], analyses: AnalysisMemo, version: str,
+          engine: Engine, **kwargs: Any) -> Any:
+    return compute(engine, analyses, version, **kwargs)
 
 
 def _settle() -> None:
