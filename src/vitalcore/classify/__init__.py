@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING, Protocol
 if TYPE_CHECKING:
     from vitalcore.classify.gazetteer import PlaceMatcher
     from vitalcore.classify.lexicon import LexiconClassifier
-    from vitalcore.domain import Classification
     from vitalcore.classify.model import LinearModel
+    from vitalcore.domain import Classification
 
 PACKAGED_MODEL = "models/default.npz"
 
