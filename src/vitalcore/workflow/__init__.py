@@ -169,7 +169,7 @@ _EXPORTS: dict[str, str] = {
     "unknown_places": "places",
     "unverified_citations": "legal",
     "vital_core": "core",
-    "voice_reading": "classification",
+    "voice_reading": "reads",
     "why_no_alerts": "warning",
     "why_no_rumours": "credibility",
     "why_no_spread": "warning",
