@@ -55,12 +55,13 @@ def _kept(command: F, *, unless: tuple[str, ...]) -> F:
         key = _key(command, kwargs)
         found = workflow.kept_output(engine, key, version)
         if found is not None:
-            sys.stdout.write(found[0])
-            sys.stderr.write(found[1])
-            sys.stdout.flush()
-            sys.stderr.flush()
+            streams = {1: sys.stdout, 2: sys.stderr}
+            for number, text in found:
+                streams[number].write(text)
+                streams[number].flush()
             return None
-        out, err = _Copy(sys.stdout), _Copy(sys.stderr)
+        writes: list[tuple[int, str]] = []
+        out, err = _Copy(sys.stdout, 1, writes), _Copy(sys.stderr, 2, writes)
         sys.stdout, sys.stderr = out, err
         try:
             result = command(*args, **kwargs)
@@ -68,7 +69,7 @@ def _kept(command: F, *, unless: tuple[str, ...]) -> F:
             sys.stdout, sys.stderr = out.stream, err.stream
         # A store opened read-only (a backup, a copy) keeps nothing; the output stands.
         with contextlib.suppress(Exception):
-            workflow.keep_output(engine, key, version, out.text(), err.text())
+            workflow.keep_output(engine, key, version, writes)
         return result
 
     return run  # type: ignore[return-value]
@@ -110,22 +111,19 @@ def code_version() -> str:
 
 
 class _Copy:
-    """A text stream that writes through to `stream` and keeps a copy of what it wrote;
-    anything else (isatty, encoding, fileno) is the stream's own, so Rich and Click
-    format exactly as they would without it."""
+    """A text stream that writes through to `stream` and notes each write, with the
+    stream's number, in `writes` (shared by standard output and error: their order is
+    kept); anything else (isatty, encoding, fileno) is the stream's own, so Rich and
+    Click format exactly as they would without it."""
 
-    def __init__(self, stream: Any) -> None:  # noqa: ANN401 - any text stream
-        self.stream = stream
-        self._parts: list[str] = []
+    def __init__(self, stream: Any, number: int, writes: list[tuple[int, str]]) -> None:  # noqa: ANN401
+        self.stream, self.number, self.writes = stream, number, writes
 
     def write(self, text: str) -> int:
         if not isinstance(text, str):
             raise TypeError(f"write() argument must be str, not {type(text).__name__}")
-        self._parts.append(text)
+        self.writes.append((self.number, text))
         return self.stream.write(text)
-
-    def text(self) -> str:
-        return "".join(self._parts)
 
     def __getattr__(self, name: str) -> Any:  # noqa: ANN401 - the stream's own
         return getattr(self.stream, name)

@@ -13,6 +13,8 @@ printed for; keeping a new one drops those of every other version.
 from __future__ import annotations
 
 import hashlib
+import json
+from collections.abc import Sequence
 from datetime import UTC, datetime
 
 from sqlalchemy import Engine, delete, insert, select
@@ -61,24 +63,26 @@ def kept_version(engine: Engine) -> str:
     return digest.hexdigest()[:32]
 
 
-def kept_output(engine: Engine, key: str, version: str) -> tuple[str, str] | None:
-    """(stdout, stderr) kept under `key` for this data version, or None."""
+def kept_output(engine: Engine, key: str, version: str) -> list[tuple[int, str]] | None:
+    """The writes kept under `key` for this data version, or None: (stream, text) in
+    the order printed, stream 1 standard output and 2 standard error."""
     c = kept_outputs.c
     with engine.connect() as conn:
-        row = conn.execute(select(c.stdout, c.stderr)
-                           .where(c.key == key, c.version == version)).first()
-    return None if row is None else (row.stdout, row.stderr)
+        output = conn.scalar(select(c.output).where(c.key == key, c.version == version))
+    return None if output is None else [(int(n), str(t)) for n, t in json.loads(output)]
 
 
-def keep_output(engine: Engine, key: str, version: str, stdout: str, stderr: str) -> None:
-    """Keep an output under `key` for this version; drop those of other versions and
-    the oldest beyond MAX_KEPT."""
+def keep_output(engine: Engine, key: str, version: str,
+                output: Sequence[tuple[int, str]]) -> None:
+    """Keep an output (writes as kept_output gives them) under `key` for this version;
+    drop those of other versions and the oldest beyond MAX_KEPT."""
     c = kept_outputs.c
     now = datetime.now(UTC).replace(tzinfo=None)
     with engine.begin() as conn:
         conn.execute(delete(kept_outputs).where((c.key == key) | (c.version != version)))
-        conn.execute(insert(kept_outputs).values(key=key, version=version, stdout=stdout,
-                                                 stderr=stderr, kept_at=now))
+        conn.execute(insert(kept_outputs).values(
+            key=key, version=version, output=json.dumps([list(w) for w in output]),
+            kept_at=now))
         old = conn.scalars(select(c.key).order_by(c.kept_at.desc(), c.key)
                            .offset(MAX_KEPT)).all()
         if old:

@@ -19,8 +19,7 @@ def upgrade() -> None:
         "kept_outputs",
         sa.Column("key", sa.String(64), primary_key=True),
         sa.Column("version", sa.String(64), nullable=False),
-        sa.Column("stdout", sa.Text, nullable=False),
-        sa.Column("stderr", sa.Text, nullable=False),
+        sa.Column("output", sa.Text, nullable=False),
         sa.Column("kept_at", sa.DateTime(timezone=False), nullable=False),
     )
 
