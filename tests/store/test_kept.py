@@ -74,3 +74,13 @@ def test_keeping_an_output_leaves_the_version_and_drops_other_versions(
     assert store.kept_output(engine, "rank", "another version") is None
     with engine.connect() as conn:
         assert conn.scalars(select(kept_outputs.c.key)).all() == ["rank"]
+
+
+def test_forgetting_a_reporter_drops_every_kept_output(engine: Engine) -> None:
+    """A kept table may quote their voices (`review`, `rumours`): erasure leaves none."""
+    version = store.kept_version(engine)
+    store.keep_output(engine, "review", version, [(1, "a voice's words\n")])
+    erased = store.forget_reporter(engine, "r-gone", voices=False)
+    assert erased["kept_outputs"] == 1
+    assert store.kept_output(engine, "review", version) is None
+    assert store.kept_version(engine) != version  # the erasure is in the register
