@@ -5,8 +5,12 @@
 
 Each round runs `vitalcore --help` and `sqlite-utils --help` one after the other, so a
 busy machine slows both alike; the median and the fastest of the rounds are printed,
-with the ratio. With --db (a store made by `vitalcore demo`), read commands on it are
-timed too: the whole command, start-up, store and analysis included.
+with the ratio. With --db (a store made by `vitalcore demo`), every read command is
+timed on it too: the whole command, start-up, store and analysis included, wall clock
+and CPU seconds (user + system), medians of the runs. An analysis command prints the
+output kept for the store's data version (cli/kept.py) when it has run once on that
+data: it is timed so (after one run that keeps it) and, in the column "computing",
+with VITALCORE_KEEP=0, as on its first run after the data changed.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ import argparse
 import os
 import resource
 import shutil
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -22,25 +27,29 @@ import time
 from pathlib import Path
 
 BIN = Path(sys.executable).parent
+# Every read command; {voice}, {action} and {mission} are the demo store's first.
 READS = (
-    ("users list", ["users", "list"]),
-    ("actions list", ["actions", "list"]),
-    ("mandate show", ["mandate", "show"]),
-    ("quarantine list", ["quarantine", "list"]),
-    ("rank --area ML0702", ["rank", "--area", "ML0702"]),
+    "users list", "keys list", "situation list", "law armed_attack",
+    "law children --situation ML", "quarantine list", "actions list", "mandate show",
+    "mandate tasks", "places unknown", "places conflicts", "voices show {voice}",
+)
+KEPT = (
+    "rank --area ML0702", "rank", "review", "groups", "groups --threats", "resilience",
+    "chains", "tiers", "alerts", "alerts --weekly", "spread", "rumours", "mandate gap",
+    "mandate renewals --mission {mission}", "actions effect {action}",
 )
 
 
 CPU: list[float] = []  # CPU seconds (user + system) of each run, beside its wall clock
 
 
-def _seconds(argv: list[str]) -> float:
+def _seconds(argv: list[str], env: dict[str, str] | None = None) -> float:
     """Wall-clock seconds of one run; its CPU seconds go to CPU (steadier on a busy
     machine, where wall clock also counts the waiting for a core)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     done = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-                          env={**os.environ, "COLUMNS": "100"})
+                          env={**os.environ, "COLUMNS": "100", **(env or {})})
     elapsed = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     CPU.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
@@ -77,11 +86,44 @@ def main() -> None:
           f"fastest {min(ours) / min(theirs):.2f}, "
           f"CPU medians {statistics.median(our_cpu) / statistics.median(their_cpu):.2f}")
     if args.db:
-        for name, argv in READS:
-            CPU.clear()
-            times = [_seconds([vitalcore, *argv, "--db", args.db])
-                     for _ in range(max(3, args.runs // 3))]
-            print(_line(f"vitalcore {name}", times, list(CPU)))
+        _reads(vitalcore, args.db, max(3, args.runs // 3))
+
+
+def _firsts(db: str) -> dict[str, str]:
+    """The demo store's first voice, action and mission, for the commands that name one."""
+    with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
+        return {"voice": conn.execute("SELECT min(id) FROM voices").fetchone()[0],
+                "action": conn.execute("SELECT min(id) FROM actions").fetchone()[0],
+                "mission": conn.execute("SELECT min(mission) FROM mandates").fetchone()[0]}
+
+
+def _timed(argv: list[str], runs: int, env: dict[str, str] | None = None
+           ) -> tuple[float, float]:
+    CPU.clear()
+    times = [_seconds(argv, env) for _ in range(runs)]
+    return statistics.median(times), statistics.median(CPU)
+
+
+def _reads(vitalcore: str, db: str, runs: int) -> None:
+    """Every read command on the store: wall and CPU medians, and for the analyses
+    also computing (VITALCORE_KEEP=0)."""
+    names = _firsts(db)
+    print(f"\nread commands on {db}, {runs} runs each; load average (1 min) "
+          f"{os.getloadavg()[0]:.1f} at the start")
+    print("| command | wall | CPU | computing: wall | computing: CPU |")
+    print("|---|---|---|---|---|")
+    for command in (*READS, *KEPT):
+        argv = [vitalcore, *command.format(**names).split(), "--db", db]
+        _seconds(argv)  # the first run on this data keeps the output (an analysis)
+        wall, cpu = _timed(argv, runs)
+        row = f"| `vitalcore {command.format(**names)}` | {wall:.2f} s | {cpu:.2f} s |"
+        if command in KEPT:
+            wall, cpu = _timed(argv, runs, {"VITALCORE_KEEP": "0"})
+            row += f" {wall:.2f} s | {cpu:.2f} s |"
+        else:
+            row += " | |"
+        print(row, flush=True)
+    print(f"load average (1 min) at the end: {os.getloadavg()[0]:.1f}")
 
 
 if __name__ == "__main__":

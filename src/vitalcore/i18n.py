@@ -16,8 +16,6 @@ from importlib import resources
 from typing import Any
 
 import yaml
-from babel.dates import format_date
-from babel.numbers import format_decimal, format_percent
 
 LANGUAGES = ("en", "fr", "ar")
 # Written right to left: pages and briefings in these set dir="rtl".
@@ -54,10 +52,15 @@ class Locale:
         return str(node).format(**values) if values else str(node)
 
     def number(self, value: float, digits: int = 0) -> str:
+        # Babel where a number is formatted (the briefing, pages), not at every command's start
+        from babel.numbers import format_decimal
+
         pattern = "#,##0" + ("." + "0" * digits if digits else "")
         return format_decimal(value, format=pattern, locale=self.language)
 
     def percent(self, value: float) -> str:
+        from babel.numbers import format_percent
+
         return format_percent(value, format="#,##0 %", locale=self.language)
 
     def date(self, value: date | datetime, *, style: str = "long") -> str:
@@ -101,4 +104,6 @@ def _format_date(value: date | datetime, style: str, language: str) -> str:
     # Babel parses the locale's pattern on every call (about 0.1 ms); a page lists the
     # same few hundred days over and over (the map's spread paths: 19 % of its render
     # at a million voices), so the formatted days are kept.
+    from babel.dates import format_date
+
     return format_date(value, format=style, locale=language)

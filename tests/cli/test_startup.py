@@ -1,17 +1,26 @@
-"""`vitalcore --help` (and each command's --help) imports none of the heavy libraries.
+"""`vitalcore --help` (and each command's --help) imports none of the heavy libraries,
+and neither does a read command on a store, past what its own work needs.
 
 A command pays for scikit-learn, statsmodels, polars, SQLAlchemy, FastAPI or WeasyPrint
-only when it runs; listing the commands must not. Checked in a fresh interpreter, by what
-sits in sys.modules afterwards, not by a timing (benchmarks/startup.py times it).
+only when it runs; listing the commands must not. A read command asked again about the
+same data prints its kept output (cli/kept.py) with SQLAlchemy alone. Checked in a fresh
+interpreter, by what sits in sys.modules afterwards, not by a timing
+(benchmarks/startup.py times it).
 """
 
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
 import pytest
+from typer.testing import CliRunner
+
+from vitalcore.cli import app
+from vitalcore.demo import sample_path
+from vitalcore.privacy import create_key
 
 HEAVY = ("sklearn", "statsmodels", "scipy", "pandas", "polars", "numpy", "pyarrow",
          "sqlalchemy", "alembic", "psycopg", "fastapi", "uvicorn", "starlette", "weasyprint",
@@ -29,9 +38,10 @@ print(json.dumps({{"code": code, "heavy": [m for m in {heavy!r} if m in sys.modu
 """
 
 
-def _probe(*args: str) -> dict:
+def _probe(*args: str, env: dict[str, str] | None = None) -> dict:
     done = subprocess.run([sys.executable, "-c", PROBE.format(args=list(args), heavy=HEAVY)],
-                          capture_output=True, text=True, timeout=120)
+                          capture_output=True, text=True, timeout=120,
+                          env={**os.environ, **(env or {})})
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout.strip().splitlines()[-1])
 
@@ -65,3 +75,69 @@ def test_a_missing_extra_is_named_with_its_install_command() -> None:
     assert done.returncode == 1, done.stderr
     assert "pip install 'vitalcore[server]'" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+# What a read of the store may import: SQLAlchemy speaks to it; nothing else of HEAVY.
+STORE = ("sqlalchemy",)
+# The analyses' own libraries: what a command that only lists or shows stored rows, or
+# prints a kept output, must not import.
+ANALYSIS = ("sklearn", "statsmodels", "scipy", "pandas", "polars", "numpy", "pyarrow",
+            "networkx", "alembic")
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, dict[str, str]]:
+    """(--db, environment): the bundled sample voices, classified, and their own key."""
+    folder = tmp_path_factory.mktemp("startup")
+    db = str(folder / "reads.db")
+    env = {"VITALCORE_KEY_FILE": str(create_key(folder / "test.key"))}
+    runner = CliRunner()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("VITALCORE_KEY_FILE", env["VITALCORE_KEY_FILE"])
+        for args in (["areas", str(sample_path("areas.csv"))],
+                     ["ingest", str(sample_path("synthetic_voices.csv"))], ["classify"],
+                     ["situation", "set", "--country", "ML", "--conflict",
+                      "non_international", "--since", "2012-01-17", "--state", "ML"]):
+            done = runner.invoke(app, [*args, "--db", db])
+            assert done.exit_code == 0, done.output
+    return db, env
+
+
+@pytest.mark.parametrize("args", [
+    ("users", "list"), ("keys", "list"), ("situation", "list"), ("law", "armed_attack"),
+    ("law", "children", "--situation", "ML"),
+], ids=" ".join)
+def test_a_listing_read_imports_no_analysis_library(store: tuple[str, dict[str, str]],
+                                                    args: tuple[str, ...]) -> None:
+    db, env = store
+    found = _probe(*args, "--db", db, env=env)
+    assert found["code"] in (0, None)
+    assert [m for m in found["heavy"] if m not in STORE] == []
+
+
+@pytest.mark.parametrize("args", [("alerts",), ("spread",)], ids=" ".join)
+def test_stored_alerts_are_read_without_scipy(store: tuple[str, dict[str, str]],
+                                              args: tuple[str, ...]) -> None:
+    """Once computed, the alerts are the stored ones: read, not tested again."""
+    db, env = store
+    _probe("alerts", "--db", db, env=env)  # computes and stores them
+    found = _probe(*args, "--db", db, env={**env, "VITALCORE_KEEP": "0"})
+    assert found["code"] in (0, None)
+    assert {"scipy", "statsmodels", "sklearn", "pandas"} & set(found["heavy"]) == set()
+
+
+@pytest.mark.parametrize("args", [
+    ("rank", "--area", "ML0702"), ("groups",), ("resilience",), ("chains",), ("tiers",),
+    ("alerts",), ("spread",), ("rumours",), ("review",),
+], ids=" ".join)
+def test_an_analysis_asked_again_imports_no_analysis_library(
+        store: tuple[str, dict[str, str]], args: tuple[str, ...]) -> None:
+    """The first run computes (and may import SciPy, statsmodels...); the second prints
+    the output kept for the same data, with none of them."""
+    db, env = store
+    first = _probe(*args, "--db", db, env=env)
+    again = _probe(*args, "--db", db, env=env)
+    assert first["code"] in (0, None) and again["code"] in (0, None)
+    assert [m for m in again["heavy"] if m not in STORE] == []
+    if args[0] in ("rank", "chains"):  # the check can fail: computing imports them
+        assert {"numpy", "polars"} <= set(first["heavy"])

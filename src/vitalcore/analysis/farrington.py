@@ -28,7 +28,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import stats
 
 PERIOD = 52
 GUARD = 4
@@ -154,6 +153,8 @@ def _fit_window(
 
 
 def _threshold(mu0: np.ndarray, phi: np.ndarray, alpha: float) -> np.ndarray:
+    from scipy import stats  # imported where used: reading stored alerts needs no SciPy
+
     over = phi > 1.0 + 1e-9
     size = np.where(over, mu0 / np.where(over, phi - 1.0, 1.0), 1.0)
     nb = stats.nbinom.ppf(1 - alpha, size, size / (size + mu0))

@@ -14,12 +14,11 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from vitalcore.classify.lexicon import LexiconClassifier
-from vitalcore.domain import Classification
-
 if TYPE_CHECKING:
     from vitalcore.classify.gazetteer import PlaceMatcher
+    from vitalcore.classify.lexicon import LexiconClassifier
     from vitalcore.classify.model import LinearModel
+    from vitalcore.domain import Classification
 
 PACKAGED_MODEL = "models/default.npz"
 
@@ -53,6 +52,7 @@ def default_classifier(stored: tuple[str, bytes] | None = None, *,
     lexicon classifier.
     """
     from vitalcore.classify.classifier import ModelClassifier
+    from vitalcore.classify.lexicon import LexiconClassifier
 
     if stored is not None:
         return ModelClassifier(_stored_model(stored[0], stored[1]), places=places)
@@ -78,6 +78,16 @@ def _stored_model(version: str, artefact: bytes) -> LinearModel:
 def classify(texts: Sequence[str], classifier: Classifier | None = None) -> list[Classification]:
     """Classify texts; the i-th result belongs to the i-th text."""
     return (classifier or default_classifier()).classify(texts)
+
+
+def __getattr__(name: str) -> object:
+    # The lexicon (its YAML and language tables) loads when first named, not whenever a
+    # module under classify is imported (the read commands use only the area hierarchy).
+    if name == "LexiconClassifier":
+        from vitalcore.classify.lexicon import LexiconClassifier
+
+        return LexiconClassifier
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 __all__ = ["Classifier", "LexiconClassifier", "classify", "default_classifier"]

@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from pydantic import ValidationError
 from rich.table import Table
 
 from vitalcore import workflow
@@ -21,6 +20,7 @@ from vitalcore.cli.common import (
     fail,
     print_json,
 )
+from vitalcore.cli.kept import kept
 from vitalcore.taxonomy import action_kinds
 
 app = typer.Typer(
@@ -48,6 +48,8 @@ def add(
     as_json: JsonOption = False,
 ) -> None:
     """Record one action (patrol, dialogue, distribution, health campaign, ...)."""
+    from pydantic import ValidationError  # pydantic where an action is validated only
+
     try:
         action = workflow.record_action(
             workflow.open(db), area=area, dimension=dimension, kind=kind, start=start.date(),
@@ -100,6 +102,7 @@ def list_(
 @app.command(epilog=example(
     "vitalcore actions effect A1", "vitalcore actions effect A1 --pre-days 42 --post-days 28 "
     "--json", "vitalcore actions effect ACT-001 ACT-002 --comparison BF4602,ML0501,ML0507"))
+@kept()
 def effect(
     action_ids: Annotated[list[str], typer.Argument(
         help="Id of the action (actions list); several ids that began on the same day "

@@ -18,12 +18,14 @@ from vitalcore.cli.common import (
     fail,
     print_json,
 )
+from vitalcore.cli.kept import kept
 
 app = typer.Typer()
 
 
 @app.command(epilog=example("vitalcore chains", "vitalcore chains --threats --period 1mo",
                             "vitalcore chains --json"))
+@kept()
 def chains(
     threats: Annotated[bool, typer.Option("--threats", help="Threat types instead of "
                                           "dimensions.")] = False,
@@ -79,6 +81,7 @@ def chains(
 @app.command(epilog=example("vitalcore tiers", "vitalcore tiers --top 1 --wide",
                             "vitalcore tiers --top 1 --json",
                             "vitalcore tiers --area ML07 --lang fr"))
+@kept()
 def tiers(
     top: Annotated[int, typer.Option(help="Top threats per area.")] = 3,
     area: AreaOption = None,

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 
 from vitalcore import workflow
 from vitalcore.cli.common import DbOption, JsonOption, console, example, print_json, progress_bar
-from vitalcore.domain import Classification
+
+if TYPE_CHECKING:
+    from vitalcore.domain import Classification
 
 app = typer.Typer()
 

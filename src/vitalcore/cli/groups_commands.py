@@ -18,6 +18,7 @@ from vitalcore.cli.common import (
     example,
     print_json,
 )
+from vitalcore.cli.kept import kept
 
 app = typer.Typer()
 DateOption = typer.Option(formats=["%Y-%m-%d"], show_default=False)
@@ -25,6 +26,7 @@ DateOption = typer.Option(formats=["%Y-%m-%d"], show_default=False)
 
 @app.command(epilog=example("vitalcore groups", "vitalcore groups --threats --json",
                             "vitalcore groups --area ML0702 --all"))
+@kept()
 def groups(
     area: AreaOption = None,
     since: Annotated[datetime | None, DateOption] = None,
@@ -72,6 +74,7 @@ def groups(
 
 @app.command(epilog=example("vitalcore resilience", "vitalcore resilience --gaps --wide",
                             "vitalcore resilience --gaps --json"))
+@kept()
 def resilience(
     area: AreaOption = None,
     since: Annotated[datetime | None, DateOption] = None,

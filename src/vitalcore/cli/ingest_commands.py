@@ -19,8 +19,8 @@ from vitalcore.cli.common import (
     print_json,
     progress_bar,
 )
-from vitalcore.domain import Channel
 from vitalcore.ingest.catalogue import FORMATS
+from vitalcore.vocabulary import Channel
 
 app = typer.Typer()
 quarantine_app = typer.Typer(help="Records that could not become voices, with the reason.")

@@ -3,12 +3,12 @@ the State's party status and the rule that makes each provision apply."""
 
 from __future__ import annotations
 
-from typing import Annotated, cast
+from typing import TYPE_CHECKING, Annotated, cast
 
 import typer
 from rich.table import Table
 
-from vitalcore import law, workflow
+from vitalcore import workflow
 from vitalcore.cli.common import (
     DbOption,
     JsonOption,
@@ -19,12 +19,18 @@ from vitalcore.cli.common import (
     usage,
 )
 
+if TYPE_CHECKING:
+    from vitalcore import law
+
 app = typer.Typer()
 
 
 def _situation(armed_conflict: bool, conflict: str | None, region: str | None,
                displacement: str | None, state: str | None, ap2_threshold: str,
                from_situation: str | None, db: str | None) -> law.Situation:
+    # The knowledge base is imported by this command only, not by every command's start.
+    from vitalcore import law
+
     if conflict not in (None, *law.CONFLICT_KINDS):
         raise usage(f"--conflict must be one of {', '.join(law.CONFLICT_KINDS)}, "
                    f"not {conflict!r}")
@@ -122,6 +128,8 @@ def law_command(
         raise usage("name a threat type or group (e.g. armed_attack), or pass --unverified")
     situation = _situation(armed_conflict, conflict, region, displacement, state,
                            ap2_threshold, from_situation, db)
+    from vitalcore import law
+
     try:
         grounding = law.lookup(subject, situation)
     except law.UnknownSubject as exc:

@@ -19,7 +19,7 @@ from vitalcore.cli.common import (
     fail,
     print_json,
 )
-from vitalcore.mandate import MandateParseError
+from vitalcore.cli.kept import kept
 
 app = typer.Typer(
     help="Security Council mandates: import, tasks, gap against the voices.",
@@ -53,6 +53,8 @@ def import_command(
     as_json: JsonOption = False,
 ) -> None:
     """Parse a resolution or mandate summary, classify its tasks and store them."""
+    from vitalcore.mandate import MandateParseError  # the parser: only where it parses
+
     try:
         result = workflow.import_mandate(workflow.open(db), file)
     except MandateParseError as exc:
@@ -137,6 +139,7 @@ def tasks_command(
     "vitalcore mandate gap --mission MINUSMA --json",
     "vitalcore mandate gap --file draft-renewal.txt --area ML07",
 ))
+@kept(unless=("file",))
 def gap_command(
     area: AreaOption = None,
     since: Annotated[str | None, typer.Option(help="Voices from this date, YYYY-MM-DD.")] = None,
@@ -152,6 +155,8 @@ def gap_command(
     """What communities say threatens them versus what the mandate covers, gaps first."""
     window = {"area": area, "since": _date(since, "--since"), "until": _date(until, "--until")}
     engine = workflow.open_existing(db)
+    from vitalcore.mandate import MandateParseError
+
     try:
         if file is not None:
             draft, gap = workflow.draft_gap(engine, file, **window)
@@ -188,6 +193,7 @@ def gap_command(
 
 
 @app.command("renewals", epilog=example("vitalcore mandate renewals --mission MINUSMA"))
+@kept()
 def renewals_command(
     mission: Annotated[str, typer.Option(help="Mission acronym, e.g. MINUSMA.")],
     area: AreaOption = None,

@@ -20,6 +20,7 @@ from vitalcore.cli.common import (
     print_json,
     progress_bar,
 )
+from vitalcore.cli.kept import kept
 
 app = typer.Typer()
 
@@ -149,6 +150,7 @@ def label(
 
 
 @app.command(epilog=example("vitalcore review", "vitalcore review --limit 50 --json"))
+@kept()
 def review(
     db: DbOption = None,
     limit: Annotated[int, typer.Option(help="How many voices to show.")] = 20,

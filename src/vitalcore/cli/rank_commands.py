@@ -19,6 +19,7 @@ from vitalcore.cli.common import (
     fail,
     print_json,
 )
+from vitalcore.cli.kept import kept
 
 if TYPE_CHECKING:
     import polars as pl
@@ -125,6 +126,7 @@ def print_coverage(coverage: pl.DataFrame) -> None:
     "vitalcore rank --area ML0702 --group women --since 2025-01-01",
     "vitalcore rank --by group --until 2025-07-01",
 ))
+@kept()
 def rank(
     area: AreaOption = None,
     group: Annotated[str | None, typer.Option(help="Only voices of this group.")] = None,

@@ -20,7 +20,7 @@ from vitalcore.cli.common import (
 )
 from vitalcore.cli.rank_commands import print_vital_core
 from vitalcore.config import database_url
-from vitalcore.domain import Channel
+from vitalcore.vocabulary import Channel
 
 if TYPE_CHECKING:
     import polars as pl

@@ -21,6 +21,7 @@ from vitalcore.cli.common import (
     print_json,
     progress_bar,
 )
+from vitalcore.cli.kept import kept
 
 app = typer.Typer()
 
@@ -37,6 +38,7 @@ def _day(value: datetime | None) -> date | None:
 @app.command(epilog=example("vitalcore alerts", "vitalcore alerts --area ML0702 --wide",
                             "vitalcore alerts --area ML0702 --json",
                             "vitalcore alerts --active --as-of 2025-03-01"))
+@kept()
 def alerts(
     area: AreaOption = None,
     dimension: Annotated[str | None, typer.Option(help="Only this dimension.")] = None,
@@ -82,6 +84,7 @@ def alerts(
 
 @app.command(epilog=example("vitalcore spread", "vitalcore spread --edges adjacency.csv",
                             "vitalcore spread --cross-border --window 21 --json"))
+@kept(unless=("edges",))
 def spread(
     edges: Annotated[Path | None, typer.Option(
         help="CSV pcode_a,pcode_b[,cross_border] to store as the adjacency first.",
@@ -125,6 +128,7 @@ def spread(
 
 
 @app.command(epilog=example("vitalcore rumours", "vitalcore rumours --all --json"))
+@kept()
 def rumours(
     show_all: Annotated[bool, typer.Option("--all", help="Every claim cluster, not only "
                                            "those flagged as rumours.")] = False,

@@ -11,7 +11,6 @@ from typing import Any
 
 from sqlalchemy import Engine, func, literal_column, select
 
-from vitalcore.store.repository import latest_model_version
 from vitalcore.store.schema import (
     classifications,
     label_corrections,
@@ -19,6 +18,18 @@ from vitalcore.store.schema import (
     voice_labels,
     voices,
 )
+
+
+def latest_model_version(engine: Engine) -> str | None:
+    """The model version that classified voices most recently (here, not in repository:
+    the data versions are read without polars)."""
+    stmt = (
+        select(classifications.c.model_version)
+        .order_by(classifications.c.created_at.desc())
+        .limit(1)
+    )
+    with engine.connect() as conn:
+        return conn.scalar(stmt)
 
 
 def latest_voice_time(engine: Engine) -> datetime | None:

@@ -162,9 +162,11 @@ def _wait_for_older_transactions(conn: Connection, seconds: float) -> int:
 
 
 def _erased_tables() -> tuple[str, ...]:
-    # Every table an erasure deletes from or updates: voice-keyed ones, and those named.
+    # Every table an erasure deletes from or updates: voice-keyed ones, and those named
+    # (kept_outputs: what read commands printed may quote the voices; store/kept.py).
     keyed = [t.name for t in metadata.sorted_tables if "voice_id" in t.c]
-    return ("voices", *keyed, "reporter_contacts", "quarantine", "quarantine_details")
+    return ("voices", *keyed, "reporter_contacts", "quarantine", "quarantine_details",
+            "kept_outputs")
 
 
 ERASED_TABLES = _erased_tables()

@@ -14,6 +14,7 @@ from sqlalchemy import Engine, delete, select, update
 from vitalcore.store.erasure import record_erasure
 from vitalcore.store.schema import (
     classifications,
+    kept_outputs,
     quarantine,
     quarantine_details,
     reporter_contacts,
@@ -107,6 +108,8 @@ def forget_reporter(engine: Engine, pseudonym: str, *, voices: bool,
             counts["voices_unlinked"] = conn.execute(
                 update(_voices).where(_voices.c.reporter == pseudonym).values(reporter=None)
             ).rowcount
+        # What read commands printed and kept (store/kept.py) may quote their voices.
+        counts["kept_outputs"] = conn.execute(delete(kept_outputs)).rowcount
     return counts
 
 

@@ -15,6 +15,7 @@ from sqlalchemy import Engine, Table, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from vitalcore.domain import Area, Classification, QuarantineEntry, Voice
+from vitalcore.store.dashboard import latest_model_version
 from vitalcore.store.frames import read_frame
 from vitalcore.store.places import area_clause
 from vitalcore.store.schema import (
@@ -309,17 +310,6 @@ def voices_frame(engine: Engine) -> pl.DataFrame:
     ]
     with engine.connect() as conn:
         return read_frame(conn, select(*cols), _VOICE_COLUMNS)
-
-
-def latest_model_version(engine: Engine) -> str | None:
-    """The model version that classified voices most recently."""
-    stmt = (
-        select(classifications.c.model_version)
-        .order_by(classifications.c.created_at.desc())
-        .limit(1)
-    )
-    with engine.connect() as conn:
-        return conn.scalar(stmt)
 
 
 def labels_frame(

@@ -508,3 +508,17 @@ store_marks = Table(
     Column("name", String(64), primary_key=True),
     Column("value", Text, nullable=False),
 )
+
+# --- issue 24: what a read command printed, kept for the data it was computed from ---
+# A read command's output under a key of the command, its options, the terminal and the
+# code: its writes to standard output (1) and error (2) in the order printed, as JSON
+# [[1, text], [2, text], ...]; `version` is the store's data version when it was printed
+# (store/kept.py). Another version is never read: it is replaced.
+kept_outputs = Table(
+    "kept_outputs",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("version", String(64), nullable=False),
+    Column("output", Text, nullable=False),
+    Column("kept_at", DateTime(timezone=False), nullable=False),
+)

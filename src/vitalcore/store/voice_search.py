@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Engine, Select, exists, func, select
 
-from vitalcore.store.repository import latest_model_version
+from vitalcore.store.dashboard import latest_model_version
 from vitalcore.store.schema import classifications, voice_labels, voices
 from vitalcore.store.text_search import text_match
 

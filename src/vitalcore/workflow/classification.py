@@ -91,34 +91,6 @@ def classify_voices(engine: Engine, classifier: Classifier | None = None, *,
     return done
 
 
-def voice_reading(engine: Engine, voice_id: str) -> dict[str, Any] | None:
-    """A stored voice as its latest classification read it, or None when no such voice.
-
-    Keys: voice_id, text, channel, source, occurred_at, area_pcode (the voice's own),
-    and `reading` (None while unclassified): model_version, language, dimensions,
-    threat_types, groups, severity, severity_counts, evidence ({label: terms}) and
-    area_pcode (the area the classification resolved).
-    """
-    found = store.get_voice(engine, voice_id)
-    if found is None:
-        return None
-    out = {"voice_id": found["id"], "text": found["text"], "channel": found["channel"],
-           "source": found["source"], "occurred_at": found["occurred_at"],
-           "area_pcode": found["area_pcode"], "reading": None}
-    stored = found["classification"]
-    if stored is not None:
-        detail = store.classification_detail(engine, voice_id, stored["model_version"]) or {}
-        out["reading"] = {
-            "model_version": stored["model_version"], "language": stored["language"],
-            "dimensions": stored["dimensions"], "threat_types": stored["threat_types"],
-            "groups": stored["groups"], "severity": stored["severity"],
-            "severity_counts": detail.get("severity_counts", {}),
-            "evidence": {e["label"]: e["terms"] for e in stored["evidence"]},
-            "area_pcode": detail.get("area_pcode"),
-        }
-    return out
-
-
 def pending(engine: Engine, classifier: Classifier | None = None) -> int:
     """How many voices the store's current classifier has not seen yet."""
     model = classifier or classifier_for(engine)

@@ -18,25 +18,32 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
 from sqlalchemy import Engine
 
 from vitalcore import store
-from vitalcore.classify.gazetteer import Gazetteer, PlaceMatcher, packaged_areas, place_of
 from vitalcore.classify.hierarchy import AreaHierarchy, AreaScope
-from vitalcore.classify.text import clean
+
+if TYPE_CHECKING:
+    # The gazetteer (its name tables) is imported where a place name is resolved, not
+    # by every --area roll-up of the read commands.
+    from vitalcore.classify.gazetteer import Gazetteer, PlaceMatcher
 
 
 def place_matcher(engine: Engine) -> PlaceMatcher:
     """The store's areas, with the packaged Sahel/CAR gazetteer as fallback, as a
     matcher of place names in text and place fields (classify.gazetteer)."""
+    from vitalcore.classify.gazetteer import PlaceMatcher, packaged_areas
+
     return PlaceMatcher(store.list_areas(engine), fallback=packaged_areas())
 
 
 def gazetteer(engine: Engine) -> Gazetteer:
     """The resolver of place fields at ingest: the store's areas, then the packaged."""
+    from vitalcore.classify.gazetteer import Gazetteer, packaged_areas
+
     return Gazetteer(store.list_areas(engine), fallback=packaged_areas())
 
 
@@ -49,6 +56,8 @@ def adopt_packaged_areas(engine: Engine, codes: Collection[str] | None = None) -
     else of the packaged gazetteer (coverage and maps list the areas a mission has).
     `codes`: the areas just given to voices (else every voice's area is looked at).
     """
+    from vitalcore.classify.gazetteer import packaged_areas
+
     packaged = {a.pcode: a for a in packaged_areas()}
     if codes is not None:
         held = {a.pcode for a in store.list_areas(engine)}
@@ -85,6 +94,8 @@ def area_scope(engine: Engine, area: str | None) -> AreaScope | None:
     tree = AreaHierarchy(areas)
     code = area.strip().upper()
     if code not in tree.areas and not tree.is_country(code) and areas:
+        from vitalcore.classify.gazetteer import Gazetteer
+
         named = Gazetteer(areas).resolve(area)
         if named is not None:
             code = named
@@ -144,6 +155,9 @@ def place_unplaced(engine: Engine, places: PlaceMatcher | None = None) -> int:
     Run when areas are imported after voices, so that a gazetteer that arrives late
     still places what came before it; a voice already placed is never moved.
     """
+    from vitalcore.classify.gazetteer import place_of
+    from vitalcore.classify.text import clean
+
     places = places or place_matcher(engine)
     placed = 0
     for chunk in store.unplaced_voices(engine):

@@ -8,6 +8,8 @@ helpers of the analyses' results are in results.py.)
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import Engine
 
 from vitalcore import store
@@ -30,6 +32,9 @@ _FROM_STORE = frozenset({
     "data_version",
     "disable_user",
     "get_voice",
+    "keep_output",
+    "kept_output",
+    "kept_version",
     "latest_labels",
     "latest_model_version",
     "latest_voice_time",
@@ -44,7 +49,7 @@ _FROM_STORE = frozenset({
     "search_voices",
 })
 
-__all__ = sorted([*_FROM_STORE, "area_pcodes", "resolve_voice_id"])
+__all__ = sorted([*_FROM_STORE, "area_pcodes", "resolve_voice_id", "voice_reading"])
 
 
 def area_pcodes(engine: Engine) -> list[str]:
@@ -71,6 +76,35 @@ def resolve_voice_id(engine: Engine, given: str) -> str:
         raise ValueError(f"voice id prefix {given!r} is ambiguous ({found[0]}, {found[1]}, "
                          "...): give more of the id")
     return found[0]
+
+
+def voice_reading(engine: Engine, voice_id: str) -> dict[str, Any] | None:
+    """A stored voice as its latest classification read it, or None when no such voice
+    (a read: here, not beside the classifier, so `voices show` loads no model).
+
+    Keys: voice_id, text, channel, source, occurred_at, area_pcode (the voice's own),
+    and `reading` (None while unclassified): model_version, language, dimensions,
+    threat_types, groups, severity, severity_counts, evidence ({label: terms}) and
+    area_pcode (the area the classification resolved).
+    """
+    found = store.get_voice(engine, voice_id)
+    if found is None:
+        return None
+    out = {"voice_id": found["id"], "text": found["text"], "channel": found["channel"],
+           "source": found["source"], "occurred_at": found["occurred_at"],
+           "area_pcode": found["area_pcode"], "reading": None}
+    stored = found["classification"]
+    if stored is not None:
+        detail = store.classification_detail(engine, voice_id, stored["model_version"]) or {}
+        out["reading"] = {
+            "model_version": stored["model_version"], "language": stored["language"],
+            "dimensions": stored["dimensions"], "threat_types": stored["threat_types"],
+            "groups": stored["groups"], "severity": stored["severity"],
+            "severity_counts": detail.get("severity_counts", {}),
+            "evidence": {e["label"]: e["terms"] for e in stored["evidence"]},
+            "area_pcode": detail.get("area_pcode"),
+        }
+    return out
 
 
 def __getattr__(name: str) -> object:

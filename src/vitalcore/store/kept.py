@@ -1,0 +1,89 @@
+"""Outputs of read commands kept per data version (the `kept_outputs` table, migration
+0029), so that a read command asked again about the same data prints what it printed
+without computing it again (issue 24: every read command under a second).
+
+`kept_version` changes with any change an analysis can read: the voices, their readings,
+the model and corrections (`analysis_version`, read in O(1)), and the whole content of
+every small table a command reads (areas, adjacency, actions, mandates, situations,
+stored alerts, counters, marks, erasures), compared row by row, so an edit in place is
+seen as well as an insert or a delete. An output is read only under the version it was
+printed for; keeping a new one drops those of every other version.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from datetime import UTC, datetime
+
+from sqlalchemy import Engine, delete, insert, select
+
+from vitalcore.store.dashboard import analysis_version
+from vitalcore.store.schema import (
+    actions,
+    alert_refresh,
+    alerts,
+    area_boundaries,
+    area_links,
+    areas,
+    erased_reporters,
+    kept_outputs,
+    mandate_paragraphs,
+    mandate_tasks,
+    mandates,
+    model_artefacts,
+    situations,
+    store_counters,
+    store_marks,
+)
+
+# Read whole: small tables that may be edited in place (alerts' lifecycle, counters).
+_WHOLE = (areas, area_links, actions, mandates, mandate_paragraphs, mandate_tasks,
+          situations, alerts, alert_refresh, store_counters, store_marks, erased_reporters)
+# Read by the columns that change when a row is replaced: not the geometry, the artefact.
+_COLUMNS = ((area_boundaries.c.pcode, area_boundaries.c.source, area_boundaries.c.imported_at),
+            (model_artefacts.c.version, model_artefacts.c.created_at))
+# Outputs kept at most, newest first (each a few kB: tables of aggregates).
+MAX_KEPT = 256
+
+
+def kept_version(engine: Engine) -> str:
+    """A fingerprint of everything a read command may read (see the module's doc)."""
+    digest = hashlib.sha256(analysis_version(engine).encode())
+    with engine.connect() as conn:
+        for table in _WHOLE:
+            digest.update(table.name.encode())
+            for row in conn.execute(select(table).order_by(*table.primary_key.columns)):
+                digest.update(repr(tuple(row)).encode())
+        for columns in _COLUMNS:
+            digest.update(columns[0].table.name.encode())
+            for row in conn.execute(select(*columns).order_by(columns[0])):
+                digest.update(repr(tuple(row)).encode())
+    return digest.hexdigest()[:32]
+
+
+def kept_output(engine: Engine, key: str, version: str) -> list[tuple[int, str]] | None:
+    """The writes kept under `key` for this data version, or None: (stream, text) in
+    the order printed, stream 1 standard output and 2 standard error."""
+    c = kept_outputs.c
+    with engine.connect() as conn:
+        output = conn.scalar(select(c.output).where(c.key == key, c.version == version))
+    return None if output is None else [(int(n), str(t)) for n, t in json.loads(output)]
+
+
+def keep_output(engine: Engine, key: str, version: str,
+                output: Sequence[tuple[int, str]]) -> None:
+    """Keep an output (writes as kept_output gives them) under `key` for this version;
+    drop those of other versions and the oldest beyond MAX_KEPT."""
+    c = kept_outputs.c
+    now = datetime.now(UTC).replace(tzinfo=None)
+    with engine.begin() as conn:
+        conn.execute(delete(kept_outputs).where((c.key == key) | (c.version != version)))
+        conn.execute(insert(kept_outputs).values(
+            key=key, version=version, output=json.dumps([list(w) for w in output]),
+            kept_at=now))
+        old = conn.scalars(select(c.key).order_by(c.kept_at.desc(), c.key)
+                           .offset(MAX_KEPT)).all()
+        if old:
+            conn.execute(delete(kept_outputs).where(c.key.in_(old)))
