@@ -69,9 +69,9 @@ def test_a_local_flare_up_is_not_an_arrival() -> None:
     assert links.select("from_area", "to_area").rows() == [("X2", "X1")]
 
 
-def test_rises_within_two_days_are_not_ordered() -> None:
-    # One cause over two areas shows as alerts a day or two apart: not an arrival.
-    alerts = _alerts([("X1", "food", 0), ("X2", "food", 2), ("Y1", "food", 4)])
+def test_rises_within_three_days_are_not_ordered() -> None:
+    # One cause over two areas shows as alerts a few days apart: not an arrival.
+    alerts = _alerts([("X1", "food", 0), ("X2", "food", 3), ("Y1", "food", 6)])
     assert spread_links(alerts, neighbours(AREAS, EDGES)).is_empty()
     # The same areas four days apart are a sequence.
     later = _alerts([("X1", "food", 0), ("X2", "food", 4)])

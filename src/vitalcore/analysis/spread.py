@@ -1,10 +1,11 @@
 """Spread: an alert in one area followed by alerts in its neighbours, across borders too.
 
 Two alerts are linked A -> B when B's area neighbours A's, both are about the same
-dimension and threat type, and B's first signal falls `min_lag`..`window` days (3..21)
-after A's. Alerts that begin within two days of each other are not ordered: an alert's
-first signal lags the true rise by a day or more, unevenly, so such pairs are one
-rise seen in two places (a common cause), not an arrival. The upper bound is the
+dimension and threat type, and B's first signal falls `min_lag`..`window` days (4..21)
+after A's. Alerts that begin within three days of each other are not ordered: an
+alert's first signal lags the true rise by 0 to about 3 days (the median delay on
+the simulated scenarios is 3 days), unevenly, so such pairs are read as one rise seen
+in two places (a common cause), not an arrival. The upper bound is the
 travel time between areas (one to two weeks) plus the difference of the two areas'
 detection delays. Each alert keeps at most one parent: the linked alert that began last
 before it (ties by P-code), so a wave A -> B -> C reads as that chain rather than as a
@@ -40,7 +41,7 @@ import polars as pl
 
 EARTH_RADIUS_KM = 6371.0088
 WINDOW_DAYS = 21
-MIN_LAG_DAYS = 3
+MIN_LAG_DAYS = 4
 K_NEAREST = 3
 PERMUTATIONS = 999
 MAX_P = None  # no gate by default: knox_p is shown beside every path
