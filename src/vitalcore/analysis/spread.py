@@ -131,7 +131,8 @@ def knox_p(alerts: list[dict], adjacency: Neighbours, *, min_lag: int = MIN_LAG_
     n = len(alerts)
     if n < 3:
         return 1.0
-    near = np.array([[b["area_pcode"] in adjacency.of(a["area_pcode"]) for b in alerts]
+    around = {a["area_pcode"]: adjacency.of(a["area_pcode"]) for a in alerts}
+    near = np.array([[b["area_pcode"] in around[a["area_pcode"]] for b in alerts]
                      for a in alerts])
     if not near.any():
         return 1.0
