@@ -5,7 +5,7 @@ from datetime import datetime, timedelta
 import polars as pl
 import pytest
 
-from vitalcore.analysis.credibility import score_clusters
+from vitalcore.analysis.credibility import claimed_toll, score_clusters, toll_in_text
 
 T0 = datetime(2025, 6, 1, 8)
 AREAS = pl.DataFrame({"pcode": ["A", "B"], "lat": [15.0, 15.2], "lon": [0.0, 0.1]})
@@ -80,3 +80,50 @@ def test_an_event_of_another_kind_does_not_corroborate() -> None:
     outbreak = {**_voice("e2", 9, "event_feed", "ucdp", "A", 3), "labels": ["health"]}
     row = score_clusters(_frame([*wave, battle, outbreak]), AREAS).row(0, named=True)
     assert row["event_feed_matches"] == 1 and row["corroborated"] and not row["rumour"]
+
+
+def test_a_claimed_toll_is_read_in_three_languages() -> None:
+    assert toll_in_text("Gunmen at the weekly market: 60 killed, families fleeing") == 60
+    assert toll_in_text("On compte au moins 35 tués près du puits") == 35
+    assert toll_in_text("سقط 12 قتيلا في السوق") == 12
+    # A number with no casualty word nearby is no toll (prices, households, dates).
+    assert toll_in_text("Rice at 1200 francs, 3 households left on 12 May") is None
+    assert claimed_toll(["60 dead", "about 70 dead", "no number here"]) == 65.0
+
+
+def _claimed(toll: int) -> list[dict]:
+    return [{**_voice(f"s{i}", 1, "social_post", "whatsapp-tips", "A", i),
+             "text": f"Share: {toll} killed at the market this morning"} for i in range(6)]
+
+
+def _event(i: str, hours: float, low: float | None, best: float | None,
+           high: float | None) -> dict:
+    return {**_voice(i, 9, "event_feed", "ucdp", "A", hours),
+            "toll_low": low, "toll_best": best, "toll_high": high}
+
+
+def _tolled(rows: list[dict]) -> pl.DataFrame:
+    return _frame(rows).with_columns(pl.col("toll_low", "toll_best", "toll_high")
+                                     .cast(pl.Float64))
+
+
+def test_an_event_far_smaller_than_the_claim_does_not_corroborate() -> None:
+    """Issue 22: an ordinary incident (5 dead) does not confirm a claimed massacre of 60."""
+    small = _event("e1", -10, 4, 5, 6)
+    row = score_clusters(_tolled([*_claimed(60), small]), AREAS).row(0, named=True)
+    assert row["claimed_toll"] == 60 and row["event_feed_matches"] == 0 and row["rumour"]
+    assert any("claims 60 dead" in r for r in row["reasons"])
+    # A record of the same order corroborates (claims and counts differ up to ~2x).
+    alike = _event("e2", -10, 28, 35, 45)
+    row = score_clusters(_tolled([*_claimed(60), small, alike]), AREAS).row(0, named=True)
+    assert row["event_feed_matches"] == 1 and not row["rumour"]
+    # A record with no toll cannot be checked, and still counts.
+    untold = _event("e3", -10, None, None, None)
+    row = score_clusters(_tolled([*_claimed(60), untold]), AREAS).row(0, named=True)
+    assert row["event_feed_matches"] == 1 and not row["rumour"]
+
+
+def test_an_event_recorded_after_the_claim_is_not_what_it_reports() -> None:
+    after = _event("e1", 24 * 2 + 1, 50, 60, 70)  # two days after the first voice
+    row = score_clusters(_tolled([*_claimed(60), after]), AREAS).row(0, named=True)
+    assert row["event_feed_matches"] == 0 and row["rumour"]

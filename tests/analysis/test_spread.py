@@ -2,9 +2,16 @@
 
 from datetime import date, timedelta
 
+import numpy as np
 import polars as pl
 
-from vitalcore.analysis.spread import neighbours, spread_links, spread_paths
+from vitalcore.analysis.spread import (
+    Neighbours,
+    knox_p,
+    neighbours,
+    spread_links,
+    spread_paths,
+)
 
 AREAS = pl.DataFrame({
     "pcode": ["X1", "X2", "Y1", "Z9"], "country": ["X", "X", "Y", "Z"],
@@ -42,7 +49,7 @@ def test_other_dimensions_and_late_rises_do_not_link() -> None:
 
 
 def test_the_latest_earlier_neighbour_is_the_parent() -> None:
-    alerts = _alerts([("X1", "personal", 0), ("Y1", "personal", 2), ("X2", "personal", 4)])
+    alerts = _alerts([("X1", "personal", 0), ("Y1", "personal", 4), ("X2", "personal", 8)])
     links = spread_links(alerts, neighbours(AREAS, EDGES))
     assert links.filter(pl.col("to_area") == "X2")["from_area"].to_list() == ["Y1"]
 
@@ -60,3 +67,52 @@ def test_a_local_flare_up_is_not_an_arrival() -> None:
     alerts = _alerts([("X2", "health", 0), ("X1", "health", 4), ("X2", "health", 10)])
     links = spread_links(alerts, neighbours(AREAS, EDGES))
     assert links.select("from_area", "to_area").rows() == [("X2", "X1")]
+
+
+def test_rises_within_three_days_are_not_ordered() -> None:
+    # One cause over two areas shows as alerts a few days apart: not an arrival.
+    alerts = _alerts([("X1", "food", 0), ("X2", "food", 3), ("Y1", "food", 6)])
+    assert spread_links(alerts, neighbours(AREAS, EDGES)).is_empty()
+    # The same areas four days apart are a sequence.
+    later = _alerts([("X1", "food", 0), ("X2", "food", 4)])
+    assert spread_links(later, neighbours(AREAS, EDGES))["to_area"].to_list() == ["X2"]
+
+
+def test_a_late_arrival_within_three_weeks_is_linked() -> None:
+    # One to two weeks to travel, plus the receiving area's slower detection.
+    alerts = _alerts([("X2", "health", 0), ("Y1", "health", 18), ("X1", "health", 40)])
+    links = spread_links(alerts, neighbours(AREAS, EDGES))
+    assert links.select("from_area", "to_area", "lag_days", "cross_border").rows() == [
+        ("X2", "Y1", 18, True)]
+
+
+def test_a_wave_does_not_return_to_where_it_came_from() -> None:
+    alerts = _alerts([("X2", "health", 0), ("Y1", "health", 10), ("X2", "health", 25)])
+    links = spread_links(alerts, neighbours(AREAS, EDGES))
+    assert links.select("from_area", "to_area").rows() == [("X2", "Y1")]
+
+
+def _line(n: int) -> tuple[pl.DataFrame, Neighbours]:
+    codes = [f"L{i:02d}" for i in range(n)]
+    areas = pl.DataFrame({"pcode": codes, "country": ["X"] * n,
+                          "lat": [0.0] * n, "lon": [float(i) for i in range(n)]})
+    edges = pl.DataFrame({"pcode_a": codes[:-1], "pcode_b": codes[1:]})
+    return areas, neighbours(areas, edges)
+
+
+def test_knox_tells_a_moving_wave_from_scattered_alerts() -> None:
+    areas, near = _line(12)
+    wave = pl.DataFrame([
+        {"alert_id": f"w{i}", "area_pcode": f"L{i:02d}", "dimension": "health",
+         "threat_type": None, "first_signal": D0 + timedelta(days=8 * i)}
+        for i in range(12)], schema_overrides={"threat_type": pl.String})
+    assert knox_p(wave.to_dicts(), near) <= 0.01
+    days = np.random.default_rng(3).permutation(np.arange(12) * 30)
+    scattered = wave.with_columns(pl.Series(
+        "first_signal", [D0 + timedelta(days=int(d)) for d in days]))
+    assert knox_p(scattered.to_dicts(), near) > 0.05
+    links = spread_links(wave, near)
+    assert links.height == 11 and links["knox_p"].max() <= 0.01
+    # With a gate, a topic without space-time interaction draws no path.
+    assert spread_links(scattered, near, max_p=0.05).is_empty()
+    assert knox_p(wave.to_dicts(), near) == knox_p(wave.to_dicts(), near)  # seeded

@@ -12,7 +12,14 @@ cluster label and `similarity` (estimated Jaccard with the cluster's first voice
                     area as a cluster voice, or within `radius_km` of a voice's own
                     coordinates, dated within `days` of the cluster's first voice, and
                     of the same kind: when the frame has a `labels` column (the voice's
-                    dimensions), the event shares a dimension with the cluster's voices
+                    dimensions), the event shares a dimension with the cluster's voices.
+                    An event dated after the first voice (beyond one day of date
+                    precision) is not what the claim reports. Magnitude check: when the
+                    claim states a toll (the median over its voices of a number next to a
+                    casualty word, taxonomy/casualty_words.yaml) and the event records
+                    one (UCDP best/low/high, ACLED fatalities), the event corroborates
+                    only if  low / TOLL_FACTOR <= claimed <= high x TOLL_FACTOR:
+                    a record of 5 dead does not confirm a claimed massacre of 60
     score         = 0.4 independence + 0.3 [field voices > 0] + 0.3 [event match]
     peak_24h      = most voices in any 24-hour window; burst = share within 7 days of
                     the first voice
@@ -30,13 +37,15 @@ A rumour is kept and shown: it is information about community fear
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from datetime import timedelta
 
 import numpy as np
 import polars as pl
 
 from vitalcore.analysis.spread import haversine_km
-from vitalcore.taxonomy import field_verified_channels
+from vitalcore.taxonomy import casualty_words, field_verified_channels
 
 MIN_SIZE = 3
 RADIUS_KM = 25.0
@@ -46,6 +55,11 @@ BURST_DAYS = 7
 BURST_SHARE = 0.8
 COPY_SIMILARITY = 0.9
 EVENT_FEED = "event_feed"
+# A first claim and a curated count of one event commonly differ by up to about twice
+# (UCDP's own low-high ranges span that much); beyond it they describe other events.
+TOLL_FACTOR = 2.0
+CASUALTY_SPAN = 3  # words between a number and a casualty word
+DATE_PRECISION_DAYS = 1  # an event record dated this long after the first voice still fits
 
 CLUSTER_SCHEMA = {
     "cluster": pl.Int64, "voices": pl.Int64, "first_seen": pl.Datetime("us"),
@@ -55,7 +69,36 @@ CLUSTER_SCHEMA = {
     "field_voices": pl.Int64, "event_feed_matches": pl.Int64,
     "corroborated": pl.Boolean, "score": pl.Float64, "rumour": pl.Boolean,
     "reasons": pl.List(pl.String), "example": pl.String, "voice_ids": pl.List(pl.String),
+    "claimed_toll": pl.Float64,
 }
+
+
+def _fold(text: str) -> str:
+    plain = unicodedata.normalize("NFD", text.lower())
+    return "".join(ch for ch in plain if not unicodedata.combining(ch))
+
+
+def _casualty_pattern() -> re.Pattern[str]:
+    words = [_fold(w) for w in casualty_words()]
+    alternatives = sorted((re.escape(w[:-1]) + r"\w*" if w.endswith("*") else re.escape(w))
+                          for w in words)
+    return re.compile(r"^(?:" + "|".join(alternatives) + r")$")
+
+
+def toll_in_text(text: str) -> int | None:
+    """The largest number within CASUALTY_SPAN words of a casualty word, or None."""
+    words = re.findall(r"\w+", _fold(text or ""))
+    pattern = _casualty_pattern()
+    marks = [i for i, w in enumerate(words) if pattern.match(w)]
+    numbers = [int(w) for i, w in enumerate(words) if w.isdecimal() and len(w) <= 6
+               and any(abs(i - m) <= CASUALTY_SPAN for m in marks)]
+    return max(numbers) if numbers else None
+
+
+def claimed_toll(texts: list[str]) -> float | None:
+    """The toll a cluster claims: the median over its voices that state one."""
+    tolls = [t for t in (toll_in_text(x) for x in texts) if t is not None]
+    return float(np.median(tolls)) if tolls else None
 
 
 def _located(voices: pl.DataFrame, areas: pl.DataFrame) -> pl.DataFrame:
@@ -68,14 +111,19 @@ def _located(voices: pl.DataFrame, areas: pl.DataFrame) -> pl.DataFrame:
 
 
 def _event_matches(members: pl.DataFrame, events: pl.DataFrame, *, radius_km: float,
-                   days: int) -> int:
+                   days: int, toll: float | None = None) -> int:
     if events.is_empty():
         return 0
-    # The event a claim reports happened before or around its first telling; a record
-    # dated long after the wave began is another event.
+    # The event a claim reports happened before its first telling; a record dated after
+    # the wave began (beyond the record's date precision) is another event.
     first = members["occurred_at"].min()
-    lo, hi = first - timedelta(days=days), first + timedelta(days=days)
+    lo, hi = first - timedelta(days=days), first + timedelta(days=DATE_PRECISION_DAYS)
     near = events.filter(pl.col("occurred_at").is_between(lo, hi))
+    if toll is not None and "toll_high" in near.columns:
+        # Magnitude: a record without a toll cannot be checked and is kept.
+        near = near.filter(pl.col("toll_high").is_null()
+                           | ((pl.col("toll_high") * TOLL_FACTOR >= toll)
+                              & (pl.col("toll_low") <= toll * TOLL_FACTOR)))
     if "labels" in members.columns and "labels" in near.columns:
         # An event corroborates a claim of its own kind only: a battle record does not
         # confirm a cholera rumour in the same district (issue 22).
@@ -102,14 +150,19 @@ def _reasons(row: dict, *, radius_km: float, days: int, fast: int) -> list[str]:
            f"{row['reporters']} reporter(s) on {len(row['channels'])} channel(s) ({channels})"]
     if row["copy_share"] >= 0.5:
         out.append(f"{row['copy_share']:.0%} are near-verbatim copies of the first voice")
+    if row["claimed_toll"] is not None:
+        out.append(f"claims {row['claimed_toll']:g} dead: an event record corroborates it "
+                   f"only with a recorded toll within a factor {TOLL_FACTOR:g} of that")
     if row["event_feed_matches"]:
         out.append(f"corroborated by {row['event_feed_matches']} event-feed record(s) in "
-                   f"its area(s) or within {radius_km:g} km, within {days} days of the first voice")
+                   f"its area(s) or within {radius_km:g} km, from {days} days before to "
+                   f"{DATE_PRECISION_DAYS} day after the first voice")
     elif EVENT_FEED in row["channels"]:
         out.append("the cluster itself holds an event-feed record")
     else:
-        out.append(f"no event-feed record in its area(s) or within {radius_km:g} km, "
-                   f"within {days} days of the first voice")
+        out.append(f"no event-feed record of its kind and size in its area(s) or within "
+                   f"{radius_km:g} km, from {days} days before to {DATE_PRECISION_DAYS} "
+                   "day after the first voice")
     if row["field_voices"]:
         out.append(f"{row['field_voices']} voice(s) from field-verified channels")
     else:
@@ -153,7 +206,9 @@ def score_clusters(
             continue  # a cluster of event-feed rows is the feed itself, not a claim
         first = members["occurred_at"].min()
         outside = events.filter(~pl.col("voice_id").is_in(members["voice_id"].implode()))
-        matches = _event_matches(members, outside, radius_km=radius_km, days=days)
+        toll = claimed_toll(members["text"].to_list())
+        matches = _event_matches(members, outside, radius_km=radius_km, days=days,
+                                 toll=toll)
         channels = sorted(set(members["channel"].to_list()))
         sources = members["source"].n_unique()
         copy_share = float((members["similarity"] >= COPY_SIMILARITY).mean())
@@ -178,7 +233,7 @@ def score_clusters(
             "rumour": peak >= fast and burst >= BURST_SHARE and field_voices == 0
             and not corroborated,
             "example": members["text"][0],
-            "voice_ids": members["voice_id"].to_list(),
+            "voice_ids": members["voice_id"].to_list(), "claimed_toll": toll,
         }
         row["reasons"] = _reasons(row, radius_km=radius_km, days=days, fast=fast)
         rows.append(row)

@@ -89,7 +89,9 @@ def spread(
     edges: Annotated[Path | None, typer.Option(
         help="CSV pcode_a,pcode_b[,cross_border] to store as the adjacency first.",
         exists=True, dir_okay=False)] = None,
-    window: Annotated[int, typer.Option(help="Days within which a neighbour's rise counts.")] = 14,
+    window: Annotated[int, typer.Option(
+        help="Most days from a rise to a neighbour's that count as an arrival "
+             "(analysis.spread.WINDOW_DAYS).")] = 21,
     k: Annotated[int, typer.Option(help="Without an edge list: nearest areas linked.")] = 3,
     max_km: Annotated[float | None, typer.Option(help="Without an edge list: max km.")] = None,
     dimension: Annotated[str | None, typer.Option(help="Only this dimension.")] = None,
@@ -117,13 +119,13 @@ def spread(
         console.print(f"no spread paths: {workflow.why_no_spread(engine, window=window)}",
                       highlight=False, soft_wrap=True)
         return
-    out = Table("dimension", "threat", "path (area: first signal)", "border",
+    out = Table("dimension", "threat", "path (area: first signal)", "border", "Knox p",
                 title=f"Spread paths (neighbours from {paths['neighbours_from'][0]})",
                 title_justify="left")
     for r in paths.iter_rows(named=True):
         steps = " -> ".join(f"{s['area_pcode']}: {s['first_signal']}" for s in r["steps"])
         out.add_row(r["dimension"], r["threat_type"] or "", steps,
-                    "crosses" if r["crosses_border"] else "")
+                    "crosses" if r["crosses_border"] else "", f"{r['knox_p']:.3f}")
     console.print(out)
 
 

@@ -9,7 +9,7 @@ import polars as pl
 from sqlalchemy import Engine, func, select
 
 from vitalcore.store.repository import latest_model_version
-from vitalcore.store.schema import area_links, voice_labels, voices
+from vitalcore.store.schema import area_links, voice_attributes, voice_labels, voices
 
 COUNT_COLUMNS = {"area_pcode": pl.String, "label": pl.String, "day": pl.Date,
                  "voices": pl.Int64}
@@ -78,6 +78,39 @@ def voice_texts(engine: Engine, *, batch_size: int = 50_000) -> Iterable[pl.Data
             return
         yield pl.DataFrame(rows, schema=TEXT_COLUMNS, orient="row")
         last = rows[-1][0]
+
+
+TOLL_COLUMNS = {"voice_id": pl.String, "toll_best": pl.Float64, "toll_low": pl.Float64,
+                "toll_high": pl.Float64}
+# Where each feed keeps its death toll: UCDP GED best/low/high, ACLED one figure.
+_TOLL_KEYS = (("deaths_best", "deaths_low", "deaths_high"),
+              ("fatalities", "fatalities", "fatalities"))
+
+
+def _number(value: object) -> float | None:
+    try:
+        return float(value) if value not in (None, "") else None
+    except (TypeError, ValueError):
+        return None
+
+
+def event_tolls(engine: Engine, *, channel: str = "event_feed") -> pl.DataFrame:
+    """Per event-feed voice with a recorded toll: its best, low and high death counts
+    (TOLL_COLUMNS), from the source attributes kept at ingest."""
+    stmt = (select(voices.c.id, voice_attributes.c.attributes)
+            .join(voice_attributes, voice_attributes.c.voice_id == voices.c.id)
+            .where(voices.c.channel == channel))
+    rows = []
+    with engine.connect() as conn:
+        for voice_id, attributes in conn.execute(stmt):
+            for keys in _TOLL_KEYS:
+                best, low, high = (_number((attributes or {}).get(k)) for k in keys)
+                if best is not None or high is not None:
+                    best = best if best is not None else high
+                    rows.append((voice_id, best, low if low is not None else best,
+                                 high if high is not None else best))
+                    break
+    return pl.DataFrame(rows, schema=TOLL_COLUMNS, orient="row")
 
 
 def count_voices(engine: Engine) -> int:

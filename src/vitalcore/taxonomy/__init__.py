@@ -68,6 +68,13 @@ def action_kinds() -> dict[str, dict[str, Any]]:
 
 
 @cache
+@cache
+def casualty_words() -> tuple[str, ...]:
+    """Words (stems with a trailing *) that mark a number as a death toll, all
+    languages (taxonomy/casualty_words.yaml)."""
+    return tuple(w for words in load_data("casualty_words.yaml").values() for w in words)
+
+
 def field_verified_channels() -> frozenset[str]:
     """Channels whose voices are checked in the field (taxonomy/channel_trust.yaml)."""
     trust = load_data("channel_trust.yaml")

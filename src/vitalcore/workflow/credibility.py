@@ -45,7 +45,14 @@ def cluster_voices(
                                            voices["_head"].to_numpy())
     voices = voices.with_columns(pl.Series("similarity", similarity)).drop("_i", "_head")
     # Last, and order-keeping: the signatures above are matched to rows by position.
-    return _with_labels(engine, voices)
+    return _with_tolls(engine, _with_labels(engine, voices))
+
+
+def _with_tolls(engine: Engine, voices: pl.DataFrame) -> pl.DataFrame:
+    """Event-feed voices' recorded death tolls (best, low, high; null elsewhere): a
+    claimed toll is checked against them (analysis.credibility, magnitude check)."""
+    tolls = store.event_tolls(engine)
+    return voices.join(tolls, on="voice_id", how="left", maintain_order="left")
 
 
 def _with_labels(engine: Engine, voices: pl.DataFrame) -> pl.DataFrame:

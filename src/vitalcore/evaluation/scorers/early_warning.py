@@ -13,8 +13,14 @@ count one rise twice.
   and dimension, start - 7 .. end + 28): an alert on a rumour is voices really rising,
   which is for the credibility analysis to judge. Rate: false alarms / (areas x weeks).
 - Spread: planted cross-border hops of the epidemic (truth `epidemic.cross_border_hops`)
-  found as links of analysis.spread between health alerts, with the scenario's
-  adjacency.csv as the edge list.
+  found as links of analysis.spread between the alerts of the epidemic's dimension,
+  at dimension level and of the epidemic's threat type (what `vitalcore spread
+  --dimension health` draws), with the scenario's adjacency.csv as the edge list. An
+  epidemic's arrival in an area whose health series is already raised by another cause
+  (the chain's displacement) opens no new dimension-level alert; its threat-level
+  series shows it. The dimension-level figure alone is reported beside it
+  (`spread_cross_border_hops_found_dimension_level`), and so are the cross-border
+  links in that dimension that are no planted hop (`spread_spurious_cross_border_links`).
 """
 
 from __future__ import annotations
@@ -82,17 +88,35 @@ def match_alerts(truth: Mapping[str, Any], rows: list[dict[str, Any]]) -> dict[s
 
 def score(ctx: ScoringContext) -> dict[str, object]:
     truth = ctx.truth
-    table = alerts(ctx.engine).filter(pl.col("threat_type").is_null())
+    every = alerts(ctx.engine)
+    table = every.filter(pl.col("threat_type").is_null())
     out = match_alerts(truth, table.to_dicts())
     edges_path = ctx.scenario_dir / "adjacency.csv"
-    hops_found = None
+    out["spread_cross_border_hops_found"] = None
     if edges_path.exists():
-        near = neighbours(ctx.engine)  # the scenario's adjacency.csv, loaded into the store
-        links = analysis.spread.spread_links(table.filter(pl.col("dimension") == "health"),
-                                             near)
-        found = {(a, b) for a, b in zip(links["from_area"], links["to_area"], strict=True)}
-        planted = [tuple(h) for h in truth["epidemic"]["cross_border_hops"]]
-        hops_found = round(sum(h in found for h in planted) / len(planted), 4) if planted \
-            else None
-    out["spread_cross_border_hops_found"] = hops_found
+        out.update(_spread(truth["epidemic"], every, neighbours(ctx.engine)))
     return out
+
+
+def _spread(epidemic: Mapping[str, Any], every: pl.DataFrame,
+            near: analysis.spread.Neighbours) -> dict[str, object]:
+    """Planted cross-border hops found among the epidemic dimension's spread links."""
+    topic = every.filter(pl.col("dimension") == epidemic["dimension"],
+                         pl.col("threat_type").is_null()
+                         | (pl.col("threat_type") == epidemic["threat_type"]))
+    links = analysis.spread.spread_links(topic, near)
+    planted = {tuple(h) for h in epidemic["cross_border_hops"]}
+
+    def share(frame: pl.DataFrame) -> float | None:
+        found = set(zip(frame["from_area"], frame["to_area"], strict=True))
+        return round(len(planted & found) / len(planted), 4) if planted else None
+
+    cross = links.filter(pl.col("cross_border"))
+    return {
+        "spread_cross_border_hops_found": share(links),
+        "spread_cross_border_hops_found_dimension_level":
+            share(links.filter(pl.col("threat_type").is_null())),
+        "spread_spurious_cross_border_links": sum(
+            (a, b) not in planted
+            for a, b in zip(cross["from_area"], cross["to_area"], strict=True)),
+    }
