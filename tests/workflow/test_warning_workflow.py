@@ -130,7 +130,9 @@ def test_empty_results_say_why(engine: Engine) -> None:
     assert workflow.why_no_spread(engine).startswith("no neighbours")
     assert workflow.why_no_rumours(engine) == "no voices in the store yet"
     _fill(engine)
-    assert "within 14 days" in workflow.why_no_spread(engine) or \
+    from vitalcore.analysis.spread import WINDOW_DAYS
+
+    assert f"within {WINDOW_DAYS} days" in workflow.why_no_spread(engine) or \
         not workflow.spread(engine).is_empty()
     reason = workflow.why_no_rumours(engine, workflow.rumours(engine, include_all=True))
     assert "claim cluster" in reason
