@@ -40,6 +40,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import timedelta
+from functools import cache
 
 import numpy as np
 import polars as pl
@@ -78,6 +79,7 @@ def _fold(text: str) -> str:
     return "".join(ch for ch in plain if not unicodedata.combining(ch))
 
 
+@cache  # one pattern for every voice of every cluster
 def _casualty_pattern() -> re.Pattern[str]:
     words = [_fold(w) for w in casualty_words()]
     alternatives = sorted((re.escape(w[:-1]) + r"\w*" if w.endswith("*") else re.escape(w))
