@@ -336,7 +336,7 @@ def rise_precedence(
     onset_table: pl.DataFrame,
     *,
     window: int = 13,
-    min_side: int = 6,
+    min_side: int = 4,
     min_lag: int = 2,
     min_areas: int = 3,
     alpha: float = 0.05,
