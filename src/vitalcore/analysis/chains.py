@@ -43,7 +43,8 @@ _COOC_SCHEMA = {
 }
 _RISE_SCHEMA = {
     "cause": pl.String, "effect": pl.String, "lag": pl.Float64, "weight": pl.Float64,
-    "areas": pl.Int64, "z": pl.Float64, "z_rest": pl.Float64, "p_value": pl.Float64,
+    "areas": pl.Int64, "z": pl.Float64, "z_rest": pl.Float64, "ratio": pl.Float64,
+    "p_value": pl.Float64,
     "q_value": pl.Float64, "evidence": pl.Int64, "significant": pl.Boolean,
 }
 _PREC_SCHEMA = {
@@ -363,8 +364,11 @@ def rise_precedence(
     effect of a chain step (farmer-herder violence) a voice or two of them; area by
     area its rise is seldom found (analysis.onsets needs z >= 4), while stacked over
     the cause's areas it is (docs/methods/chains.md). Columns: cause, effect, lag
-    (periods from the cause's onset to the effect's rise), weight, areas, z, p_value,
-    q_value, evidence (effect voices in the raised segment), significant.
+    (periods from the cause's onset to the effect's rise), weight, areas, z, z_rest
+    (the smallest z with one area left out; a link needs z_rest >= `z_rest`: no single
+    area makes it), ratio (the effect's stacked share inside the segment over
+    outside), p_value, q_value, evidence (effect voices in the raised segment),
+    significant.
     """
     if window < min_side or min_lag < 1:
         raise ValueError(f"need window >= min_side and min_lag >= 1, got window={window}, "
@@ -414,12 +418,16 @@ def rise_precedence(
             with np.errstate(divide="ignore", invalid="ignore"):
                 higher = np.nan_to_num(inside / n_in) > np.nan_to_num(outside / n_out)
             p = min(1.0, scanned * float(norm.sf(z)))
+            share_in = inside.sum() / max(n_in.sum(), 1)
+            share_out = outside.sum() / max(n_out.sum(), 1)
+            ratio = share_in / share_out if share_out > 0 else float("inf")
             rows.append((cause, effect, float(s - window), float(higher.mean()), len(areas),
-                         z, rest, p, int(inside.sum())))
+                         z, rest, ratio, p, int(inside.sum())))
     if not rows:
         return pl.DataFrame(schema=_RISE_SCHEMA)
     table = pl.DataFrame(rows, orient="row", schema=[
-        "cause", "effect", "lag", "weight", "areas", "z", "z_rest", "p_value", "evidence"])
+        "cause", "effect", "lag", "weight", "areas", "z", "z_rest", "ratio", "p_value",
+        "evidence"])
     return table.with_columns(pl.Series("q_value", _bh(table["p_value"].to_numpy()))
                               ).with_columns(
         ((pl.col("q_value") < alpha) & (pl.col("lag") >= min_lag) & (pl.col("weight") > 0.5)
