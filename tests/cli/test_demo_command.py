@@ -30,6 +30,12 @@ def test_demo_simulates_ingests_every_channel_and_prints_the_vital_core(tmp_path
     findings = output[output.index("What else the demo holds"):]
     for page in ("rumours: ", "spread paths: ", "threat chains: ", "mandate gap: "):
         line = next(row for row in findings.splitlines() if page in row)
+        # At 6,000 voices no chain is detectable (docs/methods/chains.md: about 50,000
+        # through the classifier); the links shown before were panel Granger's, which
+        # no longer make links. The line must then say why, with the size it needs.
+        if page == "threat chains: " and ": none," in line:
+            assert "voices a year" in line and "could be tested" in line, line
+            continue
         assert ": none," not in line, line
     truth = json.loads((scenario / "truth.json").read_text(encoding="utf-8"))
     engine = store.open_store(f"sqlite:///{db}")

@@ -72,8 +72,9 @@ def test_groups_only_flags_intervals_above_one(demo_db: str) -> None:
 def test_chains_tiers_resilience_json(demo_db: str, tmp_path: Path) -> None:
     chains = json.loads(runner.invoke(app, ["chains", "--json", "--period", "1mo",
                                             "--db", demo_db]).output)
-    assert set(chains) == {"cooccurrence", "precedence", "onset_precedence", "edges", "roots",
-                           "chains"}
+    assert set(chains) == {"cooccurrence", "precedence", "onset_precedence",
+                           "rise_precedence", "edges", "roots", "chains"}
+    assert all(r["lag"] >= 2 for r in chains["rise_precedence"] if r["significant"])
     assert all(r["lift"] > 1 for r in chains["cooccurrence"] if r["significant"])
     tiers = json.loads(runner.invoke(app, ["tiers", "--top", "1", "--json",
                                            "--db", demo_db]).output)

@@ -13,7 +13,13 @@
        F = ((RSS_r - RSS_u) / L) / (RSS_u / (n - areas - 2L)),
    and the within-area lagged correlation corr(x[t-l], y[t]) at the best lag.
 3. Onset order (analysis.onsets): level shifts that follow each other area by area.
-4. `chain_graph` joins them into a networkx DiGraph; `root_causes` and `chains` read it.
+4. Rise after the cause (`rise_precedence`): the effect's voices stacked around the
+   cause's onsets, pooled over the areas where the cause rose (an event study), and
+   the effect's most raised segment of the stacked series, which must start at least
+   `min_lag` periods after the cause's onset:
+       z(s, e) = (p_in - p_out) / sqrt(phi p (1 - p) (1/N_in + 1/N_out)),
+       p = min(1, segments * P(Z >= z)),  q = Benjamini-Hochberg over the pairs.
+5. `chain_graph` joins them into a networkx DiGraph; `root_causes` and `chains` read it.
 
 See docs/methods/chains.md.
 """
@@ -26,7 +32,7 @@ import networkx as nx
 import numpy as np
 import polars as pl
 from scipy.stats import f as f_dist
-from scipy.stats import hypergeom
+from scipy.stats import hypergeom, norm
 from statsmodels.stats.multitest import multipletests
 
 _COOC_SCHEMA = {
@@ -34,6 +40,12 @@ _COOC_SCHEMA = {
     "n_ab": pl.Int64, "units": pl.Int64, "lift": pl.Float64, "pmi": pl.Float64,
     "npmi": pl.Float64, "p_value": pl.Float64, "q_value": pl.Float64,
     "significant": pl.Boolean,
+}
+_RISE_SCHEMA = {
+    "cause": pl.String, "effect": pl.String, "lag": pl.Float64, "weight": pl.Float64,
+    "areas": pl.Int64, "z": pl.Float64, "z_rest": pl.Float64, "ratio": pl.Float64,
+    "p_value": pl.Float64,
+    "q_value": pl.Float64, "evidence": pl.Int64, "significant": pl.Boolean,
 }
 _PREC_SCHEMA = {
     "cause": pl.String, "effect": pl.String, "lag": pl.Int64, "correlation": pl.Float64,
@@ -270,17 +282,188 @@ def precedence(
     )
 
 
+def _raised_segment(voices: np.ndarray, totals: np.ndarray, min_side: int
+                    ) -> tuple[int, int, float, int]:
+    """(start, end, z, segments scanned) of the most raised segment [start, end) of a
+    share series, by the two-proportion z with quasi-binomial dispersion (the statistic
+    of analysis.onsets, docs/methods/chains.md); (-1, -1, 0, 0) when none is allowed."""
+    n = len(voices)
+    if n < 2 * min_side or totals.sum() == 0 or voices.sum() == 0:
+        return -1, -1, 0.0, 0
+    x, t = voices.astype(float), totals.astype(float)
+    squares = np.divide(x * x, t, out=np.zeros_like(x), where=t > 0)
+    cx, ct, cq = (np.concatenate([[0.0], np.cumsum(a)]) for a in (x, t, squares))
+    s, e = np.triu_indices(n + 1, k=min_side)
+    keep = n - (e - s) >= min_side
+    s, e = s[keep], e[keep]
+    x_in, t_in, q_in = cx[e] - cx[s], ct[e] - ct[s], cq[e] - cq[s]
+    x_out, t_out, q_out = cx[-1] - x_in, ct[-1] - t_in, cq[-1] - q_in
+    with np.errstate(divide="ignore", invalid="ignore"):
+        p_in, p_out = x_in / t_in, x_out / t_out
+        # Pearson chi-square of the two-segment fit, expanded within each segment.
+        chi_in = (q_in - 2 * p_in * x_in + p_in**2 * t_in) / (p_in * (1 - p_in))
+        chi_out = (q_out - 2 * p_out * x_out + p_out**2 * t_out) / (p_out * (1 - p_out))
+        chi = np.nan_to_num(chi_in, nan=0.0, posinf=0.0) + np.nan_to_num(
+            chi_out, nan=0.0, posinf=0.0)
+        dispersion = np.maximum(1.0, chi / max(n - 2, 1))
+        pooled = cx[-1] / ct[-1]
+        se = np.sqrt(dispersion * pooled * (1 - pooled) * (1 / t_in + 1 / t_out))
+        z = np.where((t_in > 0) & (t_out > 0) & (se > 0), (p_in - p_out) / se, -np.inf)
+    best = int(np.argmax(z))
+    if not z[best] > 0:
+        return -1, -1, 0.0, len(z)
+    return int(s[best]), int(e[best]), float(z[best]), len(z)
+
+
+def _segment_z(voices: np.ndarray, totals: np.ndarray, start: int, end: int) -> float:
+    """The z of `_raised_segment` for the one segment [start, end)."""
+    x, t = voices.astype(float), totals.astype(float)
+    x_in, t_in = x[start:end].sum(), t[start:end].sum()
+    x_out, t_out = x.sum() - x_in, t.sum() - t_in
+    if t_in <= 0 or t_out <= 0 or x.sum() <= 0:
+        return 0.0
+    p_in, p_out, pooled = x_in / t_in, x_out / t_out, x.sum() / t.sum()
+    fitted = np.where((np.arange(len(x)) >= start) & (np.arange(len(x)) < end), p_in, p_out)
+    var = t * fitted * (1 - fitted)
+    chi = float(np.sum(np.divide((x - t * fitted) ** 2, var, out=np.zeros_like(x),
+                                 where=var > 0)))
+    dispersion = max(1.0, chi / max(len(x) - 2, 1))
+    se = np.sqrt(dispersion * pooled * (1 - pooled) * (1 / t_in + 1 / t_out))
+    return float((p_in - p_out) / se) if se > 0 else 0.0
+
+
+def rise_precedence(
+    series: pl.DataFrame,
+    onset_table: pl.DataFrame,
+    *,
+    window: int = 13,
+    min_side: int = 4,
+    min_lag: int = 2,
+    min_areas: int = 3,
+    alpha: float = 0.05,
+    z_rest: float = 1.645,
+) -> pl.DataFrame:
+    """Does the effect rise after the cause, where the cause rose? An event study.
+
+    For every cause with onsets (`onset_table`, the frame of analysis.onsets) in at
+    least `min_areas` areas and every other label: the effect's voices and the area's
+    voices in the `window` periods before and after each of the cause's onsets,
+    stacked and summed over those areas (relative period -window .. window-1); the
+    most raised segment of that stacked share (`_raised_segment`) and its z.
+
+    The effect follows when the segment starts `min_lag` periods or more after the
+    cause's onset: an onset is dated to within a period (a rise mid-week falls in
+    either week), so a one-period lag is not told apart from two labels rising
+    together (the same voices tagged twice). p bounds the chance that the largest of
+    the segments scanned reaches z (Bonferroni over them); q is Benjamini-Hochberg
+    over the pairs tested. Significant when q < alpha, the lag is at least `min_lag`
+    and the effect is higher inside the segment than outside it in more than half of
+    the areas (`weight`): a rise in one area alone is no pattern.
+
+    Why pooled: at 20,000 voices a year an area carries 15-35 voices a week, and the
+    effect of a chain step (farmer-herder violence) a voice or two of them; area by
+    area its rise is seldom found (analysis.onsets needs z >= 4), while stacked over
+    the cause's areas it is (docs/methods/chains.md). Columns: cause, effect, lag
+    (periods from the cause's onset to the effect's rise), weight, areas, z, z_rest
+    (the smallest z with one area left out; a link needs z_rest >= `z_rest`: no single
+    area makes it), ratio (the effect's stacked share inside the segment over
+    outside), p_value, q_value, evidence (effect voices in the raised segment),
+    significant.
+    """
+    if window < min_side or min_lag < 1:
+        raise ValueError(f"need window >= min_side and min_lag >= 1, got window={window}, "
+                         f"min_side={min_side}, min_lag={min_lag}")
+    if series.is_empty() or onset_table.is_empty():
+        return pl.DataFrame(schema=_RISE_SCHEMA)
+    ordered = series.sort("area_pcode", "label", "period")
+    names = sorted(ordered["label"].unique().to_list())
+    per_area: dict[str, tuple[np.ndarray, dict[str, np.ndarray]]] = {}
+    for (area,), part in ordered.group_by(["area_pcode"], maintain_order=True):
+        by_label = {lab: g["voices"].to_numpy() for (lab,), g in
+                    part.group_by(["label"], maintain_order=True)}
+        first = next(iter(by_label))
+        totals = part.filter(pl.col("label") == first)["total"].to_numpy()
+        per_area[str(area)] = (totals, by_label)
+
+    def stacked(values: np.ndarray, onset: int) -> np.ndarray:
+        out = np.zeros(2 * window)
+        lo, hi = max(0, onset - window), min(len(values), onset + window)
+        out[lo - onset + window:hi - onset + window] = values[lo:hi]
+        return out
+
+    rows = []
+    # An onset at a series' first period is a series that starts raised: no rise seen.
+    causes = onset_table.filter(pl.col("onset") > 0).group_by("label").agg(
+        pl.col("area_pcode"), pl.col("onset"))
+    for cause, areas, starts in causes.sort("label").iter_rows():
+        if len(areas) < min_areas:
+            continue
+        totals = np.array([stacked(per_area[a][0], o) for a, o in zip(areas, starts,
+                                                                        strict=True)])
+        for effect in names:
+            if effect == cause:
+                continue
+            counts = np.array([
+                stacked(per_area[a][1].get(effect, np.zeros(len(per_area[a][0]))), o)
+                for a, o in zip(areas, starts, strict=True)])
+            s, e, z, scanned = _raised_segment(counts.sum(0), totals.sum(0), min_side)
+            if s < 0:
+                continue
+            # No single area makes a link: z is the smallest over the stacks that leave
+            # out one area each, on the segment found (a jackknife minimum).
+            rest = min(_segment_z(counts.sum(0) - counts[i], totals.sum(0) - totals[i],
+                              s, e) for i in range(len(areas)))
+            inside, outside = counts[:, s:e].sum(1), counts.sum(1) - counts[:, s:e].sum(1)
+            n_in, n_out = totals[:, s:e].sum(1), totals.sum(1) - totals[:, s:e].sum(1)
+            with np.errstate(divide="ignore", invalid="ignore"):
+                higher = np.nan_to_num(inside / n_in) > np.nan_to_num(outside / n_out)
+            p = min(1.0, scanned * float(norm.sf(z)))
+            share_in = inside.sum() / max(n_in.sum(), 1)
+            share_out = outside.sum() / max(n_out.sum(), 1)
+            ratio = share_in / share_out if share_out > 0 else float("inf")
+            rows.append((cause, effect, float(s - window), float(higher.mean()), len(areas),
+                         z, rest, ratio, p, int(inside.sum())))
+    if not rows:
+        return pl.DataFrame(schema=_RISE_SCHEMA)
+    table = pl.DataFrame(rows, orient="row", schema=[
+        "cause", "effect", "lag", "weight", "areas", "z", "z_rest", "ratio", "p_value",
+        "evidence"])
+    return table.with_columns(pl.Series("q_value", _bh(table["p_value"].to_numpy()))
+                              ).with_columns(
+        ((pl.col("q_value") < alpha) & (pl.col("lag") >= min_lag) & (pl.col("weight") > 0.5)
+         & (pl.col("z_rest") >= z_rest))
+        .alias("significant")
+    ).select([pl.col(c).cast(t) for c, t in _RISE_SCHEMA.items()]).sort("q_value", "lag")
+
+
+ECHO_NPMI = 0.3  # voice-level NPMI from which two labels tell one story (docs/methods/chains.md)
+
+
 def chain_graph(precedence_table: pl.DataFrame,
                 cooccurrence_table: pl.DataFrame | None = None,
-                onset_table: pl.DataFrame | None = None) -> nx.DiGraph:
-    """A DiGraph with an edge cause -> effect for each significant precedence, by the
-    Granger-type test (`precedence`) or by onset order (`onsets.onset_precedence`).
+                onset_table: pl.DataFrame | None = None,
+                rise_table: pl.DataFrame | None = None,
+                *,
+                granger: bool = True,
+                echo_npmi: float | None = ECHO_NPMI) -> nx.DiGraph:
+    """A DiGraph with an edge cause -> effect for each significant precedence: by the
+    Granger-type test (`precedence`, unless `granger` is False), by onset order
+    (`onsets.onset_precedence`) or by the rise after the cause (`rise_precedence`).
 
-    Edge attributes: methods ("granger", "onset" or both), weight in [0, 1] (the larger
-    of the lagged correlation and the share of areas where the cause rose first), lag
-    (periods), q_value (the smaller), evidence, feedback (the reverse edge is there
-    too), and lift / pmi / n_ab of the pair when a co-occurrence table is given.
-    Every label tested is a node.
+    Edge attributes: methods ("granger", "onset", "rise"), weight in [0, 1] (the
+    larger of the lagged correlation and the share of areas where the cause rose
+    first), lag (periods), q_value (the smaller), evidence, feedback (the reverse edge
+    is there too), and lift / pmi / n_ab of the pair when a co-occurrence table is
+    given. Every label tested is a node.
+
+    Echoes (with a voice-level co-occurrence table and `echo_npmi`): labels whose
+    voices overlap far beyond chance (significant, NPMI >= echo_npmi) tell one story
+    with two tags, e.g. a drought voice also tagged flood. An edge between two such
+    labels is no sequence: it is left out of the graph and listed in
+    graph.graph["echoes"] (cause, effect, echo_of). An edge that repeats a stronger one
+    (smaller q) through such labels at either end stays, with `echo_of` naming the
+    stronger edge ("c -> d"; None otherwise): which of two tags of the same voices
+    carries the story is not for the data to say.
     """
     graph = nx.DiGraph()
     graph.add_nodes_from(precedence_table["cause"].unique().to_list())
@@ -293,12 +476,14 @@ def chain_graph(precedence_table: pl.DataFrame,
                      "lag": float(r["lag"]), "q_value": r["q_value"],
                      "evidence": r["evidence"]})
         for r in precedence_table.filter(pl.col("significant")).iter_rows(named=True)
-    ]
-    if onset_table is not None:
-        graph.add_nodes_from(onset_table["cause"].unique().to_list())
-        found += [("onset", {k: r[k] for k in ("cause", "effect", "weight", "lag",
-                                                "q_value", "evidence")})
-                  for r in onset_table.filter(pl.col("significant")).iter_rows(named=True)]
+    ] if granger else []
+    for method, table in (("onset", onset_table), ("rise", rise_table)):
+        if table is None:
+            continue
+        graph.add_nodes_from(table["cause"].unique().to_list())
+        found += [(method, {k: r[k] for k in ("cause", "effect", "weight", "lag",
+                                               "q_value", "evidence")})
+                  for r in table.filter(pl.col("significant")).iter_rows(named=True)]
     for method, row in found:
         a, b = row["cause"], row["effect"]
         if graph.has_edge(a, b):
@@ -314,9 +499,44 @@ def chain_graph(precedence_table: pl.DataFrame,
         if pair is not None:
             attrs.update(lift=pair["lift"], pmi=pair["pmi"], n_ab=pair["n_ab"])
         graph.add_edge(a, b, **attrs)
+    echoes = _echoes(graph, cooc, echo_npmi) if echo_npmi is not None else {}
+    graph.graph["echoes"] = [{"cause": a, "effect": b, "echo_of": of}
+                             for (a, b), of in echoes.items() if " = " in of]
+    graph.remove_edges_from((e["cause"], e["effect"]) for e in graph.graph["echoes"])
+    for (a, b), of in echoes.items():
+        if graph.has_edge(a, b):
+            graph[a][b]["echo_of"] = of
     for a, b in graph.edges:
         graph[a][b]["feedback"] = graph.has_edge(b, a)
+        graph[a][b].setdefault("echo_of", None)
     return graph
+
+
+def _echoes(graph: nx.DiGraph, cooc: dict, echo_npmi: float) -> dict[tuple[str, str], str]:
+    """Edge -> what it echoes: "a = b" (the two labels tell one story) or "c -> d" (a
+    stronger edge through labels that tell the same stories)."""
+    tells: dict[str, set[str]] = {}
+    for row in cooc.values():
+        if row["significant"] and row["npmi"] >= echo_npmi:
+            tells.setdefault(row["label_a"], set()).add(row["label_b"])
+            tells.setdefault(row["label_b"], set()).add(row["label_a"])
+
+    def strength(a: str, b: str) -> tuple[float, float, str, str]:
+        edge = graph[a][b]
+        return (edge["q_value"], -edge["weight"], a, b)
+
+    echoes = {}
+    for a, b in graph.edges:
+        if b in tells.get(a, ()):
+            echoes[(a, b)] = f"{a} = {b}"
+            continue
+        rivals = [(c, d) for c in {a, *tells.get(a, ())} for d in {b, *tells.get(b, ())}
+                  if (c, d) != (a, b) and graph.has_edge(c, d)
+                  and d not in tells.get(c, ()) and strength(c, d) < strength(a, b)]
+        if rivals:
+            c, d = min(rivals, key=lambda e: strength(*e))
+            echoes[(a, b)] = f"{c} -> {d}"
+    return echoes
 
 
 def _acyclic(graph: nx.DiGraph) -> nx.DiGraph:

@@ -34,8 +34,9 @@ def chains(
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Threat chains: co-occurrence (lift, PMI, Fisher), precedence (panel Granger and
-    onset order), root-cause candidates and the strongest chains."""
+    """Threat chains: co-occurrence (lift, PMI, Fisher), precedence (onset order, the
+    rise after the cause where it rose, and panel Granger for reading), root-cause
+    candidates and the strongest chains."""
     import polars as pl
 
     report = workflow.threat_chains(workflow.open_existing(db),
@@ -46,6 +47,7 @@ def chains(
             "cooccurrence": report.cooccurrence.to_dicts(),
             "precedence": report.precedence.to_dicts(),
             "onset_precedence": report.onsets.to_dicts(),
+            "rise_precedence": report.rises.to_dicts() if report.rises is not None else [],
             "edges": [{"cause": a, "effect": b, **d}
                       for a, b, d in report.graph.edges(data=True)],
             "roots": report.roots.to_dicts(),
@@ -59,7 +61,8 @@ def chains(
                      f"{r['lift']:.2f}", f"{r['pmi']:.2f}", f"{r['q_value']:.3g}")
     console.print(cooc)
     prec = Table("cause -> effect", "lag", "corr", "F", "q", "evidence",
-                 title="Comes before (significant)", title_justify="left")
+                 title="Week to week, panel Granger (significant; makes no link)",
+                 title_justify="left")
     for r in report.precedence.filter(pl.col("significant")).iter_rows(named=True):
         prec.add_row(f"{r['cause']} -> {r['effect']}", str(r["lag"]),
                      f"{r['correlation']:.2f}", f"{r['f_stat']:.1f}", f"{r['q_value']:.3g}",
@@ -71,6 +74,17 @@ def chains(
         onset.add_row(f"{r['cause']} -> {r['effect']}", f"{r['lag']:.1f}", str(r["areas"]),
                       f"{r['weight']:.0%}", f"{r['q_value']:.3g}", str(r["evidence"]))
     console.print(onset)
+    rise = Table("cause -> effect", "lag", "areas", "areas up", "z", "q", "echo of",
+                 title="Rises after the cause, where it rose (significant)",
+                 title_justify="left")
+    rises = report.rises if report.rises is not None else pl.DataFrame()
+    for r in (rises.filter(pl.col("significant")).iter_rows(named=True)
+              if not rises.is_empty() else ()):
+        edge = report.graph.get_edge_data(r["cause"], r["effect"]) or {}
+        rise.add_row(f"{r['cause']} -> {r['effect']}", f"{r['lag']:.0f}", str(r["areas"]),
+                     f"{r['weight']:.0%}", f"{r['z']:.1f}", f"{r['q_value']:.3g}",
+                     edge.get("echo_of") or ("same voices" if not edge else "-"))
+    console.print(rise)
     roots = report.roots.filter(pl.col("root"))["label"].to_list()
     console.print("[bold]root-cause candidates[/bold]: " + (", ".join(roots) or "none"))
     for r in report.chains.iter_rows(named=True):
