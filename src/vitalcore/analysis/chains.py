@@ -31,9 +31,9 @@ from collections.abc import Sequence
 import networkx as nx
 import numpy as np
 import polars as pl
-from scipy.stats import f as f_dist
-from scipy.stats import hypergeom, norm
-from statsmodels.stats.multitest import multipletests
+
+from vitalcore.analysis.fdr import bh_adjusted
+from vitalcore.analysis.tails import f_sf, hypergeom_sf, normal_sf
 
 _COOC_SCHEMA = {
     "label_a": pl.String, "label_b": pl.String, "n_a": pl.Int64, "n_b": pl.Int64,
@@ -58,7 +58,7 @@ _PREC_SCHEMA = {
 def _bh(p: np.ndarray) -> np.ndarray:
     if len(p) == 0:
         return p
-    return multipletests(p, method="fdr_bh")[1]
+    return bh_adjusted(p)
 
 
 def _units(voices: pl.DataFrame, labels: str, level: str, period: str,
@@ -115,7 +115,7 @@ def cooccurrence(
     if table.is_empty():
         return pl.DataFrame(schema=_COOC_SCHEMA)
     n_ab, n_a, n_b = (table[c].to_numpy() for c in ("n_ab", "n_a", "n_b"))
-    p = hypergeom.sf(n_ab - 1, n_units, n_a, n_b)
+    p = hypergeom_sf(n_ab - 1, n_units, n_a, n_b)
     lift = n_ab * n_units / (n_a * n_b)
     with np.errstate(divide="ignore", invalid="ignore"):
         pmi = np.where(n_ab > 0, np.log2(lift), -np.inf)
@@ -215,7 +215,7 @@ def _granger(x: np.ndarray, y: np.ndarray, area: np.ndarray, max_lag: int
     if rss_u <= 0:
         return np.nan, np.nan, n, int(n_areas), [np.nan] * max_lag
     f_stat = ((rss_r - rss_u) / max_lag) / (rss_u / df_resid)
-    p = float(f_dist.sf(f_stat, max_lag, df_resid))
+    p = f_sf(f_stat, max_lag, df_resid)
     corrs = []
     for j in range(max_lag):
         lagged = within[:, 1 + max_lag + j]
@@ -417,7 +417,7 @@ def rise_precedence(
             n_in, n_out = totals[:, s:e].sum(1), totals.sum(1) - totals[:, s:e].sum(1)
             with np.errstate(divide="ignore", invalid="ignore"):
                 higher = np.nan_to_num(inside / n_in) > np.nan_to_num(outside / n_out)
-            p = min(1.0, scanned * float(norm.sf(z)))
+            p = min(1.0, scanned * normal_sf(z))
             share_in = inside.sum() / max(n_in.sum(), 1)
             share_out = outside.sum() / max(n_out.sum(), 1)
             ratio = share_in / share_out if share_out > 0 else float("inf")

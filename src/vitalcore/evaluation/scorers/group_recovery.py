@@ -7,8 +7,9 @@ voices (analysis.severe_exposure), among groups with at least MIN_VOICES severe 
 
 Reported: group_recovery (1.0 when the analysis' first group is the planted one, else
 0.0, as before issue 22), group_recovery_ties (1.0 also when it is tied with the planted
-one by chance, see below), group_tied (the groups whose severe voices are within chance of the planted
-group's: (a - b) / sqrt(a + b) < 1.96, two Poisson counts), group_found, group_planted,
+one by chance, see below), group_tied (the groups whose severe voices are within
+chance of the planted group's: (a - b) / sqrt(a + b) < 1.96, two Poisson counts),
+group_found, group_planted,
 group_rank_of_planted (1 = first), and group_threats_recovered: for each planted group
 threat (`groups.planted`), is that group the most exposed to its dimension in its
 areas from its onset on?
