@@ -28,26 +28,22 @@ def build(ctx: BriefingContext) -> Section:
     )
     if chain_rows:
         tables.append(table(loc, "chains", ("chain", "strength", "evidence"), rows=chain_rows))
-    links = report.precedence.filter(pl.col("significant")).sort("q_value")
+    # The graph's own links (rises that follow rises), not the Granger table, which is
+    # reported by `vitalcore chains` but makes no link (docs/methods/chains.md).
+    edges = sorted(report.graph.edges(data=True), key=lambda e: (e[2]["q_value"], e[0], e[1]))
     link_rows = tuple(
         (
-            loc.dimension(row["cause"], capital=True),
-            loc.dimension(row["effect"], capital=True),
-            loc.number(row["lag"]),
-            loc.number(row["correlation"], 2),
-            loc.number(row["q_value"], 3),
-            loc.number(row["areas"]),
+            loc.dimension(cause, capital=True),
+            loc.dimension(effect, capital=True),
+            loc.number(data["lag"]),
+            loc.number(data["weight"], 2),
+            loc.number(data["q_value"], 3),
         )
-        for row in links.head(_SHOWN).iter_rows(named=True)
+        for cause, effect, data in edges[:_SHOWN]
     )
     if link_rows:
         tables.append(
-            table(
-                loc,
-                "chains",
-                ("cause", "effect", "lag", "correlation", "q", "areas"),
-                rows=link_rows,
-            )
+            table(loc, "chains", ("cause", "effect", "lag", "strength", "q"), rows=link_rows)
         )
     roots = report.roots.filter(pl.col("root"))["label"].to_list()
     paragraphs = [loc.t("chains.intro")]
