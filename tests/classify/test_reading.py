@@ -215,3 +215,23 @@ def test_a_flight_of_many_is_graded_by_its_count_not_raised_again() -> None:
     assert result.severity == 4  # counts.displaced: 100 or more is 4
     [camp] = classify(["In the camp the children go to school"])
     assert "forced_displacement" not in camp.threat_types
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("The herders drove their cows into our fields and beat my brother", "en"),
+        ("Les bergers sont entrés dans nos champs avec leurs bêtes, deux blessés", "fr"),
+        ("أدخل الرعاة مواشيهم في حقول القرية وضربوا أخي", "ar"),
+    ],
+)
+def test_herders_and_fields_together_are_farmer_herder_conflict(text: str, language: str
+                                                               ) -> None:
+    [result] = classify([text])
+    assert "farmer_herder_conflict" in result.threat_types
+    assert "community" in {d.value for d in result.labels()}
+
+
+def test_herders_alone_are_no_farmer_herder_conflict() -> None:
+    [result] = classify(["Armed men shot dead four herders on the road"])
+    assert "farmer_herder_conflict" not in result.threat_types
