@@ -153,3 +153,15 @@ def test_computing_rumours_imports_no_scipy(store: tuple[str, dict[str, str]],
     assert found["code"] in (0, None)
     assert {"numpy", "polars"} <= set(found["heavy"])  # it did compute
     assert "scipy" not in found["heavy"]
+
+
+@pytest.mark.parametrize("args", [("groups",)], ids=" ".join)
+def test_computing_group_exposure_imports_no_scipy(store: tuple[str, dict[str, str]],
+                                                   args: tuple[str, ...]) -> None:
+    """The voice table and the relative risks need no SciPy: the scorer's sparse
+    matrices are imported only when a ranking is computed."""
+    db, env = store
+    found = _probe(*args, "--db", db, env={**env, "VITALCORE_KEEP": "0"})
+    assert found["code"] in (0, None)
+    assert {"numpy", "polars"} <= set(found["heavy"])  # it did compute
+    assert "scipy" not in found["heavy"]
