@@ -15,7 +15,7 @@ from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
-import yaml
+from vitalcore import yamldata
 
 LANGUAGES = ("en", "fr", "ar")
 # Written right to left: pages and briefings in these set dir="rtl".
@@ -27,7 +27,7 @@ def _words(catalogue: str, language: str) -> dict[str, Any]:
     if language not in LANGUAGES:
         raise ValueError(f"no language {language!r}; choose from {', '.join(LANGUAGES)}")
     path = resources.files(__package__).joinpath("locales", catalogue, f"{language}.yaml")
-    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return yamldata.safe_load(path.read_text(encoding="utf-8")) or {}
 
 
 def _lookup(node: Any, key: str) -> Any:

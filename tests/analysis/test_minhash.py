@@ -71,3 +71,22 @@ def test_empty_and_short_texts() -> None:
     labels = minhash.cluster(sig)
     assert labels[1] == labels[2] != labels[3]
     assert minhash.signatures([]).shape == (0, minhash.NUM_PERM)
+
+
+def test_components_are_scipys_connected_components() -> None:
+    """The SciPy-free components give connected_components' labels, not only its
+    partition: label order follows each component's smallest node."""
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    rng = np.random.default_rng(7)
+    graphs = [(int(rng.integers(1, 40)), rng.integers(0, 40, (2, int(rng.integers(0, 60)))))
+              for _ in range(300)]
+    graphs.append((6, np.zeros((2, 0), dtype=np.int64)))  # no edge: every node alone
+    path = np.arange(999)[::-1]  # a long chain, highest node first
+    graphs.append((1000, np.stack([path, path + 1])))
+    for n, edges in graphs:
+        u, v = edges[0] % n, edges[1] % n
+        graph = coo_matrix((np.ones(u.size), (u, v)), shape=(n, n))
+        _, expected = connected_components(graph, directed=False)
+        assert minhash.components(n, u, v).tolist() == expected.tolist()

@@ -83,3 +83,15 @@ def test_training_is_reproducible() -> None:
     corpus = small_corpus(every=40)
     assert train(corpus, spec=FeatureSpec(bits=12)).version == \
         train(corpus, spec=FeatureSpec(bits=12)).version
+
+
+def test_the_default_model_version_is_the_default_classifiers(small_model: LinearModel
+                                                               ) -> None:
+    """The review queue reads results by default_model_version, without building the
+    classifier: it must name the version default_classifier would stamp."""
+    from vitalcore.classify import default_classifier, default_model_version
+
+    stored = ("stored-version", small_model.to_bytes())
+    assert default_model_version(stored) == default_classifier(stored).model_version
+    assert default_model_version() == default_classifier().model_version
+    assert default_model_version(stored) != default_model_version()  # not one constant

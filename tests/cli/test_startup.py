@@ -141,3 +141,27 @@ def test_an_analysis_asked_again_imports_no_analysis_library(
     assert [m for m in again["heavy"] if m not in STORE] == []
     if args[0] in ("rank", "chains"):  # the check can fail: computing imports them
         assert {"numpy", "polars"} <= set(first["heavy"])
+
+
+@pytest.mark.parametrize("args", [("rumours",)], ids=" ".join)
+def test_computing_rumours_imports_no_scipy(store: tuple[str, dict[str, str]],
+                                            args: tuple[str, ...]) -> None:
+    """Claim clusters are connected components without scipy.sparse (a quarter of a
+    second of a cold run), computed afresh here (VITALCORE_KEEP=0)."""
+    db, env = store
+    found = _probe(*args, "--db", db, env={**env, "VITALCORE_KEEP": "0"})
+    assert found["code"] in (0, None)
+    assert {"numpy", "polars"} <= set(found["heavy"])  # it did compute
+    assert "scipy" not in found["heavy"]
+
+
+@pytest.mark.parametrize("args", [("groups",)], ids=" ".join)
+def test_computing_group_exposure_imports_no_scipy(store: tuple[str, dict[str, str]],
+                                                   args: tuple[str, ...]) -> None:
+    """The voice table and the relative risks need no SciPy: the scorer's sparse
+    matrices are imported only when a ranking is computed."""
+    db, env = store
+    found = _probe(*args, "--db", db, env={**env, "VITALCORE_KEEP": "0"})
+    assert found["code"] in (0, None)
+    assert {"numpy", "polars"} <= set(found["heavy"])  # it did compute
+    assert "scipy" not in found["heavy"]

@@ -25,8 +25,6 @@ import re
 from collections.abc import Sequence
 
 import numpy as np
-from scipy.sparse import coo_matrix
-from scipy.sparse.csgraph import connected_components
 
 SHINGLE = 5
 NUM_PERM = 64
@@ -136,6 +134,31 @@ def cluster(sig: np.ndarray, *, bands: int = BANDS, threshold: float = THRESHOLD
         return np.zeros(0, dtype=np.int64)
     u, v = candidate_pairs(sig, bands)
     keep = estimated_jaccard(sig, u, v) >= threshold if u.size else np.zeros(0, dtype=bool)
-    graph = coo_matrix((np.ones(int(keep.sum())), (u[keep], v[keep])), shape=(n, n))
-    _, labels = connected_components(graph, directed=False)
-    return labels.astype(np.int64)
+    return components(n, u[keep], v[keep])
+
+
+def components(n: int, u: np.ndarray, v: np.ndarray) -> np.ndarray:
+    """Connected components of the undirected graph on 0..n-1 with edges (u[j], v[j]),
+    labelled 0, 1, ... in the order of each component's smallest node: the labels of
+    scipy.sparse.csgraph.connected_components, without importing SciPy (a quarter of a
+    second of a cold `rumours`; a test checks the two agree).
+
+    Each node takes the smallest label among its neighbours, then follows its label's
+    own label (pointer jumping), until nothing changes: every node ends at the smallest
+    node of its component.
+    """
+    label = np.arange(n, dtype=np.int64)
+    u, v = u.astype(np.int64), v.astype(np.int64)
+    while True:
+        before = label.copy()
+        low = np.minimum(label[u], label[v])
+        np.minimum.at(label, u, low)
+        np.minimum.at(label, v, low)
+        while True:
+            jumped = label[label]
+            if np.array_equal(jumped, label):
+                break
+            label = jumped
+        if np.array_equal(label, before):
+            break
+    return np.unique(label, return_inverse=True)[1].astype(np.int64)

@@ -15,9 +15,12 @@ independent Poisson(1) weights is Poisson(n), so drawing one Poisson(n) per cell
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-from scipy import sparse
+
+if TYPE_CHECKING:
+    from scipy import sparse
 
 # Replicates drawn and scored together: bounds memory at cells x chunk weights.
 _CHUNK = 25
@@ -124,6 +127,10 @@ class _Operators:
 def _indicator(rows: np.ndarray, cols: np.ndarray, shape: tuple[int, int],
                values: np.ndarray | None = None, dtype: type = np.float64
                ) -> sparse.csr_matrix:
+    # Imported here: commands that read the voice table without ranking (groups,
+    # mandate gap) skip SciPy's import, a fifth of a second.
+    from scipy import sparse
+
     data = np.ones(len(rows), dtype=dtype) if values is None else values.astype(dtype)
     return sparse.csr_matrix((data, (rows, cols)), shape=shape)
 

@@ -11,7 +11,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-import yaml
+from vitalcore import yamldata
 
 SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json"
 _FONT = "DejaVu Sans"
@@ -21,7 +21,7 @@ _FONT = "DejaVu Sans"
 def dimension_colours() -> dict[str, str]:
     """Dimension name -> hex colour (palette.yaml)."""
     text = resources.files(__package__).joinpath("palette.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return yamldata.safe_load(text)
 
 
 def _config() -> dict[str, Any]:

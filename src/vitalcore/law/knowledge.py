@@ -13,9 +13,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-import yaml
-
-from vitalcore import taxonomy
+from vitalcore import taxonomy, yamldata
 from vitalcore.domain import Group
 
 KINDS = frozenset(
@@ -90,7 +88,7 @@ class KnowledgeBase:
 def read_data(name: str) -> Any:
     """A data file of this package, parsed (YAML)."""
     text = resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return yamldata.safe_load(text)
 
 
 def _need(entry: Any, field: str, where: str) -> Any:

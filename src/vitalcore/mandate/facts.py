@@ -10,8 +10,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-import yaml
-
+from vitalcore import yamldata
 from vitalcore.mandate.model import Kind, Paragraph, Resolution, Task
 
 MONTHS = {
@@ -50,7 +49,7 @@ POLICE = re.compile(NUMBER + r"\s+(?:(?:individual|formed)\s+)?(?:police|policie
 def vocabulary() -> dict[str, Any]:
     """verbs.yaml, parsed once."""
     text = resources.files(__package__).joinpath("verbs.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return yamldata.safe_load(text)
 
 
 def parse_date(day: str, month: str, year: str) -> date | None:

@@ -19,9 +19,8 @@ from importlib import resources
 from typing import Any
 
 import polars as pl
-import yaml
 
-from vitalcore import taxonomy
+from vitalcore import taxonomy, yamldata
 from vitalcore.classify import Classifier, classify
 from vitalcore.classify.text import fold, term_pattern
 from vitalcore.domain import Dimension, Group
@@ -99,7 +98,7 @@ def parse_vocabulary(data: dict[str, Any], file: str = "vocabulary.yaml") -> lis
 @cache
 def vocabulary() -> tuple[Category, ...]:
     text = resources.files(__package__).joinpath("vocabulary.yaml").read_text(encoding="utf-8")
-    return tuple(parse_vocabulary(yaml.safe_load(text)))
+    return tuple(parse_vocabulary(yamldata.safe_load(text)))
 
 
 def _match(text: str) -> list[tuple[Category, tuple[str, ...]]]:

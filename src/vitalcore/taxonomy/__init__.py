@@ -15,13 +15,13 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-import yaml
+from vitalcore import yamldata
 
 
 def load_data(name: str) -> Any:
     """Parse a YAML file shipped in this package, e.g. 'dimensions.yaml'."""
     text = resources.files(__name__).joinpath(name).read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return yamldata.safe_load(text)
 
 
 @cache

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Engine
 
 from vitalcore import store, taxonomy
-from vitalcore.classify import Classifier, default_classifier
+from vitalcore.classify import Classifier, default_classifier, default_model_version
 from vitalcore.classify.features import FeatureSpec
 from vitalcore.classify.gazetteer import PlaceMatcher, packaged_areas, place_voice
 from vitalcore.classify.model import LinearModel
@@ -219,10 +219,10 @@ def review_queue(engine: Engine, *, limit: int = 20) -> list[dict[str, Any]]:
     dimension sits exactly on its decision threshold. Voices already corrected are left
     out; the classifications read are those of the store's current model.
     """
-    model = classifier_for(engine)
+    version = default_model_version(store.latest_model(engine))  # classifier_for's
     corrected = store.corrected_voice_ids(engine)
     queue = []
-    for row in store.classification_rows(engine, model.model_version):
+    for row in store.classification_rows(engine, version):
         if row["voice_id"] in corrected:
             continue
         scores = row["dimensions"]

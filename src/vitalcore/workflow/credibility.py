@@ -58,11 +58,9 @@ def _with_tolls(engine: Engine, voices: pl.DataFrame) -> pl.DataFrame:
 def _with_labels(engine: Engine, voices: pl.DataFrame) -> pl.DataFrame:
     """Each voice's dimensions (score >= 0.5) as `labels`: event-feed corroboration
     counts only events of a claim's own kind (analysis.credibility)."""
-    labels = store.labels_frame(engine)
-    if labels.is_empty():
+    if store.latest_model_version(engine) is None:
         return voices.with_columns(pl.lit(None, dtype=pl.List(pl.String)).alias("labels"))
-    kinds = (labels.filter((pl.col("kind") == "dimension") & (pl.col("score") >= 0.5))
-             .group_by("voice_id").agg(pl.col("label").sort().alias("labels")))
+    kinds = store.dimension_labels_frame(engine, min_score=0.5)
     return voices.join(kinds, on="voice_id", how="left", maintain_order="left")
 
 
