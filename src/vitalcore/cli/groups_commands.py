@@ -62,14 +62,21 @@ def groups(
         return
     out = Table("group", "threat", "exposed", "group share", "others", "relative risk [95%]",
                 title="Exposure by group", title_justify="left")
+    out.columns[-1].overflow = "fold"  # a wide interval breaks, never loses its end
     for r in table.iter_rows(named=True):
-        rr = "-" if r["rr"] is None else f"{r['rr']:.2f} [{r['rr_low']:.2f}-{r['rr_high']:.2f}]"
+        rr = "-" if r["rr"] is None else \
+            f"{_ratio(r['rr'])} [{_ratio(r['rr_low'])}-{_ratio(r['rr_high'])}]"
         mark = " *" if r["disproportionate"] else (" (few voices)" if r["low_evidence"] else "")
         others = "-" if r["others_share"] is None else f"{r['others_share']:.0%}"
         out.add_row(r["group"], r["label"], f"{r['exposed']}/{r['group_voices']}",
                     f"{r['group_share']:.0%}", others, rr + mark)
     console.print(out)
     console.print("[dim]* disproportionate exposure: interval above 1[/dim]")
+
+
+def _ratio(x: float) -> str:
+    """A relative risk with the digits that matter: 1.31, 12.4, 133."""
+    return f"{x:.2f}" if x < 10 else f"{x:.1f}" if x < 100 else f"{x:.0f}"
 
 
 @app.command(epilog=example("vitalcore resilience", "vitalcore resilience --gaps --wide",
