@@ -7,7 +7,8 @@ count one rise twice.
 
 - An emergence (truth `emergences`: area, dimension, onset, end) is detected when an
   alert of its area and dimension has its first signal within truth
-  `detection_window_days` (-7..+28) of the onset; its delay is first signal - onset.
+  `detection_window_days` (0..7 since issue 22; -7..+28 before) of the onset; its
+  delay is first signal - onset.
 - A false alarm is an alert that no emergence of its area and dimension explains (first
   signal not within onset - 7 .. end) and that is not the planted rumour wave (its area
   and dimension, start - 7 .. end + 28): an alert on a rumour is voices really rising,
