@@ -33,6 +33,7 @@ import numpy as np
 import polars as pl
 
 from vitalcore.analysis.fdr import bh_adjusted
+from vitalcore.analysis.onsets import raised_segment
 from vitalcore.analysis.tails import f_sf, hypergeom_sf, normal_sf
 
 _COOC_SCHEMA = {
@@ -284,35 +285,9 @@ def precedence(
 
 def _raised_segment(voices: np.ndarray, totals: np.ndarray, min_side: int
                     ) -> tuple[int, int, float, int]:
-    """(start, end, z, segments scanned) of the most raised segment [start, end) of a
-    share series, by the two-proportion z with quasi-binomial dispersion (the statistic
-    of analysis.onsets, docs/methods/chains.md); (-1, -1, 0, 0) when none is allowed."""
-    n = len(voices)
-    if n < 2 * min_side or totals.sum() == 0 or voices.sum() == 0:
-        return -1, -1, 0.0, 0
-    x, t = voices.astype(float), totals.astype(float)
-    squares = np.divide(x * x, t, out=np.zeros_like(x), where=t > 0)
-    cx, ct, cq = (np.concatenate([[0.0], np.cumsum(a)]) for a in (x, t, squares))
-    s, e = np.triu_indices(n + 1, k=min_side)
-    keep = n - (e - s) >= min_side
-    s, e = s[keep], e[keep]
-    x_in, t_in, q_in = cx[e] - cx[s], ct[e] - ct[s], cq[e] - cq[s]
-    x_out, t_out, q_out = cx[-1] - x_in, ct[-1] - t_in, cq[-1] - q_in
-    with np.errstate(divide="ignore", invalid="ignore"):
-        p_in, p_out = x_in / t_in, x_out / t_out
-        # Pearson chi-square of the two-segment fit, expanded within each segment.
-        chi_in = (q_in - 2 * p_in * x_in + p_in**2 * t_in) / (p_in * (1 - p_in))
-        chi_out = (q_out - 2 * p_out * x_out + p_out**2 * t_out) / (p_out * (1 - p_out))
-        chi = np.nan_to_num(chi_in, nan=0.0, posinf=0.0) + np.nan_to_num(
-            chi_out, nan=0.0, posinf=0.0)
-        dispersion = np.maximum(1.0, chi / max(n - 2, 1))
-        pooled = cx[-1] / ct[-1]
-        se = np.sqrt(dispersion * pooled * (1 - pooled) * (1 / t_in + 1 / t_out))
-        z = np.where((t_in > 0) & (t_out > 0) & (se > 0), (p_in - p_out) / se, -np.inf)
-    best = int(np.argmax(z))
-    if not z[best] > 0:
-        return -1, -1, 0.0, len(z)
-    return int(s[best]), int(e[best]), float(z[best]), len(z)
+    """(start, end, z, segments scanned) of the most raised segment of a share series:
+    the statistic of analysis.onsets (docs/methods/chains.md)."""
+    return raised_segment(voices, totals, min_side)
 
 
 def _segment_z(voices: np.ndarray, totals: np.ndarray, start: int, end: int) -> float:

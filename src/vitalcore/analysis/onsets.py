@@ -39,16 +39,18 @@ PRECEDENCE_SCHEMA = {
 }
 
 
-def _best_rise(voices: np.ndarray, totals: np.ndarray, min_side: int
-               ) -> tuple[int, int, float]:
-    """(start, end, z) of the most raised segment; (-1, -1, 0) when none is allowed.
+def raised_segment(voices: np.ndarray, totals: np.ndarray, min_side: int
+                   ) -> tuple[int, int, float, int]:
+    """(start, end, z, segments scanned) of the most raised segment [start, end) of a
+    share series, by the two-proportion z with quasi-binomial dispersion; (-1, -1, 0,
+    scanned) when no segment is raised (also used by analysis.chains).
 
     Every segment at once from cumulative sums: T+1 by T+1 candidates, cheap for the
     weekly series of a year (53 periods) and still fine for daily ones.
     """
     n = len(voices)
-    if n < 2 * min_side or totals.sum() == 0:
-        return -1, -1, 0.0
+    if n < 2 * min_side or totals.sum() == 0 or voices.sum() == 0:
+        return -1, -1, 0.0, 0
     x, t = voices.astype(float), totals.astype(float)
     squares = np.divide(x * x, t, out=np.zeros_like(x), where=t > 0)
     cx, ct, cq = (np.concatenate([[0.0], np.cumsum(a)]) for a in (x, t, squares))
@@ -66,14 +68,20 @@ def _best_rise(voices: np.ndarray, totals: np.ndarray, min_side: int
         chi_out = (q_out - 2 * p_out * x_out + p_out**2 * t_out) / (p_out * (1 - p_out))
         chi = np.nan_to_num(chi_in, nan=0.0, posinf=0.0) + np.nan_to_num(
             chi_out, nan=0.0, posinf=0.0)
-        dispersion = np.maximum(1.0, chi / (n - 2))
+        dispersion = np.maximum(1.0, chi / max(n - 2, 1))
         pooled = cx[-1] / ct[-1]
         se = np.sqrt(dispersion * pooled * (1 - pooled) * (1 / t_in + 1 / t_out))
         z = np.where(usable & (se > 0), (p_in - p_out) / se, -np.inf)
     best = int(np.argmax(z))
     if not z[best] > 0:
-        return -1, -1, 0.0
-    return int(s[best]), int(e[best]), float(z[best])
+        return -1, -1, 0.0, len(z)
+    return int(s[best]), int(e[best]), float(z[best]), len(z)
+
+
+def _best_rise(voices: np.ndarray, totals: np.ndarray, min_side: int
+               ) -> tuple[int, int, float]:
+    """(start, end, z) of the most raised segment; (-1, -1, 0) when none is allowed."""
+    return raised_segment(voices, totals, min_side)[:3]
 
 
 # A chain step is a sustained rise: six periods (weeks, by default) at least, and six
