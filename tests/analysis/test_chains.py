@@ -225,7 +225,7 @@ def test_rise_precedence_p_value_by_hand() -> None:
     from scipy.stats import norm
 
     from vitalcore.analysis import onsets, rise_precedence
-    from vitalcore.analysis.chains import _raised_segment
+    from vitalcore.analysis.rises import _raised_segment
 
     series = _sparse_chain(4)
     found = onsets(series)

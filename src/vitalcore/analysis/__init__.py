@@ -6,13 +6,14 @@ vulnerability  relative risk of each group's exposure (Katz interval)
 resilience   capacities and coping beside threats; resilience gaps
 chains       co-occurrence, temporal precedence, the chain graph, root causes
 onsets       onset order of level shifts, area by area (chains' second precedence test)
+rises        the effect's rise after the cause, pooled over the cause's areas (third)
 tiers        state, international actors, community for each top threat
 """
 
 from vitalcore._lazy import lazy_exports
 
 # Name -> its module, imported on first use (vitalcore/_lazy.py): ranking the vital
-# core must not import statsmodels, which only chains and onsets use.
+# core must not import networkx or SciPy, which only chains and its tests use.
 _EXPORTS = {
     "CapacityCue": "resilience",
     "Effect": "effects",
@@ -47,7 +48,7 @@ _EXPORTS = {
     "rank_vital_core": "vital_core",
     "relative_risk": "vulnerability",
     "resilience_gaps": "resilience",
-    "rise_precedence": "chains",
+    "rise_precedence": "rises",
     "root_causes": "chains",
     "score_clusters": "credibility",
     "severe_exposure": "vulnerability",

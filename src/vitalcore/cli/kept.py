@@ -68,8 +68,10 @@ def _kept(command: F, *, unless: tuple[str, ...]) -> F:
         finally:
             sys.stdout, sys.stderr = out.stream, err.stream
         # A store opened read-only (a backup, a copy) keeps nothing; the output stands.
+        # Kept under the data version as the run left it: a read that refreshes what is
+        # derived from the voices (the stored alerts) changes the version it began with.
         with contextlib.suppress(Exception):
-            workflow.keep_output(engine, key, version, writes)
+            workflow.keep_output(engine, key, workflow.kept_version(engine), writes)
         return result
 
     return run  # type: ignore[return-value]
