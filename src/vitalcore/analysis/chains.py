@@ -45,12 +45,6 @@ _PREC_SCHEMA = {
 }
 
 
-def _bh(p: np.ndarray) -> np.ndarray:
-    if len(p) == 0:
-        return p
-    return bh_adjusted(p)
-
-
 def _units(voices: pl.DataFrame, labels: str, level: str, period: str,
            min_voices: int) -> tuple[pl.DataFrame, int]:
     """(unit, label) pairs, one per label present in a unit, and the number of units
@@ -111,7 +105,7 @@ def cooccurrence(
         pmi = np.where(n_ab > 0, np.log2(lift), -np.inf)
         npmi = np.where(n_ab == n_units, 1.0,
                         np.where(n_ab > 0, pmi / -np.log2(n_ab / n_units), -1.0))
-    q = _bh(p)
+    q = bh_adjusted(p)
     table = table.with_columns(
         pl.Series("lift", lift), pl.Series("pmi", pmi), pl.Series("npmi", npmi),
         pl.Series("p_value", p), pl.Series("q_value", q),
@@ -262,7 +256,7 @@ def precedence(
         "cause", "effect", "lag", "correlation", "f_stat", "p_value", "observations",
         "areas", "evidence"])
     p_values = table["p_value"].fill_nan(None).fill_null(1.0).to_numpy()
-    table = table.with_columns(pl.Series("q_value", _bh(p_values))).with_columns(
+    table = table.with_columns(pl.Series("q_value", bh_adjusted(p_values))).with_columns(
         ((pl.col("q_value") < alpha) & (pl.col("correlation") >= min_correlation))
         .fill_null(False)
         .alias("significant")

@@ -27,10 +27,6 @@ _RISE_SCHEMA = {
     "q_value": pl.Float64, "evidence": pl.Int64, "significant": pl.Boolean,
 }
 
-def _bh(p: np.ndarray) -> np.ndarray:
-    return p if len(p) == 0 else bh_adjusted(p)
-
-
 def _raised_segment(voices: np.ndarray, totals: np.ndarray, min_side: int
                     ) -> tuple[int, int, float, int]:
     """(start, end, z, segments scanned) of the most raised segment of a share series:
@@ -151,7 +147,7 @@ def rise_precedence(
     table = pl.DataFrame(rows, orient="row", schema=[
         "cause", "effect", "lag", "weight", "areas", "z", "z_rest", "ratio", "p_value",
         "evidence"])
-    return table.with_columns(pl.Series("q_value", _bh(table["p_value"].to_numpy()))
+    return table.with_columns(pl.Series("q_value", bh_adjusted(table["p_value"].to_numpy()))
                               ).with_columns(
         ((pl.col("q_value") < alpha) & (pl.col("lag") >= min_lag) & (pl.col("weight") > 0.5)
          & (pl.col("z_rest") >= z_rest))
