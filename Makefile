@@ -11,7 +11,7 @@ PYTEST_ARGS ?=
 PYTEST_WORKERS ?= 2
 PIP_INSTALL := $(BIN)/python -m pip install --quiet -c constraints.txt
 
-.PHONY: demo test lint bench install install-dev install-bench system-deps lock clean
+.PHONY: demo test lint bench screenshots install install-dev install-bench system-deps lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,11 @@ demo: install
 
 test: system-deps install-dev
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
+
+# The user guide's screenshots, drawn again by the browser tests from the current code
+# (a normal test run writes them to a temporary folder).
+screenshots: system-deps install-dev
+	VITALCORE_SCREENSHOTS=$(CURDIR)/docs/screenshots $(BIN)/python -m pytest -q -p no:cacheprovider tests/web/test_browser.py
 
 lint: install-dev
 	$(BIN)/ruff check src tests benchmarks scripts
