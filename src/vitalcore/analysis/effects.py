@@ -12,6 +12,7 @@ delta is the 2 x 2 difference in differences of means (Card and Krueger 1994); i
 interval is delta +- 1.96 x the heteroskedasticity-robust (HC1, MacKinnon and White 1985)
 standard error. The same model as a Poisson GLM (log link, HC1) gives the rate ratio
 exp(delta_log): the change in the treated area's rate relative to the comparison trend.
+Both fits are saturated, so analysis/sandwich.py computes them in closed form.
 
 Assumptions, said plainly in docs/methods/effects.md: parallel trends (without the
 action the treated area would have moved like the comparison areas); no spill-over into
@@ -25,13 +26,13 @@ those whose voices rose significantly (interval above 0) after the action.
 from __future__ import annotations
 
 import math
-import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-import numpy as np
 import polars as pl
+
+from vitalcore.analysis.sandwich import ols_interaction, poisson_interaction
 
 PRE_DAYS = 28
 POST_DAYS = 28
@@ -120,9 +121,6 @@ def estimate_effect(
     exclude: Iterable[str] = (),
 ) -> Effect:
     """DiD for `counts` (area_pcode, day, voices) of one label around an action."""
-    # Imported here: statsmodels takes a second to import and most commands never fit.
-    import statsmodels.api as sm
-
     treated = _treated(area)
     data = panel(counts, area=treated, start=start, pre_days=pre_days, post_days=post_days,
                  comparison=comparison, exclude=exclude)
@@ -134,26 +132,20 @@ def estimate_effect(
     cell = {(int(t), int(p)): v for t, p, v in means.iter_rows()}
     y = data["voices"].to_numpy()
     t, p = data["treated"].to_numpy(), data["post"].to_numpy()
-    x = np.column_stack([np.ones_like(t), t, p, t * p])
-    ols = sm.OLS(y, x).fit(cov_type="HC1")
-    se = float(ols.bse[3])
-    delta = float(ols.params[3])
-    p_value = float(ols.pvalues[3]) if se > 0 else (0.0 if delta else 1.0)
+    ols = ols_interaction(y, t, p)
+    delta, se = ols.coefficient, ols.se
     rr = rr_low = rr_high = None
     # The Poisson fit needs counts in every cell; with a zero cell the log rate is -inf.
-    if min(cell.values()) > 0:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", category=RuntimeWarning)
-            glm = sm.GLM(y, x, family=sm.families.Poisson()).fit(cov_type="HC1")
-        b, s = float(glm.params[3]), float(glm.bse[3])
-        if math.isfinite(b) and math.isfinite(s):
-            rr, rr_low, rr_high = math.exp(b), math.exp(b - Z95 * s), math.exp(b + Z95 * s)
+    glm = poisson_interaction(y, t, p) if min(cell.values()) > 0 else None
+    if glm is not None and math.isfinite(glm.coefficient) and math.isfinite(glm.se):
+        b, s = glm.coefficient, glm.se
+        rr, rr_low, rr_high = math.exp(b), math.exp(b - Z95 * s), math.exp(b + Z95 * s)
     return Effect(
         label=label, treated_area=",".join(sorted(treated)), start=start, pre_days=pre_days,
         post_days=post_days, comparison_areas=n_comparison,
         treated_pre=cell[(1, 0)], treated_post=cell[(1, 1)],
         comparison_pre=cell[(0, 0)], comparison_post=cell[(0, 1)],
-        did=delta, ci_low=delta - Z95 * se, ci_high=delta + Z95 * se, p_value=p_value,
+        did=delta, ci_low=delta - Z95 * se, ci_high=delta + Z95 * se, p_value=ols.p_value,
         rate_ratio=rr, rr_ci_low=rr_low, rr_ci_high=rr_high,
     )
 
