@@ -70,3 +70,33 @@ def test_gazetteer_resolves_alternate_names_without_accents() -> None:
     assert gazetteer.resolve("TÉRA") == "NE0204"
     assert gazetteer.resolve("Tera ") == "NE0204"
     assert gazetteer.resolve("Paris") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "group"),
+    [
+        ("Les éleveurs de Ménaka cherchent de l'herbe pour le bétail", None),
+        ("Le prix du riz est très élevé cette semaine au marché", None),
+        ("The midwife left and two mothers nearly died in childbirth", None),
+        ("Les jeunes du quartier ont été arrêtés hier soir", None),
+        ("Youth unemployment is rising in the town", None),
+        ("Nos élèves et leurs enfants ont faim", Group.CHILDREN),
+        ("The children of the camp have no school", Group.CHILDREN),
+    ],
+)
+def test_children_only_from_words_for_children(text: str, group: Group | None) -> None:
+    from vitalcore.classify.lexicon import LexiconClassifier
+
+    [result] = LexiconClassifier().classify([text])
+    assert (Group.CHILDREN in result.groups) == (group is Group.CHILDREN)
+
+
+def test_a_well_is_a_place_its_drying_the_threat() -> None:
+    from vitalcore.classify.lexicon import LexiconClassifier
+
+    on_way, dried = LexiconClassifier().classify([
+        "Nous marchons jusqu'au puits du village chaque matin avec les ânes",
+        "Les puits sont secs depuis le mois dernier",
+    ])
+    assert on_way.dimensions[Dimension.ENVIRONMENTAL] < 0.5
+    assert dried.dimensions[Dimension.ENVIRONMENTAL] >= 0.5

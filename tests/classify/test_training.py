@@ -47,6 +47,22 @@ def test_the_validation_split_is_stable_and_keeps_corrections_in_training() -> N
     assert not any(in_validation(f"correction:{i}", 0.99) for i in range(50))
 
 
+def test_real_rows_fall_into_validation_by_whole_event_written_rows_by_message() -> None:
+    # Tweets of one crisis repeat its names and phrases: thresholds chosen on near-copies
+    # of the training rows would be too low for a new event.
+    for event in ("2013_Typhoon_Yolanda", "ucdp:Mali", "2012_Costa_Rica_earthquake"):
+        sides = {in_validation(f"crisislex:{i}", 0.15, event) for i in range(200)}
+        assert len(sides) == 1
+    written = {in_validation(f"gen-en-{i}", 0.15, "file:generated.csv") for i in range(200)}
+    assert written == {True, False}
+    corpus = packaged_corpus(("crisislex_t26.csv",))
+    held = {e for i, e in zip(corpus.ids, corpus.events, strict=True)
+            if in_validation(i, 0.15, e)}
+    trained = {e for i, e in zip(corpus.ids, corpus.events, strict=True)
+               if not in_validation(i, 0.15, e)}
+    assert held and trained and not held & trained
+
+
 def test_training_on_a_slice_with_real_rows_is_reproducible() -> None:
     from vitalcore.classify.features import FeatureSpec
     from vitalcore.classify.training import REAL_FILES, WRITTEN_FILES, train

@@ -14,8 +14,10 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from vitalcore.classify.training import Corpus
+if TYPE_CHECKING:  # training imports is_real_event from here for its validation split
+    from vitalcore.classify.training import Corpus
 
 # Pseudo-events of rows the project wrote itself (or analysts corrected): always trained
 # on, never tested on, since they are not "real text we did not write".

@@ -27,6 +27,7 @@ from sklearn.exceptions import ConvergenceWarning
 from sklearn.linear_model import LogisticRegression
 
 from vitalcore import taxonomy
+from vitalcore.classify.event_split import is_real_event
 from vitalcore.classify.features import FeatureSpec
 from vitalcore.classify.matcher import default_matcher
 from vitalcore.classify.model import LinearModel, design_matrix
@@ -164,14 +165,20 @@ def packaged_corpus(files: Sequence[str] = TRAINING_FILES) -> Corpus:
     return corpus
 
 
-def in_validation(rid: str, fraction: float) -> bool:
-    """A stable whole-message split: the same id always falls on the same side.
+def in_validation(rid: str, fraction: float, event: str = "") -> bool:
+    """A stable split: the same row always falls on the same side.
 
-    Analysts' corrections are always trained on: they are few and must count.
+    Rows of real text written by others (an `event` that classify.event_split calls
+    real) are split by whole event: tweets of one typhoon repeat the same names and
+    phrases, so a message split would calibrate the thresholds on near-copies of the
+    training rows and choose them far too low for a new event. The project's written
+    rows are split by message. Analysts' corrections are always trained on: they are
+    few and must count.
     """
     if rid.startswith(CORRECTION_PREFIX):
         return False
-    digest = hashlib.sha256(rid.encode()).digest()
+    key = f"event:{event}" if is_real_event(event) else rid
+    digest = hashlib.sha256(key.encode()).digest()
     return int.from_bytes(digest[:4], "big") / 2**32 < fraction
 
 
@@ -217,7 +224,8 @@ def train(corpus: Corpus, *, spec: FeatureSpec | None = None, c: float = 8.0,
     x = design_matrix(corpus.texts, hits, spec)
     y_all = corpus.matrix(labels)
     weights = np.asarray(corpus.weights)
-    val = np.asarray([in_validation(i, validation) for i in corpus.ids])
+    val = np.asarray([in_validation(i, validation, e)
+                      for i, e in zip(corpus.ids, corpus.events, strict=True)])
     n_cols = x.shape[1]
     w_out = np.zeros((n_cols, len(labels)), dtype=np.float32)
     bias, pa, pb, thr = (np.zeros(len(labels)) for _ in range(4))
