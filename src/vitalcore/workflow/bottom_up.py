@@ -44,9 +44,8 @@ def scoped_voices(
     scope = area_scope(engine, area)
     voices = _TABLES.get(engine, threshold)
     if voices is None:
-        voices = _TABLES.build(engine, threshold) if scope is None else analysis.voice_table(
-            store.labels_frame(engine, area=scope.pcodes),
-            store.voice_attributes_frame(engine, area=scope.pcodes), threshold=threshold)
+        voices = (_TABLES.build(engine, threshold) if scope is None
+                  else _voice_table(engine, threshold, area=scope.pcodes))
     if since is not None:
         voices = voices.filter(pl.col("occurred_at") >= since)
     if until is not None:
@@ -87,15 +86,19 @@ class _VoiceTables:
         with self._lock:
             key = self._key(engine, threshold)
             if key not in self._tables:
-                self._tables[key] = analysis.voice_table(
-                    store.labels_frame(engine), store.voice_attributes_frame(engine),
-                    threshold=threshold)
+                self._tables[key] = _voice_table(engine, threshold)
                 while len(self._tables) > self.KEEP:
                     self._tables.popitem(last=False)
             return self._tables[key]
 
 
 _TABLES = _VoiceTables()
+
+
+def _voice_table(engine: Engine, threshold: float, *,
+                 area: Sequence[str] | None = None) -> pl.DataFrame:
+    voices, labels = store.classified_frames(engine, min_score=threshold, area=area)
+    return analysis.classified_voice_table(voices, labels, threshold=threshold)
 
 
 def _with_area_names(engine: Engine, table: pl.DataFrame) -> pl.DataFrame:
