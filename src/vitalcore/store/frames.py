@@ -5,11 +5,12 @@ string per column), so the 8 million label rows of a million voices took some 13
 before polars saw them. Read in chunks of CHUNK rows, only one chunk is ever held as
 Python objects; the frame itself is columnar (tens of bytes per row).
 
-On SQLite a time or a JSON list is text, which SQLAlchemy turns into a Python object
-row by row (datetime.fromisoformat, json.loads): at 20,000 voices that was a third of
-reading them. Such columns are read as their text and converted by polars, column by
-column (`_converted`); a time not in SQLAlchemy's own storage format is still parsed by
-SQLAlchemy, so the values are the same either way.
+On SQLite the driver's rows are read without SQLAlchemy's row objects, and a time or a
+JSON list, which are text there and which SQLAlchemy turns into Python objects row by row
+(datetime.fromisoformat, json.loads), are converted by polars column by column
+(`_converted`): at 20,000 voices that was half of reading them. A time not in
+SQLAlchemy's own storage format is still parsed by SQLAlchemy, so the values are the
+same either way; a column SQLAlchemy converts otherwise (a Boolean) keeps its path.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from collections.abc import Callable
 from typing import Any
 
 import polars as pl
-from sqlalchemy import JSON, Connection, DateTime, Row, Select, String, type_coerce
+from sqlalchemy import JSON, Connection, DateTime, Row, Select
 
 CHUNK = 100_000
 # SQLAlchemy's SQLite DATETIME storage format, which polars parses alike.
@@ -34,35 +35,56 @@ def read_frame(
 ) -> pl.DataFrame:
     """The rows of `stmt` as a frame of `schema`; `row` turns a result row into the
     frame's values (e.g. decoding a JSON list)."""
-    as_text = _text_columns(conn, stmt, schema) if row is tuple else {}
-    if as_text:
-        stmt = stmt.with_only_columns(*[
-            type_coerce(c, String).label(c.name) if name in as_text else c
-            for name, c in zip(schema, stmt.selected_columns, strict=True)])
-    read_schema = {name: pl.String if name in as_text else dtype
-                   for name, dtype in schema.items()}
-    result = conn.execution_options(stream_results=True, yield_per=CHUNK).execute(stmt)
-    frames = [pl.DataFrame([row(r) for r in part], schema=read_schema, orient="row")
+    as_text = _sqlite_text(conn, stmt, schema) if row is tuple else None
+    if as_text is not None:
+        return _read_sqlite(conn, stmt, schema, as_text)
+    # Options of this execution only: Connection.execution_options would set them on
+    # the connection for every later read through it.
+    result = conn.execute(stmt, execution_options={"stream_results": True, "yield_per": CHUNK})
+    frames = [pl.DataFrame([row(r) for r in part], schema=schema, orient="row")
               for part in result.partitions(CHUNK)]
     if not frames:
         return pl.DataFrame(schema=schema)
-    frame = pl.concat(frames, rechunk=True)
-    return _converted(frame, as_text, conn, schema) if as_text else frame
+    return pl.concat(frames, rechunk=True)
 
 
-def _text_columns(conn: Connection, stmt: Select, schema: dict[str, Any]
-                  ) -> dict[str, Any]:
-    """The columns SQLite gives as text that polars converts faster than SQLAlchemy:
-    a time to a Datetime, a JSON list of strings to a List(String). By name, with the
-    column's SQL type (its parser, for times in another format)."""
+def _sqlite_text(conn: Connection, stmt: Select, schema: dict[str, Any]
+                 ) -> dict[str, Any] | None:
+    """On SQLite, when every column's value is what the driver gives (no result
+    processor) or a time or JSON list that polars converts: those, by name, with their
+    SQL type. None elsewhere: SQLAlchemy reads the rows."""
     if conn.dialect.name != "sqlite":
-        return {}  # psycopg gives times and JSON as Python objects, converted in C
+        return None  # psycopg gives times and JSON as Python objects, converted in C
     found = {}
     for (name, dtype), column in zip(schema.items(), stmt.selected_columns, strict=True):
         if (isinstance(column.type, DateTime) and isinstance(dtype, pl.Datetime)) or (
                 isinstance(column.type, JSON) and dtype == pl.List(pl.String)):
             found[name] = column.type
+        elif column.type.dialect_impl(conn.dialect).result_processor(
+                conn.dialect, None) is not None:
+            return None  # a Boolean, a Numeric...: SQLAlchemy's conversion, row by row
     return found
+
+
+def _read_sqlite(conn: Connection, stmt: Select, schema: dict[str, Any],
+                 as_text: dict[str, Any]) -> pl.DataFrame:
+    """The driver's rows, a chunk at a time, without SQLAlchemy's row objects (a third
+    of the read at 20,000 voices); the times and JSON lists converted by polars."""
+    read_schema = {name: pl.String if name in as_text else dtype
+                   for name, dtype in schema.items()}
+    # Without streaming SQLAlchemy fetches nothing ahead (streaming would buffer a row):
+    # every row is the cursor's, whatever options the connection was given.
+    result = conn.execute(stmt, execution_options={"stream_results": False, "yield_per": 0})
+    frames = []
+    try:
+        while part := result.cursor.fetchmany(CHUNK):
+            frames.append(pl.DataFrame(part, schema=read_schema, orient="row"))
+    finally:
+        result.close()
+    if not frames:
+        return pl.DataFrame(schema=schema)
+    frame = pl.concat(frames, rechunk=True)
+    return _converted(frame, as_text, conn, schema) if as_text else frame
 
 
 def _converted(frame: pl.DataFrame, as_text: dict[str, Any], conn: Connection,

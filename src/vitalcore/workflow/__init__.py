@@ -164,7 +164,7 @@ _EXPORTS: dict[str, str] = {
     "suggest_mapping": "ingest_plan",
     "testimonies": "testimonies",
     "threat_chains": "interlinks",
-    "tier_report": "interlinks",
+    "tier_report": "tiers",
     "train_model": "classification",
     "unknown_places": "places",
     "unverified_citations": "legal",
