@@ -9,6 +9,7 @@ from vitalcore._lazy import lazy_exports
 # Name -> its module, imported on first use (vitalcore/_lazy.py): reading a store
 # must not import pyarrow and the scale loader.
 _EXPORTS = {
+    "MEMO": "kept",
     "Account": "accounts",
     "AuditEntry": "audit",
     "BackupError": "backup",
@@ -76,7 +77,9 @@ _EXPORTS = {
     "get_quarantined": "ingest",
     "get_voice": "voice_search",
     "group_labels_frame": "analysis_frames",
+    "keep_frames": "kept",
     "keep_output": "kept",
+    "kept_frames": "kept",
     "kept_output": "kept",
     "kept_version": "kept",
     "labels_frame": "repository",
@@ -149,6 +152,7 @@ _EXPORTS = {
 }
 
 __all__ = [
+    "MEMO",
     "Account",
     "AuditEntry",
     "BackupError",
@@ -216,7 +220,9 @@ __all__ = [
     "get_quarantined",
     "get_voice",
     "group_labels_frame",
+    "keep_frames",
     "keep_output",
+    "kept_frames",
     "kept_output",
     "kept_version",
     "labels_frame",

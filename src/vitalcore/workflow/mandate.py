@@ -23,6 +23,7 @@ from vitalcore.mandate import MandateParseError, Resolution
 from vitalcore.mandate.parser import parse_text, read_text
 from vitalcore.mandate.tasks import classify_tasks, tasks_frame
 from vitalcore.workflow.bottom_up import scoped_voices
+from vitalcore.workflow.kept import kept_result
 
 
 class MandateNotFound(LookupError):
@@ -131,36 +132,59 @@ def _community(voices: pl.DataFrame, area: str | None) -> pl.DataFrame:
     return ranked.filter(pl.col("area_pcode") != "ALL")
 
 
-def _gap(engine: Engine, tasks: pl.DataFrame, area: str | None, since: date | None,
-         until: date | None) -> analysis.MandateGap:
+def community_priorities(engine: Engine, *, area: str | None = None,
+                         since: date | None = None, until: date | None = None,
+                         memo: bool = False) -> tuple[pl.DataFrame, pl.DataFrame, int]:
+    """(vital core, group labels, voices) of the scope that a mandate is compared with;
+    with `memo`, read from and kept in the store's memo (workflow/kept.py)."""
+    if memo:
+        vital_core, groups, count = kept_result(
+            engine, "community_priorities", {"area": area, "since": since, "until": until},
+            lambda: _as_frames(community_priorities(engine, area=area, since=since,
+                                                    until=until)))
+        return vital_core, groups, int(count["voices"][0])
     voices, groups = _scope(engine, area, since, until)
-    vital_core = _community(voices, area)
+    return _community(voices, area), groups, voices.height
+
+
+def _as_frames(found: tuple[pl.DataFrame, pl.DataFrame, int]) -> list[pl.DataFrame]:
+    vital_core, groups, voices = found
+    return [vital_core, groups, pl.DataFrame({"voices": [voices]})]
+
+
+def _gap(engine: Engine, tasks: pl.DataFrame, area: str | None, since: date | None,
+         until: date | None, memo: bool) -> analysis.MandateGap:
+    vital_core, groups, voices = community_priorities(engine, area=area, since=since,
+                                                      until=until, memo=memo)
     if vital_core.is_empty():
         where = f"area {area.upper()}" if area else "any area"
         period = f" since {since}" if since else ""
         raise NoVoices(f"no classified voices in {where}{period}: nothing to compare with")
-    return analysis.mandate_gap(vital_core, tasks, groups=groups, voices=voices.height)
+    return analysis.mandate_gap(vital_core, tasks, groups=groups, voices=voices)
 
 
 def mandate_gap(
     engine: Engine, *, area: str | None = None, since: date | None = None,
     until: date | None = None, mission: str | None = None, symbol: str | None = None,
+    memo: bool = False,
 ) -> tuple[dict[str, Any], analysis.MandateGap]:
-    """(the stored mandate compared, its gap) for the voices of an area and period."""
+    """(the stored mandate compared, its gap) for the voices of an area and period; with
+    `memo`, the community's side read from and kept in the store's memo."""
     mandate = _latest(engine, mission, symbol)
     tasks = tasks_frame(store.mandate_task_rows(engine, [mandate["id"]]))
-    return mandate, _gap(engine, tasks, area, since, until)
+    return mandate, _gap(engine, tasks, area, since, until, memo)
 
 
 def draft_gap(
     engine: Engine, path: str | Path, *, area: str | None = None, since: date | None = None,
-    until: date | None = None, classifier: Classifier | None = None,
+    until: date | None = None, classifier: Classifier | None = None, memo: bool = False,
 ) -> tuple[Resolution, analysis.MandateGap]:
     """The gap of a mandate file that is not stored (a draft, or a file under review):
-    parsed and classified in memory, compared with the stored voices; nothing is written."""
+    parsed and classified in memory, compared with the stored voices; nothing is written
+    (but the community's side to the store's memo, with `memo`)."""
     _, resolution = _read(Path(path))
     tasks = tasks_frame(classify_tasks(resolution.tasks, classifier))
-    return resolution, _gap(engine, tasks, area, since, until)
+    return resolution, _gap(engine, tasks, area, since, until, memo)
 
 
 def mandate_renewals(

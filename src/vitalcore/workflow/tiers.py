@@ -31,6 +31,7 @@ def tier_report(
     until: datetime | None = None,
     area: str | None = None,
     lang: str = "en",
+    memo: bool = False,
 ) -> pl.DataFrame:
     """State, international actors and community for each area's top threats.
 
@@ -42,7 +43,8 @@ def tier_report(
     newest stored mandate named in the international tier; `actions` to the actions
     recorded in the store. `lang`: the language of the expected conduct and citations
     (en, fr). The `situation` column says which situation the law was read in;
-    `missing` what was absent.
+    `missing` what was absent. With `memo`, the ranking and the capacity evidence are
+    read from and kept in the store's memo (workflow/kept.py).
     """
     from vitalcore.workflow.legal import current_mandate, current_situation
 
@@ -57,11 +59,12 @@ def tier_report(
                     for a in store.list_actions(engine, area=scope_codes(engine, area))]
         actions = roll_up(pl.DataFrame(recorded, schema=_ACTION_SCHEMA),
                           area_scope(engine, area))
-    ranking = rank_threats(engine, area=area, since=since, until=until, replicates=0)
+    ranking = rank_threats(engine, area=area, since=since, until=until, replicates=0,
+                           memo=memo)
     top_threats = ranking.filter((pl.col("area_pcode") != analysis.OVERALL)
                                  & (pl.col("rank") <= top))
     caps = analysis.capacities(capacity_evidence(engine, area=area, since=since,
-                                                 until=until))
+                                                 until=until, memo=memo))
     conduct = {(d, t): text for d in taxonomy.threat_types() for t in _TIERS
                if (text := law.conduct(d, t, lang=lang, mission=mission))}
 
