@@ -83,8 +83,9 @@ def tier_report(
         # Burkinabe one Burkina Faso's. Areas under the same situation share one lookup.
         parts = []
         groups: dict[object, tuple[Any, list[str]]] = {}
+        recorded = store.list_situations(engine)
         for pcode in sorted(set(top_threats["area_pcode"].to_list())):
-            current = current_situation(engine, area=pcode)
+            current = current_situation(engine, area=pcode, recorded=recorded)
             key = current.record["id"] if current.record else ("none", pcode[:2])
             groups.setdefault(key, (current, []))[1].append(pcode)
         for current, pcodes in groups.values():
