@@ -84,13 +84,9 @@ def _key(command: Callable[..., Any], options: dict[str, Any]) -> str:
         repr(sorted((k, v) for k, v in os.environ.items()
                     if k.startswith("VITALCORE_") or k in _ENVIRONMENT)),
         date.today().isoformat(),
-        code_version(),
+        workflow.code_version(),  # workflow/kept.py: the kept results use it too
     ]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
-
-
-# The code's version (workflow/kept.py): the kept results use it too.
-code_version = workflow.code_version
 
 
 class _Copy:

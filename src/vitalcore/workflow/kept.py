@@ -23,12 +23,13 @@ import os
 import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
-
-import polars as pl
-from sqlalchemy import Engine
+from typing import TYPE_CHECKING, Any
 
 from vitalcore import store
+
+if TYPE_CHECKING:  # a kept output is printed without polars: cli/kept.py reads the code
+    import polars as pl  # version from here
+    from sqlalchemy import Engine
 
 PACKAGE = Path(__file__).resolve().parent.parent
 
