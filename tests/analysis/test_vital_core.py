@@ -308,3 +308,55 @@ def test_ballots_present_no_ballot_note() -> None:
     voices = voices.with_columns(pl.lit(["food", "personal"]).alias("priorities"))
     table = rank_threats(voices, by=(), replicates=0)
     assert table["note_codes"].to_list()[0] == []
+
+
+def test_classified_voice_table_equals_the_label_frame_one() -> None:
+    from vitalcore.analysis import classified_voice_table, voice_table
+
+    labels = _labels([
+        ("v1", "s1", "A", {"personal": 0.9, "food": 0.2}, 5),
+        ("v2", "s2", None, {"food": 0.8}, 1),
+        ("v3", "s2", "A", {}, 3),  # no label at the threshold: kept, with no dimension
+    ]).with_columns(pl.lit(None, pl.Datetime("us")).alias("occurred_at"),
+                    pl.lit("sms").alias("channel"), pl.lit(None, pl.String).alias("reporter"))
+    groups = pl.DataFrame({"voice_id": ["v2"], "kind": ["group"], "label": ["women"],
+                           "score": [1.0]})
+    attributes = pl.DataFrame({
+        "voice_id": ["v1", "v2", "v3"], "groups_reported": [["idps"], [], ["women"]],
+        "priorities": [["food"], [], []], "solution": [None, "a well", None]})
+    long = pl.concat([labels, groups.join(labels.select(pl.exclude("kind", "label", "score"))
+                                          .unique("voice_id"), on="voice_id")],
+                     how="diagonal")
+    expected = voice_table(long, attributes).sort("voice_id")
+    per_voice = long.unique("voice_id", keep="first").select(
+        "voice_id", "source", "channel", "area_pcode", "occurred_at", "reporter",
+        "severity", "severity_reported").join(attributes, on="voice_id")
+    # The store reads only the labels at the threshold (and the groups): the same table.
+    kept = long.filter((pl.col("score") >= 0.5) | (pl.col("kind") == "group"))
+    got = classified_voice_table(per_voice, kept.select("voice_id", "kind", "label", "score"))
+    assert got.columns == expected.columns
+    assert got.to_dicts() == expected.to_dicts()
+    assert got.filter(pl.col("voice_id") == "v3")["dimensions"].to_list() == [[]]
+
+
+def test_the_point_estimate_sums_as_the_sparse_operators(monkeypatch: pytest.MonkeyPatch
+                                                          ) -> None:
+    import numpy as np
+
+    from vitalcore.analysis import scoring
+    from vitalcore.analysis.vital_core import rank_threats, voice_table
+
+    rng = np.random.default_rng(5)
+    rows = [(f"v{i}", f"s{rng.integers(3)}", ["A", "B", None][rng.integers(3)],
+             {d: float(rng.random()) for d in DIMS}, int(rng.integers(1, 6)))
+            for i in range(60)]
+    voices = voice_table(_labels(rows)).with_columns(
+        pl.Series("priorities", [["food", "personal"][: i % 3] for i in range(60)]))
+    real = scoring._operators
+    for by in (("area_pcode",), ("group",), ()):
+        table = rank_threats(voices, by=by, replicates=0)
+        with monkeypatch.context() as patch:  # SciPy's sparse matrices, as the bootstrap's
+            patch.setattr(scoring, "_operators",
+                          lambda cells, dtype=np.float64, make=None: real(cells, dtype))
+            sparse = rank_threats(voices, by=by, replicates=0)
+        assert table.to_dicts() == sparse.to_dicts()

@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from vitalcore import workflow
-from vitalcore.cli import app, kept
+from vitalcore.cli import app
 from vitalcore.demo import sample_path
 
 runner = CliRunner()
@@ -127,13 +127,3 @@ def test_a_failed_run_is_not_kept(db_url: str) -> None:
     assert workflow.kept_output(engine, "probe", version) == [(1, "x")]
     workflow.keep_output(engine, "probe", "drop the others", [])
     assert workflow.kept_output(engine, "probe", "drop the others") == []  # ...and held one
-
-
-def test_an_edited_file_of_the_code_changes_its_version(tmp_path: Path,
-                                                        monkeypatch: pytest.MonkeyPatch) -> None:
-    (tmp_path / "analysis.py").write_text("x = 1\n")
-    monkeypatch.setattr(kept, "PACKAGE", tmp_path)
-    before = kept.code_version.__wrapped__()
-    assert kept.code_version.__wrapped__() == before
-    (tmp_path / "analysis.py").write_text("x = 22\n")
-    assert kept.code_version.__wrapped__() != before

@@ -57,3 +57,18 @@ def test_coverage_vulnerability_resilience_chains_tiers(demo: Engine) -> None:
     assert "no mandate stored" in tiers["missing"][0]
     assert "actions" not in tiers["missing"][0]
     assert tiers.filter(pl.col("tier") == "state")["legal_basis"].list.len().min() > 0
+
+
+def test_the_voice_table_is_the_one_of_the_whole_label_frame(demo: Engine) -> None:
+    from polars.testing import assert_frame_equal
+
+    from vitalcore import analysis, store
+
+    for area in (None, ["ML0702"]):
+        whole = analysis.voice_table(store.labels_frame(demo, area=area),
+                                     store.voice_attributes_frame(demo, area=area),
+                                     threshold=0.4).sort("voice_id")
+        voices, labels = store.classified_frames(demo, min_score=0.4, area=area)
+        assert labels.height < store.labels_frame(demo, area=area).height
+        assert_frame_equal(analysis.classified_voice_table(voices, labels, threshold=0.4),
+                           whole)

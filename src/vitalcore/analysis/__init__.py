@@ -58,6 +58,8 @@ _EXPORTS = {
     "unheard": "coverage",
     "unintended_effects": "effects",
     "vital_core_tally": "vital_core",
+    "voice_tally": "vital_core",
+    "classified_voice_table": "vital_core",
     "voice_table": "vital_core",
 }
 
@@ -93,6 +95,7 @@ __all__ = [
     "rank_vital_core",
     "rank_tally",
     "vital_core_tally",
+    "voice_tally",
     "combine_tallies",
     "relative_risk",
     "resilience_gaps",
@@ -105,6 +108,7 @@ __all__ = [
     "three_tiers",
     "unheard",
     "unintended_effects",
+    "classified_voice_table",
     "voice_table",
 ]
 __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)

@@ -17,6 +17,7 @@ the subjects with g_s > 0, largest first.
 Inputs:
   vital_core  rows of `rank_vital_core` for one scope: dimension, rank, score
   groups      (optional) long label frame rows of that scope and period, kind 'group'
+              (the other rows count the voices, unless `voices` says how many)
   tasks       `mandate_tasks_frame` rows: task_id, weight, kind, label, coverage
 """
 
@@ -76,12 +77,13 @@ def _community_dimensions(vital_core: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def _community_groups(labels: pl.DataFrame) -> pl.DataFrame:
-    voices = labels["voice_id"].n_unique() or 1
+def _community_groups(labels: pl.DataFrame, voices: int | None) -> pl.DataFrame:
+    voices = (labels["voice_id"].n_unique() if voices is None else voices) or 1
     per = (
         labels.filter(pl.col("kind") == "group")
         .group_by("label")
         .agg((pl.col("voice_id").n_unique() / voices).alias("share"))
+        .sort("label")  # a fixed order of summing: the same weights to the last digit
     )
     total = per["share"].sum() or 1.0
     return per.sort(["share", "label"], descending=[True, False]).select(
@@ -114,8 +116,11 @@ def mandate_gap(
     tasks: pl.DataFrame,
     *,
     groups: pl.DataFrame | None = None,
+    voices: int | None = None,
 ) -> MandateGap:
-    """The gap matrix and the ranked gaps for one scope and period."""
+    """The gap matrix and the ranked gaps for one scope and period; `voices`, when
+    given, is how many voices the scope has (`groups` may then hold the group labels
+    alone)."""
     community = _community_dimensions(vital_core)
     kinds = ["dimension"]
     if groups is not None:
@@ -123,7 +128,7 @@ def mandate_gap(
         # a mandate's group coverage alone says nothing about a gap.
         kinds.append("group")
         if not groups.is_empty():
-            community = pl.concat([community, _community_groups(groups)])
+            community = pl.concat([community, _community_groups(groups, voices)])
     mandate = _mandate(tasks.filter(pl.col("kind").is_in(kinds)))
     matrix = (
         community.join(mandate, on=["kind", "label"], how="full", coalesce=True)
@@ -160,6 +165,7 @@ class Renewal:
     tasks: pl.DataFrame
     vital_core: pl.DataFrame
     groups: pl.DataFrame | None = None
+    voices: int | None = None  # as mandate_gap's
 
 
 def coverage_over_renewals(renewals: Sequence[Renewal]) -> pl.DataFrame:
@@ -171,7 +177,8 @@ def coverage_over_renewals(renewals: Sequence[Renewal]) -> pl.DataFrame:
     """
     frames = []
     for order, renewal in enumerate(sorted(renewals, key=lambda r: r.adopted_on or date.min)):
-        matrix = mandate_gap(renewal.vital_core, renewal.tasks, groups=renewal.groups).matrix
+        matrix = mandate_gap(renewal.vital_core, renewal.tasks, groups=renewal.groups,
+                             voices=renewal.voices).matrix
         frames.append(matrix.with_columns(
             pl.lit(order).alias("order"), pl.lit(renewal.symbol).alias("symbol"),
             pl.lit(renewal.adopted_on, dtype=pl.Date).alias("adopted_on"),

@@ -71,6 +71,59 @@ def voice_table(
     labels = labels.with_columns(
         pl.lit(None, dtype=t).alias(c) for c, t in _OPTIONAL.items() if c not in labels.columns
     )
+    _check_dimensions(labels)
+    table = labels.group_by("voice_id").agg(
+        pl.col("source").first(), pl.col("channel").first(), pl.col("area_pcode").first(),
+        pl.col("occurred_at").first(), pl.col("reporter").first(),
+        _SEVERITY.max().cast(pl.Int64).alias("severity"),
+        *_label_lists(threshold),
+    )
+    if attributes is None:
+        return table.with_columns(pl.lit([], dtype=pl.List(pl.String)).alias("priorities"))
+    _require(attributes, ("voice_id", "groups_reported", "priorities"), "the attribute frame")
+    extra = attributes.select(
+        "voice_id", "groups_reported", "priorities",
+        *[c for c in ("solution",) if c in attributes.columns],
+    )
+    return _with_attributes(table.join(extra, on="voice_id", how="left"))
+
+
+def classified_voice_table(
+    voices: pl.DataFrame, labels: pl.DataFrame, *, threshold: float = 0.5
+) -> pl.DataFrame:
+    """`voice_table` from one row per voice and its labels (`store.classified_frames`):
+    the same rows, sorted by voice_id.
+
+    `voices` has the columns of `voice_table`'s label frame that belong to a voice and
+    of its attribute frame (voice_id, source, channel, area_pcode, occurred_at,
+    reporter, severity, severity_reported, groups_reported, priorities[, solution]);
+    `labels` voice_id, kind, label, score, and may lack the labels scoring below
+    `threshold` (never the group labels, which count at any score).
+    """
+    _require(voices, ("voice_id", "source", "channel", "area_pcode", "occurred_at",
+                      "reporter", "severity", "severity_reported", "groups_reported",
+                      "priorities"), "the voice frame")
+    _require(labels, ("voice_id", "kind", "label", "score"), "the label frame")
+    _check_dimensions(labels)
+    lists = labels.group_by("voice_id").agg(*_label_lists(threshold))
+    table = voices.select(
+        "voice_id", "source", "channel", "area_pcode", "occurred_at", "reporter",
+        _SEVERITY.cast(pl.Int64).alias("severity"), "groups_reported", "priorities",
+        *[c for c in ("solution",) if c in voices.columns],
+    ).join(lists, on="voice_id", how="left", maintain_order="left").with_columns(
+        pl.col(c).fill_null(pl.lit([], dtype=pl.List(pl.String)))
+        for c in ("dimensions", "threats", "groups"))
+    order = ["voice_id", "source", "channel", "area_pcode", "occurred_at", "reporter",
+             "severity", "dimensions", "threats", "groups", "groups_reported", "priorities"]
+    return _with_attributes(table.select(*order, *[c for c in table.columns
+                                                   if c not in order])).sort("voice_id")
+
+
+# A voice's severity: its text's cue or its own rating, whichever is higher.
+_SEVERITY = pl.max_horizontal(pl.col("severity"), pl.col("severity_reported").fill_null(1))
+
+
+def _check_dimensions(labels: pl.DataFrame) -> None:
     unknown = labels.filter(
         (pl.col("kind") == "dimension") & ~pl.col("label").is_in(DIMENSIONS)
     )
@@ -80,25 +133,23 @@ def voice_table(
             f"voice {row['voice_id']}: dimension label {row['label']!r} is not one of "
             f"{', '.join(DIMENSIONS)}"
         )
+
+
+def _label_lists(threshold: float) -> list[pl.Expr]:
+    """A voice's dimensions and threats scoring at least `threshold`, and its classified
+    groups (at any score), each sorted."""
     hit = pl.col("score") >= threshold
-    table = labels.group_by("voice_id").agg(
-        pl.col("source").first(), pl.col("channel").first(), pl.col("area_pcode").first(),
-        pl.col("occurred_at").first(), pl.col("reporter").first(),
-        pl.max_horizontal(pl.col("severity"), pl.col("severity_reported").fill_null(1))
-        .max().cast(pl.Int64).alias("severity"),
+    return [
         pl.col("label").filter((pl.col("kind") == "dimension") & hit).sort()
         .alias("dimensions"),
         pl.col("label").filter((pl.col("kind") == "threat") & hit).sort().alias("threats"),
         pl.col("label").filter(pl.col("kind") == "group").sort().alias("groups"),
-    )
-    if attributes is None:
-        return table.with_columns(pl.lit([], dtype=pl.List(pl.String)).alias("priorities"))
-    _require(attributes, ("voice_id", "groups_reported", "priorities"), "the attribute frame")
-    extra = attributes.select(
-        "voice_id", "groups_reported", "priorities",
-        *[c for c in ("solution",) if c in attributes.columns],
-    )
-    return table.join(extra, on="voice_id", how="left").with_columns(
+    ]
+
+
+def _with_attributes(table: pl.DataFrame) -> pl.DataFrame:
+    """The groups a voice reported joined to its classified ones; no ballot: []."""
+    return table.with_columns(
         pl.concat_list(pl.col("groups"), pl.col("groups_reported").fill_null([]))
         .list.unique().list.sort().alias("groups"),
         pl.col("priorities").fill_null([]),
@@ -315,7 +366,12 @@ def vital_core_tally(labels: pl.DataFrame, *, threshold: float = 0.5) -> pl.Data
     so a cluster ranks a whole dataset from a few rows per partition instead of one
     row per voice and dimension.
     """
-    voices = voice_table(labels, threshold=threshold)
+    return voice_tally(voice_table(labels, threshold=threshold))
+
+
+def voice_tally(voices: pl.DataFrame) -> pl.DataFrame:
+    """The voices of a voice table (`voice_table`, `classified_voice_table`) counted by
+    what `rank_vital_core` reads of them, as `vital_core_tally` counts a label frame's."""
     return _summed(voices.group_by(TALLY_KEY).agg(pl.len().cast(pl.Int64).alias("weight")))
 
 

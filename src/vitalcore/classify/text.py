@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import polars as pl
 
 _SPACES = re.compile(r"\s+")
 
@@ -20,6 +25,47 @@ def fold(text: str) -> str:
     marks = {ord(ch): None for ch in set(decomposed) if unicodedata.combining(ch)}
     stripped = decomposed.translate(marks) if marks else decomposed
     return _SPACES.sub(" ", stripped).strip()
+
+
+def fold_series(texts: pl.Series) -> pl.Series:
+    """`fold` of every text of a polars Series, equal to folding them one by one.
+
+    ASCII texts are lowered and squeezed by polars; the others are case-folded and
+    decomposed by Python (C calls, one per text) and the marks and white space removed
+    by polars, with classes of exactly the characters Python counts as combining or as
+    white space among those present. A fifth of a second for 20,000 voices instead of
+    one (issue 24)."""
+    import polars as pl
+
+    ascii_ = texts.fill_null("").str.contains(r"^[\x00-\x7f]*$")
+    folded = _squeezed(texts.str.to_lowercase(), _ASCII_SPACES)
+    others = (~ascii_ & texts.is_not_null()).arg_true()
+    if others.len():
+        rest = pl.Series([unicodedata.normalize("NFKD", t.casefold())
+                          for t in texts.gather(others).to_list()], dtype=pl.String)
+        present = rest.str.extract_all(r"[^\x00-\x7f]").explode().drop_nulls().unique()
+        present = present.to_list()
+        marks = _char_class(c for c in present if unicodedata.combining(c))
+        if marks:
+            rest = rest.str.replace_all(f"[{marks}]", "")
+        spaces = _ASCII_SPACES + _char_class(c for c in present if c.isspace())
+        folded = folded.scatter(others, _squeezed(rest, spaces))
+    return folded.str.strip_chars(" ").alias(texts.name)
+
+
+# Python's \s on ASCII (str.isspace): \t\n\v\f\r, the separators \x1c-\x1f, and space.
+_ASCII_SPACES = r"\t\n\x0b\x0c\r\x1c-\x1f"
+
+
+def _squeezed(texts: pl.Series, spaces: str) -> pl.Series:
+    """Runs of white space (the class `spaces`, and the space) as one space. A single
+    space is left alone, not replaced by itself: four times faster on prose."""
+    return texts.str.replace_all(f"[ {spaces}]{{2,}}|[{spaces}]", " ")
+
+
+def _char_class(chars: Iterable[str]) -> str:
+    """The inside of a regex class (polars' syntax) of exactly these characters."""
+    return "".join(f"\\x{{{ord(c):x}}}" for c in sorted(chars))
 
 
 def term_pattern(terms: list[str]) -> re.Pattern[str]:

@@ -110,7 +110,8 @@ def tiers(
     the mission of the stored mandate), and what each is recorded doing."""
     if lang not in ("en", "fr"):
         raise fail(f"--lang must be en or fr, not {lang!r}")
-    table = workflow.tier_report(workflow.open_existing(db), top=top, area=area, lang=lang)
+    table = workflow.tier_report(workflow.open_existing(db), top=top, area=area, lang=lang,
+                                 memo=True)
     if as_json:
         print_json(table.to_dicts())
         return

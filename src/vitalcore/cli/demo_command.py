@@ -115,6 +115,9 @@ def demo(
                           highlight=False)
         table = workflow.vital_core(engine)
         findings = _findings(engine)
+        # What `resilience`, `tiers`, `groups` and `mandate gap` start from, kept for the
+        # demo's data (workflow/kept.py): their first run reads it, whatever it prints.
+        workflow.keep_read_results(engine)
     finally:
         engine.dispose()
     busiest = (table.filter(pl.col("area_pcode") != "ALL")

@@ -49,7 +49,7 @@ def groups(
 
     table = workflow.group_vulnerability(
         workflow.open_existing(db), area=area, since=since, until=until,
-        labels="threats" if threats else "dimensions", min_voices=min_voices,
+        labels="threats" if threats else "dimensions", min_voices=min_voices, memo=True,
     )
     if not show_all:
         table = table.filter(pl.col("disproportionate"))
@@ -101,7 +101,7 @@ def resilience(
     import polars as pl
 
     table = workflow.resilience_report(workflow.open_existing(db), area=area, since=since,
-                                       until=until, top=top)
+                                       until=until, top=top, memo=True)
     if gaps:
         table = table.filter(pl.col("resilience_gap"))
     if as_json:

@@ -22,14 +22,12 @@ import os
 import sys
 from collections.abc import Callable
 from datetime import date
-from pathlib import Path
 from typing import Any, TypeVar
 
 from vitalcore import workflow
 from vitalcore.cli.common import console, errors
 
 F = TypeVar("F", bound=Callable[..., Any])
-PACKAGE = Path(__file__).resolve().parent.parent
 # The environment a command's output may depend on besides its options.
 _ENVIRONMENT = ("COLUMNS", "LINES", "TERM", "NO_COLOR", "FORCE_COLOR", "TZ", "LANG",
                 "LC_ALL", "LC_TIME")
@@ -86,30 +84,9 @@ def _key(command: Callable[..., Any], options: dict[str, Any]) -> str:
         repr(sorted((k, v) for k, v in os.environ.items()
                     if k.startswith("VITALCORE_") or k in _ENVIRONMENT)),
         date.today().isoformat(),
-        code_version(),
+        workflow.code_version(),  # workflow/kept.py: the kept results use it too
     ]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
-
-
-@functools.cache
-def code_version() -> str:
-    """Every file of vitalcore by size and modification time, and every folder of the
-    import path by its modification time (a library installed, upgraded or removed
-    changes its site-packages folder): an edited analysis never prints an output kept before."""
-    digest = hashlib.sha256(sys.version.encode())
-    for root, folders, files in os.walk(PACKAGE):
-        folders[:] = sorted(f for f in folders if f != "__pycache__")
-        for name in sorted(files):
-            stat = os.stat(os.path.join(root, name))
-            digest.update(f"{root}/{name}|{stat.st_size}|{stat.st_mtime_ns}".encode())
-    for entry in sys.path:
-        if not entry.endswith(("site-packages", "dist-packages")):
-            continue  # the working or the script's folder: its files come and go
-        try:
-            digest.update(f"{entry}|{os.stat(entry or '.').st_mtime_ns}".encode())
-        except OSError:
-            continue
-    return digest.hexdigest()
 
 
 class _Copy:

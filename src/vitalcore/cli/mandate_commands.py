@@ -159,11 +159,11 @@ def gap_command(
 
     try:
         if file is not None:
-            draft, gap = workflow.draft_gap(engine, file, **window)
+            draft, gap = workflow.draft_gap(engine, file, memo=True, **window)
             mandate = {"symbol": draft.symbol, "mission": draft.mission}
         else:
-            mandate, gap = workflow.mandate_gap(engine, mission=mission,
-                                                symbol=symbol, **window)
+            mandate, gap = workflow.mandate_gap(engine, mission=mission, symbol=symbol,
+                                                memo=True, **window)
     except (workflow.MandateNotFound, workflow.NoVoices, MandateParseError) as exc:
         raise fail(str(exc)) from None
     if as_json:

@@ -9,6 +9,7 @@ from vitalcore._lazy import lazy_exports
 # Name -> its module, imported on first use (vitalcore/_lazy.py): reading a store
 # must not import pyarrow and the scale loader.
 _EXPORTS = {
+    "MEMO": "kept",
     "Account": "accounts",
     "AuditEntry": "audit",
     "BackupError": "backup",
@@ -53,6 +54,7 @@ _EXPORTS = {
     "build_deferred_indexes": "deferred_indexes",
     "check_key_fingerprint": "keys",
     "classification_detail": "models",
+    "classified_frames": "analysis_frames",
     "classification_details_rows": "models",
     "classification_rows": "models",
     "complete_voice_areas": "places",
@@ -74,7 +76,10 @@ _EXPORTS = {
     "get_action": "actions",
     "get_quarantined": "ingest",
     "get_voice": "voice_search",
+    "group_labels_frame": "analysis_frames",
+    "keep_frames": "kept",
     "keep_output": "kept",
+    "kept_frames": "kept",
     "kept_output": "kept",
     "kept_version": "kept",
     "labels_frame": "repository",
@@ -147,6 +152,7 @@ _EXPORTS = {
 }
 
 __all__ = [
+    "MEMO",
     "Account",
     "AuditEntry",
     "BackupError",
@@ -191,6 +197,7 @@ __all__ = [
     "build_deferred_indexes",
     "check_key_fingerprint",
     "classification_detail",
+    "classified_frames",
     "classification_details_rows",
     "classification_rows",
     "complete_voice_areas",
@@ -212,7 +219,10 @@ __all__ = [
     "get_action",
     "get_quarantined",
     "get_voice",
+    "group_labels_frame",
+    "keep_frames",
     "keep_output",
+    "kept_frames",
     "kept_output",
     "kept_version",
     "labels_frame",

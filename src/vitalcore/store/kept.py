@@ -8,14 +8,22 @@ every small table a command reads (areas, adjacency, actions, mandates, situatio
 stored alerts, counters, marks, erasures), compared row by row, so an edit in place is
 seen as well as an insert or a delete. An output is read only under the version it was
 printed for; keeping a new one drops those of every other version.
+
+The same table keeps analysis results that several read commands start from (the
+ranking, the capacity evidence: `keep_frames`, workflow/kept.py), under keys that begin
+with MEMO, so that a command asked with other options than before (--wide, --top,
+--lang) reads them instead of computing them again.
 """
 
 from __future__ import annotations
 
+import base64
 import hashlib
+import io
 import json
 from collections.abc import Sequence
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, delete, insert, select
 
@@ -38,6 +46,11 @@ from vitalcore.store.schema import (
     store_marks,
 )
 
+if TYPE_CHECKING:
+    import polars as pl
+
+# Keys of kept frames (keep_frames) start with it; a command's output's key is hex.
+MEMO = "memo:"
 # Read whole: small tables that may be edited in place (alerts' lifecycle, counters).
 _WHOLE = (areas, area_links, actions, mandates, mandate_paragraphs, mandate_tasks,
           situations, alerts, alert_refresh, store_counters, store_marks, erased_reporters)
@@ -76,13 +89,43 @@ def keep_output(engine: Engine, key: str, version: str,
                 output: Sequence[tuple[int, str]]) -> None:
     """Keep an output (writes as kept_output gives them) under `key` for this version;
     drop those of other versions and the oldest beyond MAX_KEPT."""
+    _keep(engine, key, version, json.dumps([list(w) for w in output]))
+
+
+def kept_frames(engine: Engine, key: str, version: str) -> list[pl.DataFrame] | None:
+    """The frames kept under `key` (a `MEMO` key) for this data version, or None."""
+    import polars as pl
+
+    c = kept_outputs.c
+    with engine.connect() as conn:
+        output = conn.scalar(select(c.output).where(c.key == key, c.version == version))
+    if output is None:
+        return None
+    return [pl.read_ipc(io.BytesIO(base64.b64decode(f))) for f in json.loads(output)]
+
+
+def keep_frames(engine: Engine, key: str, version: str,
+                frames: Sequence[pl.DataFrame]) -> None:
+    """Keep analysis results (intermediate frames a read command computes from the data)
+    under `key` for this data version, beside the outputs and dropped with them: by new
+    data, by MAX_KEPT, by an erasure (store/erasure.py empties the table)."""
+    if not key.startswith(MEMO):
+        raise ValueError(f"a kept frame's key starts with {MEMO!r}, not {key[:8]!r}")
+    texts = []
+    for frame in frames:
+        buffer = io.BytesIO()
+        frame.write_ipc(buffer, compression="zstd")  # Arrow IPC: every type exactly
+        texts.append(base64.b64encode(buffer.getvalue()).decode("ascii"))
+    _keep(engine, key, version, json.dumps(texts))
+
+
+def _keep(engine: Engine, key: str, version: str, output: str) -> None:
     c = kept_outputs.c
     now = datetime.now(UTC).replace(tzinfo=None)
     with engine.begin() as conn:
         conn.execute(delete(kept_outputs).where((c.key == key) | (c.version != version)))
         conn.execute(insert(kept_outputs).values(
-            key=key, version=version, output=json.dumps([list(w) for w in output]),
-            kept_at=now))
+            key=key, version=version, output=output, kept_at=now))
         old = conn.scalars(select(c.key).order_by(c.kept_at.desc(), c.key)
                            .offset(MAX_KEPT)).all()
         if old:

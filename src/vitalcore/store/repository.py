@@ -12,7 +12,6 @@ from datetime import UTC, datetime
 
 import polars as pl
 from sqlalchemy import Engine, Table, func, select
-from sqlalchemy.dialects import postgresql, sqlite
 
 from vitalcore.domain import Area, Classification, QuarantineEntry, Voice
 from vitalcore.store.dashboard import latest_model_version
@@ -65,6 +64,10 @@ def _insert_ignoring_duplicates(engine: Engine, table: Table, rows: Sequence[dic
     """
     if not rows:
         return 0
+    # Imported here: the PostgreSQL dialect's module costs read commands, which import
+    # this one for its frames, a twentieth of a second.
+    from sqlalchemy.dialects import postgresql, sqlite
+
     key = next(iter(table.primary_key.columns))
     inserted = 0
     dialect = engine.dialect.name

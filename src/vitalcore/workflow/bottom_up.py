@@ -16,6 +16,7 @@ from sqlalchemy import Engine
 
 from vitalcore import analysis, store, taxonomy
 from vitalcore.domain import Channel, Group
+from vitalcore.workflow.kept import kept_result
 from vitalcore.workflow.places import area_scope, roll_up
 
 ALL = analysis.OVERALL
@@ -44,9 +45,8 @@ def scoped_voices(
     scope = area_scope(engine, area)
     voices = _TABLES.get(engine, threshold)
     if voices is None:
-        voices = _TABLES.build(engine, threshold) if scope is None else analysis.voice_table(
-            store.labels_frame(engine, area=scope.pcodes),
-            store.voice_attributes_frame(engine, area=scope.pcodes), threshold=threshold)
+        voices = (_TABLES.build(engine, threshold) if scope is None
+                  else _voice_table(engine, threshold, area=scope.pcodes))
     if since is not None:
         voices = voices.filter(pl.col("occurred_at") >= since)
     if until is not None:
@@ -87,15 +87,19 @@ class _VoiceTables:
         with self._lock:
             key = self._key(engine, threshold)
             if key not in self._tables:
-                self._tables[key] = analysis.voice_table(
-                    store.labels_frame(engine), store.voice_attributes_frame(engine),
-                    threshold=threshold)
+                self._tables[key] = _voice_table(engine, threshold)
                 while len(self._tables) > self.KEEP:
                     self._tables.popitem(last=False)
             return self._tables[key]
 
 
 _TABLES = _VoiceTables()
+
+
+def _voice_table(engine: Engine, threshold: float, *,
+                 area: Sequence[str] | None = None) -> pl.DataFrame:
+    voices, labels = store.classified_frames(engine, min_score=threshold, area=area)
+    return analysis.classified_voice_table(voices, labels, threshold=threshold)
 
 
 def _with_area_names(engine: Engine, table: pl.DataFrame) -> pl.DataFrame:
@@ -120,12 +124,20 @@ def rank_threats(
     replicates: int = 200,
     seed: int = 0,
     blend: float = 0.5,
+    memo: bool = False,
 ) -> pl.DataFrame:
     """The vital core with intervals, per area (or group, period), narrowed as asked.
 
     Narrowing to a group fills the `group` column with it (the scope is that group's
-    voices); narrowing to an area keeps that area's rows only.
+    voices); narrowing to an area keeps that area's rows only. With `memo`, read from
+    and kept in the store's memo (workflow/kept.py).
     """
+    options = {"area": area, "group": group, "since": since, "until": until,
+               "by": tuple(by), "period": period, "min_voices": min_voices,
+               "replicates": replicates, "seed": seed, "blend": blend}
+    if memo:
+        return kept_result(engine, "rank_threats", options,
+                           lambda: [rank_threats(engine, **options)])[0]
     voices = scoped_voices(engine, area=area, group=group, since=since, until=until)
     table = analysis.rank_threats(
         voices, by=by, period=period, min_voices=min_voices, replicates=replicates,
@@ -196,8 +208,15 @@ def group_vulnerability(
     labels: str = "dimensions",
     by_area: bool = False,
     min_voices: int = 5,
+    memo: bool = False,
 ) -> pl.DataFrame:
-    """Relative risk of each group's exposure to each dimension (or threat type)."""
+    """Relative risk of each group's exposure to each dimension (or threat type); with
+    `memo`, read from and kept in the store's memo (workflow/kept.py)."""
+    if memo:
+        options = {"area": area, "since": since, "until": until, "labels": labels,
+                   "by_area": by_area, "min_voices": min_voices}
+        return kept_result(engine, "group_vulnerability", options,
+                           lambda: [group_vulnerability(engine, **options)])[0]
     voices = scoped_voices(engine, area=area, since=since, until=until)
     return analysis.group_exposure(voices, labels=labels, by_area=by_area,
                                    min_voices=min_voices)
@@ -209,9 +228,15 @@ def capacity_evidence(
     area: str | None = None,
     since: datetime | None = None,
     until: datetime | None = None,
+    memo: bool = False,
 ) -> pl.DataFrame:
     """Every voice's capacity, coping and solution evidence (analysis.resilience),
-    optionally of one area's voices only."""
+    optionally of one area's voices only; with `memo`, read from and kept in the store's
+    memo (workflow/kept.py)."""
+    if memo:
+        options = {"area": area, "since": since, "until": until}
+        return kept_result(engine, "capacity_evidence", options,
+                           lambda: [capacity_evidence(engine, **options)])[0]
     voices = scoped_voices(engine, area=area, since=since, until=until)
     scope = area_scope(engine, area)
     texts = roll_up(store.voice_texts_frame(engine, since=since, until=until,
@@ -229,11 +254,13 @@ def resilience_report(
     top: int = 3,
     min_ratio: float = 0.25,
     min_voices: int = 5,
+    memo: bool = False,
 ) -> pl.DataFrame:
-    """Per area and dimension: threat, capacity evidence, and the resilience gap."""
+    """Per area and dimension: threat, capacity evidence, and the resilience gap; with
+    `memo`, the ranking and the evidence read from and kept in the store's memo."""
     ranking = rank_threats(engine, area=area, since=since, until=until,
-                           min_voices=min_voices, replicates=0)
+                           min_voices=min_voices, replicates=0, memo=memo)
     # Gaps are per (area, dimension): the area's own evidence is all that is joined.
-    evidence = capacity_evidence(engine, area=area, since=since, until=until)
+    evidence = capacity_evidence(engine, area=area, since=since, until=until, memo=memo)
     gaps = analysis.resilience_gaps(ranking, evidence, top=top, min_ratio=min_ratio)
     return _with_area_names(engine, gaps)

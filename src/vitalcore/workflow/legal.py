@@ -92,12 +92,16 @@ def _as_situation(row: dict[str, Any], on: date) -> law.Situation:
 
 
 def current_situation(engine: Engine, *, country: str | None = None,
-                      area: str | None = None, on: date | None = None) -> CurrentSituation:
+                      area: str | None = None, on: date | None = None,
+                      recorded: list[dict[str, Any]] | None = None) -> CurrentSituation:
     """The situation in force on `on` (default today): the newest version recorded for the
     area (or the nearest parent area), else for its country; without a country, the
-    country of the area, else the one country recorded (several: the newest)."""
+    country of the area, else the one country recorded (several: the newest).
+    `recorded`: the store's situations when the caller read them already (one read for
+    the many areas of a tier report)."""
     on = on or date.today()
-    rows = [r for r in store.list_situations(engine)
+    recorded = store.list_situations(engine) if recorded is None else recorded
+    rows = [r for r in recorded
             if r["since"] <= on and (r["until"] is None or r["until"] >= on)]
     if area and not country:
         country = area[:2]

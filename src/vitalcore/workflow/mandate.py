@@ -22,7 +22,8 @@ from vitalcore.classify import Classifier
 from vitalcore.mandate import MandateParseError, Resolution
 from vitalcore.mandate.parser import parse_text, read_text
 from vitalcore.mandate.tasks import classify_tasks, tasks_frame
-from vitalcore.workflow.places import area_scope, roll_up
+from vitalcore.workflow.bottom_up import scoped_voices
+from vitalcore.workflow.kept import kept_result
 
 
 class MandateNotFound(LookupError):
@@ -109,57 +110,81 @@ def mandate_paragraphs(
     return mandate, store.mandate_paragraph_rows(engine, mandate["id"])
 
 
-def _labels(engine: Engine, area: str | None, since: date | None, until: date | None,
-            ) -> pl.DataFrame:
-    """The labels of the period, of the area and every area under it (rolled up)."""
-    scope = area_scope(engine, area)
-    labels = store.labels_frame(engine, area=scope.pcodes if scope else None)
+def _scope(engine: Engine, area: str | None, since: date | None, until: date | None,
+           ) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(voices, their group labels) of the period, of the area and every area under it
+    (rolled up): the voice table every bottom-up analysis reads, and the groups the
+    classifier gave them (not those the voices reported, which the voice table adds)."""
     midnight = datetime.min.time()
-    if since:
-        labels = labels.filter(pl.col("occurred_at") >= datetime.combine(since, midnight))
-    if until:
-        labels = labels.filter(pl.col("occurred_at") < datetime.combine(until, midnight))
-    return roll_up(labels, scope)
+    voices = scoped_voices(
+        engine, area=area, since=datetime.combine(since, midnight) if since else None,
+        until=datetime.combine(until, midnight) if until else None)
+    groups = store.group_labels_frame(engine).join(
+        voices.select("voice_id"), on="voice_id", how="semi")
+    return voices, groups.with_columns(pl.lit("group").alias("kind"))
 
 
-def _community(labels: pl.DataFrame, area: str | None) -> pl.DataFrame:
-    ranked = analysis.rank_vital_core(labels, per_area=bool(area))
+def _community(voices: pl.DataFrame, area: str | None) -> pl.DataFrame:
+    ranked = analysis.rank_tally(analysis.voice_tally(voices), per_area=bool(area))
     if not area:
         return ranked.filter(pl.col("area_pcode") == "ALL")
-    # _labels counted every voice of the scope under one code: that area's ranking.
+    # _scope counted every voice of the scope under one code: that area's ranking.
     return ranked.filter(pl.col("area_pcode") != "ALL")
 
 
+def community_priorities(engine: Engine, *, area: str | None = None,
+                         since: date | None = None, until: date | None = None,
+                         memo: bool = False) -> tuple[pl.DataFrame, pl.DataFrame, int]:
+    """(vital core, group labels, voices) of the scope that a mandate is compared with;
+    with `memo`, read from and kept in the store's memo (workflow/kept.py)."""
+    if memo:
+        vital_core, groups, count = kept_result(
+            engine, "community_priorities", {"area": area, "since": since, "until": until},
+            lambda: _as_frames(community_priorities(engine, area=area, since=since,
+                                                    until=until)))
+        return vital_core, groups, int(count["voices"][0])
+    voices, groups = _scope(engine, area, since, until)
+    return _community(voices, area), groups, voices.height
+
+
+def _as_frames(found: tuple[pl.DataFrame, pl.DataFrame, int]) -> list[pl.DataFrame]:
+    vital_core, groups, voices = found
+    return [vital_core, groups, pl.DataFrame({"voices": [voices]})]
+
+
 def _gap(engine: Engine, tasks: pl.DataFrame, area: str | None, since: date | None,
-         until: date | None) -> analysis.MandateGap:
-    labels = _labels(engine, area, since, until)
-    vital_core = _community(labels, area)
+         until: date | None, memo: bool) -> analysis.MandateGap:
+    vital_core, groups, voices = community_priorities(engine, area=area, since=since,
+                                                      until=until, memo=memo)
     if vital_core.is_empty():
         where = f"area {area.upper()}" if area else "any area"
         period = f" since {since}" if since else ""
         raise NoVoices(f"no classified voices in {where}{period}: nothing to compare with")
-    return analysis.mandate_gap(vital_core, tasks, groups=labels)
+    return analysis.mandate_gap(vital_core, tasks, groups=groups, voices=voices)
 
 
 def mandate_gap(
     engine: Engine, *, area: str | None = None, since: date | None = None,
     until: date | None = None, mission: str | None = None, symbol: str | None = None,
+    memo: bool = False,
 ) -> tuple[dict[str, Any], analysis.MandateGap]:
-    """(the stored mandate compared, its gap) for the voices of an area and period."""
+    """(the stored mandate compared, its gap) for the voices of an area and period; with
+    `memo`, the community's side read from and kept in the store's memo."""
     mandate = _latest(engine, mission, symbol)
     tasks = tasks_frame(store.mandate_task_rows(engine, [mandate["id"]]))
-    return mandate, _gap(engine, tasks, area, since, until)
+    return mandate, _gap(engine, tasks, area, since, until, memo)
 
 
 def draft_gap(
     engine: Engine, path: str | Path, *, area: str | None = None, since: date | None = None,
-    until: date | None = None, classifier: Classifier | None = None,
+    until: date | None = None, classifier: Classifier | None = None, memo: bool = False,
 ) -> tuple[Resolution, analysis.MandateGap]:
     """The gap of a mandate file that is not stored (a draft, or a file under review):
-    parsed and classified in memory, compared with the stored voices; nothing is written."""
+    parsed and classified in memory, compared with the stored voices; nothing is written
+    (but the community's side to the store's memo, with `memo`)."""
     _, resolution = _read(Path(path))
     tasks = tasks_frame(classify_tasks(resolution.tasks, classifier))
-    return resolution, _gap(engine, tasks, area, since, until)
+    return resolution, _gap(engine, tasks, area, since, until, memo)
 
 
 def mandate_renewals(
@@ -177,13 +202,13 @@ def mandate_renewals(
     renewals = []
     for m in mandates.iter_rows(named=True):
         start = m["adopted_on"] - timedelta(days=window_days)
-        labels = _labels(engine, area, start, m["adopted_on"])
+        voices, groups = _scope(engine, area, start, m["adopted_on"])
         renewals.append(analysis.Renewal(
             symbol=m["symbol"], adopted_on=m["adopted_on"],
             tasks=tasks_frame(store.mandate_task_rows(engine, [m["id"]])),
-            vital_core=_community(labels, area) if not labels.is_empty()
+            vital_core=_community(voices, area) if not voices.is_empty()
             else pl.DataFrame(schema={"dimension": pl.String, "rank": pl.Int64,
                                       "score": pl.Float64}),
-            groups=labels,
+            groups=groups, voices=voices.height,
         ))
     return analysis.coverage_over_renewals(renewals)

@@ -1,0 +1,109 @@
+"""Analysis results kept in the store per data version, shared by the read commands.
+
+`resilience`, `tiers` and `mandate gap` each start from the vital-core ranking, and
+`resilience` and `tiers` from the same capacity evidence; every one of them used to
+compute these again, for each option that only changes what is printed (--wide, --top,
+--gaps, --lang, --json). With `memo=True` (what the CLI passes) the workflow reads them
+from the store when they were computed for the same data and the same options, and
+keeps them when not (store/kept.py, `keep_frames`): keyed by the data version
+(`kept_version`: any change of voices, readings, model, areas, ... makes them computed
+again), the analysis and every option of it, and the code of vitalcore; dropped with
+the kept outputs by new data and by an erasure. `vitalcore demo` keeps those of the
+default options (`keep_read_results`) so that a first command after it reads them.
+
+VITALCORE_KEEP=0 turns this off, as it turns off the kept outputs (cli/kept.py).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import os
+import sys
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from vitalcore import store
+
+if TYPE_CHECKING:  # a kept output is printed without polars: cli/kept.py reads the code
+    import polars as pl  # version from here
+    from sqlalchemy import Engine
+
+PACKAGE = Path(__file__).resolve().parent.parent
+
+
+def enabled() -> bool:
+    """Whether read commands keep and read kept results (VITALCORE_KEEP is not 0)."""
+    return os.environ.get("VITALCORE_KEEP", "1") != "0"
+
+
+def kept_result(engine: Engine, name: str, options: Mapping[str, Any],
+                compute: Callable[[], list[pl.DataFrame]]) -> list[pl.DataFrame]:
+    """The frames `compute()` gives, read from the store when they were kept for this
+    data version under `name` and `options` (every argument the result depends on),
+    else computed and kept. A store that cannot keep (read-only) still gets its result."""
+    if not enabled():
+        return compute()
+    try:
+        version = store.kept_version(engine)
+        key = result_key(name, options)
+        found = store.kept_frames(engine, key, version)
+    except Exception:  # noqa: BLE001 - no memo (an old store, a read-only copy): compute
+        return compute()
+    if found is not None:
+        return found
+    frames = compute()
+    with contextlib.suppress(Exception):
+        store.keep_frames(engine, key, version, frames)
+    return frames
+
+
+def result_key(name: str, options: Mapping[str, Any]) -> str:
+    """The memo key of an analysis with its options under this code (64 characters)."""
+    text = "\n".join((name, repr(sorted(options.items())), code_version()))
+    return store.MEMO + hashlib.sha256(text.encode()).hexdigest()[:64 - len(store.MEMO)]
+
+
+@functools.cache
+def code_version() -> str:
+    """Every file of vitalcore by size and modification time, and every folder of the
+    import path by its modification time (a library installed, upgraded or removed
+    changes its site-packages folder): an edited analysis never reads a result kept
+    before."""
+    digest = hashlib.sha256(sys.version.encode())
+    for root, folders, files in os.walk(PACKAGE):
+        folders[:] = sorted(f for f in folders if f != "__pycache__")
+        for name in sorted(files):
+            stat = os.stat(os.path.join(root, name))
+            digest.update(f"{root}/{name}|{stat.st_size}|{stat.st_mtime_ns}".encode())
+    for entry in sys.path:
+        if not entry.endswith(("site-packages", "dist-packages")):
+            continue  # the working or the script's folder: its files come and go
+        try:
+            digest.update(f"{entry}|{os.stat(entry or '.').st_mtime_ns}".encode())
+        except OSError:
+            continue
+    return digest.hexdigest()
+
+
+def keep_read_results(engine: Engine) -> None:
+    """Keep the results the read commands start from with their default options (the
+    ranking, the capacity evidence, the group exposure, the community's side of the
+    mandate gap), so that the first `resilience`, `tiers`, `groups` or `mandate gap`
+    after new data reads them, whatever it prints. Nothing when VITALCORE_KEEP=0."""
+    from vitalcore.workflow.bottom_up import (
+        capacity_evidence,
+        group_vulnerability,
+        rank_threats,
+    )
+    from vitalcore.workflow.mandate import community_priorities
+
+    if not enabled():
+        return
+    rank_threats(engine, replicates=0, memo=True)
+    capacity_evidence(engine, memo=True)
+    for labels in ("dimensions", "threats"):
+        group_vulnerability(engine, labels=labels, memo=True)
+    community_priorities(engine, memo=True)
