@@ -42,10 +42,10 @@ def voice_label_lists(engine: Engine, *, min_score: float = 0.5,
                               voice_labels.c.model_version == version)
     voice_stmt = (select(voices.c.id, voices.c.area_pcode, voices.c.occurred_at)
                   .join(classifications, classified).where(labelled))
+    # The labels alone (the label index covers this read): the join to the voices
+    # found below keeps those of classified voices, as labels_frame's joins do.
     label_stmt = (
         select(voice_labels.c.voice_id, voice_labels.c.kind, voice_labels.c.label)
-        .join(voices, voices.c.id == voice_labels.c.voice_id)
-        .join(classifications, classified)
         .where(voice_labels.c.model_version == version,
                voice_labels.c.kind.in_(list(_LISTS)), voice_labels.c.score >= min_score)
     )
