@@ -71,8 +71,9 @@ def threat_chains(
     prec = analysis.precedence(voices, labels=labels, period=period, max_lag=max_lag,
                                alpha=alpha)
     series = analysis.label_series(voices, labels=labels, period=period)
-    onset = analysis.onset_precedence(series, alpha=alpha)
-    rises = analysis.rise_precedence(series, analysis.onsets(series), alpha=alpha)
+    found = analysis.onsets(series)
+    onset = analysis.onset_precedence(series, alpha=alpha, found=found)
+    rises = analysis.rise_precedence(series, found, alpha=alpha)
     graph = analysis.chain_graph(prec, cooc, onset, rises, granger=False)
     return ChainReport(cooc, prec, onset, graph, analysis.root_causes(graph),
                        analysis.chains(graph), rises)
