@@ -113,8 +113,9 @@ def cooccurrence(
         pl.Series("lift", lift), pl.Series("pmi", pmi), pl.Series("npmi", npmi),
         pl.Series("p_value", p), pl.Series("q_value", q),
     ).with_columns(((pl.col("q_value") < alpha) & (pl.col("lift") > 1)).alias("significant"))
+    # Ties (many pairs have q = 0) in label order: the same table on every run.
     return table.select([pl.col(c).cast(t) for c, t in _COOC_SCHEMA.items()]).sort(
-        "q_value", "lift", descending=[False, True]
+        "q_value", "lift", "label_a", "label_b", descending=[False, True, False, False]
     )
 
 
@@ -265,7 +266,8 @@ def precedence(
         .alias("significant")
     )
     return table.select([pl.col(c).cast(t) for c, t in _PREC_SCHEMA.items()]).sort(
-        "q_value", "f_stat", descending=[False, True], nulls_last=True
+        "q_value", "f_stat", "cause", "effect", "lag",
+        descending=[False, True, False, False, False], nulls_last=True
     )
 
 
@@ -301,7 +303,9 @@ def chain_graph(precedence_table: pl.DataFrame,
     import networkx as nx  # where a graph is made: the tables above need none (0.1 s)
 
     graph = nx.DiGraph()
-    graph.add_nodes_from(precedence_table["cause"].unique().to_list())
+    # Nodes in label order: the order cycles are found and broken in (_acyclic) and the
+    # graph's rows are listed in must not change from run to run.
+    graph.add_nodes_from(sorted(precedence_table["cause"].unique().to_list()))
     cooc = {}
     if cooccurrence_table is not None:
         for row in cooccurrence_table.iter_rows(named=True):
@@ -315,7 +319,7 @@ def chain_graph(precedence_table: pl.DataFrame,
     for method, table in (("onset", onset_table), ("rise", rise_table)):
         if table is None:
             continue
-        graph.add_nodes_from(table["cause"].unique().to_list())
+        graph.add_nodes_from(sorted(table["cause"].unique().to_list()))
         found += [(method, {k: r[k] for k in ("cause", "effect", "weight", "lag",
                                                "q_value", "evidence")})
                   for r in table.filter(pl.col("significant")).iter_rows(named=True)]
@@ -412,7 +416,7 @@ def root_causes(graph: nx.DiGraph) -> pl.DataFrame:
     schema = {"label": pl.String, "reach": pl.Int64, "out_weight": pl.Float64,
               "in_weight": pl.Float64, "root": pl.Boolean}
     return pl.DataFrame(rows, schema=schema, orient="row").sort(
-        "root", "reach", "out_weight", descending=[True, True, True]
+        "root", "reach", "out_weight", "label", descending=[True, True, True, False]
     )
 
 
@@ -446,4 +450,8 @@ def chains(graph: nx.DiGraph, *, max_length: int = 5, top: int = 10) -> pl.DataF
     schema = {"chain": pl.List(pl.String), "length": pl.Int64, "strength": pl.Float64,
               "evidence": pl.Int64}
     table = pl.DataFrame(rows, schema=schema, orient="row")
-    return table.sort("strength", "length", descending=[True, True]).head(top)
+    # Equal chains in the order of their labels: which of them make the top must not
+    # change from run to run.
+    return (table.with_columns(pl.col("chain").list.join(" > ").alias("_order"))
+            .sort("strength", "length", "_order", descending=[True, True, False])
+            .head(top).drop("_order"))

@@ -182,7 +182,7 @@ def onset_precedence(
     return table.with_columns(pl.Series("q_value", q)).with_columns(
         ((pl.col("q_value") < alpha) & (pl.col("lag") > 0)).alias("significant")
     ).select([pl.col(c).cast(t) for c, t in PRECEDENCE_SCHEMA.items()]).sort(
-        "q_value", "lag")
+        "q_value", "lag", "cause", "effect")
 
 
 def _later_p(delays: np.ndarray) -> float:
