@@ -74,13 +74,22 @@ CLUSTER_SCHEMA = {
 }
 
 
+class _Marks(dict):
+    """A translate table deleting combining marks, filled as characters are first met:
+    one table for all texts, not a set of each text's characters."""
+
+    def __missing__(self, code: int) -> int | None:
+        self[code] = None if unicodedata.combining(chr(code)) else code
+        return self[code]
+
+
+_MARKS = _Marks()
+
+
 def _fold(text: str) -> str:
     if text.isascii():  # nothing to decompose
         return text.lower()
-    plain = unicodedata.normalize("NFD", text.lower())
-    # Few distinct characters: find the combining ones and delete them in one translate.
-    marks = {ord(ch): None for ch in set(plain) if unicodedata.combining(ch)}
-    return plain.translate(marks) if marks else plain
+    return unicodedata.normalize("NFD", text.lower()).translate(_MARKS)
 
 
 @cache  # one pattern for every voice of every cluster
