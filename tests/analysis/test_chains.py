@@ -134,6 +134,14 @@ def test_onset_z_by_hand() -> None:
     assert onsets(series, z_min=3.1, min_side=3).is_empty()
 
 
+def test_no_series_no_onsets() -> None:
+    from vitalcore.analysis import onsets
+    from vitalcore.analysis.onsets import ONSET_SCHEMA
+
+    empty = label_series(_voices([]))
+    assert onsets(empty).is_empty() and onsets(empty).schema == ONSET_SCHEMA
+
+
 def test_onset_finds_a_rise_that_ebbs() -> None:
     from vitalcore.analysis import onsets
 

@@ -115,7 +115,7 @@ def onsets(series: pl.DataFrame, *, z_min: float = Z_MIN, min_side: int = MIN_SI
     areas, labels = ordered["area_pcode"], ordered["label"]
     first = ((areas != areas.shift(1)) | (labels != labels.shift(1))).fill_null(True)
     starts = np.flatnonzero(first.to_numpy())
-    ends = np.append(starts[1:], ordered.height)
+    ends = np.append(starts[1:], ordered.height) if starts.size else starts
     voices, totals = ordered["voices"].to_numpy(), ordered["total"].to_numpy()
     area_list, label_list = areas.to_list(), labels.to_list()
     rows = []
