@@ -134,6 +134,14 @@ def test_onset_z_by_hand() -> None:
     assert onsets(series, z_min=3.1, min_side=3).is_empty()
 
 
+def test_no_series_no_onsets() -> None:
+    from vitalcore.analysis import onsets
+    from vitalcore.analysis.onsets import ONSET_SCHEMA
+
+    empty = label_series(_voices([]))
+    assert onsets(empty).is_empty() and onsets(empty).schema == ONSET_SCHEMA
+
+
 def test_onset_finds_a_rise_that_ebbs() -> None:
     from vitalcore.analysis import onsets
 
@@ -315,6 +323,24 @@ def test_echoes_are_left_out_or_marked() -> None:
     assert graph["flood"]["price"]["echo_of"] == "drought -> price"
     kept = chain_graph(prec, cooc, rise_table=table, granger=False, echo_npmi=None)
     assert kept.has_edge("drought", "flood") and kept.graph["echoes"] == []
+
+
+def test_tied_rows_come_in_label_order() -> None:
+    """Ties (equal q, equal strength) in the order of their labels: the same tables and
+    the same top chains on every run, whatever order the rows were found in."""
+    import networkx as nx
+
+    voices = _voices([["a"], ["b"], ["c"], ["d"]] * 5)  # no pair ever together
+    table = cooccurrence(voices)
+    assert table["q_value"].n_unique() == 1  # all tied
+    pairs = list(zip(table["label_a"], table["label_b"], strict=True))
+    assert pairs == sorted(pairs)
+    for order in ([("x", "y"), ("a", "b")], [("a", "b"), ("x", "y")]):
+        graph = nx.DiGraph()
+        for a, b in order:
+            graph.add_edge(a, b, weight=0.5, evidence=3)
+        assert chains(graph, top=1)["chain"].to_list() == [["a", "b"]]
+        assert root_causes(graph)["label"].to_list() == ["a", "x", "b", "y"]
 
 
 def test_granger_edges_can_be_left_out_of_the_graph() -> None:

@@ -127,3 +127,19 @@ def test_an_event_recorded_after_the_claim_is_not_what_it_reports() -> None:
     after = _event("e1", 24 * 2 + 1, 50, 60, 70)  # two days after the first voice
     row = score_clusters(_tolled([*_claimed(60), after]), AREAS).row(0, named=True)
     assert row["event_feed_matches"] == 0 and row["rumour"]
+
+
+def test_a_text_without_a_digit_states_no_toll() -> None:
+    """toll_in_text skips texts with no digit before folding them: folding (lower case,
+    decomposition, marks dropped) makes no digit of any character that is none."""
+    import re
+    import sys
+
+    from vitalcore.analysis.credibility import _fold
+
+    digit = re.compile(r"\d")
+    made = [code for code in range(sys.maxunicode + 1)
+            if not 0xD800 <= code <= 0xDFFF and not digit.match(chr(code))
+            and any(ch.isdecimal() for ch in _fold(chr(code)))]
+    assert made == []
+    assert toll_in_text("douze tués au marché") is None

@@ -95,3 +95,28 @@ def test_the_default_model_version_is_the_default_classifiers(small_model: Linea
     assert default_model_version(stored) == default_classifier(stored).model_version
     assert default_model_version() == default_classifier().model_version
     assert default_model_version(stored) != default_model_version()  # not one constant
+
+
+def test_the_record_beside_an_artefact_names_its_version(small_model: LinearModel,
+                                                         tmp_path: Path) -> None:
+    """recorded_version reads the version from the JSON record (no decoding), and only
+    while the record belongs to the artefact's bytes."""
+    from vitalcore.classify import recorded_version
+
+    path = small_model.save(tmp_path / "model.npz")
+    assert recorded_version(path) == LinearModel.load(path).version
+    other = small_model.save(tmp_path / "other.npz")
+    other.write_bytes(other.read_bytes() + b"\0")  # the artefact changed, not its record
+    assert recorded_version(other) is None
+    (tmp_path / "bare.npz").write_bytes(path.read_bytes())  # no record at all
+    assert recorded_version(tmp_path / "bare.npz") is None
+
+
+def test_the_packaged_record_names_the_packaged_artefact() -> None:
+    """default.json must be rewritten with default.npz (scripts/train_default.py does):
+    else `review` falls back to decoding the model."""
+    from vitalcore.classify import packaged_model, packaged_model_path, recorded_version
+
+    model = packaged_model()
+    assert model is not None
+    assert recorded_version(packaged_model_path()) == model.version

@@ -80,6 +80,22 @@ def test_review_correct_retrain_changes_that_voice(engine: Engine, small_csv: Pa
     assert ids[0] not in {q["voice_id"] for q in workflow.review_queue(engine)}
 
 
+def test_the_review_queue_shows_the_top_of_the_whole_ranking(engine: Engine,
+                                                             small_csv: Path) -> None:
+    """The queue ranks every voice by its scores and reads the rest of the shown ones
+    only: a short queue is the head of the long one, the same items."""
+    _add_voices(engine)
+    workflow.train_model(engine, data=[small_csv], spec=SPEC)
+    workflow.classify_voices(engine)
+    whole = workflow.review_queue(engine, limit=len(TEXTS))
+    assert len(whole) == len(TEXTS)
+    assert [(q["uncertainty"], q["voice_id"]) for q in whole] == sorted(
+        ((q["uncertainty"], q["voice_id"]) for q in whole), key=lambda x: (-x[0], x[1]))
+    assert workflow.review_queue(engine, limit=2) == whole[:2]
+    assert all(q["text"] in TEXTS and q["closest_label"] in {d.value for d in Dimension}
+               for q in whole)
+
+
 def test_a_model_version_is_stored_once(engine: Engine, small_model_bytes: tuple) -> None:
     version, artefact = small_model_bytes
     assert store.save_model(engine, version, artefact, {"rows": 1})

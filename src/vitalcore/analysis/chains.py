@@ -23,13 +23,16 @@ See docs/methods/chains.md.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-import networkx as nx
 import numpy as np
 import polars as pl
 
 from vitalcore.analysis.fdr import bh_adjusted
 from vitalcore.analysis.tails import f_sf, hypergeom_sf
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 _COOC_SCHEMA = {
     "label_a": pl.String, "label_b": pl.String, "n_a": pl.Int64, "n_b": pl.Int64,
@@ -110,8 +113,9 @@ def cooccurrence(
         pl.Series("lift", lift), pl.Series("pmi", pmi), pl.Series("npmi", npmi),
         pl.Series("p_value", p), pl.Series("q_value", q),
     ).with_columns(((pl.col("q_value") < alpha) & (pl.col("lift") > 1)).alias("significant"))
+    # Ties (many pairs have q = 0) in label order: the same table on every run.
     return table.select([pl.col(c).cast(t) for c, t in _COOC_SCHEMA.items()]).sort(
-        "q_value", "lift", descending=[False, True]
+        "q_value", "lift", "label_a", "label_b", descending=[False, True, False, False]
     )
 
 
@@ -262,7 +266,8 @@ def precedence(
         .alias("significant")
     )
     return table.select([pl.col(c).cast(t) for c, t in _PREC_SCHEMA.items()]).sort(
-        "q_value", "f_stat", descending=[False, True], nulls_last=True
+        "q_value", "f_stat", "cause", "effect", "lag",
+        descending=[False, True, False, False, False], nulls_last=True
     )
 
 
@@ -295,8 +300,12 @@ def chain_graph(precedence_table: pl.DataFrame,
     stronger edge ("c -> d"; None otherwise): which of two tags of the same voices
     carries the story is not for the data to say.
     """
+    import networkx as nx  # where a graph is made: the tables above need none (0.1 s)
+
     graph = nx.DiGraph()
-    graph.add_nodes_from(precedence_table["cause"].unique().to_list())
+    # Nodes in label order: the order cycles are found and broken in (_acyclic) and the
+    # graph's rows are listed in must not change from run to run.
+    graph.add_nodes_from(sorted(precedence_table["cause"].unique().to_list()))
     cooc = {}
     if cooccurrence_table is not None:
         for row in cooccurrence_table.iter_rows(named=True):
@@ -310,7 +319,7 @@ def chain_graph(precedence_table: pl.DataFrame,
     for method, table in (("onset", onset_table), ("rise", rise_table)):
         if table is None:
             continue
-        graph.add_nodes_from(table["cause"].unique().to_list())
+        graph.add_nodes_from(sorted(table["cause"].unique().to_list()))
         found += [(method, {k: r[k] for k in ("cause", "effect", "weight", "lag",
                                                "q_value", "evidence")})
                   for r in table.filter(pl.col("significant")).iter_rows(named=True)]
@@ -375,6 +384,8 @@ def _acyclic(graph: nx.DiGraph) -> nx.DiGraph:
     A feedback pair a <-> b keeps its stronger direction; longer loops lose their
     weakest link. The full graph keeps every edge; only chains and roots read this.
     """
+    import networkx as nx
+
     dag = graph.copy()
     while True:
         try:
@@ -391,6 +402,8 @@ def root_causes(graph: nx.DiGraph) -> pl.DataFrame:
     Columns: label, reach (labels reachable downstream), out_weight, in_weight,
     root (no incoming edge once feedback pairs keep only their stronger direction).
     """
+    import networkx as nx
+
     dag = _acyclic(graph)
     rows = []
     for node in graph.nodes:
@@ -403,7 +416,7 @@ def root_causes(graph: nx.DiGraph) -> pl.DataFrame:
     schema = {"label": pl.String, "reach": pl.Int64, "out_weight": pl.Float64,
               "in_weight": pl.Float64, "root": pl.Boolean}
     return pl.DataFrame(rows, schema=schema, orient="row").sort(
-        "root", "reach", "out_weight", descending=[True, True, True]
+        "root", "reach", "out_weight", "label", descending=[True, True, True, False]
     )
 
 
@@ -417,6 +430,8 @@ def chains(graph: nx.DiGraph, *, max_length: int = 5, top: int = 10) -> pl.DataF
     same chain seen at a longer lag, not a chain of its own. Columns: chain (list of labels),
     length, strength, evidence (the smallest edge evidence along it).
     """
+    import networkx as nx
+
     full = _acyclic(graph)
     dag = nx.transitive_reduction(full)
     dag.add_edges_from((a, b, full[a][b]) for a, b in dag.edges)
@@ -435,4 +450,8 @@ def chains(graph: nx.DiGraph, *, max_length: int = 5, top: int = 10) -> pl.DataF
     schema = {"chain": pl.List(pl.String), "length": pl.Int64, "strength": pl.Float64,
               "evidence": pl.Int64}
     table = pl.DataFrame(rows, schema=schema, orient="row")
-    return table.sort("strength", "length", descending=[True, True]).head(top)
+    # Equal chains in the order of their labels: which of them make the top must not
+    # change from run to run.
+    return (table.with_columns(pl.col("chain").list.join(" > ").alias("_order"))
+            .sort("strength", "length", "_order", descending=[True, True, False])
+            .head(top).drop("_order"))

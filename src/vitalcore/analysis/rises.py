@@ -152,4 +152,5 @@ def rise_precedence(
         ((pl.col("q_value") < alpha) & (pl.col("lag") >= min_lag) & (pl.col("weight") > 0.5)
          & (pl.col("z_rest") >= z_rest))
         .alias("significant")
-    ).select([pl.col(c).cast(t) for c, t in _RISE_SCHEMA.items()]).sort("q_value", "lag")
+    ).select([pl.col(c).cast(t) for c, t in _RISE_SCHEMA.items()]).sort(
+        "q_value", "lag", "cause", "effect")

@@ -177,10 +177,19 @@ class LinearModel:
             )
 
     def save(self, path: Path) -> Path:
-        """Write the artefact (.npz) and, beside it, its record as readable JSON."""
-        path.write_bytes(self.to_bytes())
+        """Write the artefact (.npz) and, beside it, its record as readable JSON.
+
+        The record names the artefact's bytes (artefact_sha256), so a reader that needs
+        only the version (classify.recorded_version) takes it from the record without
+        decoding the weights, and only while the record belongs to those bytes."""
+        data = self.to_bytes()
+        path.write_bytes(data)
+        # The version a loader of these bytes gets (pruned, float16): a model that was
+        # not yet round-tripped (training returns one that was) has another.
         path.with_suffix(".json").write_text(
-            json.dumps({"version": self.version, "labels": self.labels,
+            json.dumps({"version": LinearModel.from_bytes(data).version,
+                        "artefact_sha256": hashlib.sha256(data).hexdigest(),
+                        "labels": self.labels,
                         "languages": self.languages, "spec": self.spec.__dict__,
                         **self.record}, indent=2, ensure_ascii=False) + "\n",
             encoding="utf-8")

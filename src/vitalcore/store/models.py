@@ -112,8 +112,10 @@ def save_details(engine: Engine, rows: Sequence[dict[str, Any]]) -> int:
     return len(fresh)
 
 
-def classification_rows(engine: Engine, model_version: str) -> list[dict[str, Any]]:
-    """Stored classifications of one model: voice_id, text, dimensions, groups, evidence."""
+def classification_rows(engine: Engine, model_version: str,
+                        voice_ids: Sequence[str] | None = None) -> list[dict[str, Any]]:
+    """Stored classifications of one model: voice_id, text, dimensions, groups, evidence;
+    with `voice_ids`, those voices' only (still in voice id order)."""
     stmt = (select(classifications.c.voice_id, voices.c.text, classifications.c.language,
                    classifications.c.dimensions, classifications.c.groups,
                    classifications.c.threat_types, classifications.c.severity,
@@ -122,7 +124,26 @@ def classification_rows(engine: Engine, model_version: str) -> list[dict[str, An
             .where(classifications.c.model_version == model_version)
             .order_by(classifications.c.voice_id))
     with engine.connect() as conn:
-        return [dict(r._mapping) for r in conn.execute(stmt)]
+        if voice_ids is None:
+            return [dict(r._mapping) for r in conn.execute(stmt)]
+        ids = list(dict.fromkeys(voice_ids))
+        rows = [dict(r._mapping) for start in range(0, len(ids), 1000)
+                for r in conn.execute(stmt.where(
+                    classifications.c.voice_id.in_(ids[start : start + 1000])))]
+    return sorted(rows, key=lambda r: r["voice_id"])
+
+
+def classification_dimensions(engine: Engine, model_version: str
+                              ) -> list[tuple[str, dict[str, float]]]:
+    """(voice_id, dimension scores) of every voice classified by one model, in voice id
+    order: the two columns of `classification_rows` a ranking of all voices needs (the
+    review queue), without decoding every voice's text, groups and evidence."""
+    stmt = (select(classifications.c.voice_id, classifications.c.dimensions)
+            .join(voices, voices.c.id == classifications.c.voice_id)
+            .where(classifications.c.model_version == model_version)
+            .order_by(classifications.c.voice_id))
+    with engine.connect() as conn:
+        return [(r[0], r[1]) for r in conn.execute(stmt)]
 
 
 def corrected_voice_ids(engine: Engine) -> set[str]:

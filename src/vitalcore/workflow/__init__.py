@@ -141,7 +141,7 @@ _EXPORTS: dict[str, str] = {
     "restore_store": "backup",
     "retry_quarantined": "quarantine",
     "reveal_contact": "protection",
-    "review_queue": "classification",
+    "review_queue": "review",
     "revoke_api_key": "accounts",
     "roll_up": "places",
     "rumours": "credibility",

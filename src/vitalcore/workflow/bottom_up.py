@@ -102,6 +102,12 @@ def _voice_table(engine: Engine, threshold: float, *,
     return analysis.classified_voice_table(voices, labels, threshold=threshold)
 
 
+def kept_voice_table(engine: Engine, threshold: float = 0.5) -> pl.DataFrame | None:
+    """The whole voice table kept for the store's current data version, if one is
+    (a caller that needs a few of its columns reads them itself otherwise)."""
+    return _TABLES.get(engine, threshold)
+
+
 def _with_area_names(engine: Engine, table: pl.DataFrame) -> pl.DataFrame:
     names = store.areas_frame(engine).select(
         pl.col("pcode").alias("area_pcode"), pl.col("name").alias("area_name")

@@ -1,10 +1,10 @@
-"""Classification workflow: classify stored voices, train, evaluate, correct, review.
+"""Classification workflow: classify stored voices, train, evaluate, correct (the review
+queue is workflow.review).
 
     workflow.classify_voices(engine)                       # newest model, places, severity
     model, stored = workflow.train_model(engine)           # corpus + corrections -> store
     report = workflow.evaluate(engine, "labelled.csv")     # P/R/F1, calibration
     workflow.correct_labels(engine, voice_id, add=["food"], remove=["health"], analyst="amina")
-    queue = workflow.review_queue(engine, limit=20)        # most uncertain first
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Engine
 
 from vitalcore import store, taxonomy
-from vitalcore.classify import Classifier, default_classifier, default_model_version
+from vitalcore.classify import Classifier, default_classifier
 from vitalcore.classify.features import FeatureSpec
 from vitalcore.classify.gazetteer import PlaceMatcher, packaged_areas, place_voice
 from vitalcore.classify.model import LinearModel
@@ -210,32 +210,6 @@ def correct_severity(engine: Engine, voice_id: str, *, severity: int, analyst: s
         raise ValueError(f"no voice with id {voice_id!r} in the store")
     return store.add_corrections(engine, voice_id, [(SEVERITY, str(severity), True)],
                                  analyst=analyst.strip())
-
-
-def review_queue(engine: Engine, *, limit: int = 20) -> list[dict[str, Any]]:
-    """Voices to review, most uncertain first (uncertainty sampling, Lewis & Gale 1994).
-
-    Uncertainty of a voice: 1 - 2 * min over dimensions of |score - 0.5|, so 1 means a
-    dimension sits exactly on its decision threshold. Voices already corrected are left
-    out; the classifications read are those of the store's current model.
-    """
-    version = default_model_version(store.latest_model(engine))  # classifier_for's
-    corrected = store.corrected_voice_ids(engine)
-    queue = []
-    for row in store.classification_rows(engine, version):
-        if row["voice_id"] in corrected:
-            continue
-        scores = row["dimensions"]
-        closest = min(scores, key=lambda d: abs(scores[d] - 0.5))
-        queue.append({
-            "voice_id": row["voice_id"], "text": row["text"], "language": row["language"],
-            "uncertainty": round(1 - 2 * abs(scores[closest] - 0.5), 4),
-            "closest_label": closest,
-            "labels": sorted(d for d, s in scores.items() if s >= 0.5),
-            "groups": row["groups"], "evidence": row["evidence"],
-        })
-    queue.sort(key=lambda q: (-q["uncertainty"], q["voice_id"]))
-    return queue[:limit]
 
 
 def recent_results(engine: Engine, model_version: str, *, limit: int = 5

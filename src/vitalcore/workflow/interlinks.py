@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-import networkx as nx
 import polars as pl
 from sqlalchemy import Engine
 
-from vitalcore import analysis
-from vitalcore.workflow.bottom_up import scoped_voices
+from vitalcore import analysis, store
+from vitalcore.workflow.bottom_up import kept_voice_table
+
+if TYPE_CHECKING:  # networkx is imported where a graph is built (analysis.chains)
+    import networkx as nx
 
 ONSET_MIN_AREAS = 3  # analysis.onsets.onset_precedence's default
 
@@ -58,13 +61,30 @@ def threat_chains(
     edges over ten 20,000-voice tuning scenarios, against none it alone found right;
     docs/methods/chains.md). Echoes (two tags of the same voices) are marked.
     """
-    voices = scoped_voices(engine, since=since, until=until)
+    voices = _chain_voices(engine, since=since, until=until)
     cooc = analysis.cooccurrence(voices, labels=labels, alpha=alpha)
     prec = analysis.precedence(voices, labels=labels, period=period, max_lag=max_lag,
                                alpha=alpha)
     series = analysis.label_series(voices, labels=labels, period=period)
-    onset = analysis.onset_precedence(series, alpha=alpha)
-    rises = analysis.rise_precedence(series, analysis.onsets(series), alpha=alpha)
+    found = analysis.onsets(series)
+    onset = analysis.onset_precedence(series, alpha=alpha, found=found)
+    rises = analysis.rise_precedence(series, found, alpha=alpha)
     graph = analysis.chain_graph(prec, cooc, onset, rises, granger=False)
     return ChainReport(cooc, prec, onset, graph, analysis.root_causes(graph),
                        analysis.chains(graph), rises)
+
+
+def _chain_voices(engine: Engine, *, since: datetime | None,
+                  until: datetime | None) -> pl.DataFrame:
+    """Where, when and with which labels each voice was: the whole voice table when one
+    is kept for this data version (the dashboard's), else only those columns read
+    (store.voice_label_lists: a sixth of the label rows, no attributes), which is most
+    of a first `vitalcore chains`. The analyses read no other column of it."""
+    voices = kept_voice_table(engine)
+    if voices is None:
+        voices = store.voice_label_lists(engine, min_score=0.5)
+    if since is not None:
+        voices = voices.filter(pl.col("occurred_at") >= since)
+    if until is not None:
+        voices = voices.filter(pl.col("occurred_at") < until)
+    return voices
