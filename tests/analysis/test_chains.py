@@ -370,13 +370,16 @@ def _planted_world_voices(seed: int, voices: int) -> pl.DataFrame:
     area, day, motif = (np.concatenate(column) for column in zip(*parts, strict=True))
     start = datetime.combine(world.start, datetime.min.time())
     threat = [data.motifs[m].threat_type for m in motif]
+    dimension = [data.motifs[m].dimension for m in motif]
     return pl.DataFrame(
         {"voice_id": [f"v{i}" for i in range(len(area))],
          "area_pcode": [geo.areas[a].pcode for a in area],
          "occurred_at": [start + timedelta(days=int(d)) for d in day],
-         "threats": [[t] if t else [] for t in threat]},
+         "threats": [[t] if t else [] for t in threat],
+         "dimensions": [[d] if d else [] for d in dimension]},
         schema={"voice_id": pl.String, "area_pcode": pl.String,
-                "occurred_at": pl.Datetime("us"), "threats": pl.List(pl.String)})
+                "occurred_at": pl.Datetime("us"), "threats": pl.List(pl.String),
+                "dimensions": pl.List(pl.String)})
 
 
 @pytest.mark.parametrize("seed", [11, 12])

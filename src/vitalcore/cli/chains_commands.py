@@ -85,6 +85,15 @@ def chains(
                      f"{r['weight']:.0%}", f"{r['z']:.1f}", f"{r['q_value']:.3g}",
                      edge.get("echo_of") or ("same voices" if not edge else "-"))
     console.print(rise)
+    heard = [(a, b, d) for a, b, d in report.graph.edges(data=True)
+             if "threats" in d["methods"]]
+    if heard:
+        links = Table("cause -> effect", "threat links", "q",
+                      title="Heard in the threat types (a link between two of their "
+                            "dimensions)", title_justify="left")
+        for a, b, d in heard:
+            links.add_row(f"{a} -> {b}", ", ".join(d.get("via", [])), f"{d['q_value']:.3g}")
+        console.print(links)
     roots = report.roots.filter(pl.col("root"))["label"].to_list()
     console.print("[bold]root-cause candidates[/bold]: " + (", ".join(roots) or "none"))
     for r in report.chains.iter_rows(named=True):
