@@ -98,3 +98,36 @@ def test_an_edited_file_of_the_code_changes_its_version(tmp_path: Path,
     assert kept.code_version.__wrapped__() == before
     (tmp_path / "analysis.py").write_text("x = 22\n")
     assert kept.code_version.__wrapped__() != before
+
+
+
+def test_chain_reports_and_claim_clusters_come_back_as_computed(tmp_path: Path) -> None:
+    from vitalcore.demo import sample_path
+
+    engine = workflow.open(str(tmp_path / "kept.db"))
+    workflow.import_areas(engine, sample_path("areas.csv"))
+    workflow.ingest(engine, sample_path("synthetic_voices.csv"))
+    workflow.classify_pending(engine)
+
+    def memos() -> int:
+        with engine.connect() as conn:
+            keys = conn.execute(select(kept_outputs.c.key)).scalars().all()
+        return sum(k.startswith(store.MEMO) for k in keys)
+
+    for labels in ("dimensions", "threats"):
+        fresh = workflow.threat_chains(engine, labels=labels, period="1mo")
+        before = memos()
+        first = workflow.threat_chains(engine, labels=labels, period="1mo", memo=True)
+        assert memos() == before + 1
+        again = workflow.threat_chains(engine, labels=labels, period="1mo", memo=True)
+        assert memos() == before + 1
+        for report in (first, again):
+            assert_frame_equal(report.cooccurrence, fresh.cooccurrence)
+            assert_frame_equal(report.chains, fresh.chains)
+            assert_frame_equal(report.roots, fresh.roots)
+            assert sorted(report.graph.edges(data=True)) == sorted(fresh.graph.edges(data=True))
+            assert set(report.graph.nodes) == set(fresh.graph.nodes)
+            assert report.graph.graph["echoes"] == fresh.graph.graph["echoes"]
+    clusters = workflow.claim_clusters(engine)
+    assert_frame_equal(workflow.claim_clusters(engine, memo=True), clusters)
+    assert_frame_equal(workflow.claim_clusters(engine, memo=True), clusters)

@@ -41,7 +41,7 @@ def chains(
 
     report = workflow.threat_chains(workflow.open_existing(db),
                                     labels="threats" if threats else "dimensions",
-                                    period=period, max_lag=max_lag)
+                                    period=period, max_lag=max_lag, memo=True)
     if as_json:
         print_json({
             "cooccurrence": report.cooccurrence.to_dicts(),

@@ -48,10 +48,10 @@ def _next_steps(db: str, scenario: Path) -> list[str]:
 
 def _findings(engine: Any) -> list[str]:  # a workflow.open() store
     """One line per analysis page: what it found, or why it is empty."""
-    clusters = workflow.rumours(engine, include_all=True)
+    clusters = workflow.rumours(engine, include_all=True, memo=True)
     flagged = int(clusters["rumour"].sum()) if not clusters.is_empty() else 0
     paths = workflow.spread(engine)
-    chains = workflow.threat_chains(engine, labels="threats")
+    chains = workflow.threat_chains(engine, labels="threats", memo=True)
     lines = [
         f"alerts: {workflow.alerts(engine).height}",
         f"rumours: {flagged} flagged" if flagged else
@@ -115,8 +115,8 @@ def demo(
                           highlight=False)
         table = workflow.vital_core(engine)
         findings = _findings(engine)
-        # What `resilience`, `tiers`, `groups` and `mandate gap` start from, kept for the
-        # demo's data (workflow/kept.py): their first run reads it, whatever it prints.
+        # What the read commands start from, kept for the demo's data (workflow/kept.py):
+        # their first run reads it, whatever it prints.
         workflow.keep_read_results(engine)
     finally:
         engine.dispose()

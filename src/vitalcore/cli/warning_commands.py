@@ -141,13 +141,13 @@ def rumours(
     rumours (fast, weakly sourced, uncorroborated) flagged. Nothing is deleted."""
     engine = workflow.open_existing(db)
     with progress_bar("clustering voices", workflow.count_voices(engine)) as advance:
-        table = workflow.rumours(engine, progress=advance, include_all=show_all)
+        table = workflow.rumours(engine, progress=advance, include_all=show_all, memo=True)
     if as_json:
         print_json(table.to_dicts())
         return
     if table.is_empty():
         console.print("no claim clusters" if show_all else
-                      f"no rumours flagged: {workflow.why_no_rumours(engine)}",
+                      f"no rumours flagged: {workflow.why_no_rumours(engine, memo=True)}",
                       highlight=False, soft_wrap=True)
         return
     out = Table("voices", "score", "rumour", "first seen", "example", "reasons",

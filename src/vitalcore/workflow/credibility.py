@@ -70,8 +70,18 @@ def claim_clusters(
     min_size: int = credibility.MIN_SIZE,
     threshold: float = minhash.THRESHOLD,
     progress: Progress | None = None,
+    memo: bool = False,
 ) -> pl.DataFrame:
-    """Scored claim clusters (analysis.credibility.CLUSTER_SCHEMA), biggest first."""
+    """Scored claim clusters (analysis.credibility.CLUSTER_SCHEMA), biggest first; with
+    `memo`, read from and kept in the store's memo (workflow/kept.py)."""
+    if memo:
+        from vitalcore.workflow.kept import kept_result
+
+        return kept_result(engine, "claim_clusters",
+                           {"min_size": min_size, "threshold": threshold},
+                           lambda: [claim_clusters(engine, min_size=min_size,
+                                                   threshold=threshold,
+                                                   progress=progress)])[0]
     voices = cluster_voices(engine, threshold=threshold, progress=progress)
     return credibility.score_clusters(voices, store.areas_frame(engine), min_size=min_size)
 
@@ -85,18 +95,19 @@ def scored_clusters(engine: Engine, *, progress: Progress | None = None
 
 
 def rumours(engine: Engine, *, progress: Progress | None = None,
-            include_all: bool = False) -> pl.DataFrame:
+            include_all: bool = False, memo: bool = False) -> pl.DataFrame:
     """Claim clusters flagged as possible rumours (all clusters with include_all)."""
-    table = claim_clusters(engine, progress=progress)
+    table = claim_clusters(engine, progress=progress, memo=memo)
     return table if include_all else table.filter(pl.col("rumour"))
 
 
-def why_no_rumours(engine: Engine, table: pl.DataFrame | None = None) -> str:
+def why_no_rumours(engine: Engine, table: pl.DataFrame | None = None, *,
+                   memo: bool = False) -> str:
     """Why `rumours` flags nothing, in words (`table`: all claim clusters, if at hand)."""
     voices = store.count_voices(engine)
     if voices == 0:
         return "no voices in the store yet"
-    clusters = table if table is not None else claim_clusters(engine)
+    clusters = table if table is not None else claim_clusters(engine, memo=memo)
     if clusters.is_empty():
         return (f"no claim repeated: no {credibility.MIN_SIZE} or more near-duplicate "
                 f"voices among {voices}")

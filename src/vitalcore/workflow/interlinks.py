@@ -11,6 +11,7 @@ from sqlalchemy import Engine
 
 from vitalcore import analysis, store, taxonomy
 from vitalcore.workflow.bottom_up import kept_voice_table
+from vitalcore.workflow.kept import kept_result
 
 if TYPE_CHECKING:  # networkx is imported where a graph is built (analysis.chains)
     import networkx as nx
@@ -52,6 +53,7 @@ def threat_chains(
     since: datetime | None = None,
     until: datetime | None = None,
     hear_threats: bool = True,
+    memo: bool = False,
 ) -> ChainReport:
     """How threats travel together and follow each other, and where chains start.
 
@@ -65,8 +67,14 @@ def threat_chains(
     links between two dimensions (method "threats", the threat pairs in `via`;
     analysis.chain_projection): a dimension's series mixes a chain step with every
     other threat of that dimension, so its own rise tests miss links the threat types
-    show.
+    show. With `memo`, read from and kept in the store's memo (workflow/kept.py).
     """
+    if memo:
+        options = {"labels": labels, "period": period, "max_lag": max_lag, "alpha": alpha,
+                   "since": since, "until": until, "hear_threats": hear_threats}
+        return _report_from_frames(kept_result(
+            engine, "threat_chains", options,
+            lambda: _report_frames(threat_chains(engine, **options))))
     voices = _chain_voices(engine, since=since, until=until)
     prec = analysis.precedence(voices, labels=labels, period=period, max_lag=max_lag,
                                alpha=alpha)
@@ -114,3 +122,35 @@ def _chain_voices(engine: Engine, *, since: datetime | None,
     if until is not None:
         voices = voices.filter(pl.col("occurred_at") < until)
     return voices
+
+
+def _report_frames(report: ChainReport) -> list[pl.DataFrame]:
+    """A chain report as frames the memo keeps: the tables, then the graph (its nodes,
+    its edges with their attributes as JSON, the echoes left out of it)."""
+    import json
+
+    empty = pl.DataFrame()
+    nodes = pl.DataFrame({"label": list(report.graph.nodes)}, schema={"label": pl.String})
+    edges = pl.DataFrame(
+        {"cause": [a for a, _ in report.graph.edges],
+         "effect": [b for _, b in report.graph.edges],
+         "attributes": [json.dumps(d) for *_, d in report.graph.edges(data=True)]},
+        schema={"cause": pl.String, "effect": pl.String, "attributes": pl.String})
+    echoes = pl.DataFrame({"echoes": [json.dumps(report.graph.graph.get("echoes", []))]})
+    return [report.cooccurrence, report.precedence, report.onsets,
+            report.rises if report.rises is not None else empty, report.roots,
+            report.chains, nodes, edges, echoes]
+
+
+def _report_from_frames(frames: list[pl.DataFrame]) -> ChainReport:
+    import json
+
+    import networkx as nx
+
+    cooc, prec, onset, rises, roots, chains, nodes, edges, echoes = frames
+    graph = nx.DiGraph()
+    graph.add_nodes_from(nodes["label"].to_list())
+    graph.add_edges_from((a, b, json.loads(d)) for a, b, d in edges.iter_rows())
+    graph.graph["echoes"] = json.loads(echoes["echoes"][0])
+    return ChainReport(cooc, prec, onset, graph, roots, chains,
+                       rises if rises.width else None)

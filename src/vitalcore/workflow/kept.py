@@ -91,13 +91,17 @@ def code_version() -> str:
 def keep_read_results(engine: Engine) -> None:
     """Keep the results the read commands start from with their default options (the
     ranking, the capacity evidence, the group exposure, the community's side of the
-    mandate gap), so that the first `resilience`, `tiers`, `groups` or `mandate gap`
-    after new data reads them, whatever it prints. Nothing when VITALCORE_KEEP=0."""
+    mandate gap, the claim clusters, the chain reports on dimensions and threat types),
+    so that the first `resilience`, `tiers`, `groups`, `mandate gap`, `rumours` or
+    `chains` after new data reads them, whatever it prints. Nothing when
+    VITALCORE_KEEP=0."""
     from vitalcore.workflow.bottom_up import (
         capacity_evidence,
         group_vulnerability,
         rank_threats,
     )
+    from vitalcore.workflow.credibility import claim_clusters
+    from vitalcore.workflow.interlinks import threat_chains
     from vitalcore.workflow.mandate import community_priorities
 
     if not enabled():
@@ -107,3 +111,6 @@ def keep_read_results(engine: Engine) -> None:
     for labels in ("dimensions", "threats"):
         group_vulnerability(engine, labels=labels, memo=True)
     community_priorities(engine, memo=True)
+    claim_clusters(engine, memo=True)
+    for labels in ("dimensions", "threats"):
+        threat_chains(engine, labels=labels, memo=True)
