@@ -39,6 +39,7 @@ before) or `stable`.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -52,7 +53,7 @@ GLM_FROM_WEEKS = 56
 SPARSE_GLM_FROM_WEEKS = 8
 SPARSE_WINDOW = 28
 MIN_EARS_COUNT = 3
-ALGORITHMS = ("c1", "c2", "c3", "cusum", "shewhart", "glm", "rate")
+ALGORITHMS = ("c1", "c2", "c3", "cusum", "shewhart", "glm", "rate", "cluster")
 # The rate test alarms on daily series only, on at least this many voices in its window.
 RATE_MIN_COUNT = 3
 # On daily series the weekly GLM is a slow second opinion beside the rate test: at
@@ -66,6 +67,7 @@ THRESHOLDS = {
     "shewhart": warning.SHEWHART_LIMIT,
     "glm": 1.0,
     "rate": warning.RATE_THRESHOLD,
+    "cluster": warning.RATE_THRESHOLD,
 }
 KEYS = ["area_pcode", "dimension", "threat_type"]
 COUNT_SCHEMA = {
@@ -160,7 +162,17 @@ def trailing_mean(counts: np.ndarray, days: int = SPARSE_WINDOW) -> np.ndarray:
         return (csum[:, hi] - csum[:, lo]) / (hi - lo)
 
 
-def compute_signals(series: SeriesSet) -> Signals:
+def neighbour_rows(keys: list[dict], near: Mapping[str, Iterable[str]]) -> list[list[int]]:
+    """For each series, the rows of the same dimension and threat type in the areas
+    neighbouring its own."""
+    row_of = {(k["area_pcode"], k["dimension"], k["threat_type"]): i
+              for i, k in enumerate(keys)}
+    return [[row_of[(b, k["dimension"], k["threat_type"])]
+             for b in sorted(near.get(k["area_pcode"], ()))
+             if (b, k["dimension"], k["threat_type"]) in row_of] for k in keys]
+
+
+def compute_signals(series: SeriesSet, near: list[list[int]] | None = None) -> Signals:
     """Every statistic on every series, masked by the rule of the module doc."""
     y = series.counts
     n, t = y.shape
@@ -195,6 +207,12 @@ def compute_signals(series: SeriesSet) -> Signals:
         glm_stat, glm_alarm = fit.score, fit.alarm
     stat["glm"] = glm_stat
     ears = (history >= 0) & ((history < EARS_UNTIL) | (sparse & ~glm_ready))
+    if series.freq == "day":
+        # On daily series EARS speaks only until the rate test has its baseline: the
+        # rate test does the same job with the baseline's own uncertainty in it, where
+        # EARS's seven-day sd gave most of the false alerts of busy series (100,000 voices).
+        stat["rate"] = warning.rate_rise(y)
+        ears &= np.isnan(stat["rate"])
     alarm = {
         name: ears & (stat[name] > THRESHOLDS[name]) & (y >= MIN_EARS_COUNT)
         for name in ("c1", "c2", "c3")
@@ -203,17 +221,45 @@ def compute_signals(series: SeriesSet) -> Signals:
         alarm[name] = ~sparse & (history >= EARS_UNTIL) & (stat[name] > THRESHOLDS[name])
     alarm["glm"] = glm_ready & glm_alarm
     if series.freq == "day":
-        stat["rate"] = warning.rate_rise(y)
         recent = _window_sum(y, max(warning.RATE_WINDOWS))
         # Today must be above the usual level too: a window sum remembers a spike for a
         # week after it ended, and an alert should stop when the voices do.
         usual = trailing_mean(y, warning.RATE_BASELINE)
         alarm["rate"] = ((stat["rate"] > THRESHOLDS["rate"]) & (recent >= RATE_MIN_COUNT)
                          & (y > np.nan_to_num(usual, nan=0.0)))
+        stat["cluster"], alarm["cluster"] = _cluster(y, stat["rate"], recent, usual, near)
     else:
         stat["rate"] = np.full((n, t), np.nan)
         alarm["rate"] = np.zeros((n, t), dtype=bool)
+        stat["cluster"] = np.full((n, t), np.nan)
+        alarm["cluster"] = np.zeros((n, t), dtype=bool)
     return Signals(statistic=stat, alarm=alarm)
+
+
+CLUSTER_LOCAL = 1.3
+
+
+def _cluster(y: np.ndarray, own: np.ndarray, recent: np.ndarray, usual: np.ndarray,
+             near: list[list[int]] | None) -> tuple[np.ndarray, np.ndarray]:
+    """The rate test on the series summed with its neighbours' (same dimension and
+    threat type): a rise across a cluster of areas, alarming in an area only where its
+    own series rose too (its own R above CLUSTER_LOCAL, >= RATE_MIN_COUNT voices in the
+    window, today above the usual level)."""
+    n, t = y.shape
+    stat = np.full((n, t), np.nan)
+    alarm = np.zeros((n, t), dtype=bool)
+    if not near or not any(near):
+        return stat, alarm
+    regional = y.copy()
+    for i, rows in enumerate(near):
+        if rows:
+            regional[i] += y[rows].sum(axis=0)
+    has = np.array([bool(r) for r in near])
+    stat[has] = warning.rate_rise(regional[has])
+    with np.errstate(invalid="ignore"):
+        alarm = (has[:, None] & (stat > THRESHOLDS["cluster"]) & (own > CLUSTER_LOCAL)
+                 & (recent >= RATE_MIN_COUNT) & (y > np.nan_to_num(usual, nan=0.0)))
+    return stat, alarm
 
 
 def _window_sum(counts: np.ndarray, days: int) -> np.ndarray:
@@ -366,6 +412,7 @@ def detect_alerts(
     window: int | None = None,
     hierarchy: bool = True,
     confirm: int | None = None,
+    neighbours: Mapping[str, Iterable[str]] | None = None,
 ) -> pl.DataFrame:
     """Deduplicated alerts with their lifecycle state as of `as_of` (default: last day).
 
@@ -387,7 +434,8 @@ def detect_alerts(
     series = build_series(counts, freq=freq, start=start, end=as_of)
     if series.counts.size == 0:
         return pl.DataFrame(schema=ALERT_SCHEMA)
-    signals = compute_signals(series)
+    near = neighbour_rows(series.keys.to_dicts(), neighbours) if neighbours else None
+    signals = compute_signals(series, near)
     any_alarm = np.logical_or.reduce([signals.alarm[a] for a in ALGORITHMS])
     # A threat type speaks for its dimension through its daily statistics, not its weekly
     # GLM: one more weekly test per threat type multiplied the dimension's false alerts
