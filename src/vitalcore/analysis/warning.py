@@ -232,6 +232,23 @@ def rate_rise(
     return best
 
 
+def cluster_rate_rise(counts: np.ndarray, near: list[list[int]]) -> np.ndarray:
+    """rate_rise of each series summed with the series in `near[i]` (the same series in
+    the neighbouring areas): a rise across a cluster of areas, too thin in any one of
+    them (fixed neighbourhoods, Besag & Newell 1991, JRSS A 154:143-155). NaN for a
+    series without neighbours."""
+    matrix = _as_matrix(counts)
+    out = np.full(matrix.shape, np.nan)
+    has = np.array([bool(rows) for rows in near], dtype=bool)
+    if has.size == 0 or not has.any():
+        return out
+    regional = matrix[has].copy()
+    for k, i in enumerate(np.flatnonzero(has)):
+        regional[k] += matrix[near[i]].sum(axis=0)
+    out[has] = rate_rise(regional)
+    return out
+
+
 def _baseline_dispersion(cum: np.ndarray, cum2: np.ndarray, lo: np.ndarray,
                          hi: np.ndarray) -> np.ndarray:
     """max(1, sample variance / mean) of the daily counts in [lo, hi) per series and t."""
