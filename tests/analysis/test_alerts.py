@@ -189,3 +189,21 @@ def test_ears_gives_way_to_the_rate_test_once_it_has_a_baseline() -> None:
     assert not signals.alarm["c1"][:, 20:].any()
     assert signals.statistic["c1"][1, 60] > 3  # EARS would have fired
     assert signals.alarm["rate"][1, 60]
+
+
+def test_a_lone_signal_corroborated_by_the_cluster_is_an_alert() -> None:
+    """Four voices on one day in an area of one a week (R 3.5, a lone signal under the
+    strong level 3.9) is no alert alone; the same day in a cluster whose neighbour rose
+    too, the cluster test fires with it and the signal is an alert that day."""
+    quiet = ([0] * 6 + [1]) * 15
+    day = DAY0 + timedelta(days=105)
+    area = quiet + [4] + [0] * 20
+    neighbour = quiet + [3] + [0] * 20
+    near = {"A": {"B"}, "B": {"A"}}
+
+    def a_alerts(neighbours: dict | None) -> pl.DataFrame:
+        table = detect_alerts(_area_frame({"A": area, "B": neighbour}), neighbours=neighbours)
+        return table.filter(pl.col("area_pcode") == "A", pl.col("first_signal") >= day)
+
+    assert a_alerts(None).is_empty()
+    assert a_alerts(near)["first_signal"].to_list() == [day]

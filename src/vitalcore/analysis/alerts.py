@@ -367,6 +367,9 @@ def detect_alerts(
         strong = np.logical_or.reduce([
             signals.alarm[a] & (signals.statistic[a] >= episodes.STRONG * THRESHOLDS[a])
             for a in ALGORITHMS])
+    # The area's own test and its cluster's on the same day: the neighbours' voices
+    # corroborate a signal that the area's voices alone would leave lone.
+    strong |= signals.alarm["rate"] & signals.alarm["cluster"]
     confirm = confirm if confirm is not None else (0 if weekly else episodes.CONFIRM_WITHIN)
     last_period = len(series.periods) - 1
     keys = series.keys.to_dicts()
