@@ -134,14 +134,76 @@ def test_a_rise_inside_an_open_episode_is_a_new_alert() -> None:
 
 
 def test_a_lone_weak_signal_is_not_an_alert() -> None:
-    """Three voices on one day in a series of one a week: the rate test's R is 2.6, over
-    its threshold (2.3) but under the strong level (3.0), so alone it is no alert. Three
-    more three days later confirm it, and the alert begins then, when it is known, not
-    back-dated to the first signal."""
+    """Four voices on one day in a series of one a week: the rate test's R is 3.5, over
+    its threshold (3.0) but under the strong level (3.9), so alone it is no alert. Two
+    more three days later (R 3.2) confirm it, and the alert begins then, when it is
+    known, not back-dated to the first signal."""
     quiet = ([0] * 6 + [1]) * 15
     day = DAY0 + timedelta(days=105)
-    lone = detect_alerts(_frame({("A", "food"): quiet + [3] + [0] * 20}))
+    lone = detect_alerts(_frame({("A", "food"): quiet + [4] + [0] * 20}))
     assert lone.filter(pl.col("first_signal") >= day).is_empty()
-    twice = detect_alerts(_frame({("A", "food"): quiet + [3, 0, 0, 3] + [0] * 20}))
+    twice = detect_alerts(_frame({("A", "food"): quiet + [4, 0, 0, 2] + [0] * 20}))
     late = twice.filter(pl.col("first_signal") >= day)
     assert late["first_signal"].to_list() == [day + timedelta(days=3)]
+
+
+def _area_frame(series: dict[str, list[int]], dim: str = "food") -> pl.DataFrame:
+    rows = [{"area_pcode": area, "dimension": dim, "threat_type": None,
+             "day": DAY0 + timedelta(days=i), "voices": n}
+            for area, counts in series.items() for i, n in enumerate(counts) if n]
+    return pl.DataFrame(rows, schema=COUNT_SCHEMA)
+
+
+def test_a_rise_across_neighbours_alerts_an_area_that_rose_too() -> None:
+    """Area A rises weakly (its own R about 1.6, under 3.0) while its neighbour B rises
+    plainly: alone A is no alert; with B as its neighbour the test on A + B fires and A's
+    own rise (R > 1.3) makes it A's alert. An area that did not rise is not alerted for
+    its neighbour's rise."""
+    base = [0, 1, 0, 0, 1, 0, 1] * 14
+    weak = base + [1, 1, 2, 0, 2, 1, 1] + [0] * 5
+    strong = base + [3, 2, 4, 3, 5, 3, 4] + [0] * 5
+    onset = DAY0 + timedelta(days=98)
+    near = {"A": {"B"}, "B": {"A"}}
+
+    def a_alerts(frame: pl.DataFrame, neighbours: dict | None) -> pl.DataFrame:
+        return detect_alerts(frame, neighbours=neighbours).filter(
+            pl.col("area_pcode") == "A", pl.col("first_signal") >= onset)
+
+    assert a_alerts(_area_frame({"A": weak, "B": strong}), None).is_empty()
+    hit = a_alerts(_area_frame({"A": weak, "B": strong}), near)
+    assert hit.height == 1 and hit["algorithms"][0].to_list() == ["cluster"]
+    assert hit["first_signal"][0] <= onset + timedelta(days=7)
+    assert a_alerts(_area_frame({"A": base + [0] * 12, "B": strong}), near).is_empty()
+
+
+def test_ears_gives_way_to_the_rate_test_once_it_has_a_baseline() -> None:
+    """A jump on day 10 (no 14-day baseline yet) is EARS's; the same jump on day 60 is
+    the rate test's, and EARS is silent there (its seven-day sd gave most false alerts
+    of busy series)."""
+    from vitalcore.analysis.alerts import compute_signals
+
+    early, late = [3] * 90, [3] * 90
+    early[10] = late[60] = 20
+    signals = compute_signals(build_series(_area_frame({"A": early, "B": late})))
+    assert signals.alarm["c1"][0, 10]
+    assert not signals.alarm["c1"][:, 20:].any()
+    assert signals.statistic["c1"][1, 60] > 3  # EARS would have fired
+    assert signals.alarm["rate"][1, 60]
+
+
+def test_a_lone_signal_corroborated_by_the_cluster_is_an_alert() -> None:
+    """Four voices on one day in an area of one a week (R 3.5, a lone signal under the
+    strong level 3.9) is no alert alone; the same day in a cluster whose neighbour rose
+    too, the cluster test fires with it and the signal is an alert that day."""
+    quiet = ([0] * 6 + [1]) * 15
+    day = DAY0 + timedelta(days=105)
+    area = quiet + [4] + [0] * 20
+    neighbour = quiet + [3] + [0] * 20
+    near = {"A": {"B"}, "B": {"A"}}
+
+    def a_alerts(neighbours: dict | None) -> pl.DataFrame:
+        table = detect_alerts(_area_frame({"A": area, "B": neighbour}), neighbours=neighbours)
+        return table.filter(pl.col("area_pcode") == "A", pl.col("first_signal") >= day)
+
+    assert a_alerts(None).is_empty()
+    assert a_alerts(near)["first_signal"].to_list() == [day]

@@ -110,3 +110,18 @@ def test_rate_rise_rarely_fires_on_sparse_null_series() -> None:
     y = np.random.default_rng(6).poisson(0.3, (200, 365)).astype(float)
     share = np.nanmean(rate_rise(y) > RATE_THRESHOLD)
     assert share < 0.005  # series-days above the threshold with nothing planted
+
+
+def test_rate_rise_asks_busy_series_for_a_larger_relative_rise() -> None:
+    """A 35 % rise for a week on 20 voices a day is within the week-to-week wobble of a
+    busy series (RATE_WOBBLE): significant as Poisson, not with the wobble. A sparse
+    series going from 0.3 to 1.6 a day keeps its signal."""
+    from vitalcore.analysis.warning import RATE_THRESHOLD, rate_rise
+
+    rng = np.random.default_rng(5)
+    busy = np.concatenate([rng.poisson(20, 70), rng.poisson(27, 7)]).astype(float)[None, :]
+    sparse = np.concatenate([rng.poisson(0.3, 70), [2, 2, 1, 2, 2, 1, 2]]).astype(float)[None, :]
+    assert rate_rise(busy, wobble=0.0)[0, -1] > RATE_THRESHOLD
+    assert rate_rise(busy)[0, -1] < RATE_THRESHOLD
+    assert rate_rise(sparse, wobble=0.0)[0, -1] > RATE_THRESHOLD
+    assert rate_rise(sparse)[0, -1] > RATE_THRESHOLD

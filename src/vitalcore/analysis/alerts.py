@@ -9,11 +9,15 @@ Which statistics may raise an alert at period t depends on how much history the 
 has at t (periods since its first count), so the rule is prospective: running it once
 over three years gives the alerts an analyst would have seen running it every day.
 
-    history < 35 periods        EARS C1, C2, C3 (need 7-12 periods), and >= 3 voices
+    history < 35 periods        EARS C1, C2, C3 (need 7-12 periods), and >= 3 voices;
+                                  on daily series only until the rate test has a baseline
     history >= 35 periods       CUSUM + Shewhart on a 28-period baseline (7-period guard)
     history >= 56 weeks         + the quasi-Poisson GLM on weekly sums (seasonal >= 78 wks)
     daily series, day >= 14     + the rate test (last 3 or 7 days against 56 before),
                                   >= 3 voices in the window and today above the usual
+    daily series, neighbours    + the cluster rate test: the series summed with the same
+                                  series of the neighbouring areas, alarming where the
+                                  area's own series rose too (own R > CLUSTER_LOCAL)
     daily series                  the GLM at 99.9 % (a slow second opinion there)
 
 Why: the seven-day EARS baselines are what a new series has, but on a long series they
@@ -21,6 +25,9 @@ give about one false alert per series every 7 weeks (docs/methods/early-warning.
 the 28-period CUSUM/Shewhart pair gives about one per 25 weeks, and once a year of
 history exists the GLM also models trend and season. The ">= 3 voices" rule is the
 sparsity rule: in a series of mostly zeros a standardised jump from 0 to 1 is noise.
+A rise across neighbouring areas (a drought, displacement, an epidemic's spread) is often
+too thin in any one area to pass its own test in its first week, and plain on their sum
+(fixed neighbourhoods, Besag & Newell 1991).
 
 Signals of any statistic on the same series merge into one episode while the gap between
 them is at most `merge_gap` periods: one alert per area x dimension x episode, listing
@@ -28,8 +35,8 @@ every statistic that fired (its maximum and its first signal). Issue 22 added th
 rules (docs/methods/early-warning.md, tuned on simulator seeds 101-108):
 a dimension's alert also hears its threat types' series (all statistics but the GLM);
 a signal alerts only when confirmed by another within CONFIRM_WITHIN periods before it
-or when strong (STRONG x its threshold); and inside an open episode a new alert begins
-when a threat type starts a rise of its own or the last days escalate above the
+or when strong (STRONG x its threshold; analysis.episodes); and inside an open episode
+a new alert begins when a threat type starts a rise of its own or the last days escalate above the
 episode's own level (the baseline re-set to the episode). At `as_of` an episode is
 `resolved` (no signal for more than `quiet` periods), `new` (began within `new_within`),
 `escalating` (the last `window` periods hold at least 25 % more voices than the window
@@ -39,22 +46,23 @@ before) or `stable`.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 import numpy as np
 import polars as pl
 
-from vitalcore.analysis import farrington, warning
+from vitalcore.analysis import episodes, farrington, warning
 
 EARS_UNTIL = 35
 GLM_FROM_WEEKS = 56
 SPARSE_GLM_FROM_WEEKS = 8
 SPARSE_WINDOW = 28
 MIN_EARS_COUNT = 3
-ALGORITHMS = ("c1", "c2", "c3", "cusum", "shewhart", "glm", "rate")
+ALGORITHMS = ("c1", "c2", "c3", "cusum", "shewhart", "glm", "rate", "cluster")
 # The rate test alarms on daily series only, on at least this many voices in its window.
-RATE_MIN_COUNT = 3
+RATE_MIN_COUNT = episodes.RATE_MIN_COUNT
 # On daily series the weekly GLM is a slow second opinion beside the rate test: at
 # Noufaily's 1 % it gave most of the false alerts of sparse series (early-warning.md).
 DAILY_GLM_ALPHA = 0.001
@@ -66,6 +74,7 @@ THRESHOLDS = {
     "shewhart": warning.SHEWHART_LIMIT,
     "glm": 1.0,
     "rate": warning.RATE_THRESHOLD,
+    "cluster": warning.RATE_THRESHOLD,
 }
 KEYS = ["area_pcode", "dimension", "threat_type"]
 COUNT_SCHEMA = {
@@ -160,7 +169,17 @@ def trailing_mean(counts: np.ndarray, days: int = SPARSE_WINDOW) -> np.ndarray:
         return (csum[:, hi] - csum[:, lo]) / (hi - lo)
 
 
-def compute_signals(series: SeriesSet) -> Signals:
+def neighbour_rows(keys: list[dict], near: Mapping[str, Iterable[str]]) -> list[list[int]]:
+    """For each series, the rows of the same dimension and threat type in the areas
+    neighbouring its own."""
+    row_of = {(k["area_pcode"], k["dimension"], k["threat_type"]): i
+              for i, k in enumerate(keys)}
+    return [[row_of[(b, k["dimension"], k["threat_type"])]
+             for b in sorted(near.get(k["area_pcode"], ()))
+             if (b, k["dimension"], k["threat_type"]) in row_of] for k in keys]
+
+
+def compute_signals(series: SeriesSet, near: list[list[int]] | None = None) -> Signals:
     """Every statistic on every series, masked by the rule of the module doc."""
     y = series.counts
     n, t = y.shape
@@ -195,6 +214,12 @@ def compute_signals(series: SeriesSet) -> Signals:
         glm_stat, glm_alarm = fit.score, fit.alarm
     stat["glm"] = glm_stat
     ears = (history >= 0) & ((history < EARS_UNTIL) | (sparse & ~glm_ready))
+    if series.freq == "day":
+        # On daily series EARS speaks only until the rate test has its baseline: the
+        # rate test does the same job with the baseline's own uncertainty in it, where
+        # EARS's seven-day sd gave most of the false alerts of busy series (100,000 voices).
+        stat["rate"] = warning.rate_rise(y)
+        ears &= np.isnan(stat["rate"])
     alarm = {
         name: ears & (stat[name] > THRESHOLDS[name]) & (y >= MIN_EARS_COUNT)
         for name in ("c1", "c2", "c3")
@@ -203,17 +228,36 @@ def compute_signals(series: SeriesSet) -> Signals:
         alarm[name] = ~sparse & (history >= EARS_UNTIL) & (stat[name] > THRESHOLDS[name])
     alarm["glm"] = glm_ready & glm_alarm
     if series.freq == "day":
-        stat["rate"] = warning.rate_rise(y)
         recent = _window_sum(y, max(warning.RATE_WINDOWS))
         # Today must be above the usual level too: a window sum remembers a spike for a
         # week after it ended, and an alert should stop when the voices do.
         usual = trailing_mean(y, warning.RATE_BASELINE)
         alarm["rate"] = ((stat["rate"] > THRESHOLDS["rate"]) & (recent >= RATE_MIN_COUNT)
                          & (y > np.nan_to_num(usual, nan=0.0)))
+        stat["cluster"], alarm["cluster"] = _cluster(y, stat["rate"], recent, usual, near)
     else:
         stat["rate"] = np.full((n, t), np.nan)
         alarm["rate"] = np.zeros((n, t), dtype=bool)
+        stat["cluster"] = np.full((n, t), np.nan)
+        alarm["cluster"] = np.zeros((n, t), dtype=bool)
     return Signals(statistic=stat, alarm=alarm)
+
+
+# The area's own rise a cluster alarm needs: its own rate test at p < 0.05 (R > 1.3), so
+# a neighbour's outbreak alone does not alert a quiet area (docs/methods/early-warning.md).
+CLUSTER_LOCAL = 1.3
+
+
+def _cluster(y: np.ndarray, own: np.ndarray, recent: np.ndarray, usual: np.ndarray,
+             near: list[list[int]] | None) -> tuple[np.ndarray, np.ndarray]:
+    """The cluster rate test (warning.cluster_rate_rise), alarming in an area only where
+    its own series rose too: own R above CLUSTER_LOCAL, >= RATE_MIN_COUNT voices in the
+    window, today above the usual level."""
+    stat = warning.cluster_rate_rise(y, near or [])
+    with np.errstate(invalid="ignore"):
+        alarm = ((stat > THRESHOLDS["cluster"]) & (own > CLUSTER_LOCAL)
+                 & (recent >= RATE_MIN_COUNT) & (y > np.nan_to_num(usual, nan=0.0)))
+    return stat, alarm
 
 
 def _window_sum(counts: np.ndarray, days: int) -> np.ndarray:
@@ -263,63 +307,6 @@ ALERT_SCHEMA = {
 }
 
 
-def _fresh_starts(alarm: np.ndarray, merge_gap: int) -> np.ndarray:
-    """Periods where a series signals after more than `merge_gap` quiet periods (or for
-    the first time): where its own episodes begin."""
-    cols = np.flatnonzero(alarm)
-    keep = np.concatenate([[True], np.diff(cols) > merge_gap + 1]) if cols.size else cols
-    return cols[keep.astype(bool)] if cols.size else cols
-
-
-def _split_episodes(alarm: np.ndarray, fresh: np.ndarray, merge_gap: int,
-                    realert_after: int, y: np.ndarray | None = None
-                    ) -> list[tuple[int, int]]:
-    """(first, last) runs of `alarm` with gaps <= merge_gap, and a new run also where a
-    rise begins inside the open run, at least `realert_after` periods after its start:
-    one of its sources begins a rise of its own (`fresh`), or (with the counts `y`) the
-    last ESCALATE_WINDOW periods are above the run's own level so far by the rate test
-    (the baseline re-set to the episode, as a CUSUM restarts after its alarm)."""
-    cols = np.flatnonzero(alarm)
-    if cols.size == 0:
-        return []
-    restart = set(fresh.tolist())
-    runs, first, last = [], int(cols[0]), int(cols[0])
-    for c in cols[1:].tolist():
-        if c - last > merge_gap + 1 or (c - first >= realert_after and (
-                c in restart or (y is not None and _escalates(y, first, c)))):
-            runs.append((first, last))
-            first = c
-        last = c
-    runs.append((first, last))
-    return runs
-
-
-def _escalates(y: np.ndarray, first: int, t: int) -> bool:
-    """Are the ESCALATE_WINDOW periods ending at t more than ESCALATE_RATIO times the
-    rate of the episode's periods before them (from `first`), by the conditional Poisson
-    test at ESCALATE_THRESHOLD?"""
-    lo = t - ESCALATE_WINDOW + 1
-    length = lo - first
-    if length < ESCALATE_MIN_BASELINE:
-        return False
-    x, b = y[lo : t + 1].sum(), y[first:lo].sum()
-    if x < RATE_MIN_COUNT:
-        return False
-    from scipy.special import betainc
-
-    # Null: the window runs at ESCALATE_RATIO x the episode's rate so far, so a rise that
-    # keeps climbing stays one (escalating) alert and a new step up opens another.
-    share = ESCALATE_RATIO * ESCALATE_WINDOW / (ESCALATE_RATIO * ESCALATE_WINDOW + length)
-    p = float(betainc(x, b + 1, share))
-    return -np.log10(max(p, 1e-300)) > ESCALATE_THRESHOLD
-
-
-ESCALATE_WINDOW = 3
-ESCALATE_MIN_BASELINE = 5
-ESCALATE_THRESHOLD = 3.0
-ESCALATE_RATIO = 1.0
-
-
 def _sources(keys: list[dict]) -> dict[int, list[int]]:
     """For each dimension-level series (threat type null), the rows of its threat types
     in the same area: the parts a dimension's voices are made of."""
@@ -330,28 +317,6 @@ def _sources(keys: list[dict]) -> dict[int, list[int]]:
         if k["threat_type"] is not None and (k["area_pcode"], k["dimension"]) in parent:
             out[parent[(k["area_pcode"], k["dimension"])]].append(i)
     return out
-
-
-# A rise inside an open episode (a threat type's fresh rise, or an escalation) opens a
-# new alert from this many periods into the episode on (a fresh rise, not the same one
-# seen again).
-REALERT_AFTER = 2
-# A signal opens an alert when another signal of the same alert's series came within
-# the `confirm` periods before it, or when it is strong (its statistic at least
-# STRONG x its threshold): one lone signal is mostly chance (docs/methods/early-warning.md).
-CONFIRM_WITHIN = 7
-STRONG = 1.3
-
-
-def _confirmed(alarm: np.ndarray, strong: np.ndarray, within: int) -> np.ndarray:
-    """Signals (1-D over periods) with another signal in the `within` periods before, or
-    strong themselves; the first signal of a run is not an alert until confirmed."""
-    if within <= 0:
-        return alarm
-    csum = np.concatenate([[0], np.cumsum(alarm)])
-    t = np.arange(alarm.size)
-    before = csum[t] - csum[np.maximum(t - within, 0)]
-    return alarm & ((before > 0) | strong)
 
 
 def detect_alerts(
@@ -366,6 +331,7 @@ def detect_alerts(
     window: int | None = None,
     hierarchy: bool = True,
     confirm: int | None = None,
+    neighbours: Mapping[str, Iterable[str]] | None = None,
 ) -> pl.DataFrame:
     """Deduplicated alerts with their lifecycle state as of `as_of` (default: last day).
 
@@ -378,6 +344,9 @@ def detect_alerts(
     dimension, visible on the threat's quieter series days before it lifts the sum (a
     sub-syndrome under a syndrome, in syndromic surveillance). A threat type that begins
     a rise of its own inside an open episode of the dimension opens a new alert.
+
+    With `neighbours` (area -> the areas next to it), daily series are also tested summed
+    with the same series of the neighbouring areas (the cluster rate test, "cluster").
     """
     weekly = freq == "week"
     merge_gap = merge_gap if merge_gap is not None else (2 if weekly else 7)
@@ -387,7 +356,8 @@ def detect_alerts(
     series = build_series(counts, freq=freq, start=start, end=as_of)
     if series.counts.size == 0:
         return pl.DataFrame(schema=ALERT_SCHEMA)
-    signals = compute_signals(series)
+    near = neighbour_rows(series.keys.to_dicts(), neighbours) if neighbours else None
+    signals = compute_signals(series, near)
     any_alarm = np.logical_or.reduce([signals.alarm[a] for a in ALGORITHMS])
     # A threat type speaks for its dimension through its daily statistics, not its weekly
     # GLM: one more weekly test per threat type multiplied the dimension's false alerts
@@ -395,22 +365,25 @@ def detect_alerts(
     child_alarm = np.logical_or.reduce([signals.alarm[a] for a in ALGORITHMS if a != "glm"])
     with np.errstate(invalid="ignore"):
         strong = np.logical_or.reduce([
-            signals.alarm[a] & (signals.statistic[a] >= STRONG * THRESHOLDS[a])
+            signals.alarm[a] & (signals.statistic[a] >= episodes.STRONG * THRESHOLDS[a])
             for a in ALGORITHMS])
-    confirm = confirm if confirm is not None else (0 if weekly else CONFIRM_WITHIN)
+    # The area's own test and its cluster's on the same day: the neighbours' voices
+    # corroborate a signal that the area's voices alone would leave lone.
+    strong |= signals.alarm["rate"] & signals.alarm["cluster"]
+    confirm = confirm if confirm is not None else (0 if weekly else episodes.CONFIRM_WITHIN)
     last_period = len(series.periods) - 1
     keys = series.keys.to_dicts()
     children = _sources(keys) if hierarchy else {}
-    realert = 1 if weekly else REALERT_AFTER
+    realert = 1 if weekly else episodes.REALERT_AFTER
     records = []
     for row in range(len(keys)):
         parts = [row, *children.get(row, [])]
         combined = any_alarm[row] | child_alarm[parts[1:]].any(axis=0)
-        combined = _confirmed(combined, strong[row] | (strong & child_alarm)[parts[1:]].any(axis=0),
-                              confirm)
+        loud = strong[row] | (strong & child_alarm)[parts[1:]].any(axis=0)
+        combined = episodes.confirmed(combined, loud, confirm)
         fresh = np.concatenate([np.zeros(0, dtype=np.int64)] + [
-            _fresh_starts(child_alarm[p], merge_gap) for p in parts[1:]])
-        runs = _split_episodes(combined, fresh, merge_gap, realert,
+            episodes.fresh_starts(child_alarm[p], merge_gap) for p in parts[1:]])
+        runs = episodes.split_episodes(combined, fresh, merge_gap, realert,
                                None if weekly else series.counts[row])
         for first, last in runs:
             fired = []

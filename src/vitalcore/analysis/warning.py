@@ -164,8 +164,12 @@ RATE_WINDOWS = (3, 7)
 RATE_BASELINE = 56
 RATE_MIN_BASELINE = 14
 RATE_GUARD = 2
-# -log10 p: 1 in 200; a lone signal needs STRONG x this (analysis.alerts). Tuned: see docs.
-RATE_THRESHOLD = 2.3
+# -log10 p: 1 in 1,000; a lone signal needs STRONG x this (analysis.alerts). Tuned: see docs.
+RATE_THRESHOLD = 3.0
+# Week-to-week variation of a series' rate beyond Poisson (coefficient of variation): a
+# window of expected count mu has variance phi mu + (RATE_WOBBLE mu)^2 (negative binomial,
+# NB2), so the test asks busy series for a larger relative rise than sparse ones.
+RATE_WOBBLE = 0.15
 
 
 def rate_rise(
@@ -176,6 +180,7 @@ def rate_rise(
     min_baseline: int = RATE_MIN_BASELINE,
     guard: int = RATE_GUARD,
     dispersion: bool = True,
+    wobble: float | None = None,
 ) -> np.ndarray:
     """-log10 p of the last w periods' count against the baseline's rate, max over w.
 
@@ -213,6 +218,10 @@ def rate_rise(
             # the baseline days keeps the test's false-alarm rate where it was set on
             # busy series too (Farrington et al. 1996 scale their threshold alike).
             phi = _baseline_dispersion(cum, cum2, b_start[cols], b_end[cols])
+            c = RATE_WOBBLE if wobble is None else wobble
+            if c > 0:
+                expected = b * (w / length[cols])[None, :]
+                phi = phi + c * c * expected
             x, b = x / phi, b / phi
         share = w / (w + length[cols])
         # P(Bin(x + b, share) >= x) = I_share(x, b + 1) for x >= 1 (regularised beta).
@@ -221,6 +230,23 @@ def rate_rise(
         current = best[:, cols]
         best[:, cols] = np.where(np.isnan(current), score, np.maximum(current, score))
     return best
+
+
+def cluster_rate_rise(counts: np.ndarray, near: list[list[int]]) -> np.ndarray:
+    """rate_rise of each series summed with the series in `near[i]` (the same series in
+    the neighbouring areas): a rise across a cluster of areas, too thin in any one of
+    them (fixed neighbourhoods, Besag & Newell 1991, JRSS A 154:143-155). NaN for a
+    series without neighbours."""
+    matrix = _as_matrix(counts)
+    out = np.full(matrix.shape, np.nan)
+    has = np.array([bool(rows) for rows in near], dtype=bool)
+    if has.size == 0 or not has.any():
+        return out
+    regional = matrix[has].copy()
+    for k, i in enumerate(np.flatnonzero(has)):
+        regional[k] += matrix[near[i]].sum(axis=0)
+    out[has] = rate_rise(regional)
+    return out
 
 
 def _baseline_dispersion(cum: np.ndarray, cum2: np.ndarray, lo: np.ndarray,

@@ -9,7 +9,14 @@ import polars as pl
 from sqlalchemy import Engine, delete, func, insert, select, text
 
 from vitalcore.store.repository import latest_model_version
-from vitalcore.store.schema import ROWS_PER_STATEMENT, alert_refresh, alerts, classifications
+from vitalcore.store.schema import (
+    ROWS_PER_STATEMENT,
+    alert_refresh,
+    alerts,
+    area_links,
+    areas,
+    classifications,
+)
 from vitalcore.store.voice_reads import data_version
 
 ALERTS_LOCK = 22_0021  # advisory lock id of the alert refresh (PostgreSQL)
@@ -19,13 +26,16 @@ STORED_COLUMNS = ("alert_id", "area_pcode", "dimension", "threat_type", "first_s
 
 
 def alerts_data_key(engine: Engine) -> str:
-    """What the alerts depend on: the voices (data version) and the newest model's
-    classifications. A new voice, a deletion or a reclassification changes it."""
+    """What the alerts depend on: the voices (data version), the newest model's
+    classifications and the areas' neighbours (the cluster rate test). A new voice, a
+    deletion, a reclassification or new adjacency changes it."""
     version = latest_model_version(engine)
     with engine.connect() as conn:
         classified = conn.scalar(select(func.count()).select_from(classifications).where(
             classifications.c.model_version == version)) if version else 0
-    return f"{data_version(engine).fingerprint}|{version}|{classified}"
+        links = conn.scalar(select(func.count()).select_from(area_links))
+        placed = conn.scalar(select(func.count()).select_from(areas))
+    return f"{data_version(engine).fingerprint}|{version}|{classified}|{links}|{placed}"
 
 
 def alerts_refreshed_for(engine: Engine, freq: str) -> str | None:

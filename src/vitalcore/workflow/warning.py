@@ -68,7 +68,8 @@ def alerts(
             counts = (roll_up(counts, scope)
                       .group_by("area_pcode", "dimension", "threat_type", "day")
                       .agg(pl.col("voices").sum()).cast(COUNT_SCHEMA))
-        table = analysis.detect_alerts(counts, freq=freq, as_of=as_of)
+        table = analysis.detect_alerts(counts, freq=freq, as_of=as_of,
+                                       neighbours=None if rolled else _adjacent(engine))
         table = table.with_columns(
             pl.when(pl.col("state") == "resolved").then(pl.lit("closed"))
             .when(pl.col("state") == "new").then(pl.lit("new"))
@@ -90,7 +91,8 @@ def refresh_alerts(engine: Engine, *, freq: str = "day", force: bool = False) ->
         raise ValueError(f"freq must be 'day' or 'week', got {freq!r}")
     key = store.alerts_data_key(engine)
     if force or store.alerts_refreshed_for(engine, freq) != key:
-        current = analysis.detect_alerts(alert_counts(engine), freq=freq)
+        current = analysis.detect_alerts(alert_counts(engine), freq=freq,
+                                         neighbours=_adjacent(engine))
         merged = analysis.alerts.merge_lifecycle(
             [_from_stored(r) for r in store.stored_alerts(engine, freq)], current,
             now=datetime.now(UTC).replace(tzinfo=None, microsecond=0))
@@ -100,6 +102,15 @@ def refresh_alerts(engine: Engine, *, freq: str = "day", force: bool = False) ->
     frame = pl.DataFrame(rows, schema=analysis.alerts.LIFECYCLE_SCHEMA)
     return frame.sort(["first_signal", "area_pcode", "dimension", "threat_type"],
                       nulls_last=False)
+
+
+def _adjacent(engine: Engine) -> dict[str, set[str]]:
+    """Each area's neighbours (the store's adjacency, or centroid neighbours): the
+    cluster an alert's rate test also looks at (analysis.alerts, docs/methods/early-warning.md)."""
+    out: dict[str, set[str]] = {}
+    for a, b in neighbours(engine).pairs:
+        out.setdefault(a, set()).add(b)
+    return out
 
 
 def _to_stored(row: dict) -> dict:
