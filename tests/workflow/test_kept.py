@@ -131,3 +131,27 @@ def test_chain_reports_and_claim_clusters_come_back_as_computed(tmp_path: Path) 
     clusters = workflow.claim_clusters(engine)
     assert_frame_equal(workflow.claim_clusters(engine, memo=True), clusters)
     assert_frame_equal(workflow.claim_clusters(engine, memo=True), clusters)
+
+
+def test_refreshing_the_stored_alerts_keeps_the_analysis_results(tmp_path: Path) -> None:
+    from vitalcore.demo import sample_path
+
+    engine = workflow.open(str(tmp_path / "alerts.db"))
+    workflow.import_areas(engine, sample_path("areas.csv"))
+    workflow.ingest(engine, sample_path("synthetic_voices.csv"))
+    workflow.classify_pending(engine)
+    ranking = workflow.rank_threats(engine, replicates=0, memo=True)
+    store.keep_output(engine, "ab" * 32, store.kept_version(engine), [(1, "an output\n")])
+    outputs, results = store.kept_version(engine), store.memo_version(engine)
+    workflow.alerts(engine, freq="week")  # stores the weekly alerts: the outputs' data
+    assert store.kept_version(engine) != outputs
+    assert store.memo_version(engine) == results
+    with engine.connect() as conn:
+        keys = conn.execute(select(kept_outputs.c.key)).scalars().all()
+    assert any(k.startswith(store.MEMO) for k in keys) and "ab" * 32 in keys
+    # An output kept under the new version drops the old outputs, not the results.
+    store.keep_output(engine, "cd" * 32, store.kept_version(engine), [(1, "another\n")])
+    with engine.connect() as conn:
+        keys = conn.execute(select(kept_outputs.c.key)).scalars().all()
+    assert "ab" * 32 not in keys and any(k.startswith(store.MEMO) for k in keys)
+    assert_frame_equal(workflow.rank_threats(engine, replicates=0, memo=True), ranking)

@@ -22,6 +22,7 @@ app = typer.Typer()
 DEMO_VOICES = 20000
 AREAS_SHOWN = 4  # the busiest areas; `vitalcore rank` shows them all
 DEMO_COUNTRY = "ML"
+NEXT_AREA = "ML0702"  # the area whose ranking the demo points to (and keeps)
 DEMO_SINCE = date(2012, 1, 17)  # the armed conflict in northern Mali began in January 2012
 
 
@@ -33,7 +34,7 @@ def _next_steps(db: str, scenario: Path) -> list[str]:
              root.registered_commands}
     names |= {g.name for g in root.registered_groups if g.name}
     steps = [
-        f"vitalcore rank --db {db} --area ML0702      every area's ranked threats",
+        f"vitalcore rank --db {db} --area {NEXT_AREA}      every area's ranked threats",
         f"vitalcore mandate gap --db {db}   what the scenario's mandate leaves out",
         f"vitalcore evaluate-scenario --truth {scenario / 'truth.json'} --db {db}",
         f"{scenario}/README.txt, mandate.txt, truth.json   the scenario and what it planted",
@@ -117,7 +118,7 @@ def demo(
         findings = _findings(engine)
         # What the read commands start from, kept for the demo's data (workflow/kept.py):
         # their first run reads it, whatever it prints.
-        workflow.keep_read_results(engine)
+        workflow.keep_read_results(engine, areas=(NEXT_AREA,))
     finally:
         engine.dispose()
     busiest = (table.filter(pl.col("area_pcode") != "ALL")

@@ -158,7 +158,7 @@ def rank(
         frame = workflow.rank_threats(
             engine, area=area, group=group, since=since, until=until,
             by=(_SCOPE_COLUMN[by],), period=period, min_voices=min_voices,
-            replicates=bootstrap, seed=seed,
+            replicates=bootstrap, seed=seed, memo=True,
         )
     except ValueError as exc:
         raise fail(str(exc)) from exc

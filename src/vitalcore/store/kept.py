@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, delete, insert, select
+from sqlalchemy import Engine, Table, delete, insert, select
 
 from vitalcore.store.dashboard import analysis_version
 from vitalcore.store.schema import (
@@ -63,9 +63,21 @@ MAX_KEPT = 256
 
 def kept_version(engine: Engine) -> str:
     """A fingerprint of everything a read command may read (see the module's doc)."""
+    return _version(engine, _WHOLE)
+
+
+def memo_version(engine: Engine) -> str:
+    """kept_version without the stored alerts: what the kept analysis results (the
+    ranking, chains, claim clusters, ...) are computed from. None of them reads an
+    alert, and a read command refreshes the stored alerts (a first `alerts --weekly`
+    stores the weekly ones), which must not throw those results away."""
+    return _version(engine, tuple(t for t in _WHOLE if t not in (alerts, alert_refresh)))
+
+
+def _version(engine: Engine, whole: Sequence[Table]) -> str:
     digest = hashlib.sha256(analysis_version(engine).encode())
     with engine.connect() as conn:
-        for table in _WHOLE:
+        for table in whole:
             digest.update(table.name.encode())
             for row in conn.execute(select(table).order_by(*table.primary_key.columns)):
                 digest.update(repr(tuple(row)).encode())
@@ -93,7 +105,8 @@ def keep_output(engine: Engine, key: str, version: str,
 
 
 def kept_frames(engine: Engine, key: str, version: str) -> list[pl.DataFrame] | None:
-    """The frames kept under `key` (a `MEMO` key) for this data version, or None."""
+    """The frames kept under `key` (a `MEMO` key) for this version (memo_version), or
+    None."""
     import polars as pl
 
     c = kept_outputs.c
@@ -122,8 +135,12 @@ def keep_frames(engine: Engine, key: str, version: str,
 def _keep(engine: Engine, key: str, version: str, output: str) -> None:
     c = kept_outputs.c
     now = datetime.now(UTC).replace(tzinfo=None)
+    # Outputs and kept results are versioned apart (kept_version, memo_version): each
+    # drops only its own kind kept under another version.
+    same_kind = c.key.startswith(MEMO) if key.startswith(MEMO) else ~c.key.startswith(MEMO)
     with engine.begin() as conn:
-        conn.execute(delete(kept_outputs).where((c.key == key) | (c.version != version)))
+        conn.execute(delete(kept_outputs).where(
+            (c.key == key) | ((c.version != version) & same_kind)))
         conn.execute(insert(kept_outputs).values(
             key=key, version=version, output=output, kept_at=now))
         old = conn.scalars(select(c.key).order_by(c.kept_at.desc(), c.key)

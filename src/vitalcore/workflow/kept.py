@@ -6,7 +6,7 @@ compute these again, for each option that only changes what is printed (--wide, 
 --gaps, --lang, --json). With `memo=True` (what the CLI passes) the workflow reads them
 from the store when they were computed for the same data and the same options, and
 keeps them when not (store/kept.py, `keep_frames`): keyed by the data version
-(`kept_version`: any change of voices, readings, model, areas, ... makes them computed
+(`memo_version`: any change of voices, readings, model, areas, ... makes them computed
 again), the analysis and every option of it, and the code of vitalcore; dropped with
 the kept outputs by new data and by an erasure. `vitalcore demo` keeps those of the
 default options (`keep_read_results`) so that a first command after it reads them.
@@ -21,7 +21,7 @@ import functools
 import hashlib
 import os
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -47,7 +47,7 @@ def kept_result(engine: Engine, name: str, options: Mapping[str, Any],
     if not enabled():
         return compute()
     try:
-        version = store.kept_version(engine)
+        version = store.memo_version(engine)
         key = result_key(name, options)
         found = store.kept_frames(engine, key, version)
     except Exception:  # noqa: BLE001 - no memo (an old store, a read-only copy): compute
@@ -88,13 +88,15 @@ def code_version() -> str:
     return digest.hexdigest()
 
 
-def keep_read_results(engine: Engine) -> None:
+def keep_read_results(engine: Engine, *, areas: Sequence[str] = ()) -> None:
     """Keep the results the read commands start from with their default options (the
     ranking, the capacity evidence, the group exposure, the community's side of the
     mandate gap, the claim clusters, the chain reports on dimensions and threat types),
     so that the first `resilience`, `tiers`, `groups`, `mandate gap`, `rumours` or
-    `chains` after new data reads them, whatever it prints. Nothing when
-    VITALCORE_KEEP=0."""
+    `chains` after new data reads them, whatever it prints; the ranking with its
+    bootstrap intervals, for the store and for each of `areas` (what `rank` prints);
+    and the stored weekly alerts refreshed beside the daily ones (`alerts --weekly`).
+    Nothing kept when VITALCORE_KEEP=0."""
     from vitalcore.workflow.bottom_up import (
         capacity_evidence,
         group_vulnerability,
@@ -103,10 +105,14 @@ def keep_read_results(engine: Engine) -> None:
     from vitalcore.workflow.credibility import claim_clusters
     from vitalcore.workflow.interlinks import threat_chains
     from vitalcore.workflow.mandate import community_priorities
+    from vitalcore.workflow.warning import alerts
 
+    alerts(engine, freq="week")
     if not enabled():
         return
     rank_threats(engine, replicates=0, memo=True)
+    for area in (None, *areas):
+        rank_threats(engine, area=area, memo=True)
     capacity_evidence(engine, memo=True)
     for labels in ("dimensions", "threats"):
         group_vulnerability(engine, labels=labels, memo=True)
