@@ -16,7 +16,7 @@ import polars as pl
 from sqlalchemy import Engine, Select, exists, or_, select
 
 from vitalcore.store.dashboard import latest_model_version
-from vitalcore.store.frames import read_frame
+from vitalcore.store.frames import VOICE_COLUMNS, read_frame
 from vitalcore.store.places import area_clause
 from vitalcore.store.schema import classifications, voice_labels, voices
 
@@ -87,14 +87,7 @@ def voice_texts_frame(
 
 
 _CLASSIFIED = {
-    "voice_id": pl.String,
-    "channel": pl.String,
-    "source": pl.String,
-    "language": pl.String,
-    "occurred_at": pl.Datetime("us"),
-    "area_pcode": pl.String,
-    "reporter": pl.String,
-    "severity_reported": pl.Int64,
+    **VOICE_COLUMNS,
     "groups_reported": pl.List(pl.String),
     "priorities": pl.List(pl.String),
     "solution": pl.String,

@@ -22,6 +22,17 @@ import polars as pl
 from sqlalchemy import JSON, Connection, DateTime, Row, Select
 
 CHUNK = 100_000
+# The voice columns analyses group by (no text): one schema for every frame that reads them.
+VOICE_COLUMNS = {
+    "voice_id": pl.String,
+    "channel": pl.String,
+    "source": pl.String,
+    "language": pl.String,
+    "occurred_at": pl.Datetime("us"),
+    "area_pcode": pl.String,
+    "reporter": pl.String,
+    "severity_reported": pl.Int64,
+}
 # SQLAlchemy's SQLite DATETIME storage format, which polars parses alike.
 _STORED_TIME = r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{6}$"
 

@@ -15,7 +15,7 @@ from sqlalchemy import Engine, Table, func, select
 
 from vitalcore.domain import Area, Classification, QuarantineEntry, Voice
 from vitalcore.store.dashboard import latest_model_version
-from vitalcore.store.frames import read_frame
+from vitalcore.store.frames import VOICE_COLUMNS, read_frame
 from vitalcore.store.places import area_clause
 from vitalcore.store.schema import (
     ROWS_PER_STATEMENT,
@@ -292,16 +292,6 @@ def save_classifications(engine: Engine, results: Sequence[Classification]) -> i
     return stored
 
 
-_VOICE_COLUMNS = {
-    "voice_id": pl.String,
-    "channel": pl.String,
-    "source": pl.String,
-    "language": pl.String,
-    "occurred_at": pl.Datetime("us"),
-    "area_pcode": pl.String,
-    "reporter": pl.String,
-    "severity_reported": pl.Int64,
-}
 
 
 def voices_frame(engine: Engine) -> pl.DataFrame:
@@ -312,7 +302,7 @@ def voices_frame(engine: Engine) -> pl.DataFrame:
         voices.c.severity_reported,
     ]
     with engine.connect() as conn:
-        return read_frame(conn, select(*cols), _VOICE_COLUMNS)
+        return read_frame(conn, select(*cols), VOICE_COLUMNS)
 
 
 def labels_frame(
@@ -362,14 +352,14 @@ def labels_frame(
         "score": pl.Float64,
         "severity": pl.Int64,
     }
-    schema = {**_VOICE_COLUMNS, **{k: v for k, v in label_schema.items() if k != "voice_id"}}
+    schema = {**VOICE_COLUMNS, **{k: v for k, v in label_schema.items() if k != "voice_id"}}
     if not version:
         return pl.DataFrame(schema=schema)
     # One connection, labels first: a voice written between the two reads has no label
     # read, and the inner join drops the label of a voice deleted between them.
     with engine.connect() as conn:
         labels = read_frame(conn, stmt, label_schema)
-        voice_columns = read_frame(conn, voice_stmt, _VOICE_COLUMNS)
+        voice_columns = read_frame(conn, voice_stmt, VOICE_COLUMNS)
     return labels.join(voice_columns, on="voice_id", how="inner",
                        maintain_order="left").select(list(schema))
 
