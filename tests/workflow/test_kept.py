@@ -131,6 +131,9 @@ def test_chain_reports_and_claim_clusters_come_back_as_computed(tmp_path: Path) 
     clusters = workflow.claim_clusters(engine)
     assert_frame_equal(workflow.claim_clusters(engine, memo=True), clusters)
     assert_frame_equal(workflow.claim_clusters(engine, memo=True), clusters)
+    coverage = workflow.coverage_report(engine, area="ML07")
+    assert_frame_equal(workflow.coverage_report(engine, area="ML07", memo=True), coverage)
+    assert_frame_equal(workflow.coverage_report(engine, area="ML07", memo=True), coverage)
 
 
 def test_refreshing_the_stored_alerts_keeps_the_analysis_results(tmp_path: Path) -> None:

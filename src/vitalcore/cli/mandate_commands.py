@@ -204,7 +204,7 @@ def renewals_command(
     """How mandate coverage changed from renewal to renewal against community priorities."""
     try:
         frame = workflow.mandate_renewals(workflow.open_existing(db), mission=mission, area=area,
-                                          window_days=window)
+                                          window_days=window, memo=True)
     except workflow.MandateNotFound as exc:
         raise fail(str(exc)) from None
     if as_json:

@@ -171,4 +171,4 @@ def rank(
         return
     print_vital_core(frame, top=top)
     print_coverage(workflow.coverage_report(engine, area=area, since=since, until=until,
-                                            min_voices=min_voices))
+                                            min_voices=min_voices, memo=True))

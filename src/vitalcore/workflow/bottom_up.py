@@ -189,9 +189,15 @@ def coverage_report(
     since: datetime | None = None,
     until: datetime | None = None,
     min_voices: int = 5,
+    memo: bool = False,
 ) -> pl.DataFrame:
     """Who was heard, by group, area and channel, against every group, channel and
-    gazetteer area the mission expects."""
+    gazetteer area the mission expects; with `memo`, read from and kept in the store's
+    memo (workflow/kept.py)."""
+    if memo:
+        options = {"area": area, "since": since, "until": until, "min_voices": min_voices}
+        return kept_result(engine, "coverage_report", options,
+                           lambda: [coverage_report(engine, **options)])[0]
     voices = scoped_voices(engine, area=area, since=since, until=until)
     gazetteer = store.areas_frame(engine)
     # Voices are placed in the finest areas; a parent (a region) is heard through them.

@@ -94,17 +94,23 @@ def keep_read_results(engine: Engine, *, areas: Sequence[str] = ()) -> None:
     mandate gap, the claim clusters, the chain reports on dimensions and threat types),
     so that the first `resilience`, `tiers`, `groups`, `mandate gap`, `rumours` or
     `chains` after new data reads them, whatever it prints; the ranking with its
-    bootstrap intervals, for the store and for each of `areas` (what `rank` prints);
+    bootstrap intervals and the coverage report, for the store and for each of `areas`
+    (what `rank` prints); each stored mission's renewals;
     and the stored weekly alerts refreshed beside the daily ones (`alerts --weekly`).
     Nothing kept when VITALCORE_KEEP=0."""
     from vitalcore.workflow.bottom_up import (
         capacity_evidence,
+        coverage_report,
         group_vulnerability,
         rank_threats,
     )
     from vitalcore.workflow.credibility import claim_clusters
     from vitalcore.workflow.interlinks import threat_chains
-    from vitalcore.workflow.mandate import community_priorities
+    from vitalcore.workflow.mandate import (
+        MandateNotFound,
+        community_priorities,
+        mandate_renewals,
+    )
     from vitalcore.workflow.warning import alerts
 
     alerts(engine, freq="week")
@@ -113,6 +119,10 @@ def keep_read_results(engine: Engine, *, areas: Sequence[str] = ()) -> None:
     rank_threats(engine, replicates=0, memo=True)
     for area in (None, *areas):
         rank_threats(engine, area=area, memo=True)
+        coverage_report(engine, area=area, memo=True)
+    for mission in sorted(set(store.mandates_frame(engine)["mission"].drop_nulls().to_list())):
+        with contextlib.suppress(MandateNotFound):  # a mission without adoption dates
+            mandate_renewals(engine, mission=mission, memo=True)
     capacity_evidence(engine, memo=True)
     for labels in ("dimensions", "threats"):
         group_vulnerability(engine, labels=labels, memo=True)

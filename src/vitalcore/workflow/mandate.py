@@ -189,12 +189,18 @@ def draft_gap(
 
 def mandate_renewals(
     engine: Engine, *, mission: str, area: str | None = None, window_days: int = 365,
+    memo: bool = False,
 ) -> pl.DataFrame:
     """Coverage against community priorities, resolution by resolution of one mission.
 
     Each resolution is compared with the voices of the `window_days` before its
-    adoption: what communities said while the Council was drafting it.
+    adoption: what communities said while the Council was drafting it. With `memo`,
+    read from and kept in the store's memo (workflow/kept.py).
     """
+    if memo:
+        options = {"mission": mission.upper(), "area": area, "window_days": window_days}
+        return kept_result(engine, "mandate_renewals", options, lambda: [mandate_renewals(
+            engine, mission=mission, area=area, window_days=window_days)])[0]
     mandates = select_mandates(engine, mission=mission).filter(
         pl.col("adopted_on").is_not_null())
     if mandates.is_empty():
