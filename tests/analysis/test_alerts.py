@@ -207,3 +207,29 @@ def test_a_lone_signal_corroborated_by_the_cluster_is_an_alert() -> None:
 
     assert a_alerts(None).is_empty()
     assert a_alerts(near)["first_signal"].to_list() == [day]
+
+
+def test_a_group_newly_hit_inside_an_open_episode_is_a_new_alert() -> None:
+    """Violence lifts the personal voices from 3 to 7 a day; two weeks later 3 a day of
+    them name displaced people (none did before). On the dimension's series the second
+    rise is lost in the first; the group's series shows it, and opens a new alert."""
+    rng = np.random.default_rng(5)
+    displaced = [0] * 114 + rng.poisson(3, 16).tolist()
+    own = (rng.poisson(3, 130) + np.array([0] * 100 + [4] * 30) + np.array(displaced)).tolist()
+    frame = _frame({("A", "personal"): own})
+    groups = pl.DataFrame(
+        [{"area_pcode": "A", "dimension": "personal", "threat_type": "displaced",
+          "day": DAY0 + timedelta(days=i), "voices": n} for i, n in enumerate(displaced) if n],
+        schema=COUNT_SCHEMA)
+    onset = DAY0 + timedelta(days=114)
+
+    def new(table: pl.DataFrame) -> pl.DataFrame:
+        return table.filter(pl.col("first_signal").is_between(onset, onset + timedelta(days=7)))
+
+    assert new(detect_alerts(frame)).is_empty()
+    heard = detect_alerts(frame, group_counts=groups)
+    assert new(heard).height == 1
+    # The group makes no alert of its own: every alert is the dimension's.
+    assert heard["threat_type"].is_null().all()
+    assert heard.filter(pl.col("first_signal") < onset).height == \
+        detect_alerts(frame).filter(pl.col("first_signal") < onset).height

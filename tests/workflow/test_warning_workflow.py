@@ -136,3 +136,28 @@ def test_empty_results_say_why(engine: Engine) -> None:
         not workflow.spread(engine).is_empty()
     reason = workflow.why_no_rumours(engine, workflow.rumours(engine, include_all=True))
     assert "claim cluster" in reason
+
+
+def test_group_counts_are_the_dimensions_voices_that_name_the_group(engine: Engine) -> None:
+    from vitalcore.domain import Group
+
+    store.add_areas(engine, [Area(pcode="X1", name="One", country="X", lat=15, lon=0)])
+    voices, labels = [], []
+    for n, (dims, groups) in enumerate([
+            ({Dimension.PERSONAL: 0.9}, (Group.DISPLACED,)),
+            ({Dimension.PERSONAL: 0.9, Dimension.FOOD: 0.7}, (Group.DISPLACED, Group.WOMEN)),
+            ({Dimension.PERSONAL: 0.3, Dimension.FOOD: 0.8}, (Group.DISPLACED,)),
+            ({Dimension.PERSONAL: 0.9}, ())]):
+        voices.append(Voice(id=f"g{n}", text=f"voice {n}", channel=Channel.SMS,
+                            source="sms-line", area_pcode="X1", occurred_at=D0,
+                            provenance=Provenance(file="g.csv", row=n + 1)))
+        labels.append(Classification(voice_id=f"g{n}", model_version="test", language="en",
+                                     dimensions=dims, groups=groups))
+    store.add_voices(engine, voices)
+    store.save_classifications(engine, labels)
+    counts = workflow.alert_group_counts(engine)
+    got = {(r["dimension"], r["threat_type"]): r["voices"] for r in counts.to_dicts()}
+    # A dimension under 0.5 is not the voice's: voice g2 is food's, not personal's.
+    assert got == {("personal", "displaced"): 2, ("personal", "women"): 1,
+                   ("food", "displaced"): 2, ("food", "women"): 1}
+    assert set(counts["area_pcode"]) == {"X1"} and set(counts["day"]) == {D0.date()}

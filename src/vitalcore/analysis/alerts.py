@@ -319,6 +319,26 @@ def _sources(keys: list[dict]) -> dict[int, list[int]]:
     return out
 
 
+def _group_fresh(group_counts: pl.DataFrame, series: SeriesSet,
+                 neighbours: Mapping[str, Iterable[str]] | None, freq: str,
+                 merge_gap: int) -> dict[tuple[str, str], list[np.ndarray]]:
+    """Where each (area, dimension)'s group series begin a rise of their own, on the
+    periods of `series`."""
+    groups = build_series(group_counts, freq=freq, start=series.periods[0],
+                          end=series.periods[-1])
+    if groups.counts.size == 0:
+        return {}
+    keys = groups.keys.to_dicts()
+    near = neighbour_rows(keys, neighbours) if neighbours else None
+    signals = compute_signals(groups, near)
+    alarm = np.logical_or.reduce([signals.alarm[a] for a in ALGORITHMS if a != "glm"])
+    out: dict[tuple[str, str], list[np.ndarray]] = {}
+    for i, k in enumerate(keys):
+        out.setdefault((k["area_pcode"], k["dimension"]), []).append(
+            episodes.fresh_starts(alarm[i], merge_gap))
+    return out
+
+
 def detect_alerts(
     counts: pl.DataFrame,
     *,
@@ -332,6 +352,7 @@ def detect_alerts(
     hierarchy: bool = True,
     confirm: int | None = None,
     neighbours: Mapping[str, Iterable[str]] | None = None,
+    group_counts: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
     """Deduplicated alerts with their lifecycle state as of `as_of` (default: last day).
 
@@ -347,6 +368,11 @@ def detect_alerts(
 
     With `neighbours` (area -> the areas next to it), daily series are also tested summed
     with the same series of the neighbouring areas (the cluster rate test, "cluster").
+
+    `group_counts` (the COUNT_SCHEMA columns, `threat_type` holding a group) are the
+    dimension's voices that name a group: a group newly hit inside an open episode of
+    its dimension (displaced people after the violence that displaced them) opens a new
+    alert, as a threat type's fresh rise does. They make no alert of their own.
     """
     weekly = freq == "week"
     merge_gap = merge_gap if merge_gap is not None else (2 if weekly else 7)
@@ -375,13 +401,20 @@ def detect_alerts(
     keys = series.keys.to_dicts()
     children = _sources(keys) if hierarchy else {}
     realert = 1 if weekly else episodes.REALERT_AFTER
+    group_fresh = _group_fresh(group_counts, series, neighbours, freq, merge_gap) \
+        if group_counts is not None and not group_counts.is_empty() else {}
     records = []
     for row in range(len(keys)):
         parts = [row, *children.get(row, [])]
         combined = any_alarm[row] | child_alarm[parts[1:]].any(axis=0)
+        # A group's fresh rise is a signal of its dimension on the day it begins.
+        hit = (group_fresh.get((keys[row]["area_pcode"], keys[row]["dimension"]), [])
+               if keys[row]["threat_type"] is None else [])
+        begins = np.concatenate([np.zeros(0, dtype=np.int64), *hit])
+        combined[begins] = True
         loud = strong[row] | (strong & child_alarm)[parts[1:]].any(axis=0)
         combined = episodes.confirmed(combined, loud, confirm)
-        fresh = np.concatenate([np.zeros(0, dtype=np.int64)] + [
+        fresh = np.concatenate([np.zeros(0, dtype=np.int64), begins] + [
             episodes.fresh_starts(child_alarm[p], merge_gap) for p in parts[1:]])
         runs = episodes.split_episodes(combined, fresh, merge_gap, realert,
                                None if weekly else series.counts[row])

@@ -50,6 +50,41 @@ def daily_label_counts(
     return frame.with_columns(pl.col("day").str.to_date("%Y-%m-%d"))
 
 
+GROUP_COUNT_COLUMNS = {"area_pcode": pl.String, "dimension": pl.String, "group": pl.String,
+                       "day": pl.Date, "voices": pl.Int64}
+
+
+def daily_group_counts(engine: Engine, *, threshold: float = 0.5,
+                       model_version: str | None = None) -> pl.DataFrame:
+    """Voices per (area, dimension, group, day): those whose dimension scores at least
+    `threshold` and that name the group (the dimension's voices about a group, for the
+    early warning). Voices without an area or a time are not counted."""
+    version = model_version or latest_model_version(engine)
+    if version is None:
+        return pl.DataFrame(schema=GROUP_COUNT_COLUMNS)
+    dimension, group = voice_labels.alias("dimension"), voice_labels.alias("named_group")
+    day = func.date(voices.c.occurred_at).label("day")
+    stmt = (
+        select(voices.c.area_pcode, dimension.c.label, group.c.label, day,
+               func.count(voices.c.id.distinct()))
+        .join(dimension, dimension.c.voice_id == voices.c.id)
+        .join(group, group.c.voice_id == voices.c.id)
+        .where(
+            dimension.c.model_version == version, dimension.c.kind == "dimension",
+            dimension.c.score >= threshold,
+            group.c.model_version == version, group.c.kind == "group",
+            group.c.score >= threshold,
+            voices.c.area_pcode.is_not(None), voices.c.occurred_at.is_not(None),
+        )
+        .group_by(voices.c.area_pcode, dimension.c.label, group.c.label, day)
+    )
+    with engine.connect() as conn:
+        rows = [(a, d, g, str(t), n) for a, d, g, t, n in conn.execute(stmt)]
+    frame = pl.DataFrame(rows, schema={**GROUP_COUNT_COLUMNS, "day": pl.String},
+                         orient="row")
+    return frame.with_columns(pl.col("day").str.to_date("%Y-%m-%d"))
+
+
 TEXT_COLUMNS = {
     "voice_id": pl.String,
     "text": pl.String,

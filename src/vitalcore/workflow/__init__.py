@@ -57,6 +57,7 @@ _EXPORTS: dict[str, str] = {
     "action_effect": "actions",
     "actions": "actions",
     "alert_counts": "warning",
+    "alert_group_counts": "warning",
     "alerts": "warning",
     "analysis_version": "reads",
     "area_pcodes": "reads",

@@ -33,6 +33,17 @@ def alert_counts(engine: Engine, *, threats: bool = True,
     return pl.concat(parts).cast(COUNT_SCHEMA)
 
 
+def alert_group_counts(engine: Engine, *, model_version: str | None = None) -> pl.DataFrame:
+    """Voices per (area, dimension, group, day), in the alert series' columns (the group
+    under threat_type): a group newly hit inside an open alert of its dimension opens a
+    new one (analysis.alerts.detect_alerts)."""
+    from vitalcore.analysis.alerts import COUNT_SCHEMA
+
+    found = store.daily_group_counts(engine, model_version=model_version)
+    return found.select("area_pcode", "dimension", pl.col("group").alias("threat_type"),
+                        "day", "voices").cast(COUNT_SCHEMA)
+
+
 def alerts(
     engine: Engine,
     *,
@@ -92,7 +103,8 @@ def refresh_alerts(engine: Engine, *, freq: str = "day", force: bool = False) ->
     key = store.alerts_data_key(engine)
     if force or store.alerts_refreshed_for(engine, freq) != key:
         current = analysis.detect_alerts(alert_counts(engine), freq=freq,
-                                         neighbours=_adjacent(engine))
+                                         neighbours=_adjacent(engine),
+                                         group_counts=alert_group_counts(engine))
         merged = analysis.alerts.merge_lifecycle(
             [_from_stored(r) for r in store.stored_alerts(engine, freq)], current,
             now=datetime.now(UTC).replace(tzinfo=None, microsecond=0))
