@@ -58,31 +58,41 @@ def daily_group_counts(engine: Engine, *, threshold: float = 0.5,
                        model_version: str | None = None) -> pl.DataFrame:
     """Voices per (area, dimension, group, day): those whose dimension scores at least
     `threshold` and that name the group (the dimension's voices about a group, for the
-    early warning). Voices without an area or a time are not counted."""
+    early warning). Voices without an area or a time are not counted.
+
+    Two reads joined in polars, not one SQL self-join of the label table: SQLite plans
+    that join through the (kind, label) index and scans every dimension label for each
+    group label (80 s at 20,000 voices, against a fraction of a second this way)."""
     version = model_version or latest_model_version(engine)
     if version is None:
         return pl.DataFrame(schema=GROUP_COUNT_COLUMNS)
-    dimension, group = voice_labels.alias("dimension"), voice_labels.alias("named_group")
     day = func.date(voices.c.occurred_at).label("day")
-    stmt = (
-        select(voices.c.area_pcode, dimension.c.label, group.c.label, day,
-               func.count(voices.c.id.distinct()))
-        .join(dimension, dimension.c.voice_id == voices.c.id)
-        .join(group, group.c.voice_id == voices.c.id)
-        .where(
-            dimension.c.model_version == version, dimension.c.kind == "dimension",
-            dimension.c.score >= threshold,
-            group.c.model_version == version, group.c.kind == "group",
-            group.c.score >= threshold,
-            voices.c.area_pcode.is_not(None), voices.c.occurred_at.is_not(None),
-        )
-        .group_by(voices.c.area_pcode, dimension.c.label, group.c.label, day)
+    named = (
+        select(voice_labels.c.voice_id, voice_labels.c.label, voices.c.area_pcode, day)
+        .join(voices, voices.c.id == voice_labels.c.voice_id)
+        .where(voice_labels.c.model_version == version, voice_labels.c.kind == "group",
+               voice_labels.c.score >= threshold, voices.c.area_pcode.is_not(None),
+               voices.c.occurred_at.is_not(None))
     )
+    dimensions = select(voice_labels.c.voice_id, voice_labels.c.label).where(
+        voice_labels.c.model_version == version, voice_labels.c.kind == "dimension",
+        voice_labels.c.score >= threshold)
     with engine.connect() as conn:
-        rows = [(a, d, g, str(t), n) for a, d, g, t, n in conn.execute(stmt)]
-    frame = pl.DataFrame(rows, schema={**GROUP_COUNT_COLUMNS, "day": pl.String},
-                         orient="row")
-    return frame.with_columns(pl.col("day").str.to_date("%Y-%m-%d"))
+        groups = pl.DataFrame([(v, g, a, str(d)) for v, g, a, d in conn.execute(named)],
+                              schema={"voice_id": pl.String, "group": pl.String,
+                                      "area_pcode": pl.String, "day": pl.String},
+                              orient="row")
+        if groups.is_empty():
+            return pl.DataFrame(schema=GROUP_COUNT_COLUMNS)
+        dims = pl.DataFrame([tuple(r) for r in conn.execute(dimensions)],
+                            schema={"voice_id": pl.String, "dimension": pl.String},
+                            orient="row")
+    return (groups.join(dims, on="voice_id", how="inner")
+            .group_by("area_pcode", "dimension", "group", "day")
+            .agg(pl.col("voice_id").n_unique().alias("voices"))
+            .with_columns(pl.col("day").str.to_date("%Y-%m-%d"))
+            .select(list(GROUP_COUNT_COLUMNS)).cast(GROUP_COUNT_COLUMNS)
+            .sort("area_pcode", "dimension", "group", "day"))
 
 
 TEXT_COLUMNS = {
