@@ -233,7 +233,7 @@ def test_rise_precedence_p_value_by_hand() -> None:
     from scipy.stats import norm
 
     from vitalcore.analysis import onsets, rise_precedence
-    from vitalcore.analysis.rises import _raised_segment
+    from vitalcore.analysis.onsets import raised_segment
 
     series = _sparse_chain(4)
     found = onsets(series)
@@ -248,7 +248,7 @@ def test_rise_precedence_p_value_by_hand() -> None:
         lo, hi = max(0, onset - 13), min(part.height, onset + 13)
         stack_v[lo - onset + 13:hi - onset + 13] += part["voices"].to_numpy()[lo:hi]
         stack_t[lo - onset + 13:hi - onset + 13] += part["total"].to_numpy()[lo:hi]
-    s, _, z, scanned = _raised_segment(stack_v, stack_t, 4)
+    s, _, z, scanned = raised_segment(stack_v, stack_t, 4)
     assert row["lag"] == s - 13
     assert row["z"] == pytest.approx(z)
     assert row["p_value"] == pytest.approx(min(1.0, scanned * norm.sf(z)))

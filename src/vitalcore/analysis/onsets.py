@@ -89,12 +89,6 @@ def _segments(n: int, min_side: int) -> tuple[np.ndarray, np.ndarray]:
     return s, e
 
 
-def _best_rise(voices: np.ndarray, totals: np.ndarray, min_side: int
-               ) -> tuple[int, int, float]:
-    """(start, end, z) of the most raised segment; (-1, -1, 0) when none is allowed."""
-    return raised_segment(voices, totals, min_side)[:3]
-
-
 # A chain step is a sustained rise: six periods (weeks, by default) at least, and six
 # outside it. Shorter bursts are emergences, for the early warning (analysis.warning).
 # z >= 4: the most raised of the ~1,000 segments of a year's weekly series passes 3
@@ -120,7 +114,7 @@ def onsets(series: pl.DataFrame, *, z_min: float = Z_MIN, min_side: int = MIN_SI
     area_list, label_list = areas.to_list(), labels.to_list()
     rows = []
     for a, b in zip(starts.tolist(), ends.tolist(), strict=True):
-        start, end, z = _best_rise(voices[a:b], totals[a:b], min_side)
+        start, end, z, _ = raised_segment(voices[a:b], totals[a:b], min_side)
         if start >= 0 and z >= z_min:
             rows.append((area_list[a], label_list[a], start, end, z))
     return pl.DataFrame(rows, schema=ONSET_SCHEMA, orient="row").sort("area_pcode", "label")

@@ -27,15 +27,9 @@ _RISE_SCHEMA = {
     "q_value": pl.Float64, "evidence": pl.Int64, "significant": pl.Boolean,
 }
 
-def _raised_segment(voices: np.ndarray, totals: np.ndarray, min_side: int
-                    ) -> tuple[int, int, float, int]:
-    """(start, end, z, segments scanned) of the most raised segment of a share series:
-    the statistic of analysis.onsets (docs/methods/chains.md)."""
-    return raised_segment(voices, totals, min_side)
-
 
 def _segment_z(voices: np.ndarray, totals: np.ndarray, start: int, end: int) -> float:
-    """The z of `_raised_segment` for the one segment [start, end)."""
+    """The z of `onsets.raised_segment` for the one segment [start, end)."""
     x, t = voices.astype(float), totals.astype(float)
     x_in, t_in = x[start:end].sum(), t[start:end].sum()
     x_out, t_out = x.sum() - x_in, t.sum() - t_in
@@ -68,7 +62,7 @@ def rise_precedence(
     least `min_areas` areas and every other label: the effect's voices and the area's
     voices in the `window` periods before and after each of the cause's onsets,
     stacked and summed over those areas (relative period -window .. window-1); the
-    most raised segment of that stacked share (`_raised_segment`) and its z.
+    most raised segment of that stacked share (`onsets.raised_segment`) and its z.
 
     The effect follows when the segment starts `min_lag` periods or more after the
     cause's onset: an onset is dated to within a period (a rise mid-week falls in
@@ -125,7 +119,7 @@ def rise_precedence(
             counts = np.array([
                 stacked(per_area[a][1].get(effect, np.zeros(len(per_area[a][0]))), o)
                 for a, o in zip(areas, starts, strict=True)])
-            s, e, z, scanned = _raised_segment(counts.sum(0), totals.sum(0), min_side)
+            s, e, z, scanned = raised_segment(counts.sum(0), totals.sum(0), min_side)
             if s < 0:
                 continue
             # No single area makes a link: z is the smallest over the stacks that leave
