@@ -1,7 +1,8 @@
 """Analysis results kept in the store per data version, shared by the read commands.
 
 `resilience`, `tiers` and `mandate gap` each start from the vital-core ranking, and
-`resilience` and `tiers` from the same capacity evidence; every one of them used to
+`resilience` and `tiers` from the same capacity evidence (and `rank`, `chains`,
+`rumours`, `mandate renewals` from results of their own); every one of them used to
 compute these again, for each option that only changes what is printed (--wide, --top,
 --gaps, --lang, --json). With `memo=True` (what the CLI passes) the workflow reads them
 from the store when they were computed for the same data and the same options, and
@@ -89,15 +90,14 @@ def code_version() -> str:
 
 
 def keep_read_results(engine: Engine, *, areas: Sequence[str] = ()) -> None:
-    """Keep the results the read commands start from with their default options (the
-    ranking, the capacity evidence, the group exposure, the community's side of the
-    mandate gap, the claim clusters, the chain reports on dimensions and threat types),
-    so that the first `resilience`, `tiers`, `groups`, `mandate gap`, `rumours` or
-    `chains` after new data reads them, whatever it prints; the ranking with its
-    bootstrap intervals and the coverage report, for the store and for each of `areas`
-    (what `rank` prints); each stored mission's renewals;
-    and the stored weekly alerts refreshed beside the daily ones (`alerts --weekly`).
-    Nothing kept when VITALCORE_KEEP=0."""
+    """Keep the results the read commands start from with their default options, so
+    that their first run after new data reads them, whatever it prints: the ranking,
+    the capacity evidence, the group exposure, the community's side of the mandate gap,
+    the claim clusters, the chain reports on dimensions and threat types; the ranking
+    with its bootstrap intervals and the coverage report for the store and each of
+    `areas` (what `rank` prints); each stored mission's renewals. The stored weekly
+    alerts are refreshed beside the daily ones (`alerts --weekly`) even when
+    VITALCORE_KEEP=0 keeps nothing."""
     from vitalcore.workflow.bottom_up import (
         capacity_evidence,
         coverage_report,
