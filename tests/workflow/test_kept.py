@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import os
+import sys
 from pathlib import Path
 
 import polars as pl
@@ -99,6 +100,26 @@ def test_an_edited_file_of_the_code_changes_its_version(tmp_path: Path,
     (tmp_path / "analysis.py").write_text("x = 22\n")
     assert kept.code_version.__wrapped__() != before
 
+
+
+def test_only_a_required_library_changes_the_code_version(tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """Installing the test tools after the demo keeps its results; upgrading polars does not."""
+    site = tmp_path / "site-packages"
+    own = site / "vitalcore-0.1.dist-info"
+    own.mkdir(parents=True)
+    (own / "METADATA").write_text("Name: vitalcore\nRequires-Dist: polars>=1.0\n"
+                                  "Requires-Dist: argon2-cffi>=23.1\n"
+                                  "Requires-Dist: pytest>=8; extra == \"dev\"\n")
+    (site / "polars-1.0.0.dist-info").mkdir()
+    (site / "argon2_cffi-23.1.0.dist-info").mkdir()
+    monkeypatch.setattr(sys, "path", [str(site)])
+    assert kept.library_versions() == ["argon2_cffi-23.1.0.dist-info", "polars-1.0.0.dist-info"]
+    before = kept.code_version.__wrapped__()
+    (site / "pytest-8.0.0.dist-info").mkdir()
+    assert kept.code_version.__wrapped__() == before
+    (site / "polars-1.0.0.dist-info").rename(site / "polars-1.1.0.dist-info")
+    assert kept.code_version.__wrapped__() != before
 
 
 def test_chain_reports_and_claim_clusters_come_back_as_computed(tmp_path: Path) -> None:

@@ -21,6 +21,7 @@ import contextlib
 import functools
 import hashlib
 import os
+import re
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -69,24 +70,51 @@ def result_key(name: str, options: Mapping[str, Any]) -> str:
 
 @functools.cache
 def code_version() -> str:
-    """Every file of vitalcore by size and modification time, and every folder of the
-    import path by its modification time (a library installed, upgraded or removed
-    changes its site-packages folder): an edited analysis never reads a result kept
-    before."""
+    """Every file of vitalcore by size and modification time, and the installed version
+    of every library vitalcore requires: an edited analysis or an upgraded polars never
+    reads a result kept before. Only the required libraries count, so installing the
+    test tools (`pip install -e .[dev]`) after `vitalcore demo` keeps the demo's results."""
     digest = hashlib.sha256(sys.version.encode())
     for root, folders, files in os.walk(PACKAGE):
         folders[:] = sorted(f for f in folders if f != "__pycache__")
         for name in sorted(files):
             stat = os.stat(os.path.join(root, name))
             digest.update(f"{root}/{name}|{stat.st_size}|{stat.st_mtime_ns}".encode())
-    for entry in sys.path:
-        if not entry.endswith(("site-packages", "dist-packages")):
-            continue  # the working or the script's folder: its files come and go
-        try:
-            digest.update(f"{entry}|{os.stat(entry or '.').st_mtime_ns}".encode())
-        except OSError:
-            continue
+    for installed in library_versions():
+        digest.update(installed.encode())
     return digest.hexdigest()
+
+
+def library_versions() -> list[str]:
+    """The installed `name-version.dist-info` folders of vitalcore's required libraries
+    (its own metadata's Requires-Dist without an extra), in every site-packages folder;
+    every installed library when vitalcore's metadata is not found (run from a source
+    tree). importlib.metadata would take 40 ms to say the same."""
+    folders = [entry for entry in sys.path if entry.endswith(("site-packages", "dist-packages"))]
+    listed: list[str] = []
+    for folder in folders:
+        with contextlib.suppress(OSError):
+            listed += [n for n in os.listdir(folder) if n.endswith(".dist-info")]
+    required = _required(folders, listed)
+    return sorted(n for n in listed if required is None or _project(n) in required)
+
+
+def _project(dist_info: str) -> str:
+    """A dist-info folder's project (the wheel spec writes `-`, `.` in a name as `_`)."""
+    return dist_info.split("-", 1)[0].lower()
+
+
+def _required(folders: list[str], listed: list[str]) -> set[str] | None:
+    own = [n for n in listed if _project(n) == "vitalcore"]
+    for folder in folders:
+        for name in own:
+            with contextlib.suppress(OSError):
+                text = Path(folder, name, "METADATA").read_text(encoding="utf-8")
+                return {re.sub(r"[-.]+", "_", found.group(0)).lower()
+                        for line in text.splitlines()
+                        if line.startswith("Requires-Dist:") and "extra ==" not in line
+                        and (found := re.match(r"[A-Za-z0-9._-]+", line[14:].strip()))}
+    return None
 
 
 def keep_read_results(engine: Engine, *, areas: Sequence[str] = ()) -> None:
