@@ -1,6 +1,7 @@
 """vitalcore rank / groups / resilience / chains / tiers, in-process on the demo store."""
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -83,6 +84,39 @@ def test_chains_tiers_resilience_json(demo_db: str, tmp_path: Path) -> None:
                                           "--db", demo_db]).output)
     assert all(r["resilience_gap"] for r in gaps)
 
+
+def _busiest(demo_db: str, n: int) -> list[str]:
+    rows = json.loads(runner.invoke(app, ["rank", "--bootstrap", "0", "--json", "--top", "1",
+                                          "--db", demo_db]).output)
+    per_area = {r["area_pcode"]: r["voices_in_scope"] for r in rows if r["area_pcode"] != "ALL"}
+    return sorted(per_area, key=lambda a: (-per_area[a], a))[:n]
+
+
+def test_rank_draws_the_busiest_areas_first_and_counts_the_rest(demo_db: str) -> None:
+    busiest = _busiest(demo_db, 57)
+    out = runner.invoke(app, ["rank", "--bootstrap", "0", "--areas", "3", "--db", demo_db],
+                        env={"COLUMNS": "200"}).output
+    drawn = re.findall(r"Vital core, (?:.*) \((\w+)\)", out)
+    assert drawn == busiest[:3]
+    assert "Vital core, all areas" in out.split(f"({busiest[0]})")[0]
+    assert f"{len(busiest) - 3} more of {len(busiest)} areas not shown" in out
+    every = runner.invoke(app, ["rank", "--bootstrap", "0", "--areas", "0", "--db", demo_db],
+                          env={"COLUMNS": "200"}).output
+    assert sorted(re.findall(r"Vital core, (?:.*) \((\w+)\)", every)) == sorted(busiest)
+    assert "not shown" not in every
+
+
+@pytest.mark.parametrize("command", ["tiers", "resilience"])
+def test_area_tables_keep_the_busiest_areas(demo_db: str, command: str) -> None:
+    busiest = _busiest(demo_db, 4)
+    out = runner.invoke(app, [command, "--areas", "4", "--db", demo_db],
+                        env={"COLUMNS": "200"}).output
+    drawn = [m for m in re.findall(r"^│ (\w+) ", out, flags=re.M) if m != "area"]
+    assert list(dict.fromkeys(drawn)) == busiest
+    assert "more of" in out and "--areas 0" in out
+    rows = json.loads(runner.invoke(app, [command, "--areas", "4", "--json",
+                                          "--db", demo_db]).output)
+    assert len({r["area_pcode"] for r in rows}) > 4  # --json is not cut
 
 @pytest.mark.parametrize("argv", [
     ["rank", "--area", "ML0702"], ["tiers", "--top", "1"], ["resilience"], ["groups"],

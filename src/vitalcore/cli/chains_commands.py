@@ -9,13 +9,17 @@ from rich.table import Table
 
 from vitalcore import workflow
 from vitalcore.cli.common import (
+    AREAS_SHOWN,
     AreaOption,
+    AreasShownOption,
     DbOption,
     JsonOption,
     WideOption,
+    busiest,
     console,
     example,
     fail,
+    print_areas_left,
     print_json,
 )
 from vitalcore.cli.kept import kept
@@ -110,6 +114,7 @@ def tiers(
     area: AreaOption = None,
     lang: Annotated[str, typer.Option(help="Language of the expected conduct: en or fr.")
                     ] = "en",
+    areas: AreasShownOption = AREAS_SHOWN,
     db: DbOption = None,
     as_json: JsonOption = False,
     wide: WideOption = False,
@@ -119,11 +124,20 @@ def tiers(
     the mission of the stored mandate), and what each is recorded doing."""
     if lang not in ("en", "fr"):
         raise fail(f"--lang must be en or fr, not {lang!r}")
-    table = workflow.tier_report(workflow.open_existing(db), top=top, area=area, lang=lang,
-                                 memo=True)
+    import polars as pl
+
+    engine = workflow.open_existing(db)
+    table = workflow.tier_report(engine, top=top, area=area, lang=lang, memo=True)
     if as_json:
         print_json(table.to_dicts())
         return
+    present = table["area_pcode"].unique().to_list()
+    shown = present if area else busiest(workflow.count_voices_by(engine, "area_pcode"),
+                                         present, areas)
+    place = {a: i for i, a in enumerate(shown)}
+    table = (table.filter(pl.col("area_pcode").is_in(shown))
+             .with_row_index("_order")
+             .sort(pl.col("area_pcode").replace_strict(place, return_dtype=pl.Int64), "_order"))
     # 80 columns without what each tier is expected to do and its legal basis: --wide
     # adds them (--json has everything).
     wider = ("expected", "legal basis") if wide else ()
@@ -135,6 +149,7 @@ def tiers(
                     "-" if r["actions"] is None else str(r["actions"]),
                     "-" if r["community_voices"] is None else str(r["community_voices"]))
     console.print(out)
+    print_areas_left(len(present) - len(shown), len(present))
     missing = table["missing"].drop_nulls().unique().to_list()
     for note in missing:
         console.print(f"[yellow]missing:[/yellow] {note}", highlight=False)

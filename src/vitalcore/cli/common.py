@@ -43,6 +43,27 @@ AreaOption = Annotated[str | None, typer.Option(help=AREA_HELP)]
 WideOption = Annotated[bool, typer.Option(
     "--wide", help="Every column, wider than an 80-column terminal.")]
 
+# A table per area at 57 areas is 700 lines nobody reads in a terminal (and 0.4 s of
+# drawing): the busiest areas come first and the rest are counted, not drawn.
+AREAS_SHOWN = 10
+AreasShownOption = Annotated[int, typer.Option(
+    "--areas", help="Areas shown, those with the most voices first; 0: every area. "
+    "--json and --area are not cut.")]
+
+
+def busiest(voices_per_area: dict[str, int], present: list[str], shown: int) -> list[str]:
+    """The areas of `present` to draw: all of them when `shown` is 0 or covers them, else
+    the `shown` with the most voices (ties by P-code), in that order."""
+    order = sorted(present, key=lambda a: (-voices_per_area.get(a, 0), a))
+    return order if shown <= 0 else order[:shown]
+
+
+def print_areas_left(left: int, total: int) -> None:
+    """Say what --areas left out and how to see it."""
+    if left > 0:
+        console.print(f"[dim]{left} more of {total} areas not shown (fewer voices): "
+                      "--areas 0 shows every area, --area P-CODE one[/dim]", highlight=False)
+
 
 def reflow(text: str | None) -> str | None:
     """A docstring as help: each paragraph on one line, so the terminal wraps it (source

@@ -10,12 +10,16 @@ from rich.table import Table
 
 from vitalcore import workflow
 from vitalcore.cli.common import (
+    AREAS_SHOWN,
     AreaOption,
+    AreasShownOption,
     DbOption,
     JsonOption,
     WideOption,
+    busiest,
     console,
     example,
+    print_areas_left,
     print_json,
 )
 from vitalcore.cli.kept import kept
@@ -88,6 +92,7 @@ def resilience(
     until: Annotated[datetime | None, DateOption] = None,
     top: Annotated[int, typer.Option(help="Ranks that count as high threat.")] = 3,
     gaps: Annotated[bool, typer.Option("--gaps", help="Only resilience gaps.")] = False,
+    areas: AreasShownOption = AREAS_SHOWN,
     db: DbOption = None,
     as_json: JsonOption = False,
     wide: WideOption = False,
@@ -100,13 +105,21 @@ def resilience(
     """
     import polars as pl
 
-    table = workflow.resilience_report(workflow.open_existing(db), area=area, since=since,
-                                       until=until, top=top, memo=True)
+    engine = workflow.open_existing(db)
+    table = workflow.resilience_report(engine, area=area, since=since, until=until, top=top,
+                                       memo=True)
     if gaps:
         table = table.filter(pl.col("resilience_gap"))
     if as_json:
         print_json(table.to_dicts())
         return
+    present = table["area_pcode"].unique().to_list()
+    shown = present if area else busiest(workflow.count_voices_by(engine, "area_pcode"),
+                                         present, areas)
+    place = {a: i for i, a in enumerate(shown)}
+    table = (table.filter(pl.col("area_pcode").is_in(shown))
+             .with_row_index("_order")
+             .sort(pl.col("area_pcode").replace_strict(place, return_dtype=pl.Int64), "_order"))
     # 80 columns: the P-code and the totals; --wide: the area's name and each capacity.
     parts = ("peace cttee", "coping", "solutions", "strain") if wide else ()
     out = Table("area", "dimension", "rank", "threat voices", "capacity", *parts, "gap",
@@ -119,3 +132,4 @@ def resilience(
                     str(r["capacity_voices"]), *(counts if wide else ()),
                     f"{r['gap']:.3f}" + (" GAP" if r["resilience_gap"] else ""))
     console.print(out)
+    print_areas_left(len(present) - len(shown), len(present))

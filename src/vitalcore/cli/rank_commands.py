@@ -11,12 +11,16 @@ from rich.table import Table
 
 from vitalcore import workflow
 from vitalcore.cli.common import (
+    AREAS_SHOWN,
     AreaOption,
+    AreasShownOption,
     DbOption,
     JsonOption,
+    busiest,
     console,
     example,
     fail,
+    print_areas_left,
     print_json,
 )
 from vitalcore.cli.kept import kept
@@ -80,14 +84,19 @@ def _title(row: dict) -> str:
     return ", ".join(parts)
 
 
-def print_vital_core(frame: pl.DataFrame, *, top: int) -> None:
-    """Print one table per scope (area, group, period), the overall scope first."""
+def print_vital_core(frame: pl.DataFrame, *, top: int, areas: list[str] | None = None) -> None:
+    """Print one table per scope (area, group, period), the overall scope first; with
+    `areas`, only those areas' tables after it, in that order."""
     import polars as pl
 
     keys = [c for c in ("area_pcode", "group", "period") if c in frame.columns]
     scopes = frame.select(*keys, *[c for c in ("area_name",) if c in frame.columns])
     scopes = scopes.unique(maintain_order=True).to_dicts()
     scopes.sort(key=lambda r: tuple((r[k] != ALL, r[k]) for k in keys))
+    if areas is not None:
+        place = {a: i for i, a in enumerate(areas)}
+        scopes = [r for r in scopes if r["area_pcode"] == ALL or r["area_pcode"] in place]
+        scopes.sort(key=lambda r: -1 if r["area_pcode"] == ALL else place[r["area_pcode"]])
     for scope in scopes:
         match = pl.all_horizontal(pl.col(k) == scope[k] for k in keys)
         part = frame.filter(match & (pl.col("rank") <= top))
@@ -142,6 +151,7 @@ def rank(
     bootstrap: Annotated[int, typer.Option(help="Bootstrap replicates (0: no "
                                            "intervals).")] = 200,
     seed: Annotated[int, typer.Option(help="Seed of the bootstrap.")] = 0,
+    areas: AreasShownOption = AREAS_SHOWN,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -169,6 +179,15 @@ def rank(
         console.print("no classified voices in this scope: run vitalcore ingest, then "
                       "vitalcore classify, or widen --area/--group/--since/--until")
         return
-    print_vital_core(frame, top=top)
+    present = [a for a in frame["area_pcode"].unique().to_list() if a != ALL]
+    if area is None and by is SplitBy.AREA and 0 < areas < len(present):
+        per_area = dict(zip(*frame.filter(pl.col("area_pcode") != ALL)
+                            .group_by("area_pcode").agg(pl.col("voices_in_scope").max())
+                            .get_columns(), strict=True))
+        shown = busiest(per_area, present, areas)
+        print_vital_core(frame, top=top, areas=shown)
+        print_areas_left(len(present) - len(shown), len(present))
+    else:
+        print_vital_core(frame, top=top)
     print_coverage(workflow.coverage_report(engine, area=area, since=since, until=until,
                                             min_voices=min_voices, memo=True))
