@@ -76,6 +76,14 @@ def test_actions_and_their_effect(engine: Engine) -> None:
     assert {e.label for e in result.unintended} == {"personal", "armed_attack"}
     with pytest.raises(KeyError, match="no action"):
         workflow.action_effect(engine, "nope")
+    # Kept for the data version: the same estimates come back, and new voices drop them.
+    for _ in range(2):
+        kept = workflow.action_effect(engine, "A1", pre_days=28, post_days=10,
+                                      exclude_neighbours=False, memo=True)
+        assert kept == result
+    other = workflow.action_effect(engine, "A1", pre_days=28, post_days=20,
+                                   exclude_neighbours=False, memo=True)
+    assert other.effect.post_days == 20
 
 
 def test_adjacency_and_spread(engine: Engine, tmp_path: Path) -> None:

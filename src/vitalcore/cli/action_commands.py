@@ -123,7 +123,7 @@ def effect(
         result = workflow.action_effect(
             workflow.open_existing(db), action_ids, pre_days=pre_days, post_days=post_days,
             comparison=[c.strip().upper() for c in comparison.split(",")] if comparison
-            else None, exclude_neighbours=not keep_neighbours)
+            else None, exclude_neighbours=not keep_neighbours, memo=True)
     except (KeyError, ValueError) as exc:
         raise fail(str(exc.args[0])) from None
     if as_json:

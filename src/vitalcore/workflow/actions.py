@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, fields
 from datetime import date
 from pathlib import Path
 
@@ -104,11 +104,13 @@ def action_effect(
     post_days: int = POST_DAYS,
     comparison: Sequence[str] | None = None,
     exclude_neighbours: bool = True,
+    memo: bool = False,
 ) -> ActionEffect:
     """Difference in differences for one action, or several that began on the same day
     about the same dimension (their areas pooled as the treated group); labels whose
     voices rose after it are flagged. `comparison` names the comparison areas (default:
-    every other area with voices, less the treated areas' neighbours)."""
+    every other area with voices, less the treated areas' neighbours). With `memo`, the
+    estimates are kept for the data version (workflow/kept.py)."""
 
     ids = [action_ids] if isinstance(action_ids, str) else list(action_ids)
     found = []
@@ -128,6 +130,44 @@ def action_effect(
     if odd:
         raise ValueError(f"actions {', '.join(odd)} do not share the start {first.start} and "
                          f"dimension {first.dimension.value} of {first.id}: estimate them apart")
+    if memo:
+        from vitalcore.workflow.kept import kept_result
+
+        options = {"actions": [(a.id, a.area_pcode, a.dimension.value, a.start) for a in found],
+                   "pre_days": pre_days, "post_days": post_days,
+                   "comparison": None if comparison is None else list(comparison),
+                   "exclude_neighbours": exclude_neighbours}
+        frames = kept_result(engine, "action_effect", options, lambda: _effect_frames(
+            _estimate(engine, found, pre_days=pre_days, post_days=post_days,
+                      comparison=comparison, exclude_neighbours=exclude_neighbours)))
+        return _from_frames(found, frames)
+    return _estimate(engine, found, pre_days=pre_days, post_days=post_days,
+                     comparison=comparison, exclude_neighbours=exclude_neighbours)
+
+
+_DTYPES = {"str": pl.String, "date": pl.Date, "int": pl.Int64, "float": pl.Float64}
+
+
+def _effect_frames(result: ActionEffect) -> list[pl.DataFrame]:
+    """The estimates as frames (what the kept results hold): the effect, the rises, the
+    neighbours left out."""
+    schema = {f.name: _DTYPES[str(f.type).split(" |")[0]] for f in fields(Effect)}
+    effect = pl.DataFrame([asdict(result.effect)], schema=schema)
+    rises = pl.DataFrame([asdict(e) for e in result.unintended], schema=schema)
+    return [effect, rises, pl.DataFrame({"area": list(result.excluded_neighbours)},
+                                        schema={"area": pl.String})]
+
+
+def _from_frames(found: list[Action], frames: list[pl.DataFrame]) -> ActionEffect:
+    effect, rises, excluded = frames
+    return ActionEffect(tuple(found), Effect(**effect.row(0, named=True)),
+                        tuple(Effect(**row) for row in rises.iter_rows(named=True)),
+                        tuple(excluded["area"].to_list()))
+
+
+def _estimate(engine: Engine, found: list[Action], *, pre_days: int, post_days: int,
+              comparison: Sequence[str] | None, exclude_neighbours: bool) -> ActionEffect:
+    first = found[0]
     treated = sorted({a.area_pcode for a in found})
     counts = store.daily_label_counts(engine, kind="dimension")
     threats = store.daily_label_counts(engine, kind="threat")
