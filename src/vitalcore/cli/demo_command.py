@@ -20,7 +20,7 @@ app = typer.Typer()
 # farmer-herder violence) needs about 20,000 voices on this seed and 50,000 on most
 # (docs/methods/chains.md); at 6,000 the demo showed no chain. About 25 s.
 DEMO_VOICES = 20000
-AREAS_SHOWN = 4  # the busiest areas; `vitalcore rank` shows them all
+AREAS_SHOWN = 4  # the busiest areas; `vitalcore rank` shows ten, `--areas 0` all
 DEMO_COUNTRY = "ML"
 NEXT_AREA = "ML0702"  # the area whose ranking the demo points to (and keeps)
 DEMO_SINCE = date(2012, 1, 17)  # the armed conflict in northern Mali began in January 2012
@@ -34,7 +34,7 @@ def _next_steps(db: str, scenario: Path) -> list[str]:
              root.registered_commands}
     names |= {g.name for g in root.registered_groups if g.name}
     steps = [
-        f"vitalcore rank --db {db} --area {NEXT_AREA}      every area's ranked threats",
+        f"vitalcore rank --db {db} --area {NEXT_AREA}      one cercle's ranked threats (Ansongo)",
         f"vitalcore mandate gap --db {db}   what the scenario's mandate leaves out",
         f"vitalcore evaluate-scenario --truth {scenario / 'truth.json'} --db {db}",
         f"{scenario}/README.txt, mandate.txt, truth.json   the scenario and what it planted",
