@@ -54,6 +54,23 @@ def test_the_latest_earlier_neighbour_is_the_parent() -> None:
     assert links.filter(pl.col("to_area") == "X2")["from_area"].to_list() == ["Y1"]
 
 
+def test_the_source_is_the_neighbour_at_the_topic_s_usual_lag() -> None:
+    """Three clear arrivals take ten days; Z then rose 12 days after P and 4 after Q,
+    both its neighbours: P is its likelier source, not Q, which began last."""
+    pairs = [("A", "B"), ("B", "C"), ("C", "D"), ("P", "Z"), ("Q", "Z")]
+    near = Neighbours({**{(a, b): a[0] != b[0] for a, b in pairs},
+                       **{(b, a): a[0] != b[0] for a, b in pairs}}, "edge list")
+    alerts = _alerts([("A", "health", 0), ("B", "health", 10), ("C", "health", 20),
+                      ("D", "health", 30), ("P", "health", 100), ("Q", "health", 108),
+                      ("Z", "health", 112)])
+    links = spread_links(alerts, near)
+    assert links.filter(pl.col("to_area") == "Z")["from_area"].to_list() == ["P"]
+    # Without three clear arrivals to learn the lag from, the latest source is kept.
+    few = alerts.filter(~pl.col("area_pcode").is_in(["C", "D"]))
+    assert spread_links(few, near).filter(pl.col("to_area") == "Z")["from_area"].to_list() \
+        == ["Q"]
+
+
 def test_centroid_neighbours_when_no_edges() -> None:
     near = neighbours(AREAS, None, k=1)
     assert near.of("X1") == {"X2": False}

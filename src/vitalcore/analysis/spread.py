@@ -7,14 +7,15 @@ alert's first signal lags the true rise by 0 to about 3 days (the median delay o
 the simulated scenarios is 3 days), unevenly, so such pairs are read as one rise seen
 in two places (a common cause), not an arrival. The upper bound is the
 travel time between areas (one to two weeks) plus the difference of the two areas'
-detection delays. Each alert keeps at most one parent: the linked alert that began last
-before it (ties by P-code), so a wave A -> B -> C reads as that chain rather than as a
-star around A; an alert that follows its own area's earlier alert within the window is
-a local flare-up and gets no parent from next door, and a wave does not return to an
-area it already passed through (B is not linked from a descendant of B's own alert).
-The links form a forest; every root-to-leaf path with at least one link is a spread
-path. A link crosses a border when the edge list says so or the two areas' countries
-differ.
+detection delays. Each alert keeps at most one parent, the one at the topic's likeliest
+lag (learnt from its arrivals with one possible parent; Wallinga and Teunis 2004), else
+the linked alert that began last before it (ties by P-code), so a wave A -> B -> C
+reads as that chain rather than as a star around A; an alert that follows its own
+area's earlier alert within the window is a local flare-up and gets no parent from next
+door, and a wave does not return to an area it already passed through (B is not linked
+from a descendant of B's own alert). The links form a forest; every root-to-leaf path
+with at least one link is a spread path. A link crosses a border when the edge list
+says so or the two areas' countries differ.
 
 Evidence that a topic spreads at all, beyond alerts that co-occur: the Knox test (Knox
 1964), with a Monte Carlo permutation null (Mantel 1967). Its statistic is the number of
@@ -33,6 +34,7 @@ every result (`neighbours_from`). See docs/methods/spread.md.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -45,6 +47,9 @@ MIN_LAG_DAYS = 4
 K_NEAREST = 3
 PERMUTATIONS = 999
 MAX_P = None  # no gate by default: knox_p is shown beside every path
+# An arrival's source among several neighbours: the lag the topic's clear arrivals show.
+LAG_BANDWIDTH = 2.0  # days: about the first signal's own jitter (0-3 days)
+MIN_CLEAR_ARRIVALS = 3
 
 
 @dataclass(frozen=True)
@@ -155,6 +160,41 @@ def knox_p(alerts: list[dict], adjacency: Neighbours, *, min_lag: int = MIN_LAG_
     return (1 + at_least) / (1 + permutations)
 
 
+def _flare_up(child: dict, group: list[dict], window: int) -> bool:
+    """A new episode soon after the area's own earlier one is the local rise flaring
+    again, not an arrival from next door."""
+    return any(p["area_pcode"] == child["area_pcode"]
+               and 1 <= (child["first_signal"] - p["first_signal"]).days <= window
+               for p in group)
+
+
+def _candidates(child: dict, group: list[dict], near: dict[str, bool], min_lag: int,
+                window: int) -> list[dict]:
+    return [p for p in group if p["area_pcode"] in near
+            and min_lag <= (child["first_signal"] - p["first_signal"]).days <= window]
+
+
+def _lag_likelihood(group: list[dict], adjacency: Neighbours, *, min_lag: int,
+                    window: int) -> Callable[[int], float]:
+    """How likely an arrival `lag` days after its source is, in this topic: a Gaussian
+    kernel density (bandwidth LAG_BANDWIDTH days) of the lags of the arrivals that have
+    one possible source only (Wallinga and Teunis 2004 weigh an infector by the serial
+    interval's density; here the interval is learnt from the topic's own unambiguous
+    arrivals). With fewer than MIN_CLEAR_ARRIVALS of them, every lag is as likely, and
+    the source that began last is kept."""
+    clear = []
+    for child in group:
+        if _flare_up(child, group, window):
+            continue
+        found = _candidates(child, group, adjacency.of(child["area_pcode"]), min_lag, window)
+        if len(found) == 1:
+            clear.append((child["first_signal"] - found[0]["first_signal"]).days)
+    if len(clear) < MIN_CLEAR_ARRIVALS:
+        return lambda lag: 0.0
+    lags = np.array(clear, dtype=float)
+    return lambda lag: float(np.exp(-0.5 * ((lag - lags) / LAG_BANDWIDTH) ** 2).sum())
+
+
 def _visited(alert: dict, parent_of: dict[str, dict]) -> set[str]:
     """Areas on the chain of links that led to `alert`, its own included."""
     seen = {alert["area_pcode"]}
@@ -182,23 +222,18 @@ def spread_links(alerts: pl.DataFrame, adjacency: Neighbours, *,
         if max_p is not None and p_value > max_p:
             continue
         parent_of: dict[str, dict] = {}
+        likely = _lag_likelihood(group, adjacency, min_lag=min_lag, window=window)
         for child in group:  # in time order, so every candidate's own chain is known
             near = adjacency.of(child["area_pcode"])
-            # A new episode soon after the area's own earlier one is the local rise
-            # flaring again, not an arrival from next door.
-            if any(p["area_pcode"] == child["area_pcode"]
-                   and 1 <= (child["first_signal"] - p["first_signal"]).days <= window
-                   for p in group):
+            if _flare_up(child, group, window):
                 continue
-            candidates = [
-                p for p in group
-                if p["area_pcode"] in near
-                and min_lag <= (child["first_signal"] - p["first_signal"]).days <= window
-                and child["area_pcode"] not in _visited(p, parent_of)
-            ]
+            candidates = [p for p in _candidates(child, group, near, min_lag, window)
+                          if child["area_pcode"] not in _visited(p, parent_of)]
             if not candidates:
                 continue
-            parent = max(candidates, key=lambda p: (p["first_signal"], p["area_pcode"]))
+            parent = max(candidates, key=lambda p: (
+                likely((child["first_signal"] - p["first_signal"]).days),
+                p["first_signal"], p["area_pcode"]))
             parent_of[child["alert_id"]] = parent
             links.append({
                 "from_alert": parent["alert_id"], "to_alert": child["alert_id"],
