@@ -15,7 +15,7 @@ from vitalcore.cli.common import (
     DbOption,
     JsonOption,
     WideOption,
-    busiest,
+    busiest_rows,
     console,
     example,
     fail,
@@ -124,20 +124,13 @@ def tiers(
     the mission of the stored mandate), and what each is recorded doing."""
     if lang not in ("en", "fr"):
         raise fail(f"--lang must be en or fr, not {lang!r}")
-    import polars as pl
-
     engine = workflow.open_existing(db)
     table = workflow.tier_report(engine, top=top, area=area, lang=lang, memo=True)
     if as_json:
         print_json(table.to_dicts())
         return
-    present = table["area_pcode"].unique().to_list()
-    shown = present if area else busiest(workflow.count_voices_by(engine, "area_pcode"),
-                                         present, areas)
-    place = {a: i for i, a in enumerate(shown)}
-    table = (table.filter(pl.col("area_pcode").is_in(shown))
-             .with_row_index("_order")
-             .sort(pl.col("area_pcode").replace_strict(place, return_dtype=pl.Int64), "_order"))
+    table, left, total = busiest_rows(
+        table, None if area else workflow.count_voices_by(engine, "area_pcode"), areas)
     # 80 columns without what each tier is expected to do and its legal basis: --wide
     # adds them (--json has everything).
     wider = ("expected", "legal basis") if wide else ()
@@ -149,7 +142,7 @@ def tiers(
                     "-" if r["actions"] is None else str(r["actions"]),
                     "-" if r["community_voices"] is None else str(r["community_voices"]))
     console.print(out)
-    print_areas_left(len(present) - len(shown), len(present))
+    print_areas_left(left, total)
     missing = table["missing"].drop_nulls().unique().to_list()
     for note in missing:
         console.print(f"[yellow]missing:[/yellow] {note}", highlight=False)

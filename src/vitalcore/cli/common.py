@@ -6,7 +6,7 @@ import inspect
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -21,6 +21,9 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 from rich.text import Text
+
+if TYPE_CHECKING:
+    import polars as pl
 
 console = Console()
 errors = Console(stderr=True)
@@ -56,6 +59,23 @@ def busiest(voices_per_area: dict[str, int], present: list[str], shown: int) -> 
     the `shown` with the most voices (ties by P-code), in that order."""
     order = sorted(present, key=lambda a: (-voices_per_area.get(a, 0), a))
     return order if shown <= 0 else order[:shown]
+
+
+def busiest_rows(table: pl.DataFrame, voices_per_area: dict[str, int] | None, shown: int
+                 ) -> tuple[pl.DataFrame, int, int]:
+    """The rows of `table` (one block per area_pcode) of the areas `busiest` keeps, busiest
+    block first, rows in their order within it; how many areas were left out, of how many.
+    No `voices_per_area` (one area asked for) keeps every row."""
+    import polars as pl
+
+    present = table["area_pcode"].unique().to_list()
+    if voices_per_area is None:
+        return table, 0, len(present)
+    place = {a: i for i, a in enumerate(busiest(voices_per_area, present, shown))}
+    kept = (table.filter(pl.col("area_pcode").is_in(list(place))).with_row_index("_order")
+            .sort(pl.col("area_pcode").replace_strict(place, return_dtype=pl.Int64), "_order")
+            .drop("_order"))
+    return kept, len(present) - len(place), len(present)
 
 
 def print_areas_left(left: int, total: int) -> None:

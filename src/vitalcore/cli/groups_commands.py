@@ -16,7 +16,7 @@ from vitalcore.cli.common import (
     DbOption,
     JsonOption,
     WideOption,
-    busiest,
+    busiest_rows,
     console,
     example,
     print_areas_left,
@@ -113,13 +113,8 @@ def resilience(
     if as_json:
         print_json(table.to_dicts())
         return
-    present = table["area_pcode"].unique().to_list()
-    shown = present if area else busiest(workflow.count_voices_by(engine, "area_pcode"),
-                                         present, areas)
-    place = {a: i for i, a in enumerate(shown)}
-    table = (table.filter(pl.col("area_pcode").is_in(shown))
-             .with_row_index("_order")
-             .sort(pl.col("area_pcode").replace_strict(place, return_dtype=pl.Int64), "_order"))
+    table, left, total = busiest_rows(
+        table, None if area else workflow.count_voices_by(engine, "area_pcode"), areas)
     # 80 columns: the P-code and the totals; --wide: the area's name and each capacity.
     parts = ("peace cttee", "coping", "solutions", "strain") if wide else ()
     out = Table("area", "dimension", "rank", "threat voices", "capacity", *parts, "gap",
@@ -132,4 +127,4 @@ def resilience(
                     str(r["capacity_voices"]), *(counts if wide else ()),
                     f"{r['gap']:.3f}" + (" GAP" if r["resilience_gap"] else ""))
     console.print(out)
-    print_areas_left(len(present) - len(shown), len(present))
+    print_areas_left(left, total)
