@@ -1,7 +1,7 @@
 """Start-up of the `vitalcore` command beside sqlite-utils', in one run (issue 24).
 
     .venv/bin/pip install -e '.[bench]'          # sqlite-utils, the yardstick
-    .venv/bin/python benchmarks/startup.py [--runs 15] [--db vitalcore-demo.db]
+    .venv/bin/python benchmarks/startup.py [--runs 15] [--db vitalcore-demo.db [--first]]
 
 Each round runs `vitalcore --help` and `sqlite-utils --help` one after the other, so a
 busy machine slows both alike; the median and the fastest of the rounds are printed,
@@ -10,7 +10,9 @@ timed on it too: the whole command, start-up, store and analysis included, wall 
 and CPU seconds (user + system), medians of the runs. An analysis command prints the
 output kept for the store's data version (cli/kept.py) when it has run once on that
 data: it is timed so (after one run that keeps it) and, in the column "computing",
-with VITALCORE_KEEP=0, as on its first run after the data changed.
+with VITALCORE_KEEP=0, as on its first run after the data changed. With --first, each
+read command runs once on each of several fresh copies of the store instead: what a new
+user meets on the first run after `vitalcore demo`.
 """
 
 from __future__ import annotations
@@ -67,6 +69,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--db", help="a demo store, to time read commands on it")
+    parser.add_argument("--first", action="store_true",
+                        help="with --db: each read command's first run on a fresh copy of "
+                        "the store (what a new user meets after `vitalcore demo`) instead "
+                        "of asked again and computing")
     args = parser.parse_args()
     vitalcore = str(BIN / "vitalcore")
     sqlite_utils = shutil.which("sqlite-utils", path=str(BIN)) or shutil.which("sqlite-utils")
@@ -85,7 +91,9 @@ def main() -> None:
     print(f"vitalcore / sqlite-utils: wall medians {wall:.2f}, "
           f"fastest {min(ours) / min(theirs):.2f}, "
           f"CPU medians {statistics.median(our_cpu) / statistics.median(their_cpu):.2f}")
-    if args.db:
+    if args.db and args.first:
+        _first_runs(vitalcore, args.db, max(3, args.runs // 3))
+    elif args.db:
         _reads(vitalcore, args.db, max(3, args.runs // 3))
 
 
@@ -123,6 +131,33 @@ def _reads(vitalcore: str, db: str, runs: int) -> None:
         else:
             row += " | |"
         print(row, flush=True)
+    print(f"load average (1 min) at the end: {os.getloadavg()[0]:.1f}")
+
+
+def _first_runs(vitalcore: str, db: str, runs: int) -> None:
+    """Every read command's first run after `vitalcore demo`: each run on its own copy of
+    the store the demo left (its kept results, none of the commands' own outputs)."""
+    import tempfile
+
+    names = _firsts(db)
+    print(f"\nfirst run of each read command on a copy of {db}, {runs} copies each; load "
+          f"average (1 min) {os.getloadavg()[0]:.1f} at the start")
+    print("| command | wall median | wall slowest | CPU median |")
+    print("|---|---|---|---|")
+    with tempfile.TemporaryDirectory(prefix="vitalcore-first-") as folder:
+        copy = str(Path(folder) / "demo.db")
+        for command in (*READS, *KEPT):
+            argv = [vitalcore, *command.format(**names).split(), "--db", copy]
+            CPU.clear()
+            times = []
+            for _ in range(runs):
+                for suffix in ("", "-wal", "-shm"):
+                    Path(copy + suffix).unlink(missing_ok=True)
+                    if Path(db + suffix).exists():
+                        shutil.copyfile(db + suffix, copy + suffix)
+                times.append(_seconds(argv))
+            print(f"| `vitalcore {command.format(**names)}` | {statistics.median(times):.2f} s "
+                  f"| {max(times):.2f} s | {statistics.median(CPU):.2f} s |", flush=True)
     print(f"load average (1 min) at the end: {os.getloadavg()[0]:.1f}")
 
 
