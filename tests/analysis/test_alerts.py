@@ -233,3 +233,82 @@ def test_a_group_newly_hit_inside_an_open_episode_is_a_new_alert() -> None:
     assert heard["threat_type"].is_null().all()
     assert heard.filter(pl.col("first_signal") < onset).height == \
         detect_alerts(frame).filter(pl.col("first_signal") < onset).height
+
+
+def _groups(area: str, dim: str, group: str, counts: list[int]) -> pl.DataFrame:
+    return pl.DataFrame(
+        [{"area_pcode": area, "dimension": dim, "threat_type": group,
+          "day": DAY0 + timedelta(days=i), "voices": n} for i, n in enumerate(counts) if n],
+        schema=COUNT_SCHEMA)
+
+
+def test_a_newly_hit_group_confirmed_by_its_own_signals_alerts_its_dimension() -> None:
+    """Personal voices at 3 a day; from day 100 one or two a day name abducted children,
+    whom no voice named before (seed 115's abduction). The dimension's sum hardly moves
+    and nothing is open: the group's first signal, confirmed by its next, is an alert of
+    the dimension, which lists the group's statistics. A group already named every week
+    makes no such alert."""
+    from vitalcore.analysis import alerts
+
+    rng = np.random.default_rng(11)
+    children = [0] * 100 + [0, 1, 2, 1, 1, 1, 1] + [0] * 13
+    own = (rng.poisson(3, 120) + np.array(children)).tolist()
+    frame = _frame({("A", "personal"): own})
+    onset = DAY0 + timedelta(days=100)
+
+    def in_week(table: pl.DataFrame) -> pl.DataFrame:
+        return table.filter(pl.col("first_signal").is_between(onset, onset + timedelta(days=7)))
+
+    assert in_week(detect_alerts(frame)).is_empty()
+    heard = in_week(detect_alerts(frame, group_counts=_groups("A", "personal", "children",
+                                                              children)))
+    assert heard.height == 1
+    assert "group:children" in {s["threat_type"] for s in heard["statistics"][0]}
+    assert heard["threat_type"].is_null().all()
+    named_weekly = [1 if i % 7 == 3 else 0 for i in range(100)] + children[100:]
+    assert sum(named_weekly[37:93]) > alerts.GROUP_NEW_MAX
+    assert in_week(detect_alerts(frame, group_counts=_groups(
+        "A", "personal", "children", named_weekly))).is_empty()
+
+
+def test_a_threat_beginning_the_day_after_an_alert_on_another_is_a_new_alert() -> None:
+    """An alert of the health dimension opens on a rise of no-care-access voices; the
+    next day an epidemic's first voices come (none before): a new threat, so a new alert
+    that day, not a part of the one opened the day before (seeds 108, 109)."""
+    rng = np.random.default_rng(2)
+    care = rng.poisson(0.3, 99).tolist() + [9, 3, 3, 2, 2, 1, 1] + [0] * 10
+    epidemic = [0] * 100 + [3, 5, 5, 6, 3, 4, 5, 4, 6, 4, 6, 3, 4, 5, 4, 3]
+    rows = [{"area_pcode": "A", "dimension": "health", "threat_type": tt,
+             "day": DAY0 + timedelta(days=i), "voices": n}
+            for tt, counts in (("no_care_access", care), ("epidemic", epidemic))
+            for i, n in enumerate(counts) if n]
+    total = np.array(care) + np.array(epidemic)
+    rows += [{"area_pcode": "A", "dimension": "health", "threat_type": None,
+              "day": DAY0 + timedelta(days=i), "voices": int(n)}
+             for i, n in enumerate(total) if n]
+    table = detect_alerts(pl.DataFrame(rows, schema=COUNT_SCHEMA)).filter(
+        pl.col("threat_type").is_null(), pl.col("first_signal") >= DAY0 + timedelta(days=99))
+    assert table["first_signal"].to_list()[:2] == [DAY0 + timedelta(days=99),
+                                                   DAY0 + timedelta(days=100)]
+
+
+def test_two_voices_where_none_were_alert_with_a_rising_cluster() -> None:
+    """An area silent on drought for 100 days gets two drought voices in three days while
+    its neighbour's drought voices rise: with the cluster rising, two voices where none
+    were are the area's drought too (seeds 102, 108, 109). The same two voices in an area
+    that spoke of it every fortnight are no alert (three are needed there)."""
+    onset = DAY0 + timedelta(days=100)
+    silent = [0] * 100 + [0, 0, 1, 0, 1] + [0] * 10
+    spoke = [1 if i % 14 == 5 else 0 for i in range(100)] + silent[100:]
+    neighbour = [1 if i % 9 == 0 else 0 for i in range(100)] + [2, 3, 2, 4, 3, 5, 4] + [3] * 8
+    near = {"A": {"B"}, "B": {"A"}}
+
+    def a_alerts(area: list[int]) -> pl.DataFrame:
+        table = detect_alerts(_area_frame({"A": area, "B": neighbour}, "environmental"),
+                              neighbours=near)
+        return table.filter(pl.col("area_pcode") == "A", pl.col("first_signal") >= onset)
+
+    hit = a_alerts(silent)
+    assert hit["first_signal"].to_list() == [onset + timedelta(days=4)]
+    assert hit["algorithms"][0].to_list() == ["cluster"]
+    assert a_alerts(spoke).is_empty()

@@ -40,7 +40,11 @@ a new alert begins when a threat type starts a rise of its own or the last days 
 episode's own level (the baseline re-set to the episode). At `as_of` an episode is
 `resolved` (no signal for more than `quiet` periods), `new` (began within `new_within`),
 `escalating` (the last `window` periods hold at least 25 % more voices than the window
-before) or `stable`.
+before) or `stable`. The third round (issue 22, item 3) added: a newly hit group's rise
+confirmed by the group's own signals alerts its dimension (GROUP_NEW_MAX); a threat
+type's or group's fresh rise opens a new alert from 1 period into an open episode
+(episodes.FRESH_AFTER); the cluster test's local condition takes 2 voices in an area
+silent for the whole baseline (CLUSTER_QUIET_MIN).
 """
 
 from __future__ import annotations
@@ -246,17 +250,25 @@ def compute_signals(series: SeriesSet, near: list[list[int]] | None = None) -> S
 # The area's own rise a cluster alarm needs: its own rate test at p < 0.05 (R > 1.3), so
 # a neighbour's outbreak alone does not alert a quiet area (docs/methods/early-warning.md).
 CLUSTER_LOCAL = 1.3
+# Where the area's own series was silent for the whole baseline before the window (no
+# voice in the RATE_BASELINE days before it), its share of a cluster's rise may be this
+# many voices (issue 22, third round): two voices of drought in a week in an area that
+# never spoke of it, while its neighbours' drought voices rise, are its drought too.
+CLUSTER_QUIET_MIN = 2
 
 
 def _cluster(y: np.ndarray, own: np.ndarray, recent: np.ndarray, usual: np.ndarray,
              near: list[list[int]] | None) -> tuple[np.ndarray, np.ndarray]:
     """The cluster rate test (warning.cluster_rate_rise), alarming in an area only where
     its own series rose too: own R above CLUSTER_LOCAL, >= RATE_MIN_COUNT voices in the
-    window, today above the usual level."""
+    window (CLUSTER_QUIET_MIN after a silent baseline), today above the usual level."""
     stat = warning.cluster_rate_rise(y, near or [])
+    window = max(warning.RATE_WINDOWS)
+    before = _window_sum(y, window + warning.RATE_BASELINE) - recent
+    least = np.where(before == 0, CLUSTER_QUIET_MIN, RATE_MIN_COUNT)
     with np.errstate(invalid="ignore"):
         alarm = ((stat > THRESHOLDS["cluster"]) & (own > CLUSTER_LOCAL)
-                 & (recent >= RATE_MIN_COUNT) & (y > np.nan_to_num(usual, nan=0.0)))
+                 & (recent >= least) & (y > np.nan_to_num(usual, nan=0.0)))
     return stat, alarm
 
 
@@ -319,11 +331,24 @@ def _sources(keys: list[dict]) -> dict[int, list[int]]:
     return out
 
 
+@dataclass(frozen=True)
+class GroupRise:
+    """One group series of an (area, dimension): where its rises begin (`begins`, which
+    the dimension's signals must confirm) and where the group's own signals confirm a
+    rise of a newly hit group (`held`, an alert of the dimension by itself), with its
+    signals (algorithm -> (statistic, alarm), 1-D over the periods)."""
+
+    group: str
+    begins: np.ndarray
+    held: np.ndarray
+    signals: dict[str, tuple[np.ndarray, np.ndarray]]
+
+
 def _group_fresh(group_counts: pl.DataFrame, series: SeriesSet,
                  neighbours: Mapping[str, Iterable[str]] | None, freq: str,
-                 merge_gap: int) -> dict[tuple[str, str], list[np.ndarray]]:
+                 merge_gap: int, confirm: int) -> dict[tuple[str, str], list[GroupRise]]:
     """Where each (area, dimension)'s group series begin a rise of their own, on the
-    periods of `series`."""
+    periods of `series` (GroupRise)."""
     groups = build_series(group_counts, freq=freq, start=series.periods[0],
                           end=series.periods[-1])
     if groups.counts.size == 0:
@@ -331,12 +356,40 @@ def _group_fresh(group_counts: pl.DataFrame, series: SeriesSet,
     keys = groups.keys.to_dicts()
     near = neighbour_rows(keys, neighbours) if neighbours else None
     signals = compute_signals(groups, near)
-    alarm = np.logical_or.reduce([signals.alarm[a] for a in ALGORITHMS if a != "glm"])
-    out: dict[tuple[str, str], list[np.ndarray]] = {}
+    daily = [a for a in ALGORITHMS if a != "glm"]
+    alarm = np.logical_or.reduce([signals.alarm[a] for a in daily])
+    strong = _strong(signals, daily)
+    window = max(warning.RATE_WINDOWS)
+    before = _window_sum(groups.counts, window + warning.RATE_BASELINE) - _window_sum(
+        groups.counts, window)
+    out: dict[tuple[str, str], list[GroupRise]] = {}
     for i, k in enumerate(keys):
-        out.setdefault((k["area_pcode"], k["dimension"]), []).append(
-            episodes.fresh_starts(alarm[i], merge_gap))
+        held = episodes.confirmed(alarm[i], strong[i], confirm) & (before[i] <= GROUP_NEW_MAX)
+        out.setdefault((k["area_pcode"], k["dimension"]), []).append(GroupRise(
+            k["threat_type"], episodes.fresh_starts(alarm[i], merge_gap),
+            episodes.fresh_starts(held, merge_gap),
+            {a: (signals.statistic[a][i], signals.alarm[a][i]) for a in daily}))
     return out
+
+
+# A group newly hit (named at most GROUP_NEW_MAX times in the rate test's baseline before
+# its window) whose rise its own signals confirm is a signal of its dimension that needs
+# no other (issue 22, third round): abducted children named in 7 personal voices in a
+# week where none were named before, in a personal dimension too busy to move. A group
+# named every week is no new threat when it rises; -1 turns the rule off.
+GROUP_NEW_MAX = 2
+
+
+def _strong(signals: Signals, names: list[str]) -> np.ndarray:
+    """Signals strong enough to alert alone: the statistic at least STRONG x its
+    threshold, or the area's own rate test and its cluster's on the same day."""
+    with np.errstate(invalid="ignore"):
+        strong = np.logical_or.reduce([
+            signals.alarm[a] & (signals.statistic[a] >= episodes.STRONG * THRESHOLDS[a])
+            for a in names])
+    # The area's own test and its cluster's on the same day: the neighbours' voices
+    # corroborate a signal that the area's voices alone would leave lone.
+    return strong | (signals.alarm["rate"] & signals.alarm["cluster"])
 
 
 def detect_alerts(
@@ -389,19 +442,13 @@ def detect_alerts(
     # GLM: one more weekly test per threat type multiplied the dimension's false alerts
     # and found nothing the rate test had not found days before.
     child_alarm = np.logical_or.reduce([signals.alarm[a] for a in ALGORITHMS if a != "glm"])
-    with np.errstate(invalid="ignore"):
-        strong = np.logical_or.reduce([
-            signals.alarm[a] & (signals.statistic[a] >= episodes.STRONG * THRESHOLDS[a])
-            for a in ALGORITHMS])
-    # The area's own test and its cluster's on the same day: the neighbours' voices
-    # corroborate a signal that the area's voices alone would leave lone.
-    strong |= signals.alarm["rate"] & signals.alarm["cluster"]
+    strong = _strong(signals, list(ALGORITHMS))
     confirm = confirm if confirm is not None else (0 if weekly else episodes.CONFIRM_WITHIN)
     last_period = len(series.periods) - 1
     keys = series.keys.to_dicts()
     children = _sources(keys) if hierarchy else {}
     realert = 1 if weekly else episodes.REALERT_AFTER
-    group_fresh = _group_fresh(group_counts, series, neighbours, freq, merge_gap) \
+    group_fresh = _group_fresh(group_counts, series, neighbours, freq, merge_gap, confirm) \
         if group_counts is not None and not group_counts.is_empty() else {}
     records = []
     for row in range(len(keys)):
@@ -410,14 +457,19 @@ def detect_alerts(
         # A group's fresh rise is a signal of its dimension on the day it begins.
         hit = (group_fresh.get((keys[row]["area_pcode"], keys[row]["dimension"]), [])
                if keys[row]["threat_type"] is None else [])
-        begins = np.concatenate([np.zeros(0, dtype=np.int64), *hit])
+        none = np.zeros(0, dtype=np.int64)
+        begins = np.concatenate([none, *(h.begins for h in hit)])
+        held = np.concatenate([none, *(h.held for h in hit)])
         combined[begins] = True
+        combined[held] = True
         loud = strong[row] | (strong & child_alarm)[parts[1:]].any(axis=0)
+        loud[held] = True
         combined = episodes.confirmed(combined, loud, confirm)
-        fresh = np.concatenate([np.zeros(0, dtype=np.int64), begins] + [
+        fresh = np.concatenate([none, begins, held] + [
             episodes.fresh_starts(child_alarm[p], merge_gap) for p in parts[1:]])
         runs = episodes.split_episodes(combined, fresh, merge_gap, realert,
-                               None if weekly else series.counts[row])
+                                       None if weekly else series.counts[row],
+                                       fresh_after=1 if weekly else episodes.FRESH_AFTER)
         for first, last in runs:
             fired = []
             for name in ALGORITHMS:
@@ -433,6 +485,22 @@ def detect_alerts(
                         "first_signal": series.periods[first + int(hits[0])],
                         "threat_type": keys[part]["threat_type"],
                     })
+            # A group whose rise signalled the dimension in this episode: its statistics
+            # too, under "group:<name>" (no alert is then without the test that made it).
+            for rise in hit:
+                starts = np.concatenate([rise.begins, rise.held])
+                if not ((starts >= first) & (starts <= last)).any():
+                    continue
+                for name, (values, alarmed) in rise.signals.items():
+                    hits = np.flatnonzero(alarmed[first : last + 1])
+                    if hits.size:
+                        fired.append({
+                            "algorithm": name,
+                            "max": float(np.nanmax(values[first : last + 1][hits])),
+                            "threshold": THRESHOLDS[name],
+                            "first_signal": series.periods[first + int(hits[0])],
+                            "threat_type": f"group:{rise.group}",
+                        })
             y = series.counts[row]
             state = _state(y, first, last, last_period, quiet=quiet, new_within=new_within,
                            window=window)

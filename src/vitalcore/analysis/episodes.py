@@ -14,6 +14,12 @@ RATE_MIN_COUNT = 3
 # new alert from this many periods into the episode on (a fresh rise, not the same one
 # seen again).
 REALERT_AFTER = 2
+# A source's fresh rise (a threat type or a group that begins a rise of its own) opens a
+# new alert from this many periods into the episode on: a threat silent until then that
+# starts the day after an alert on another one is a new threat, not the same rise seen
+# again (issue 22, third round: an epidemic whose first voices came the day after a
+# no-care-access alert was swallowed by it).
+FRESH_AFTER = 1
 # A signal opens an alert when another signal of the same alert's series came within
 # the `confirm` periods before it, or when it is strong (its statistic at least
 # STRONG x its threshold): one lone signal is mostly chance (docs/methods/early-warning.md).
@@ -41,21 +47,23 @@ def fresh_starts(alarm: np.ndarray, merge_gap: int) -> np.ndarray:
 
 
 def split_episodes(alarm: np.ndarray, fresh: np.ndarray, merge_gap: int,
-                    realert_after: int, y: np.ndarray | None = None
-                    ) -> list[tuple[int, int]]:
+                    realert_after: int, y: np.ndarray | None = None,
+                    fresh_after: int | None = None) -> list[tuple[int, int]]:
     """(first, last) runs of `alarm` with gaps <= merge_gap, and a new run also where a
-    rise begins inside the open run, at least `realert_after` periods after its start:
-    one of its sources begins a rise of its own (`fresh`), or (with the counts `y`) the
-    last ESCALATE_WINDOW periods are above the run's own level so far by the rate test
-    (the baseline re-set to the episode, as a CUSUM restarts after its alarm)."""
+    rise begins inside the open run: one of its sources begins a rise of its own
+    (`fresh`, at least `fresh_after` periods after the run's start, default
+    `realert_after`), or (with the counts `y`, at least `realert_after` periods after
+    it) the last ESCALATE_WINDOW periods are above the run's own level so far by the
+    rate test (the baseline re-set to the episode, as a CUSUM restarts after its alarm)."""
+    fresh_after = realert_after if fresh_after is None else fresh_after
     cols = np.flatnonzero(alarm)
     if cols.size == 0:
         return []
     restart = set(fresh.tolist())
     runs, first, last = [], int(cols[0]), int(cols[0])
     for c in cols[1:].tolist():
-        if c - last > merge_gap + 1 or (c - first >= realert_after and (
-                c in restart or (y is not None and escalates(y, first, c)))):
+        if c - last > merge_gap + 1 or (c - first >= fresh_after and c in restart) or (
+                c - first >= realert_after and y is not None and escalates(y, first, c)):
             runs.append((first, last))
             first = c
         last = c
