@@ -58,6 +58,12 @@ import numpy as np
 import polars as pl
 
 from vitalcore.analysis import episodes, farrington, warning
+from vitalcore.analysis.alert_frames import (  # noqa: F401 - the alerts' own names too
+    ALERT_SCHEMA,
+    COUNT_SCHEMA,
+    LIFECYCLE_SCHEMA,
+    LIFECYCLES,
+)
 
 EARS_UNTIL = 35
 GLM_FROM_WEEKS = 56
@@ -81,13 +87,6 @@ THRESHOLDS = {
     "cluster": warning.RATE_THRESHOLD,
 }
 KEYS = ["area_pcode", "dimension", "threat_type"]
-COUNT_SCHEMA = {
-    "area_pcode": pl.String,
-    "dimension": pl.String,
-    "threat_type": pl.String,
-    "day": pl.Date,
-    "voices": pl.Int64,
-}
 
 
 @dataclass(frozen=True)
@@ -301,22 +300,6 @@ def _alert_id(key: dict, start: date) -> str:
     return hashlib.sha1(text.encode()).hexdigest()[:12]
 
 
-ALERT_SCHEMA = {
-    "alert_id": pl.String,
-    "area_pcode": pl.String,
-    "dimension": pl.String,
-    "threat_type": pl.String,
-    "first_signal": pl.Date,
-    "last_signal": pl.Date,
-    "resolved_on": pl.Date,
-    "state": pl.String,
-    "algorithms": pl.List(pl.String),
-    "statistics": pl.List(pl.Struct({"algorithm": pl.String, "max": pl.Float64,
-                                     "threshold": pl.Float64, "first_signal": pl.Date,
-                                     "threat_type": pl.String})),
-    "voices": pl.Int64,
-    "peak_voices": pl.Int64,
-}
 
 
 def _sources(keys: list[dict]) -> dict[int, list[int]]:
@@ -523,11 +506,6 @@ def detect_alerts(
                       nulls_last=False)
 
 
-# Lifecycle of a stored alert (issue 22): what an analyst follows from one reading of the
-# data to the next. The episode `state` above says how the rise looks on the last day.
-LIFECYCLES = ("new", "ongoing", "closed")
-LIFECYCLE_SCHEMA = {**ALERT_SCHEMA, "lifecycle": pl.String,
-                    "first_seen_at": pl.Datetime("us"), "updated_at": pl.Datetime("us")}
 
 
 def merge_lifecycle(previous: list[dict], current: pl.DataFrame, *, now: datetime

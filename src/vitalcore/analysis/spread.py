@@ -37,9 +37,12 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
-import numpy as np
 import polars as pl
+
+if TYPE_CHECKING:  # numpy loads where a test runs: `alerts` reads this module's
+    import numpy as np  # defaults only
 
 EARTH_RADIUS_KM = 6371.0088
 WINDOW_DAYS = 21
@@ -66,6 +69,8 @@ class Neighbours:
 def haversine_km(lat1: np.ndarray, lon1: np.ndarray, lat2: np.ndarray,
                  lon2: np.ndarray) -> np.ndarray:
     """Great-circle distance in km (broadcasting)."""
+    import numpy as np
+
     p1, p2 = np.radians(lat1), np.radians(lat2)
     dp, dl = p2 - p1, np.radians(lon2 - lon1)
     a = np.sin(dp / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dl / 2) ** 2
@@ -80,6 +85,8 @@ def neighbours(
     max_km: float | None = None,
 ) -> Neighbours:
     """Adjacency from `edges` (pcode_a, pcode_b[, cross_border]) or from area centroids."""
+    import numpy as np
+
     country = dict(zip(areas["pcode"], areas["country"], strict=True))
     pairs: dict[tuple[str, str], bool] = {}
 
@@ -133,6 +140,8 @@ def knox_p(alerts: list[dict], adjacency: Neighbours, *, min_lag: int = MIN_LAG_
     signal min_lag..window days after i's. Null: the days permuted among the alerts.
     Fewer than three alerts cannot show interaction: p = 1.
     """
+    import numpy as np
+
     n = len(alerts)
     if n < 3:
         return 1.0
@@ -182,6 +191,8 @@ def _lag_likelihood(group: list[dict], adjacency: Neighbours, *, min_lag: int,
     interval's density; here the interval is learnt from the topic's own unambiguous
     arrivals). With fewer than MIN_CLEAR_ARRIVALS of them, every lag is as likely, and
     the source that began last is kept."""
+    import numpy as np
+
     clear = []
     for child in group:
         if _flare_up(child, group, window):

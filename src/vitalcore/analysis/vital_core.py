@@ -26,13 +26,17 @@ the arithmetic and the Poisson bootstrap.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-import numpy as np
 import polars as pl
 
 from vitalcore.analysis.borda import borda_points
-from vitalcore.analysis.scoring import Cells, bootstrap, estimate
 from vitalcore.domain import Dimension
+
+if TYPE_CHECKING:  # numpy and the bootstrap load when a ranking is computed, not when a
+    import numpy as np  # kept one is read (0.09 s of every `rank`, `tiers`, ...)
+
+    from vitalcore.analysis.scoring import Cells
 
 OVERALL = "ALL"
 SCOPES = ("area_pcode", "group", "period")
@@ -188,6 +192,8 @@ def _scoped(voices: pl.DataFrame, by: Sequence[str], period: str) -> pl.DataFram
 
 
 def _ballot_points(keys: list[str]) -> np.ndarray:
+    import numpy as np
+
     points = np.zeros((len(keys), len(DIMENSIONS)))
     for i, key in enumerate(keys):
         if key:
@@ -199,6 +205,10 @@ def _ballot_points(keys: list[str]) -> np.ndarray:
 def _cells(scoped: pl.DataFrame, scopes: pl.DataFrame, by: Sequence[str]) -> Cells:
     """Compress the scoped voices into cells (see analysis.scoring), in a fixed order:
     first occurrence in voice order, so that a seed always draws the same replicates."""
+    import numpy as np
+
+    from vitalcore.analysis.scoring import Cells
+
     keyed = scoped.join(scopes, on=["scope_area", "group", "period"], maintain_order="left")
     key = ["scope", "source", "area_pcode", "mask", "severity", "ballot_key"]
     cells = keyed.group_by(key, maintain_order=True).agg(pl.col("weight").sum().alias("count"))
@@ -287,6 +297,10 @@ def rank_threats(
     behind it, and `low_evidence` when those are fewer than `min_voices`. `period` is a
     polars duration such as 1w, 1mo, 3mo.
     """
+    import numpy as np
+
+    from vitalcore.analysis.scoring import bootstrap, estimate
+
     unknown = [b for b in by if b not in SCOPES]
     if unknown:
         raise ValueError(f"cannot rank by {unknown}: choose from {', '.join(SCOPES)}")

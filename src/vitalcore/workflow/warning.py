@@ -28,7 +28,7 @@ def alert_counts(engine: Engine, *, threats: bool = True,
             "area_pcode",
             pl.col("label").replace_strict(owner, default=None).alias("dimension"),
             pl.col("label").alias("threat_type"), "day", "voices"))
-    from vitalcore.analysis.alerts import COUNT_SCHEMA  # SciPy: imported where used
+    from vitalcore.analysis.alert_frames import COUNT_SCHEMA  # SciPy: imported where used
 
     return pl.concat(parts).cast(COUNT_SCHEMA)
 
@@ -37,7 +37,7 @@ def alert_group_counts(engine: Engine, *, model_version: str | None = None) -> p
     """Voices per (area, dimension, group, day), in the alert series' columns (the group
     under threat_type): a group newly hit inside an open alert of its dimension opens a
     new one (analysis.alerts.detect_alerts)."""
-    from vitalcore.analysis.alerts import COUNT_SCHEMA
+    from vitalcore.analysis.alert_frames import COUNT_SCHEMA
 
     found = store.daily_group_counts(engine, model_version=model_version)
     return found.select("area_pcode", "dimension", pl.col("group").alias("threat_type"),
@@ -74,7 +74,7 @@ def alerts(
     else:
         counts = alert_counts(engine)
         if rolled:
-            from vitalcore.analysis.alerts import COUNT_SCHEMA
+            from vitalcore.analysis.alert_frames import COUNT_SCHEMA
 
             counts = (roll_up(counts, scope)
                       .group_by("area_pcode", "dimension", "threat_type", "day")
@@ -111,7 +111,9 @@ def refresh_alerts(engine: Engine, *, freq: str = "day", force: bool = False) ->
         store.save_alerts(engine, [_to_stored(r) for r in merged.to_dicts()], freq=freq,
                           data_key=key, now=datetime.now(UTC).replace(tzinfo=None))
     rows = [_from_stored(r) for r in store.stored_alerts(engine, freq)]
-    frame = pl.DataFrame(rows, schema=analysis.alerts.LIFECYCLE_SCHEMA)
+    from vitalcore.analysis.alert_frames import LIFECYCLE_SCHEMA
+
+    frame = pl.DataFrame(rows, schema=LIFECYCLE_SCHEMA)
     return frame.sort(["first_signal", "area_pcode", "dimension", "threat_type"],
                       nulls_last=False)
 
