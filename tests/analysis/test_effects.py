@@ -58,6 +58,32 @@ def test_a_rise_after_the_action_is_flagged() -> None:
     assert flagged[0].did == pytest.approx(5.5)  # (7 - 1.5) - (1.5 - 1.5)
 
 
+def test_chance_rises_among_many_labels_are_not_flagged() -> None:
+    """A hundred labels with no effect (Poisson noise, same rate everywhere) and one
+    that rose: at 5% per label two or three of the hundred rise by chance;
+    Benjamini-Hochberg over the labels tested flags only the real one."""
+    import numpy as np
+
+    rng = np.random.default_rng(1)
+    areas = ["T", *[f"C{i}" for i in range(12)]]
+    rows = []
+    for label in [f"noise_{k:03d}" for k in range(100)] + ["hate_speech"]:
+        for area in areas:
+            for day in range(-28, 28):
+                rate = 6.0 if (label == "hate_speech" and area == "T" and day >= 0) else 2.0
+                rows.append({"area_pcode": area, "label": label, "voices": int(rng.poisson(rate)),
+                             "day": START + timedelta(days=day)})
+    counts = pl.DataFrame(rows)
+    chance = [label for label in sorted({r["label"] for r in rows})
+              if label != "hate_speech"
+              and estimate_effect(counts.filter(pl.col("label") == label), label=label,
+                                  area="T", start=START).rose]
+    assert chance  # unadjusted, some noise label does cross the 5% line
+    flagged = unintended_effects(counts, area="T", start=START)
+    assert [e.label for e in flagged] == ["hate_speech"]
+    assert flagged[0].q_value is not None and flagged[0].q_value <= 0.05
+
+
 def test_no_comparison_area_is_an_error() -> None:
     with pytest.raises(ValueError, match="no comparison area"):
         estimate_effect(_counts({"T": ([1], [2])}), label="personal", area="T", start=START)

@@ -28,7 +28,7 @@ def test_import_tasks_and_gap(db_url: str, tmp_path: Path) -> None:
 
     result = runner.invoke(app, ["mandate", "show", "--db", db_url])
     assert result.exit_code == 0, result.output
-    assert "ceilings 11200 military / 1440 police" in result.output
+    assert "ceilings 11200 military / 1440 police" in " ".join(result.output.split())
     result = runner.invoke(app, ["mandate", "tasks", "--json", "--db", db_url])
     tasks = json.loads(result.output)
     assert [t["task_id"] for t in tasks][:3] == ["16(a)-1", "16(a)-2", "16(a)-3"]

@@ -119,9 +119,14 @@ def test_area_tables_keep_the_busiest_areas(demo_db: str, command: str) -> None:
     assert len({r["area_pcode"] for r in rows}) > 4  # --json is not cut
 
 @pytest.mark.parametrize("argv", [
-    ["rank", "--area", "ML0702"], ["tiers", "--top", "1"], ["resilience"], ["groups"],
-    ["chains"], ["alerts"], ["review", "--limit", "3"],
-])
+    ["rank", "--area", "ML0702"], ["rank", "--bootstrap", "0"], ["tiers", "--top", "1"],
+    ["tiers"], ["resilience"], ["groups"], ["groups", "--threats"], ["chains"],
+    ["chains", "--threats"], ["alerts"], ["alerts", "--weekly"], ["spread"], ["rumours"],
+    ["review", "--limit", "3"], ["mandate", "show"], ["mandate", "tasks"], ["mandate", "gap"],
+    ["mandate", "renewals", "--mission", "MINUSLG"], ["actions", "list"],
+    ["actions", "effect", "ACT-001"], ["situation", "list"], ["places", "unknown"],
+    ["places", "conflicts"], ["quarantine", "list"],
+], ids=" ".join)
 def test_tables_fit_80_columns_without_cutting_a_cell(demo_db: str, argv: list[str]) -> None:
     """At 80 columns every line fits and no cell is cut to an ellipsis ("…")."""
     result = runner.invoke(app, [*argv, "--db", demo_db], env={"COLUMNS": "80"})

@@ -34,6 +34,8 @@ import polars as pl
 
 from vitalcore.analysis.sandwich import ols_interaction, poisson_interaction
 
+FLAG_Q = 0.05  # the false discovery rate of the unintended-effect flags
+
 PRE_DAYS = 28
 POST_DAYS = 28
 Z95 = 1.959963984540054
@@ -60,6 +62,8 @@ class Effect:
     rate_ratio: float | None
     rr_ci_low: float | None
     rr_ci_high: float | None
+    # Among the labels tested for an unintended rise: the Benjamini-Hochberg q of p_value.
+    q_value: float | None = None
 
     @property
     def rose(self) -> bool:
@@ -161,16 +165,25 @@ def unintended_effects(
     exclude: Iterable[str] = (),
 ) -> list[Effect]:
     """Estimates for every label in `counts` (area_pcode, label, day, voices) whose voices
-    rose significantly in the action's area after it: possible unintended harm."""
+    rose significantly in the action's area after it: possible unintended harm.
+
+    Every label heard in the treated areas is tested (thirty or so), so at the 5% level
+    one or two would rise by chance alone: a label is flagged when its voices rose
+    and its p-value passes Benjamini-Hochberg at `FLAG_Q` over all the labels tested
+    (its q in `q_value`)."""
+    from dataclasses import replace
+
+    from vitalcore.analysis.fdr import bh_adjusted
+
     treated = _treated(area)
-    out = []
+    tested = []
     for label in sorted(counts["label"].unique().to_list()):
         part = counts.filter(pl.col("label") == label)
         if part.filter(pl.col("area_pcode").is_in(sorted(treated))).is_empty():
             continue
-        effect = estimate_effect(part, label=label, area=treated, start=start,
-                                 pre_days=pre_days, post_days=post_days,
-                                 comparison=comparison, exclude=exclude)
-        if effect.rose:
-            out.append(effect)
-    return out
+        tested.append(estimate_effect(part, label=label, area=treated, start=start,
+                                      pre_days=pre_days, post_days=post_days,
+                                      comparison=comparison, exclude=exclude))
+    q = bh_adjusted([e.p_value for e in tested])
+    return [replace(e, q_value=float(qv)) for e, qv in zip(tested, q, strict=True)
+            if e.did > 0 and qv <= FLAG_Q]

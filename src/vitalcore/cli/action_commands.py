@@ -8,19 +8,20 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
 from vitalcore import workflow
 from vitalcore.cli.common import (
     AreaOption,
     DbOption,
     JsonOption,
+    WideOption,
     console,
     example,
     fail,
     print_json,
 )
 from vitalcore.cli.kept import kept
+from vitalcore.cli.tables import Table
 from vitalcore.taxonomy import action_kinds
 
 app = typer.Typer(
@@ -85,17 +86,20 @@ def list_(
     area: AreaOption = None,
     db: DbOption = None,
     as_json: JsonOption = False,
+    wide: WideOption = False,
 ) -> None:
     """List recorded actions, oldest first."""
     found = workflow.actions(workflow.open_existing(db), area=area)
     if as_json:
         print_json([a.model_dump(mode="json") for a in found])
         return
-    table = Table("id", "area", "dimension", "kind", "start", "end", "description",
+    # 80 columns: the description gets the room of the end date (--wide shows it).
+    end = ("end",) if wide else ()
+    table = Table("id", "area", "dimension", "kind", "start", *end, "description",
                   title="Actions", title_justify="left")
     for a in found:
         table.add_row(a.id[:12], a.area_pcode, a.dimension.value, a.kind, str(a.start),
-                      str(a.end or ""), a.description)
+                      *((str(a.end or ""),) if wide else ()), a.description)
     console.print(table)
 
 

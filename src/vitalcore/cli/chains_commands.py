@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
 from vitalcore import workflow
 from vitalcore.cli.common import (
@@ -23,6 +22,7 @@ from vitalcore.cli.common import (
     print_json,
 )
 from vitalcore.cli.kept import kept
+from vitalcore.cli.tables import Table
 
 app = typer.Typer()
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.table import Table
 
 from vitalcore import workflow
 from vitalcore.cli.common import DbOption, JsonOption, console, example, print_json, progress_bar
+from vitalcore.cli.tables import Table
 
 if TYPE_CHECKING:
     from vitalcore.domain import Classification

@@ -6,7 +6,6 @@ from datetime import datetime
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
 from vitalcore import workflow
 from vitalcore.cli.common import (
@@ -23,6 +22,7 @@ from vitalcore.cli.common import (
     print_json,
 )
 from vitalcore.cli.kept import kept
+from vitalcore.cli.tables import Table
 
 app = typer.Typer()
 DateOption = typer.Option(formats=["%Y-%m-%d"], show_default=False)

@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
 from vitalcore import privacy, workflow
 from vitalcore.cli.common import (
@@ -19,6 +18,7 @@ from vitalcore.cli.common import (
     print_json,
     progress_bar,
 )
+from vitalcore.cli.tables import Table
 from vitalcore.ingest.catalogue import FORMATS
 from vitalcore.vocabulary import Channel
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Annotated, cast
 
 import typer
-from rich.table import Table
 
 from vitalcore import workflow
 from vitalcore.cli.common import (
@@ -18,6 +17,7 @@ from vitalcore.cli.common import (
     print_json,
     usage,
 )
+from vitalcore.cli.tables import Table
 
 if TYPE_CHECKING:
     from vitalcore import law

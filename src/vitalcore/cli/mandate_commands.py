@@ -7,19 +7,20 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
 from vitalcore import workflow
 from vitalcore.cli.common import (
     AreaOption,
     DbOption,
     JsonOption,
+    WideOption,
     console,
     example,
     fail,
     print_json,
 )
 from vitalcore.cli.kept import kept
+from vitalcore.cli.tables import Table
 
 app = typer.Typer(
     help="Security Council mandates: import, tasks, gap against the voices.",
@@ -91,12 +92,13 @@ def show_command(
              f"{mandate['adopted_on'] or '?'}, mandate until {mandate['mandate_until'] or '?'}, "
              f"ceilings {mandate['troop_ceiling'] or '?'} military / "
              f"{mandate['police_ceiling'] or '?'} police")
-    console.print(header, highlight=False, soft_wrap=True)
+    console.print(header, highlight=False)
+    # The whole text of each paragraph, wrapped: `show` is for reading the mandate.
     table = Table()
     table.add_column("paragraph", no_wrap=True)
-    table.add_column("verb", no_wrap=True, min_width=10)
-    table.add_column("priority", no_wrap=True)
-    table.add_column("text", no_wrap=True, overflow="ellipsis", max_width=40)
+    table.add_column("verb")
+    table.add_column("priority")
+    table.add_column("text", ratio=1)
     for r in rows:
         table.add_row(("  " * r["level"]) + r["number"], r["verb"] or "",
                       "yes" if r["priority"] else "", r["text"])
@@ -127,7 +129,7 @@ def tasks_command(
     title = f"Tasks of {symbols}" if rows else "No tasks"
     table = Table("resolution", "task", "priority", "dimensions", "groups", title=title,
                   title_justify="left")
-    table.add_column("text", no_wrap=True, overflow="ellipsis", max_width=60)
+    table.add_column("text", ratio=1)
     for r in rows:
         table.add_row(r["symbol"], r["task_id"], "yes" if r["priority"] else "",
                       ", ".join(r["dimensions"]), ", ".join(r["groups"]), r["text"])
@@ -178,9 +180,11 @@ def gap_command(
                              for g in gap.gaps],
                     "matrix": gap.matrix.to_dicts()})
         return
-    table = Table("kind", "subject", "community rank", "community weight", "mandate coverage",
-                  "tasks", "gap", title=f"Mandate gap: {mandate['symbol']}, {area or 'all areas'}",
-                  title_justify="left")
+    table = Table("kind", "subject", "rank", "weight", "coverage", "tasks", "gap",
+                  title=f"Mandate gap: {mandate['symbol']}, {area or 'all areas'}",
+                  caption="rank, weight: the communities' priority; coverage: the share of "
+                  "the mandate's tasks about it; gap: weight - coverage",
+                  title_justify="left", caption_justify="left")
     for r in gap.matrix.iter_rows(named=True):
         table.add_row(r["kind"], r["label"], str(r["community_rank"] or "-"),
                       f"{r['community_weight']:.0%}", f"{r['coverage']:.0%}", str(r["tasks"]),
@@ -200,6 +204,7 @@ def renewals_command(
     window: Annotated[int, typer.Option(help="Days of voices before each adoption.")] = 365,
     db: DbOption = None,
     as_json: JsonOption = False,
+    wide: WideOption = False,
 ) -> None:
     """How mandate coverage changed from renewal to renewal against community priorities."""
     try:
@@ -210,11 +215,20 @@ def renewals_command(
     if as_json:
         print_json(frame.to_dicts())
         return
-    table = Table("resolution", "adopted", "kind", "subject", "community", "coverage",
-                  "change", "gap", title=f"Renewals of {mission}", title_justify="left")
+    # 80 columns: a block per resolution (its symbol and date in the block's first row);
+    # --wide adds the kind of subject (dimension or group).
+    kind = ("kind",) if wide else ()
+    table = Table("resolution", *kind, "subject", "community", "coverage", "change", "gap",
+                  title=f"Renewals of {mission}", title_justify="left")
+    last = None
     for r in frame.iter_rows(named=True):
         change = r["coverage_change"]
-        table.add_row(r["symbol"], str(r["adopted_on"]), r["kind"], r["label"],
+        first = r["symbol"] != last
+        if first and last is not None:
+            table.add_section()
+        last = r["symbol"]
+        table.add_row(f"{r['symbol']}\n{r['adopted_on']}" if first else "",
+                      *((r["kind"],) if wide else ()), r["label"],
                       f"{r['community_weight']:.0%}", f"{r['coverage']:.0%}",
                       "" if change is None else f"{change:+.0%}", f"{r['gap']:+.0%}")
     console.print(table)

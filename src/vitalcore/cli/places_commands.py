@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
 from vitalcore import workflow
 from vitalcore.cli.common import DbOption, JsonOption, console, example, print_json
+from vitalcore.cli.tables import Table
 
 app = typer.Typer(
     help="Places the gazetteer could not resolve, and place conflicts.",

@@ -7,7 +7,6 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.table import Table
 
 from vitalcore import workflow
 from vitalcore.cli.common import (
@@ -24,6 +23,7 @@ from vitalcore.cli.common import (
     print_json,
 )
 from vitalcore.cli.kept import kept
+from vitalcore.cli.tables import Table
 
 if TYPE_CHECKING:
     import polars as pl
@@ -54,7 +54,10 @@ def _interval(row: dict, name: str, fmt: str) -> str:
 
 
 def vital_core_table(frame: pl.DataFrame, title: str) -> Table:
-    """A rich table of one scope's ranked vital core, 95% intervals in parentheses."""
+    """A rich table of one scope's ranked vital core, 95% intervals in parentheses; the
+    scope's voices in the title (each row's voices are out of them)."""
+    if frame.height:
+        title += f" ({frame['voices_in_scope'][0]:,} voices)"
     table = Table(title=title, title_justify="left")
     for header in ("rank", "dimension", "score", "perv.", "sev.", "weight", "voices"):
         table.add_column(header, no_wrap=header in ("rank", "dimension", "score"))
@@ -68,7 +71,7 @@ def vital_core_table(frame: pl.DataFrame, title: str) -> Table:
             rank, row["dimension"], _interval(row, "score", ".2f"),
             f"{row['pervasiveness']:.2f}", f"{row['severity']:.1f}",
             "-" if weight is None else f"{weight:.2f}",
-            f"{row['voices']}/{row['voices_in_scope']}{flag}",
+            f"{row['voices']}{flag}",
         )
     return table
 

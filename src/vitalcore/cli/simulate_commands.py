@@ -9,7 +9,6 @@ from typing import Annotated, Any
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
 from vitalcore import workflow
 from vitalcore.cli.common import (
@@ -21,6 +20,7 @@ from vitalcore.cli.common import (
     fail,
     print_json,
 )
+from vitalcore.cli.tables import Table
 
 app = typer.Typer()
 

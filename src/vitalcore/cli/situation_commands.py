@@ -9,7 +9,6 @@ from datetime import date
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
 from vitalcore import workflow
 from vitalcore.cli.common import (
@@ -20,6 +19,7 @@ from vitalcore.cli.common import (
     print_json,
     usage,
 )
+from vitalcore.cli.tables import Table
 
 app = typer.Typer(
     help="The situation: kind of conflict and State, per country and period.",

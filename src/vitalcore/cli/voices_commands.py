@@ -6,10 +6,10 @@ from typing import Annotated, Any
 
 import typer
 from rich.markup import escape
-from rich.table import Table
 
 from vitalcore import workflow
 from vitalcore.cli.common import DbOption, JsonOption, console, example, fail, print_json
+from vitalcore.cli.tables import Table
 
 app = typer.Typer(help="Stored voices: re-show how one was read.", no_args_is_help=True,
                   epilog=example("vitalcore voices show 3f2a9c1e0b7d4e5f8a6b2c1d0e9f8a7b"))

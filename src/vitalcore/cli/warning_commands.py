@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
 from vitalcore import workflow
 from vitalcore.cli.common import (
@@ -22,6 +21,7 @@ from vitalcore.cli.common import (
     progress_bar,
 )
 from vitalcore.cli.kept import kept
+from vitalcore.cli.tables import Table
 
 app = typer.Typer()
 
