@@ -288,6 +288,141 @@ def test_a_rise_in_one_area_alone_is_no_link() -> None:
     assert row["z_rest"] < 1.645 and row["significant"] is False
 
 
+def _weekly_voices(weeks: list[list[tuple[tuple[str, ...], int]]], area: str = "A"
+                   ) -> pl.DataFrame:
+    """Voices from (threat labels, how many) per week, in one area."""
+    rows = []
+    for week, groups in enumerate(weeks):
+        for labels, n in groups:
+            rows += [{"voice_id": f"{area}-{len(rows) + i}", "area_pcode": area,
+                      "occurred_at": datetime(2025, 1, 6) + timedelta(weeks=week),
+                      "threats": list(labels)} for i in range(n)]
+    return pl.DataFrame(rows, schema={"voice_id": pl.String, "area_pcode": pl.String,
+                                      "occurred_at": pl.Datetime("us"),
+                                      "threats": pl.List(pl.String)})
+
+
+def test_background_series_by_hand() -> None:
+    from vitalcore.analysis import background_series
+
+    # One week: 5 voices with no label, 2 drought, 1 drought and price, 3 price, 1 flood.
+    voices = _weekly_voices([[((), 5), (("drought",), 2), (("drought", "price"), 1),
+                              (("price",), 3), (("flood",), 1)]])
+    risen = pl.DataFrame({"area_pcode": ["A", "A"], "label": ["drought", "price"]})
+    rows = {r["label"]: r for r in background_series(voices, risen, labels="threats")
+            .iter_rows(named=True)}
+    # B: the voices with no risen label (5 unlabelled, 1 flood) = 6. Each label adds
+    # its own voices that carry a risen label: drought 3, price 4, flood 0.
+    assert (rows["drought"]["voices"], rows["drought"]["total"]) == (3, 6 + 3)
+    assert (rows["price"]["voices"], rows["price"]["total"]) == (4, 6 + 4)
+    assert (rows["flood"]["voices"], rows["flood"]["total"]) == (1, 6)
+    assert rows["price"]["share"] == pytest.approx(4 / 10)
+    given = background_series(voices, risen, labels="threats",
+                              series=label_series(voices, labels="threats"))
+    assert given.equals(background_series(voices, risen, labels="threats"))
+    # No risen label: the totals of label_series.
+    plain = background_series(voices, risen.clear(), labels="threats")
+    assert plain.equals(label_series(voices, labels="threats"))
+
+
+def test_a_later_surge_no_longer_hides_a_rise() -> None:
+    from vitalcore.analysis import background_series, onsets
+
+    # 20 quiet voices a week; a price shock of 2 voices a week from week 10; from week
+    # 16 on, 30 voices a week about violence (a chain's later step) swell the totals.
+    weeks = [[((), 20)] + ([(("price",), 2)] if w >= 10 else [])
+             + ([(("violence",), 30)] if w >= 16 else []) for w in range(30)]
+    voices = _weekly_voices(weeks)
+    series = label_series(voices, labels="threats")
+    first = onsets(series)
+    # Against all voices the price shock's rise stays under z 4 (only violence rose)...
+    assert first["label"].to_list() == ["violence"]
+    again = onsets(background_series(voices, first, labels="threats"))
+    row = again.filter(pl.col("label") == "price").row(0, named=True)
+    # ... against the voices not about violence it is 0 of 200, then 40 of 440:
+    # z = (1/11) / sqrt(1/16 * 15/16 * (1/440 + 1/200)) = 4.40 (no overdispersion).
+    assert (row["onset"], row["end"]) == (10, 30)
+    assert row["z"] == pytest.approx((1 / 11) / math.sqrt(
+        1 / 16 * 15 / 16 * (1 / 440 + 1 / 200)))
+    assert "violence" in again["label"].to_list()  # its own rise stands
+
+
+def test_exact_tail_by_hand() -> None:
+    from scipy.stats import fisher_exact
+
+    from vitalcore.analysis.onsets import exact_tail, raised_segment
+    from vitalcore.analysis.tails import normal_sf
+
+    totals = np.full(39, 20)
+    for k in (3, 4, 6):
+        voices = np.zeros(39, int)
+        voices[10:10 + k] = 1  # k voices, one a week, in 39 weeks of 20 voices
+        s, e, z, _ = raised_segment(voices, totals, 6)
+        tail = exact_tail(voices, totals, s, e)
+        # Fisher's exact test of the 2x2 table inside / outside the segment
+        table = [[k, 120 - k], [0, 660]]
+        assert tail == pytest.approx(fisher_exact(table, alternative="greater")[1])
+        assert z >= 4 and tail > 100 * normal_sf(z)  # the normal tail overstates
+    # 3 voices: z = 4.07, a normal tail of 2.4e-5, an exact one of 0.0036.
+    voices = np.zeros(39, int)
+    voices[10:13] = 1
+    s, e, z, _ = raised_segment(voices, totals, 6)
+    assert z == pytest.approx(4.07, abs=0.01)
+    assert exact_tail(voices, totals, s, e) == pytest.approx(0.003564, rel=1e-3)
+    assert exact_tail(np.zeros(39, int), totals, s, e) == 1.0
+
+
+def test_rise_p_value_never_below_the_exact_tail() -> None:
+    from vitalcore.analysis import onsets, rise_precedence
+    from vitalcore.analysis.onsets import exact_tail, raised_segment
+    from vitalcore.analysis.tails import normal_sf
+
+    # The cause rises in three areas; the effect is 3 voices, all some weeks after.
+    rng = np.random.default_rng(8)
+    rows = {}
+    for i in range(3):
+        rows[(f"A{i}", "drought")] = rng.binomial(
+            25, np.where(np.arange(39) >= 8, 0.3, 0.02)).tolist()
+        rows[(f"A{i}", "violence")] = [1 if w == 13 else 0 for w in range(39)]
+    series = _counts(rows, 25)
+    found = onsets(series)
+    row = rise_precedence(series, found).filter(
+        (pl.col("cause") == "drought") & (pl.col("effect") == "violence")).row(0, named=True)
+    stack_v, stack_t = np.zeros(26), np.zeros(26)
+    for i, onset in enumerate(found.filter(pl.col("label") == "drought")
+                              .sort("area_pcode")["onset"]):
+        part = series.filter((pl.col("area_pcode") == f"A{i}")
+                             & (pl.col("label") == "violence")).sort("period")
+        lo, hi = max(0, onset - 13), min(part.height, onset + 13)
+        stack_v[lo - onset + 13:hi - onset + 13] += part["voices"].to_numpy()[lo:hi]
+        stack_t[lo - onset + 13:hi - onset + 13] += part["total"].to_numpy()[lo:hi]
+    s, e, z, scanned = raised_segment(stack_v, stack_t, 4)
+    exact = exact_tail(stack_v, stack_t, s, e)
+    assert exact > normal_sf(z)  # three voices: the exact tail is the larger
+    assert row["p_value"] == pytest.approx(min(1.0, scanned * exact))
+    assert row["significant"] is False
+
+
+def test_a_cause_found_in_two_areas_needs_the_rise_in_both() -> None:
+    from vitalcore.analysis import onsets, rise_precedence
+
+    both = _sparse_chain(3, areas=2, effect_rate=3.0)
+    found = onsets(both)
+    assert found.filter(pl.col("label") == "drought").height == 2
+    row = rise_precedence(both, found).filter(
+        (pl.col("cause") == "drought") & (pl.col("effect") == "violence")).row(0, named=True)
+    assert row["areas"] == 2 and row["weight"] == 1.0 and row["significant"] is True
+    # The effect rises in one of the two areas only: no link, however loud it is there.
+    one = both.with_columns(
+        pl.when((pl.col("area_pcode") == "A1") & (pl.col("label") == "violence"))
+        .then(0).otherwise(pl.col("voices")).alias("voices"))
+    row = rise_precedence(one, onsets(one)).filter(
+        (pl.col("cause") == "drought") & (pl.col("effect") == "violence")).row(0, named=True)
+    assert row["z_rest"] < 1.645 and row["significant"] is False
+    # With three areas asked for, a two-area cause is not tested.
+    assert rise_precedence(both, found, min_areas=3).is_empty()
+
+
 def test_rise_precedence_rejects_bad_window() -> None:
     from vitalcore.analysis import rise_precedence
 

@@ -12,7 +12,9 @@
        y[i,t] = a_i + sum_l b_l y[i,t-l] + sum_l g_l x[i,t-l] + e,  H0: all g_l = 0,
        F = ((RSS_r - RSS_u) / L) / (RSS_u / (n - areas - 2L)),
    and the within-area lagged correlation corr(x[t-l], y[t]) at the best lag.
-3. Onset order (analysis.onsets): level shifts that follow each other area by area.
+3. Onset order (analysis.onsets): level shifts that follow each other area by area;
+   `background_series` gives each label's share without the voices of the area's other
+   risen labels, for a second pass of onsets.
 4. Rise after the cause (analysis.rises.rise_precedence): the effect's rise pooled over
    the areas where the cause rose (an event study).
 5. `chain_graph` joins them into a networkx DiGraph; `root_causes` and `chains` read it.
@@ -156,6 +158,63 @@ def label_series(voices: pl.DataFrame, *, labels: str = "dimensions",
         .with_columns(pl.when(pl.col("total") > 0).then(pl.col("voices") / pl.col("total"))
                       .otherwise(0.0).alias("share"))
         .sort("area_pcode", "label", "period")
+    )
+
+
+def background_series(voices: pl.DataFrame, risen: pl.DataFrame, *,
+                      labels: str = "dimensions", period: str = "1w",
+                      series: pl.DataFrame | None = None) -> pl.DataFrame:
+    """`label_series` with each label's share taken among the area's voices less those
+    about the area's *other* risen labels: the denominator a label's rise is tested
+    against when other threats surge in the same area (docs/methods/chains.md).
+
+    `risen` holds (area_pcode, label) pairs, the onsets already found (analysis.onsets).
+    For label L in area a, a voice counts in the total when it reports L or none of a's
+    risen labels other than L:
+
+        total_L[a, t] = B[a, t] + R_L[a, t]
+        B   = voices of a in period t that report no risen label of a,
+        R_L = voices of a in t that report L and at least one risen label of a
+              (L itself or another),
+
+    and `voices` is every voice reporting L, as in `label_series`. An area with no risen
+    label keeps its totals; a label's own voices are never taken out. Why: a share stands
+    for how much of what an area says is about L, and the voices of other threats that
+    surge there (a chain's later steps, an epidemic) are news, not volume; counted in the
+    total, they dilute L's rise though its voices did not fall. `series`: the
+    `label_series` of the same voices, labels and period, when the caller has it.
+    """
+    if series is None:
+        series = label_series(voices, labels=labels, period=period)
+    if series.is_empty() or risen.is_empty():
+        return series
+    located = voices.filter(pl.col("area_pcode").is_not_null()
+                            & pl.col("occurred_at").is_not_null()).select(
+        "voice_id", "area_pcode",
+        pl.col("occurred_at").dt.truncate(period).alias("period"),
+        pl.col(labels).alias("label"))
+    flagged = risen.select("area_pcode", "label").unique().with_columns(
+        pl.lit(True).alias("risen"))
+    tags = (located.explode("label").filter(pl.col("label").is_not_null()).unique(
+        ["voice_id", "label"])
+        .join(flagged, on=["area_pcode", "label"], how="left")
+        .with_columns(pl.col("risen").fill_null(False)))
+    any_risen = tags.group_by("voice_id").agg(pl.col("risen").any().alias("any_risen"))
+    per_voice = located.select("voice_id", "area_pcode", "period").unique("voice_id").join(
+        any_risen, on="voice_id", how="left").with_columns(
+        pl.col("any_risen").fill_null(False))
+    background = per_voice.filter(~pl.col("any_risen")).group_by(
+        "area_pcode", "period").agg(pl.len().alias("_b"))
+    with_risen = tags.join(any_risen.filter(pl.col("any_risen")), on="voice_id").group_by(
+        "area_pcode", "period", "label").agg(pl.len().alias("_r"))
+    return (
+        series.join(background, on=["area_pcode", "period"], how="left")
+        .join(with_risen, on=["area_pcode", "period", "label"], how="left")
+        .with_columns((pl.col("_b").fill_null(0) + pl.col("_r").fill_null(0))
+                      .cast(pl.Int64).alias("total"))
+        .with_columns(pl.when(pl.col("total") > 0).then(pl.col("voices") / pl.col("total"))
+                      .otherwise(0.0).alias("share"))
+        .drop("_b", "_r").sort("area_pcode", "label", "period")
     )
 
 

@@ -5,7 +5,10 @@ cause rose (an event study), and the effect's most raised segment of the stacked
 series, which must start at least `min_lag` periods after the cause's onset:
 
     z(s, e) = (p_in - p_out) / sqrt(phi p (1 - p) (1/N_in + 1/N_out)),
-    p = min(1, segments * P(Z >= z)),  q = Benjamini-Hochberg over the pairs.
+    p = min(1, segments * max(P(Z >= z), P_exact)),  q = Benjamini-Hochberg over the pairs,
+
+P_exact Fisher's exact tail of the segment (onsets.exact_tail: few voices make the
+normal tail far too thin).
 
 One of the precedence tests of analysis.chains (its graph reads this table); see
 docs/methods/chains.md.
@@ -17,7 +20,7 @@ import numpy as np
 import polars as pl
 
 from vitalcore.analysis.fdr import bh_adjusted
-from vitalcore.analysis.onsets import raised_segment
+from vitalcore.analysis.onsets import exact_tail, raised_segment
 from vitalcore.analysis.tails import normal_sf
 
 _RISE_SCHEMA = {
@@ -52,7 +55,7 @@ def rise_precedence(
     window: int = 13,
     min_side: int = 4,
     min_lag: int = 2,
-    min_areas: int = 3,
+    min_areas: int = 2,
     alpha: float = 0.05,
     z_rest: float = 1.645,
 ) -> pl.DataFrame:
@@ -68,10 +71,13 @@ def rise_precedence(
     cause's onset: an onset is dated to within a period (a rise mid-week falls in
     either week), so a one-period lag is not told apart from two labels rising
     together (the same voices tagged twice). p bounds the chance that the largest of
-    the segments scanned reaches z (Bonferroni over them); q is Benjamini-Hochberg
-    over the pairs tested. Significant when q < alpha, the lag is at least `min_lag`
-    and the effect is higher inside the segment than outside it in more than half of
-    the areas (`weight`): a rise in one area alone is no pattern.
+    the segments scanned reaches z (Bonferroni over them), from the normal tail but
+    never below the exact one (Fisher's, `onsets.exact_tail`: a handful of voices
+    makes the normal tail far too thin); q is Benjamini-Hochberg over the pairs
+    tested. Significant when q < alpha, the lag is at least `min_lag` and the effect
+    is higher inside the segment than outside it in more than half of the areas
+    (`weight`): a rise in one area alone is no pattern. A cause found in two areas
+    (`min_areas` 2) thus needs the rise in both, and in each alone (`z_rest`).
 
     Why pooled: at 20,000 voices a year an area carries 15-35 voices a week, and the
     effect of a chain step (farmer-herder violence) a voice or two of them; area by
@@ -130,7 +136,9 @@ def rise_precedence(
             n_in, n_out = totals[:, s:e].sum(1), totals.sum(1) - totals[:, s:e].sum(1)
             with np.errstate(divide="ignore", invalid="ignore"):
                 higher = np.nan_to_num(inside / n_in) > np.nan_to_num(outside / n_out)
-            p = min(1.0, scanned * normal_sf(z))
+            # The normal tail, never below the exact one (few voices: onsets.exact_tail).
+            p = min(1.0, scanned * max(normal_sf(z), exact_tail(
+                counts.sum(0), totals.sum(0), s, e)))
             share_in = inside.sum() / max(n_in.sum(), 1)
             share_out = outside.sum() / max(n_out.sum(), 1)
             ratio = share_in / share_out if share_out > 0 else float("inf")
