@@ -169,6 +169,7 @@ def test_computing_group_exposure_imports_no_scipy(store: tuple[str, dict[str, s
 
 @pytest.mark.parametrize("args", [
     ("rank",), ("rank", "--area", "ML0702"), ("tiers",), ("resilience",), ("alerts",),
+    ("chains",), ("chains", "--threats"),
 ], ids=" ".join)
 def test_a_first_read_of_kept_results_loads_no_numpy(store: tuple[str, dict[str, str]],
                                                      args: tuple[str, ...],

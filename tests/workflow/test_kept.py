@@ -155,6 +155,11 @@ def test_chain_reports_and_claim_clusters_come_back_as_computed(tmp_path: Path) 
     coverage = workflow.coverage_report(engine, area="ML07")
     assert_frame_equal(workflow.coverage_report(engine, area="ML07", memo=True), coverage)
     assert_frame_equal(workflow.coverage_report(engine, area="ML07", memo=True), coverage)
+    tiers = workflow.tier_report(engine, top=2)
+    before = memos()
+    assert_frame_equal(workflow.tier_report(engine, top=2, memo=True), tiers)  # kept
+    assert memos() > before
+    assert_frame_equal(workflow.tier_report(engine, top=2, memo=True), tiers)  # read
 
 
 def test_refreshing_the_stored_alerts_keeps_the_analysis_results(tmp_path: Path) -> None:

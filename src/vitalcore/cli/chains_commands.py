@@ -52,8 +52,7 @@ def chains(
             "precedence": report.precedence.to_dicts(),
             "onset_precedence": report.onsets.to_dicts(),
             "rise_precedence": report.rises.to_dicts() if report.rises is not None else [],
-            "edges": [{"cause": a, "effect": b, **d}
-                      for a, b, d in report.graph.edges(data=True)],
+            "edges": [{"cause": a, "effect": b, **d} for a, b, d in report.links()],
             "roots": report.roots.to_dicts(),
             "chains": report.chains.to_dicts(),
         })
@@ -84,13 +83,12 @@ def chains(
     rises = report.rises if report.rises is not None else pl.DataFrame()
     for r in (rises.filter(pl.col("significant")).iter_rows(named=True)
               if not rises.is_empty() else ()):
-        edge = report.graph.get_edge_data(r["cause"], r["effect"]) or {}
+        edge = report.link(r["cause"], r["effect"]) or {}
         rise.add_row(f"{r['cause']} -> {r['effect']}", f"{r['lag']:.0f}", str(r["areas"]),
                      f"{r['weight']:.0%}", f"{r['z']:.1f}", f"{r['q_value']:.3g}",
                      edge.get("echo_of") or ("same voices" if not edge else "-"))
     console.print(rise)
-    heard = [(a, b, d) for a, b, d in report.graph.edges(data=True)
-             if "threats" in d["methods"]]
+    heard = [(a, b, d) for a, b, d in report.links() if "threats" in d["methods"]]
     if heard:
         links = Table("cause -> effect", "threat links", "q",
                       title="Heard in the threat types (a link between two of their "

@@ -59,7 +59,7 @@ def _findings(engine: Any) -> list[str]:  # a workflow.open() store
         f"rumours: none flagged, {workflow.why_no_rumours(engine, clusters)}",
         f"spread paths: {paths.height}" if not paths.is_empty() else
         f"spread paths: none, {workflow.why_no_spread(engine)}",
-        f"threat chains: {chains.graph.number_of_edges()} links" if not chains.why_empty()
+        f"threat chains: {len(chains.links())} links" if not chains.why_empty()
         else f"threat chains: none, {chains.why_empty()}",
     ]
     try:

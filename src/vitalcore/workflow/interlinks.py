@@ -18,22 +18,52 @@ if TYPE_CHECKING:  # networkx is imported where a graph is built (analysis.chain
 
 RISE_MIN_AREAS = 2  # analysis.rises.rise_precedence's default
 
+
 @dataclass(frozen=True)
 class ChainReport:
     """Co-occurrence, precedence (Granger-type, onset order, rise after the cause), the
-    chain graph, root causes and chains."""
+    chain graph, root causes and chains.
+
+    A report read from the memo holds the graph's nodes, links and echoes as read, and
+    builds the networkx graph only when `graph` is asked for: printing it (`links`,
+    `link`) needs no networkx (0.1 s of a first `vitalcore chains`)."""
 
     cooccurrence: pl.DataFrame
     precedence: pl.DataFrame
     onsets: pl.DataFrame
-    graph: nx.DiGraph
+    built: nx.DiGraph | None
     roots: pl.DataFrame
     chains: pl.DataFrame
     rises: pl.DataFrame | None = None
+    kept: tuple[list[str], list[tuple[str, str, dict]], list] | None = None
+
+    @property
+    def graph(self) -> nx.DiGraph:
+        """The chain graph (networkx), built from the kept links on first use."""
+        if self.built is None:
+            import networkx as nx
+
+            nodes, links, echoes = self.kept or ([], [], [])
+            graph = nx.DiGraph()
+            graph.add_nodes_from(nodes)
+            graph.add_edges_from(links)
+            graph.graph["echoes"] = echoes
+            object.__setattr__(self, "built", graph)
+        return self.built
+
+    def links(self) -> list[tuple[str, str, dict]]:
+        """The graph's links (cause, effect, attributes), in the graph's order."""
+        if self.built is None and self.kept is not None:
+            return list(self.kept[1])
+        return list(self.graph.edges(data=True))
+
+    def link(self, cause: str, effect: str) -> dict | None:
+        """The attributes of the link cause -> effect, or None."""
+        return next((d for a, b, d in self.links() if (a, b) == (cause, effect)), None)
 
     def why_empty(self) -> str:
         """Why the chain graph has no link, in words ('' when it has some)."""
-        if self.graph.number_of_edges():
+        if self.links():
             return ""
         tested = self.rises.height if self.rises is not None else 0
         return ("no threat follows another often enough to be a link: a link needs a "
@@ -149,12 +179,8 @@ def _report_frames(report: ChainReport) -> list[pl.DataFrame]:
 def _report_from_frames(frames: list[pl.DataFrame]) -> ChainReport:
     import json
 
-    import networkx as nx
-
     cooc, prec, onset, rises, roots, chains, nodes, edges, echoes = frames
-    graph = nx.DiGraph()
-    graph.add_nodes_from(nodes["label"].to_list())
-    graph.add_edges_from((a, b, json.loads(d)) for a, b, d in edges.iter_rows())
-    graph.graph["echoes"] = json.loads(echoes["echoes"][0])
-    return ChainReport(cooc, prec, onset, graph, roots, chains,
-                       rises if rises.width else None)
+    links = [(a, b, json.loads(d)) for a, b, d in edges.iter_rows()]
+    return ChainReport(cooc, prec, onset, None, roots, chains,
+                       rises if rises.width else None,
+                       kept=(nodes["label"].to_list(), links, json.loads(echoes["echoes"][0])))

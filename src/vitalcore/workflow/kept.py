@@ -121,9 +121,10 @@ def keep_read_results(engine: Engine, *, areas: Sequence[str] = ()) -> None:
     """Keep the results the read commands start from with their default options, so
     that their first run after new data reads them, whatever it prints: the ranking,
     the capacity evidence, the group exposure, the community's side of the mandate gap,
-    the claim clusters, the chain reports on dimensions and threat types, each recorded
-    action's effect; the ranking with its bootstrap intervals and the coverage report for
-    the store and each of `areas` (what `rank` prints); each stored mission's renewals.
+    the claim clusters, the chain reports on dimensions and threat types, the three
+    tiers, each recorded action's effect; the ranking with its bootstrap intervals and
+    the coverage report for the store and each of `areas` (what `rank` prints); each
+    stored mission's renewals.
     The stored weekly alerts are refreshed beside the daily ones (`alerts --weekly`)
     even when VITALCORE_KEEP=0 keeps nothing."""
     from vitalcore.workflow.actions import action_effect
@@ -140,6 +141,7 @@ def keep_read_results(engine: Engine, *, areas: Sequence[str] = ()) -> None:
         community_priorities,
         mandate_renewals,
     )
+    from vitalcore.workflow.tiers import tier_report
     from vitalcore.workflow.warning import alerts
 
     alerts(engine, freq="week")
@@ -159,6 +161,7 @@ def keep_read_results(engine: Engine, *, areas: Sequence[str] = ()) -> None:
     claim_clusters(engine, memo=True)
     for labels in ("dimensions", "threats"):
         threat_chains(engine, labels=labels, memo=True)
+    tier_report(engine, memo=True)
     for action in store.list_actions(engine):
         with contextlib.suppress(KeyError, ValueError):  # too few days around it
             action_effect(engine, action.id, memo=True)

@@ -43,9 +43,17 @@ def tier_report(
     newest stored mandate named in the international tier; `actions` to the actions
     recorded in the store. `lang`: the language of the expected conduct and citations
     (en, fr). The `situation` column says which situation the law was read in;
-    `missing` what was absent. With `memo`, the ranking and the capacity evidence are
-    read from and kept in the store's memo (workflow/kept.py).
+    `missing` what was absent. With `memo`, the report (when the law and the actions
+    are the store's own), else the ranking and the capacity evidence, are read from and
+    kept in the store's memo (workflow/kept.py).
     """
+    if memo and legal is None and actions is None:
+        from vitalcore.workflow.kept import kept_result
+
+        options = {"top": top, "since": since, "until": until, "area": area, "lang": lang}
+        return kept_result(engine, "tier_report", options, lambda: [tier_report(
+            engine, top=top, since=since, until=until, area=area, lang=lang,
+            memo=True, actions=_recorded_actions(engine, area))])[0]
     from vitalcore.workflow.legal import current_mandate, current_situation
 
     notes: list[str] = []
@@ -55,10 +63,7 @@ def tier_report(
     if mandate is None:
         notes.append("no mandate stored: the international tier names no mission")
     if actions is None:
-        recorded = [{"area_pcode": a.area_pcode, "dimension": a.dimension.value, "kind": a.kind}
-                    for a in store.list_actions(engine, area=scope_codes(engine, area))]
-        actions = roll_up(pl.DataFrame(recorded, schema=_ACTION_SCHEMA),
-                          area_scope(engine, area))
+        actions = _recorded_actions(engine, area)
     ranking = rank_threats(engine, area=area, since=since, until=until, replicates=0,
                            memo=memo)
     top_threats = ranking.filter((pl.col("area_pcode") != analysis.OVERALL)
@@ -101,6 +106,13 @@ def tier_report(
         table = table.sort("area_pcode", "rank",
                            pl.col("tier").replace_strict(order, return_dtype=pl.Int64))
     return _with_note(table, "; ".join(notes) or None)
+
+
+def _recorded_actions(engine: Engine, area: str | None) -> pl.DataFrame:
+    """The actions recorded in the store, of `area` and every area under it."""
+    recorded = [{"area_pcode": a.area_pcode, "dimension": a.dimension.value, "kind": a.kind}
+                for a in store.list_actions(engine, area=scope_codes(engine, area))]
+    return roll_up(pl.DataFrame(recorded, schema=_ACTION_SCHEMA), area_scope(engine, area))
 
 
 def _with_note(table: pl.DataFrame, note: str | None) -> pl.DataFrame:
