@@ -237,17 +237,9 @@ def test_rise_precedence_p_value_by_hand() -> None:
 
     series = _sparse_chain(4)
     found = onsets(series)
-    row = rise_precedence(series, found).filter(
-        (pl.col("cause") == "drought") & (pl.col("effect") == "violence")).row(0, named=True)
+    row = _drought_to_violence(rise_precedence(series, found))
     # p: the z of the stacked series' best segment, Bonferroni over the segments scanned
-    starts = found.filter(pl.col("label") == "drought").sort("area_pcode")["onset"]
-    stack_v, stack_t = np.zeros(26), np.zeros(26)
-    for i, onset in enumerate(starts):
-        part = series.filter((pl.col("area_pcode") == f"A{i}")
-                             & (pl.col("label") == "violence")).sort("period")
-        lo, hi = max(0, onset - 13), min(part.height, onset + 13)
-        stack_v[lo - onset + 13:hi - onset + 13] += part["voices"].to_numpy()[lo:hi]
-        stack_t[lo - onset + 13:hi - onset + 13] += part["total"].to_numpy()[lo:hi]
+    stack_v, stack_t = _violence_stacked_on_drought(series, found)
     s, _, z, scanned = raised_segment(stack_v, stack_t, 4)
     assert row["lag"] == s - 13
     assert row["z"] == pytest.approx(z)
@@ -270,20 +262,43 @@ def test_rising_together_or_before_is_no_link() -> None:
     assert ("drought", "violence") in edges and ("violence", "drought") not in edges
 
 
+
+def _drought(rng: np.random.Generator) -> list[int]:
+    """An area's drought voices of 25 a week: 2% until week 8, then 30%."""
+    return rng.binomial(25, np.where(np.arange(39) >= 8, 0.3, 0.02)).tolist()
+
+
+def _violence_stacked_on_drought(series: pl.DataFrame, found: pl.DataFrame
+                                 ) -> tuple[np.ndarray, np.ndarray]:
+    """Violence voices and totals of areas A0, A1, ... stacked on each area's drought
+    onset (13 weeks either side), as rise_precedence stacks them."""
+    stack_v, stack_t = np.zeros(26), np.zeros(26)
+    for i, onset in enumerate(found.filter(pl.col("label") == "drought")
+                              .sort("area_pcode")["onset"]):
+        part = series.filter((pl.col("area_pcode") == f"A{i}")
+                             & (pl.col("label") == "violence")).sort("period")
+        lo, hi = max(0, onset - 13), min(part.height, onset + 13)
+        stack_v[lo - onset + 13:hi - onset + 13] += part["voices"].to_numpy()[lo:hi]
+        stack_t[lo - onset + 13:hi - onset + 13] += part["total"].to_numpy()[lo:hi]
+    return stack_v, stack_t
+
+
+def _drought_to_violence(table: pl.DataFrame) -> dict:
+    return table.filter((pl.col("cause") == "drought")
+                        & (pl.col("effect") == "violence")).row(0, named=True)
+
 def test_a_rise_in_one_area_alone_is_no_link() -> None:
     from vitalcore.analysis import onsets, rise_precedence
 
     rng = np.random.default_rng(7)
     rows = {}
     for i in range(5):
-        rows[(f"A{i}", "drought")] = rng.binomial(
-            25, np.where(np.arange(39) >= 8, 0.3, 0.02)).tolist()
+        rows[(f"A{i}", "drought")] = _drought(rng)
         # A large rise of the effect in A0 only; the other areas stay flat.
         rate = np.where(np.arange(39) >= 12, 0.4, 0.01) if i == 0 else np.full(39, 0.01)
         rows[(f"A{i}", "violence")] = rng.binomial(25, rate).tolist()
     series = _counts(rows, 25)
-    row = rise_precedence(series, onsets(series)).filter(
-        (pl.col("cause") == "drought") & (pl.col("effect") == "violence")).row(0, named=True)
+    row = _drought_to_violence(rise_precedence(series, onsets(series)))
     assert row["z"] > 5  # pooled, one area's rise is loud
     assert row["z_rest"] < 1.645 and row["significant"] is False
 
@@ -381,21 +396,12 @@ def test_rise_p_value_never_below_the_exact_tail() -> None:
     rng = np.random.default_rng(8)
     rows = {}
     for i in range(3):
-        rows[(f"A{i}", "drought")] = rng.binomial(
-            25, np.where(np.arange(39) >= 8, 0.3, 0.02)).tolist()
+        rows[(f"A{i}", "drought")] = _drought(rng)
         rows[(f"A{i}", "violence")] = [1 if w == 13 else 0 for w in range(39)]
     series = _counts(rows, 25)
     found = onsets(series)
-    row = rise_precedence(series, found).filter(
-        (pl.col("cause") == "drought") & (pl.col("effect") == "violence")).row(0, named=True)
-    stack_v, stack_t = np.zeros(26), np.zeros(26)
-    for i, onset in enumerate(found.filter(pl.col("label") == "drought")
-                              .sort("area_pcode")["onset"]):
-        part = series.filter((pl.col("area_pcode") == f"A{i}")
-                             & (pl.col("label") == "violence")).sort("period")
-        lo, hi = max(0, onset - 13), min(part.height, onset + 13)
-        stack_v[lo - onset + 13:hi - onset + 13] += part["voices"].to_numpy()[lo:hi]
-        stack_t[lo - onset + 13:hi - onset + 13] += part["total"].to_numpy()[lo:hi]
+    row = _drought_to_violence(rise_precedence(series, found))
+    stack_v, stack_t = _violence_stacked_on_drought(series, found)
     s, e, z, scanned = raised_segment(stack_v, stack_t, 4)
     exact = exact_tail(stack_v, stack_t, s, e)
     assert exact > normal_sf(z)  # three voices: the exact tail is the larger
