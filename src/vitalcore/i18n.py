@@ -15,8 +15,6 @@ from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
-from vitalcore import yamldata
-
 LANGUAGES = ("en", "fr", "ar")
 # Written right to left: pages and briefings in these set dir="rtl".
 RIGHT_TO_LEFT = frozenset({"ar"})
@@ -26,6 +24,8 @@ RIGHT_TO_LEFT = frozenset({"ar"})
 def _words(catalogue: str, language: str) -> dict[str, Any]:
     if language not in LANGUAGES:
         raise ValueError(f"no language {language!r}; choose from {', '.join(LANGUAGES)}")
+    from vitalcore import yamldata  # YAML where words are read: not for LANGUAGES (CLI help)
+
     path = resources.files(__package__).joinpath("locales", catalogue, f"{language}.yaml")
     return yamldata.safe_load(path.read_text(encoding="utf-8")) or {}
 

@@ -12,7 +12,6 @@ from vitalcore import workflow
 from vitalcore.cli.common import console, example
 from vitalcore.cli.rank_commands import print_vital_core
 from vitalcore.cli.simulate_commands import progress_bars
-from vitalcore.privacy import create_key
 
 app = typer.Typer()
 # Big enough that rumours, spread paths, threat chains and the mandate gap are all
@@ -97,6 +96,8 @@ def demo(
 
     console.print(f"[bold]vitalcore demo[/bold]: {LABEL}")
     workflow.simulate(seed, DEMO_VOICES, scenario)
+    from vitalcore.privacy import create_key  # cryptography: where a key is made (0.02 s)
+
     key = create_key(scenario / "demo.key").read_bytes().strip()
     engine = workflow.open(db)
     try:

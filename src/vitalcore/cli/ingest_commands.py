@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from vitalcore import privacy, workflow
+from vitalcore import workflow
 from vitalcore.cli.common import (
     DbOption,
     JsonOption,
@@ -82,6 +82,7 @@ def ingest(
     "read N, stored S, duplicates D, quarantined Q" (N = S + D + Q). Batches commit as
     they go: an interrupted ingest is resumed by running the same command again.
     """
+    from vitalcore import privacy  # cryptography where a key is read
     from vitalcore.ingest import detect_format
 
     for path in files:
@@ -246,6 +247,8 @@ def quarantine_show(
     db: DbOption = None,
 ) -> None:
     """Show one quarantined record: reason, how it was read, its raw fields."""
+    from vitalcore import privacy  # cryptography where a key is read
+
     try:
         entry = workflow.show_quarantined(workflow.open_existing(db), entry_id, reveal=reveal,
                                           actor=f"cli:{getpass.getuser()}")
@@ -274,6 +277,8 @@ def quarantine_retry(
     A record that now makes a voice is stored and leaves quarantine; the others stay,
     with the newest reason.
     """
+    from vitalcore import privacy  # cryptography where a key is read
+
     try:
         counts = workflow.retry_quarantined(
             workflow.open_existing(db), entry_ids or (), file=file, mapping=mapping,

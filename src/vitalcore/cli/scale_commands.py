@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from vitalcore import privacy, workflow
+from vitalcore import workflow
 from vitalcore.cli.common import (
     DbOption,
     JsonOption,
@@ -85,6 +85,8 @@ def _shards(inputs: list[Path]) -> int:
 
 def _key() -> None:
     """The privacy key must be here before a cluster starts: the workers need the same."""
+    from vitalcore import privacy  # cryptography where a key is read
+
     try:
         privacy.load_key()
     except privacy.KeyMissingError as err:
@@ -105,6 +107,7 @@ def _partitions(out: Path) -> int:
 
 def _classify(client, inputs: list[Path], out: Path, db: str | None, mapping: str,  # noqa: ANN001
               channel: Channel | None, source: str | None) -> workflow.ClassifyReport:
+    from vitalcore import privacy  # cryptography where a key is read
     from vitalcore.scale.classify import IngestSettings
 
     total = _shards(inputs)

@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from vitalcore import privacy, workflow
+from vitalcore import workflow
 from vitalcore.access.roles import Role, parse_role
 from vitalcore.api.settings import (
     ApiSettings,
@@ -68,6 +68,8 @@ def serve(
     generated for this run, the demo's own privacy key, and a demo analyst whose password
     is printed at start. Any other store needs VITALCORE_SECRET_KEY and the privacy key.
     """
+    from vitalcore import privacy  # cryptography where a key is read
+
     if show_settings:
         for env, default, text in settings_help():
             console.print(f"[bold]{env}[/bold] (default {default})\n    {text}", highlight=False)
@@ -249,6 +251,8 @@ def forget(
     as_json: JsonOption = False,
 ) -> None:
     """Erase a reporter's contact data (and, with --voices, their voices); audited."""
+    from vitalcore import privacy  # cryptography where a key is read
+
     if not reporter.startswith(privacy.PSEUDONYM_PREFIX):
         raise fail(f"{reporter!r} is not a pseudonym (they start with "
                    f"{privacy.PSEUDONYM_PREFIX!r}); find it with `GET /voices`")

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from vitalcore import privacy, workflow
+from vitalcore import workflow
 from vitalcore.cli.common import DbOption, console, example, fail
 from vitalcore.config import database_url
 
@@ -40,6 +40,8 @@ def init(
     is kept outside the store; back it up apart from the data: without it they cannot
     be read, and new voices of a known reporter get a different pseudonym.
     """
+    from vitalcore import privacy  # cryptography where a key is read
+
     url = database_url(db)
     if key_file is None and os.environ.get(privacy.KEY_ENV):
         console.print("privacy key: from $VITALCORE_KEY", highlight=False)
