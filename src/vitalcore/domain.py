@@ -13,7 +13,6 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from vitalcore.taxonomy import action_kinds
 from vitalcore.vocabulary import Channel, Dimension, Group
 
 
@@ -161,6 +160,8 @@ class Action(BaseModel):
 
     @model_validator(mode="after")
     def _check(self) -> Action:
+        from vitalcore.taxonomy import action_kinds  # YAML when an action is checked only
+
         kinds = action_kinds()
         if self.kind not in kinds:
             raise ValueError(f"kind {self.kind!r} is not one of {', '.join(sorted(kinds))}")
