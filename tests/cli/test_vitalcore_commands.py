@@ -142,3 +142,19 @@ def test_wide_shows_the_columns_80_leave_out(demo_db: str) -> None:
                          env={"COLUMNS": "200"})
     assert "expected" not in narrow.output and "expected" in wide.output
     assert "art." in wide.output  # the legal basis each tier is expected to act on
+
+
+def test_spread_paths_kept_for_the_stored_alerts(demo_db: str) -> None:
+    """Spread paths kept for the stored alerts come back as computed, per topic too."""
+    from polars.testing import assert_frame_equal
+
+    from vitalcore import workflow
+
+    engine = workflow.open_existing(demo_db)
+    fresh = workflow.spread(engine)
+    assert not fresh.is_empty()
+    for _ in range(2):
+        assert_frame_equal(workflow.spread(engine, memo=True), fresh)
+    health = workflow.spread(engine, dimension="health", memo=True)
+    assert_frame_equal(health, workflow.spread(engine, dimension="health"))
+    assert set(health["dimension"]) == {"health"}

@@ -50,7 +50,7 @@ def _findings(engine: Any) -> list[str]:  # a workflow.open() store
     """One line per analysis page: what it found, or why it is empty."""
     clusters = workflow.rumours(engine, include_all=True, memo=True)
     flagged = int(clusters["rumour"].sum()) if not clusters.is_empty() else 0
-    paths = workflow.spread(engine)
+    paths = workflow.spread(engine, memo=True)
     chains = workflow.threat_chains(engine, labels="threats", memo=True)
     lines = [
         f"alerts: {workflow.alerts(engine).height}",

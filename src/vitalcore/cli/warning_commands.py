@@ -111,7 +111,8 @@ def spread(
             raise fail(str(exc)) from None
         console.print(f"adjacency: {added} new neighbour pairs from {edges.name}")
     paths = workflow.spread(engine, window=window, k=k, max_km=max_km, as_of=_day(as_of),
-                            dimension=dimension, cross_border_only=cross_border, area=area)
+                            dimension=dimension, cross_border_only=cross_border, area=area,
+                            memo=True)
     if as_json:
         print_json(paths.to_dicts())
         return

@@ -185,15 +185,34 @@ def spread(
     dimension: str | None = None,
     cross_border_only: bool = False,
     area: str | None = None,
+    memo: bool = False,
 ) -> pl.DataFrame:
     """Spread paths of alerts between neighbouring areas (analysis.spread).
 
     With `area` (any level), only the paths that pass through it or an area under it:
-    spread is between areas, so the paths are found on every area, then narrowed.
+    spread is between areas, so the paths are found on every area, then narrowed. With
+    `memo`, the paths of the stored alerts are kept for them (workflow/kept.py): the
+    key names every alert the paths are drawn from, since the kept results' data
+    version leaves the alerts out.
     """
     table = alerts(engine, as_of=as_of, dimension=dimension)
-    paths = analysis.spread_paths(table, store.areas_frame(engine),
-                                  neighbours(engine, k=k, max_km=max_km), window=window)
+
+    def compute() -> list[pl.DataFrame]:
+        return [analysis.spread_paths(table, store.areas_frame(engine),
+                                      neighbours(engine, k=k, max_km=max_km), window=window)]
+
+    if memo and as_of is None:
+        import hashlib
+
+        from vitalcore.workflow.kept import kept_result
+
+        drawn = table.select("alert_id", "area_pcode", "dimension", "threat_type",
+                             "first_signal").sort("alert_id").rows()
+        options = {"window": window, "k": k, "max_km": max_km, "dimension": dimension,
+                   "alerts": hashlib.sha256(repr(drawn).encode()).hexdigest()}
+        paths = kept_result(engine, "spread_paths", options, compute)[0]
+    else:
+        paths = compute()[0]
     if cross_border_only:
         paths = paths.filter(pl.col("crosses_border"))
     scope = area_scope(engine, area)
