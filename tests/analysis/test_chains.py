@@ -16,7 +16,7 @@ from vitalcore.analysis import (
     precedence,
     root_causes,
 )
-from vitalcore.analysis.chains import _granger
+from vitalcore.analysis.granger import _granger
 
 
 def _voices(dims: list[list[str]], areas: list[str] | None = None,

@@ -44,7 +44,7 @@ _EXPORTS = {
     "neighbours": "spread",
     "onset_precedence": "onsets",
     "onsets": "onsets",
-    "precedence": "chains",
+    "precedence": "granger",
     "rank_tally": "vital_core",
     "rank_threats": "vital_core",
     "rank_vital_core": "vital_core",
