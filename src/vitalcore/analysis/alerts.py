@@ -19,7 +19,7 @@ over three years gives the alerts an analyst would have seen running it every da
                                   >= 3 voices in the window and today above the usual
     daily series, neighbours    + the cluster rate test: the series summed with the same
                                   series of the neighbouring areas, alarming where the
-                                  area's own series rose too (own R > CLUSTER_LOCAL)
+                                  area's own series rose too (own R > alert_signals.CLUSTER_LOCAL)
     daily series                  the GLM at 99.9 % (a slow second opinion there)
 
 Why: the seven-day EARS baselines are what a new series has, but on a long series they
@@ -46,7 +46,7 @@ before) or `stable`. The third round (issue 22, item 3) added: a newly hit group
 confirmed by the group's own signals alerts its dimension (GROUP_NEW_MAX); a threat
 type's or group's fresh rise opens a new alert from 1 period into an open episode
 (episodes.FRESH_AFTER); the cluster test's local condition takes 2 voices in an area
-silent for the whole baseline (CLUSTER_QUIET_MIN).
+silent for the whole baseline (alert_signals.CLUSTER_QUIET_MIN).
 """
 
 from __future__ import annotations
@@ -66,17 +66,8 @@ from vitalcore.analysis.alert_frames import (  # noqa: F401 - the alerts' own na
     LIFECYCLE_SCHEMA,
     LIFECYCLES,
 )
-from vitalcore.analysis.alert_signals import (  # noqa: F401 - the alerts' own names too
+from vitalcore.analysis.alert_signals import (
     ALGORITHMS,
-    CLUSTER_LOCAL,
-    CLUSTER_QUIET_MIN,
-    DAILY_GLM_ALPHA,
-    GLM_FROM_WEEKS,
-    KEYS,
-    MIN_EARS_COUNT,
-    RATE_MIN_COUNT,
-    SPARSE_GLM_FROM_WEEKS,
-    SPARSE_WINDOW,
     THRESHOLDS,
     SeriesSet,
     Signals,
@@ -84,7 +75,6 @@ from vitalcore.analysis.alert_signals import (  # noqa: F401 - the alerts' own n
     build_series,
     compute_signals,
     neighbour_rows,
-    trailing_mean,
 )
 
 # Every state _state can return (the dashboard and briefings need words for each).
